@@ -1,0 +1,43 @@
+const jestJupyterLab = require('@jupyterlab/testutils/lib/jest-config');
+
+// JupyterLab's own list, plus what @jupyterlab/notebook pulls in (see ENVIRONMENT.md).
+const esModules = [
+  '@codemirror',
+  '@jupyter/ydoc',
+  '@jupyter/react-components',
+  '@jupyter/web-components',
+  '@microsoft',
+  'exenv-es6',
+  'lib0',
+  'nanoid',
+  'vscode-ws-jsonrpc',
+  'y-protocols',
+  'y-websocket',
+  'yjs'
+].join('|');
+
+const labConfig = jestJupyterLab(__dirname);
+
+module.exports = {
+  projects: [
+    {
+      // The pure core and the CLI run in plain Node, as they do for users.
+      displayName: 'core',
+      testEnvironment: 'node',
+      testRegex: 'src/(core|cli|bench)/.*\\.spec\\.ts$',
+      transform: {
+        '^.+\\.ts$': ['ts-jest', { tsconfig: './tsconfig.test.json' }]
+      },
+      moduleFileExtensions: ['ts', 'js', 'json', 'cjs']
+    },
+    {
+      displayName: 'lab',
+      ...labConfig,
+      reporters: undefined,
+      testRegex: 'src/lab/.*\\.spec\\.tsx?$',
+      transformIgnorePatterns: [`/node_modules/(?!${esModules}).+`]
+    }
+  ],
+  reporters: ['default'],
+  testTimeout: 30000
+};

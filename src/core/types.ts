@@ -1,0 +1,148 @@
+/**
+ * The data model shared by every part of the core. Pure types: no JupyterLab, no DOM.
+ * See DESIGN.md ("Data model", "Semantics", "Execution log file and plan output").
+ */
+
+/** Where a problem sits in a cell's source (0-based line, 0-based column). */
+export interface ISourceLocation {
+  line: number;
+  column: number;
+}
+
+export interface ISyntaxProblem extends ISourceLocation {
+  message: string;
+}
+
+/**
+ * What a function does to module globals when it is called, from its body.
+ * A call site reads `reads`, rebinds `writes` (names declared `global` and assigned)
+ * and mutates `mutates` at call time, not at definition time.
+ */
+export interface IFunctionSummary {
+  reads: string[];
+  writes: string[];
+  mutates: string[];
+  /** Functions it calls by name; their effects are added at call time. */
+  calls: string[];
+}
+
+/**
+ * What one cell's source does to the kernel's global namespace, from static analysis.
+ *
+ * Names are Python identifiers, or pseudo-symbols for effects through the outside world:
+ * `file:<path>` for a file path literal, `random:python` for the `random` module's state,
+ * `random:numpy` for `numpy.random`'s global state. Pseudo-symbols contain a colon, so they
+ * can never clash with a Python name.
+ *
+ * Every list is de-duplicated and in first-occurrence order.
+ */
+export interface ICellSymbols {
+  /** Names (re)bound at module level: assignment, import, def, class, for/with targets, walrus. */
+  defines: string[];
+  /** Names read at module level before any binding in this cell (free names). */
+  reads: string[];
+  /** Names whose object is changed in place (x.a = 1, x[i] = 1, x.append(), del x[i], x += [..]). */
+  mutates: string[];
+  /** Names removed with `del name`. */
+  deletes: string[];
+  /** Top-level module names imported (`import a.b as c` gives `a.b`). */
+  imports: string[];
+  /** Names called as functions at module level (`f(...)`), for call-time reads. */
+  calls: string[];
+  /** Functions and classes this cell defines, with what calling them does to globals. */
+  functions: Record<string, IFunctionSummary>;
+  /**
+   * Names bound to the very object another name holds (`b = a`, `b = a[1:3]`):
+   * target name -> source name. Copies (`a.copy()`, `list(a)`, `a[:]`) are not aliases.
+   */
+  aliases: Record<string, string>;
+  /** Why the analysis cannot see all effects (`exec`, `star import`, `%run`...); empty when it can. */
+  opaque: string[];
+  /** Effects on the outside world that re-running cannot undo (append to a file, rename, mkdir). */
+  irreversible: string[];
+  /** The whole cell is not Python (`%%bash`, `%%html`, `%%writefile`...): the magic name. */
+  notPython?: string;
+  /** The first syntax error, if any; the other fields then hold what could be recovered. */
+  syntaxError?: ISyntaxProblem;
+}
+
+/** A cell of the notebook as it is now. */
+export interface INotebookCell {
+  id: string;
+  cellType: 'code' | 'markdown' | 'raw';
+  source: string;
+  /** Tags from the cell metadata (for `fresh-skip`, `parameters`). */
+  tags?: string[];
+  /** The execution count shown now, if any (used by `nbfresh check`). */
+  executionCount?: number | null;
+}
+
+export type ExecutionStatus = 'ok' | 'error' | 'aborted';
+
+/** One finished execution of a code cell (DESIGN.md, "Data model"). */
+export interface IExecutionRecord {
+  cellId: string;
+  /** The source as executed. */
+  source: string;
+  executionCount: number | null;
+  /** Changes on every kernel start or restart. */
+  kernelSession: string;
+  status: ExecutionStatus;
+  /** ISO 8601. */
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+/** The log file format of `nbfresh plan --history`. */
+export interface IExecutionLogFile {
+  format: 'nbfresh-log';
+  version: 1;
+  executions: IExecutionRecord[];
+}
+
+export type CellFlag =
+  | 'edited'
+  | 'never-run'
+  | 'stale'
+  | 'out-of-order'
+  | 'hidden-state'
+  | 'error'
+  | 'opaque';
+
+/** Every flag, in the order the UI lists them. */
+export const CELL_FLAGS: readonly CellFlag[] = [
+  'stale',
+  'out-of-order',
+  'hidden-state',
+  'edited',
+  'never-run',
+  'error',
+  'opaque'
+];
+
+/** The verdict on one code cell. No flag means Restart and Run All would show the same. */
+export interface ICellStatus {
+  cellId: string;
+  /** Position among all cells of the notebook. */
+  index: number;
+  flags: CellFlag[];
+  /** Sentences a person can read, one or more per flag. */
+  reasons: string[];
+}
+
+/** The answer of an analysis, as printed by `nbfresh plan --json`. */
+export interface IAnalysisResult {
+  cells: ICellStatus[];
+  /** Cell ids that "bring up to date" runs, in order. */
+  plan: string[];
+  /** Why the plan cannot make everything match Run All (irreversible effects), if so. */
+  planWarnings: string[];
+}
+
+/** Options that change what the analysis sees. */
+export interface IAnalysisOptions {
+  /** Extra method names that mutate their receiver. */
+  extraMutators?: string[];
+  /** Off for non-Python kernels: only edited, never-run and error are computed. */
+  dataflow?: boolean;
+}
