@@ -1,0 +1,135 @@
+/**
+ * Reading nbformat 4 JSON into the core's cell model, with messages a person can act on.
+ * Pure: takes text, returns data or throws a NotebookFormatError.
+ */
+import { INotebookCell } from './types';
+
+/** A notebook that cannot be read; `message` is one line fit for a terminal or a panel. */
+export class NotebookFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotebookFormatError';
+  }
+}
+
+export interface IParsedNotebook {
+  cells: INotebookCell[];
+  /** `metadata.kernelspec.language` or `metadata.language_info.name`, lower case, if given. */
+  language: string | null;
+  /** The notebook's metadata object (untrusted: validate before use). */
+  metadata: Record<string, unknown>;
+  nbformat: number;
+  nbformatMinor: number;
+}
+
+/** Parses the text of an `.ipynb` file. */
+export function parseNotebook(text: string): IParsedNotebook {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (reason) {
+    throw new NotebookFormatError(
+      `not a notebook: invalid JSON (${(reason as Error).message})`
+    );
+  }
+  return notebookFromJSON(data);
+}
+
+/** Converts already-parsed nbformat JSON. */
+export function notebookFromJSON(data: unknown): IParsedNotebook {
+  if (!isObject(data)) {
+    throw new NotebookFormatError('not a notebook: the top level is not an object');
+  }
+  const nbformat = data.nbformat;
+  if (typeof nbformat !== 'number') {
+    throw new NotebookFormatError('not a notebook: no "nbformat" number');
+  }
+  if (nbformat !== 4) {
+    throw new NotebookFormatError(
+      `unsupported notebook format ${nbformat}: only nbformat 4 is read (convert with "jupyter nbconvert --to notebook")`
+    );
+  }
+  const nbformatMinor =
+    typeof data.nbformat_minor === 'number' ? data.nbformat_minor : 0;
+  if (!Array.isArray(data.cells)) {
+    throw new NotebookFormatError('not a notebook: "cells" is not a list');
+  }
+  const metadata = isObject(data.metadata) ? data.metadata : {};
+  const seen = new Set<string>();
+  const cells = data.cells.map((raw, index) => {
+    const cell = readCell(raw, index);
+    // Ids must be unique for the analysis; nbformat < 4.5 has none, so derive them.
+    if (seen.has(cell.id)) {
+      cell.id = `${cell.id}-${index}`;
+    }
+    seen.add(cell.id);
+    return cell;
+  });
+  return { cells, language: languageOf(metadata), metadata, nbformat, nbformatMinor };
+}
+
+/** Joins nbformat multiline strings (a string or a list of strings). */
+export function joinSource(source: unknown): string {
+  if (typeof source === 'string') {
+    return source;
+  }
+  if (Array.isArray(source) && source.every(part => typeof part === 'string')) {
+    return source.join('');
+  }
+  return '';
+}
+
+function readCell(raw: unknown, index: number): INotebookCell {
+  if (!isObject(raw)) {
+    throw new NotebookFormatError(`cell ${index + 1} is not an object`);
+  }
+  const type = raw.cell_type;
+  if (type !== 'code' && type !== 'markdown' && type !== 'raw') {
+    throw new NotebookFormatError(
+      `cell ${index + 1} has an unknown cell_type ${JSON.stringify(type)}`
+    );
+  }
+  if (
+    raw.source !== undefined &&
+    typeof raw.source !== 'string' &&
+    !(Array.isArray(raw.source) && raw.source.every(s => typeof s === 'string'))
+  ) {
+    throw new NotebookFormatError(
+      `cell ${index + 1} has a "source" that is neither text nor a list of text`
+    );
+  }
+  const id =
+    typeof raw.id === 'string' && raw.id.length > 0 ? raw.id : `cell-${index}`;
+  const metadata = isObject(raw.metadata) ? raw.metadata : {};
+  const tags = Array.isArray(metadata.tags)
+    ? metadata.tags.filter((t): t is string => typeof t === 'string')
+    : [];
+  const cell: INotebookCell = {
+    id,
+    cellType: type,
+    source: joinSource(raw.source),
+    tags
+  };
+  if (type === 'code') {
+    const count = raw.execution_count;
+    cell.executionCount =
+      typeof count === 'number' && Number.isInteger(count) ? count : null;
+  }
+  return cell;
+}
+
+function languageOf(metadata: Record<string, unknown>): string | null {
+  const spec = metadata.kernelspec;
+  if (isObject(spec) && typeof spec.language === 'string') {
+    return spec.language.toLowerCase();
+  }
+  const info = metadata.language_info;
+  if (isObject(info) && typeof info.name === 'string') {
+    return info.name.toLowerCase();
+  }
+  return null;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
