@@ -4,6 +4,7 @@ const jestJupyterLab = require('@jupyterlab/testutils/lib/jest-config');
 const esModules = [
   '@codemirror',
   '@jupyter/ydoc',
+  '@jupyterlab/',
   '@jupyter/react-components',
   '@jupyter/web-components',
   '@microsoft',
@@ -16,7 +17,14 @@ const esModules = [
   'yjs'
 ].join('|');
 
-const labConfig = jestJupyterLab(__dirname);
+// Options that jest accepts only at the top level, not per project.
+const {
+  reporters: _reporters,
+  testTimeout: _testTimeout,
+  coverageReporters: _coverageReporters,
+  coverageDirectory: _coverageDirectory,
+  ...labConfig
+} = jestJupyterLab(__dirname);
 
 module.exports = {
   projects: [
@@ -33,7 +41,6 @@ module.exports = {
     {
       displayName: 'lab',
       ...labConfig,
-      reporters: undefined,
       testRegex: 'src/lab/.*\\.spec\\.tsx?$',
       transformIgnorePatterns: [`/node_modules/(?!${esModules}).+`]
     }

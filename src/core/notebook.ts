@@ -38,7 +38,9 @@ export function parseNotebook(text: string): IParsedNotebook {
 /** Converts already-parsed nbformat JSON. */
 export function notebookFromJSON(data: unknown): IParsedNotebook {
   if (!isObject(data)) {
-    throw new NotebookFormatError('not a notebook: the top level is not an object');
+    throw new NotebookFormatError(
+      'not a notebook: the top level is not an object'
+    );
   }
   const nbformat = data.nbformat;
   if (typeof nbformat !== 'number') {
@@ -65,7 +67,13 @@ export function notebookFromJSON(data: unknown): IParsedNotebook {
     seen.add(cell.id);
     return cell;
   });
-  return { cells, language: languageOf(metadata), metadata, nbformat, nbformatMinor };
+  return {
+    cells,
+    language: languageOf(metadata),
+    metadata,
+    nbformat,
+    nbformatMinor
+  };
 }
 
 /** Joins nbformat multiline strings (a string or a list of strings). */

@@ -1,0 +1,79 @@
+# Shared set-up of scripts/start.sh and scripts/test.sh; source it, do not run it.
+# Every step is idempotent and skipped when its inputs have not changed, so a second run is quick.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="${FRESH_VENV:-$ROOT/.venv}"
+STAMPS="$VENV/.fresh-stamps"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# Runs "$@" only when the hash of the named files changed since the last success.
+# usage: when_changed NAME FILE... -- COMMAND...
+when_changed() {
+  local name="$1"; shift
+  local files=()
+  while [ "$1" != "--" ]; do files+=("$1"); shift; done
+  shift
+  local sum
+  sum="$(cat "${files[@]}" | sha256sum | cut -d' ' -f1)"
+  if [ -f "$STAMPS/$name" ] && [ "$(cat "$STAMPS/$name")" = "$sum" ]; then
+    return 0
+  fi
+  "$@"
+  mkdir -p "$STAMPS"
+  echo "$sum" > "$STAMPS/$name"
+}
+
+setup_python() {
+  if [ ! -x "$VENV/bin/python" ]; then
+    log "Creating the virtual environment $VENV"
+    python3 -m venv "$VENV"
+  fi
+  export PATH="$VENV/bin:$PATH"
+  export VIRTUAL_ENV="$VENV"
+  when_changed python "$ROOT/requirements-dev.txt" -- \
+    bash -c "echo '==> Installing Python packages' >&2 && python -m pip install -q --upgrade pip && python -m pip install -q -r '$ROOT/requirements-dev.txt'"
+}
+
+setup_node() {
+  cd "$ROOT"
+  if [ ! -d node_modules ]; then rm -f "$STAMPS/node"; fi
+  when_changed node "$ROOT/package.json" "$ROOT/yarn.lock" -- \
+    bash -c "echo '==> jlpm install' >&2 && jlpm install"
+}
+
+# Builds the TypeScript, the CLI and the labextension, and links it into the environment.
+build_extension() {
+  cd "$ROOT"
+  log "Building the extension"
+  jlpm build
+  if ! python -m pip show -q jupyterlab_fresh >/dev/null 2>&1; then
+    log "Installing the Python package in editable mode"
+    # No isolation: the build backend is already in the environment (requirements-dev.txt).
+    python -m pip install -q --no-build-isolation --no-deps -e .
+  fi
+  if ! jupyter labextension list 2>&1 | grep -q 'jupyterlab-fresh'; then
+    log "Linking the extension into $VENV"
+    jupyter builder develop --overwrite . >/dev/null
+  fi
+}
+
+setup_chromium() {
+  if [ -x "${FRESH_CHROMIUM:-/usr/bin/chromium}" ]; then
+    return 0
+  fi
+  log "Installing Debian's Chromium for the browser tests"
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
+
+setup_ui_tests() {
+  cd "$ROOT/ui-tests"
+  if [ ! -d node_modules ]; then rm -f "$STAMPS/ui-tests"; fi
+  when_changed ui-tests "$ROOT/ui-tests/package.json" "$ROOT/ui-tests/yarn.lock" -- \
+    bash -c "echo '==> jlpm install (ui-tests)' >&2 && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install"
+  cd "$ROOT"
+}
