@@ -53,7 +53,8 @@ build_extension() {
     # No isolation: the build backend is already in the environment (requirements-dev.txt).
     python -m pip install -q --no-build-isolation --no-deps -e .
   fi
-  if ! jupyter labextension list 2>&1 | grep -q 'jupyterlab-fresh'; then
+  # The editable install copies the build; a link makes every later build the one served.
+  if [ ! -L "$VENV/share/jupyter/labextensions/jupyterlab-fresh" ]; then
     log "Linking the extension into $VENV"
     jupyter builder develop --overwrite . >/dev/null
   fi

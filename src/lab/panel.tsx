@@ -1,17 +1,26 @@
-import { NotebookPanel } from '@jupyterlab/notebook';
-import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import {
+  ITranslator,
+  nullTranslator,
+  TranslationBundle
+} from '@jupyterlab/translation';
 import { ReactWidget, SidePanel } from '@jupyterlab/ui-components';
+import { CommandRegistry } from '@lumino/commands';
 import * as React from 'react';
 
-import { TRANSLATION_DOMAIN } from '../tokens';
+import { firstLine, timelineEntries } from '../core/timeline';
+import { CELL_FLAGS, ICellStatus } from '../core/types';
+import { CommandIDs, IFreshNotebook, TRANSLATION_DOMAIN } from '../tokens';
+import { flagLabel } from './badges';
 import { freshIcon } from './icons';
+import { SettingsView } from './settingsview';
 
 /**
- * The Fresh side panel. It follows the notebook it is given; the plugin feeds it the
- * current notebook of the shell.
+ * The Fresh side panel: problems of the current notebook with "Bring up to date", the
+ * execution timeline, and the dependencies of the active cell. It follows the notebook it is
+ * given; the plugin feeds it the current notebook of the shell.
  */
 export class FreshPanel extends SidePanel {
-  constructor(options: FreshPanel.IOptions = {}) {
+  constructor(options: FreshPanel.IOptions) {
     const translator = options.translator ?? nullTranslator;
     super({ translator });
     const trans = translator.load(TRANSLATION_DOMAIN);
@@ -27,67 +36,347 @@ export class FreshPanel extends SidePanel {
     title.textContent = trans.__('Fresh');
     this.header.node.appendChild(title);
 
-    this._body = new Private.Body(translator);
-    this._body.title.label = trans.__('Notebook');
-    this.addWidget(this._body);
+    const context = { trans, commands: options.commands };
+    this._views = [
+      new Private.View(context, trans.__('Problems'), 'problems', ProblemsView),
+      new Private.View(
+        context,
+        trans.__('Dependencies'),
+        'dependencies',
+        DependenciesView
+      ),
+      new Private.View(context, trans.__('Timeline'), 'timeline', TimelineView),
+      new Private.View(context, trans.__('Settings'), 'settings', SettingsView)
+    ];
+    this._views.forEach(view => this.addWidget(view));
+    this._onChanged();
   }
 
   /** The notebook the panel shows, or null. */
-  get notebook(): NotebookPanel | null {
-    return this._body.notebook;
+  get fresh(): IFreshNotebook | null {
+    return this._fresh;
   }
-  set notebook(panel: NotebookPanel | null) {
-    this._body.notebook = panel;
+  set fresh(fresh: IFreshNotebook | null) {
+    if (this._fresh === fresh) {
+      return;
+    }
+    this._fresh?.changed.disconnect(this._onChanged, this);
+    this._fresh?.panel.content.activeCellChanged.disconnect(
+      this._onChanged,
+      this
+    );
+    this._fresh = fresh;
+    fresh?.changed.connect(this._onChanged, this);
+    fresh?.panel.content.activeCellChanged.connect(this._onChanged, this);
+    this._onChanged();
   }
 
-  private _body: Private.Body;
+  private _onChanged(): void {
+    const count = this._fresh
+      ? this._fresh.result.cells.filter(cell => cell.flags.length > 0).length
+      : 0;
+    this.title.label = count > 0 ? String(count) : '';
+    this.node.dataset.freshProblems = String(count);
+    this._views.forEach(view => view.setNotebook(this._fresh));
+  }
+
+  private _fresh: IFreshNotebook | null = null;
+  private _views: Private.View[];
 }
 
 export namespace FreshPanel {
   export interface IOptions {
+    commands: CommandRegistry;
     translator?: ITranslator;
   }
 }
 
+interface IViewProps {
+  fresh: IFreshNotebook;
+  trans: TranslationBundle;
+  commands: CommandRegistry;
+}
+
+/** `[n] first line` of a cell, by id. */
+function CellLink(props: IViewProps & { cellId: string }): JSX.Element {
+  const { fresh, cellId, commands, trans } = props;
+  const cells = fresh.panel.content.model?.cells;
+  let index = -1;
+  let source = '';
+  for (let i = 0; cells && i < cells.length; i++) {
+    if (cells.get(i).id === cellId) {
+      index = i;
+      source = cells.get(i).sharedModel.getSource();
+      break;
+    }
+  }
+  if (index < 0) {
+    return (
+      <span className="jp-Fresh-cellLink">{trans.__('(deleted cell)')}</span>
+    );
+  }
+  return (
+    <button
+      className="jp-Fresh-cellLink"
+      data-fresh-cell={cellId}
+      title={trans.__('Go to cell [%1]', index + 1)}
+      onClick={() => void commands.execute(CommandIDs.jumpToCell, { cellId })}
+    >
+      <span className="jp-Fresh-cellNumber">[{index + 1}]</span>{' '}
+      <code>{firstLine(source, 60)}</code>
+    </button>
+  );
+}
+
+function ProblemsView(props: IViewProps): JSX.Element {
+  const { fresh, trans, commands } = props;
+  const { result } = fresh;
+  const flagged = result.cells.filter(cell => cell.flags.length > 0);
+  const groups = CELL_FLAGS.map(flag => ({
+    flag,
+    cells: flagged.filter(cell => cell.flags[0] === flag)
+  })).filter(group => group.cells.length > 0);
+  return (
+    <div className="jp-Fresh-problems" data-fresh-count={flagged.length}>
+      {fresh.settings.problems.length > 0 && (
+        <p className="jp-Fresh-notice" data-fresh-notice="metadata">
+          {trans._n(
+            'Fresh ignored %1 value stored in this notebook; see Settings.',
+            'Fresh ignored %1 values stored in this notebook; see Settings.',
+            fresh.settings.problems.length
+          )}
+        </p>
+      )}
+      {fresh.otherLanguage !== null && (
+        <p className="jp-Fresh-notice" data-fresh-notice="language">
+          {trans.__(
+            'The kernel language is %1: dataflow flags (stale, out of order, deleted code) are off; edited, not run and error are shown.',
+            fresh.otherLanguage
+          )}
+        </p>
+      )}
+      <div className="jp-Fresh-actions">
+        <button
+          className="jp-mod-styled jp-mod-accept jp-Fresh-bringUpToDate"
+          disabled={result.plan.length === 0}
+          onClick={() => void commands.execute(CommandIDs.bringUpToDate)}
+        >
+          {trans.__('Bring up to date')}
+        </button>
+        <span
+          className="jp-Fresh-planSize"
+          data-fresh-plan={result.plan.join(' ')}
+        >
+          {result.plan.length === 0
+            ? trans.__('Nothing to run')
+            : trans._n('runs %1 cell', 'runs %1 cells', result.plan.length)}
+        </span>
+      </div>
+      {result.planWarnings.map((warning, i) => (
+        <p key={i} className="jp-Fresh-warning">
+          {warning}
+        </p>
+      ))}
+      {flagged.length === 0 ? (
+        <p className="jp-Fresh-empty">
+          {trans.__(
+            'Every code cell matches what Restart Kernel and Run All would show.'
+          )}
+        </p>
+      ) : (
+        groups.map(group => (
+          <section
+            key={group.flag}
+            className="jp-Fresh-group"
+            data-fresh-group={group.flag}
+          >
+            <h3>
+              {flagLabel(group.flag, trans)} ({group.cells.length})
+            </h3>
+            <ul>
+              {group.cells.map(cell => (
+                <ProblemItem key={cell.cellId} {...props} status={cell} />
+              ))}
+            </ul>
+          </section>
+        ))
+      )}
+    </div>
+  );
+}
+
+function ProblemItem(props: IViewProps & { status: ICellStatus }): JSX.Element {
+  const { status } = props;
+  return (
+    <li className="jp-Fresh-problem" data-fresh-cell={status.cellId}>
+      <CellLink {...props} cellId={status.cellId} />
+      <ul className="jp-Fresh-reasons">
+        {status.reasons.map((reason, i) => (
+          <li key={i}>{reason}</li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+function DependenciesView(props: IViewProps): JSX.Element {
+  const { fresh, trans, commands } = props;
+  const active = fresh.panel.content.activeCell;
+  if (!active || active.model.type !== 'code') {
+    return (
+      <p className="jp-Fresh-empty">
+        {trans.__('Select a code cell to see its dependencies.')}
+      </p>
+    );
+  }
+  const cellId = active.model.id;
+  const needs = fresh.precedents(cellId);
+  const neededBy = fresh.dependents(cellId);
+  const list = (ids: string[], kind: string) =>
+    ids.length === 0 ? (
+      <p className="jp-Fresh-empty" data-fresh-deps={kind}>
+        {trans.__('None')}
+      </p>
+    ) : (
+      <ul data-fresh-deps={kind}>
+        {ids.map(id => (
+          <li key={id}>
+            <CellLink {...props} cellId={id} />
+          </li>
+        ))}
+      </ul>
+    );
+  return (
+    <div className="jp-Fresh-dependencies" data-fresh-active={cellId}>
+      <h3>{trans.__('This cell needs')}</h3>
+      {list(needs, 'needs')}
+      <h3>{trans.__('Needed by')}</h3>
+      {list(neededBy, 'needed-by')}
+      <button
+        className="jp-mod-styled jp-Fresh-runNeeds"
+        onClick={() =>
+          void commands.execute(CommandIDs.runCellNeeds, { cellId })
+        }
+      >
+        {trans.__('Run what this cell needs')}
+      </button>
+    </div>
+  );
+}
+
+function TimelineView(props: IViewProps): JSX.Element {
+  const { fresh, trans } = props;
+  const entries = timelineEntries(
+    fresh.records,
+    fresh.cells(),
+    fresh.kernelSession
+  );
+  if (entries.length === 0) {
+    return <p className="jp-Fresh-empty">{trans.__('Nothing has run yet.')}</p>;
+  }
+  return (
+    <ol className="jp-Fresh-timeline">
+      {entries.map(entry => {
+        const time = entry.record.finishedAt
+          ? new Date(entry.record.finishedAt).toLocaleTimeString()
+          : '';
+        const state =
+          entry.cellState === 'deleted'
+            ? trans.__('cell deleted')
+            : entry.cellState === 'edited'
+              ? trans.__('edited since')
+              : '';
+        return (
+          <li
+            key={entry.seq}
+            className={`jp-Fresh-execution jp-mod-${entry.record.status}${entry.live ? '' : ' jp-mod-history'}`}
+            data-fresh-status={entry.record.status}
+            data-fresh-cell-state={entry.cellState}
+            data-fresh-cell={entry.record.cellId}
+            title={
+              entry.live
+                ? undefined
+                : trans.__('From an earlier kernel session')
+            }
+          >
+            <span className="jp-Fresh-count">
+              [{entry.record.executionCount ?? ' '}]
+            </span>
+            <span className="jp-Fresh-time">{time}</span>
+            <span className="jp-Fresh-status">{entry.record.status}</span>
+            {!entry.sourceKept ? (
+              <span className="jp-Fresh-source">
+                {trans.__('(source not kept)')}
+              </span>
+            ) : entry.cellNumber === null ? (
+              <code className="jp-Fresh-source">{entry.firstLine}</code>
+            ) : (
+              <button
+                className="jp-Fresh-cellLink"
+                onClick={() =>
+                  void props.commands.execute(CommandIDs.jumpToCell, {
+                    cellId: entry.record.cellId
+                  })
+                }
+              >
+                <span className="jp-Fresh-cellNumber">
+                  [{entry.cellNumber}]
+                </span>{' '}
+                <code>{entry.firstLine}</code>
+              </button>
+            )}
+            {state && <span className="jp-Fresh-cellState">{state}</span>}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
 namespace Private {
-  export class Body extends ReactWidget {
-    constructor(translator: ITranslator) {
+  export interface IContext {
+    trans: TranslationBundle;
+    commands: CommandRegistry;
+  }
+
+  /** One accordion section of the panel, rendering a view of the current notebook. */
+  export class View extends ReactWidget {
+    constructor(
+      context: IContext,
+      label: string,
+      name: string,
+      component: (props: IViewProps) => JSX.Element
+    ) {
       super();
-      this._trans = translator.load(TRANSLATION_DOMAIN);
-      this.addClass('jp-Fresh-panelBody');
+      this._context = context;
+      this._component = component;
+      this.title.label = label;
+      this.addClass('jp-Fresh-view');
+      this.node.dataset.freshView = name;
     }
 
-    get notebook(): NotebookPanel | null {
-      return this._notebook;
-    }
-    set notebook(panel: NotebookPanel | null) {
-      if (this._notebook === panel) {
-        return;
-      }
-      this._notebook?.context.pathChanged.disconnect(this.update, this);
-      this._notebook = panel;
-      panel?.context.pathChanged.connect(this.update, this);
+    setNotebook(fresh: IFreshNotebook | null): void {
+      this._fresh = fresh;
       this.update();
     }
 
     render(): JSX.Element {
-      const trans = this._trans;
-      const panel = this._notebook;
-      if (!panel || panel.isDisposed) {
+      const { trans, commands } = this._context;
+      if (!this._fresh || this._fresh.panel.isDisposed) {
         return (
           <p className="jp-Fresh-empty" data-fresh-state="no-notebook">
             {trans.__('Open a notebook to see what is fresh in it.')}
           </p>
         );
       }
+      const Component = this._component;
       return (
-        <p data-fresh-state="notebook" data-fresh-path={panel.context.path}>
-          {trans.__('Notebook: %1', panel.context.localPath)}
-        </p>
+        <Component fresh={this._fresh} trans={trans} commands={commands} />
       );
     }
 
-    private _notebook: NotebookPanel | null = null;
-    private _trans;
+    private _context: IContext;
+    private _component: (props: IViewProps) => JSX.Element;
+    private _fresh: IFreshNotebook | null = null;
   }
 }

@@ -3,41 +3,124 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette } from '@jupyterlab/apputils';
-import { INotebookTracker } from '@jupyterlab/notebook';
+import { ICommandPalette, ISessionContextDialogs } from '@jupyterlab/apputils';
+import {
+  INotebookTracker,
+  NotebookActions,
+  NotebookPanel
+} from '@jupyterlab/notebook';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 
-import { CommandIDs, TRANSLATION_DOMAIN } from '../tokens';
+import {
+  CommandIDs,
+  IFreshNotebook,
+  IFreshTracker,
+  TRANSLATION_DOMAIN
+} from '../tokens';
 import { freshIcon } from './icons';
 import { FreshPanel } from './panel';
+import { FreshTracker } from './tracker';
+
+/** The global settings (schema/settings.json). */
+const SETTINGS_ID = 'jupyterlab-fresh:settings';
 
 /**
- * The side panel that follows the current notebook, and the command that opens it.
+ * Records executions and keeps the analysis of every open notebook; puts badges on cells.
+ */
+export const trackerPlugin: JupyterFrontEndPlugin<IFreshTracker> = {
+  id: 'jupyterlab-fresh:tracker',
+  description:
+    'Records every execution of every open notebook and marks the cells that Restart and Run All would change.',
+  autoStart: true,
+  provides: IFreshTracker,
+  requires: [INotebookTracker],
+  optional: [ISettingRegistry, ITranslator],
+  activate: (
+    app: JupyterFrontEnd,
+    notebooks: INotebookTracker,
+    registry: ISettingRegistry | null,
+    translator: ITranslator | null
+  ): IFreshTracker => {
+    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    const tracker = new FreshTracker({ trans });
+    if (registry) {
+      void registry
+        .load(SETTINGS_ID)
+        .then(settings => {
+          const apply = () => tracker.setGlobals(settings.composite);
+          settings.changed.connect(apply);
+          apply();
+        })
+        .catch(reason =>
+          console.error(`jupyterlab-fresh: cannot load ${SETTINGS_ID}`, reason)
+        );
+    }
+    notebooks.forEach(panel => tracker.add(panel));
+    notebooks.widgetAdded.connect((_, panel) => tracker.add(panel));
+    return tracker;
+  }
+};
+
+/**
+ * The side panel that follows the current notebook, and the commands that act on it.
  */
 export const panelPlugin: JupyterFrontEndPlugin<void> = {
   id: 'jupyterlab-fresh:panel',
   description:
-    'The Fresh side panel: what ran, what is out of date, and settings of the current notebook.',
+    'The Fresh side panel: what ran, what is out of date, and the commands to bring it up to date.',
   autoStart: true,
-  requires: [INotebookTracker],
-  optional: [ICommandPalette, ILayoutRestorer, ITranslator],
+  requires: [INotebookTracker, IFreshTracker],
+  optional: [
+    ICommandPalette,
+    ILayoutRestorer,
+    ISessionContextDialogs,
+    ITranslator
+  ],
   activate: (
     app: JupyterFrontEnd,
-    tracker: INotebookTracker,
+    notebooks: INotebookTracker,
+    freshTracker: IFreshTracker,
     palette: ICommandPalette | null,
     restorer: ILayoutRestorer | null,
+    sessionDialogs: ISessionContextDialogs | null,
     translator: ITranslator | null
   ): void => {
-    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
-    const panel = new FreshPanel({ translator: translator ?? nullTranslator });
+    translator = translator ?? nullTranslator;
+    const trans = translator.load(TRANSLATION_DOMAIN);
+    const panel = new FreshPanel({ commands: app.commands, translator });
     app.shell.add(panel, 'right', { rank: 600, type: 'Fresh' });
     restorer?.add(panel, 'jupyterlab-fresh:panel');
 
-    const follow = () => {
-      panel.notebook = tracker.currentWidget;
+    const current = (): IFreshNotebook | null => {
+      const widget = notebooks.currentWidget;
+      return widget ? (freshTracker.get(widget) ?? null) : null;
     };
-    tracker.currentChanged.connect(follow);
+    const follow = () => {
+      panel.fresh = current();
+    };
+    notebooks.currentChanged.connect(follow);
+    freshTracker.added.connect(follow);
     follow();
+
+    const run = (
+      notebook: NotebookPanel,
+      cellIds: string[]
+    ): Promise<boolean> => {
+      const byId = new Map(
+        notebook.content.widgets.map(cell => [cell.model.id, cell])
+      );
+      const cells = cellIds.flatMap(id => byId.get(id) ?? []);
+      // Queued in order: the kernel drops the rest of the queue at the first error.
+      return NotebookActions.runCells(
+        notebook.content,
+        cells,
+        notebook.sessionContext,
+        sessionDialogs ?? undefined,
+        translator ?? undefined
+      );
+    };
+    const hasNotebook = () => current() !== null;
 
     app.commands.addCommand(CommandIDs.openPanel, {
       label: trans.__('Open the Fresh Panel'),
@@ -50,9 +133,104 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
         app.shell.activateById(panel.id);
       }
     });
-    palette?.addItem({
-      command: CommandIDs.openPanel,
-      category: trans.__('Fresh')
+
+    app.commands.addCommand(CommandIDs.bringUpToDate, {
+      label: args => {
+        const fresh = current();
+        const count = fresh?.result.plan.length ?? 0;
+        return args.isPalette || count === 0
+          ? trans.__('Bring Notebook up to Date')
+          : trans._n(
+              'Bring Notebook up to Date (%1 cell)',
+              'Bring Notebook up to Date (%1 cells)',
+              count
+            );
+      },
+      caption: trans.__(
+        'Run only the cells needed so that every output matches Restart Kernel and Run All'
+      ),
+      describedBy: { args: { type: 'object', properties: {} } },
+      isEnabled: hasNotebook,
+      execute: async () => {
+        const fresh = current();
+        if (!fresh) {
+          return false;
+        }
+        fresh.refresh();
+        return run(fresh.panel, fresh.result.plan);
+      }
     });
+
+    app.commands.addCommand(CommandIDs.runCellNeeds, {
+      label: trans.__('Run What This Cell Needs'),
+      caption: trans.__(
+        'Run the cells this cell depends on that are out of date, then the cell'
+      ),
+      describedBy: {
+        args: {
+          type: 'object',
+          properties: {
+            cellId: {
+              type: 'string',
+              description: trans.__('The cell (default: the active cell)')
+            }
+          }
+        }
+      },
+      isEnabled: args => {
+        const fresh = current();
+        const id =
+          (args.cellId as string | undefined) ??
+          fresh?.panel.content.activeCell?.model.id;
+        return !!fresh && !!id;
+      },
+      execute: async args => {
+        const fresh = current();
+        const id =
+          (args.cellId as string | undefined) ??
+          fresh?.panel.content.activeCell?.model.id;
+        if (!fresh || !id) {
+          return false;
+        }
+        return run(fresh.panel, fresh.planFor(id));
+      }
+    });
+
+    app.commands.addCommand(CommandIDs.jumpToCell, {
+      label: trans.__('Go to Cell'),
+      describedBy: {
+        args: {
+          type: 'object',
+          properties: { cellId: { type: 'string' } },
+          required: ['cellId']
+        }
+      },
+      execute: async args => {
+        const fresh = current();
+        if (!fresh) {
+          return;
+        }
+        const notebook = fresh.panel.content;
+        const index = notebook.widgets.findIndex(
+          cell => cell.model.id === args.cellId
+        );
+        if (index < 0) {
+          return;
+        }
+        app.shell.activateById(fresh.panel.id);
+        notebook.mode = 'command';
+        notebook.activeCellIndex = index;
+        notebook.deselectAll();
+        await notebook.scrollToItem(index, 'smart');
+      }
+    });
+
+    for (const command of [
+      CommandIDs.openPanel,
+      CommandIDs.bringUpToDate,
+      CommandIDs.runCellNeeds
+    ]) {
+      palette?.addItem({ command, category: trans.__('Fresh') });
+    }
   }
 };

@@ -1,0 +1,231 @@
+/**
+ * Speed of the staleness engine on notebooks of 100, 1,000 and 5,000 real code cells from the
+ * corpus: cold analysis, time per execution event while replaying a session, memory, and the
+ * bare @lezer/python parse time of the same cells for scale.
+ *
+ * Run: `jlpm bench` (or `npx tsc -p tsconfig.cli.json && node cli/bench/speed.js [sizes...]`).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parser } from '@lezer/python';
+import { NotebookAnalysis } from '../core/analysis';
+import { clearAnalysisCache } from '../core/python';
+import { parseNotebook } from '../core/notebook';
+import { IExecutionRecord, INotebookCell } from '../core/types';
+
+const SIZES = [100, 1000, 5000];
+/** Random re-runs and edits after the first run-all. */
+const SESSION_EVENTS = 1000;
+/** Share of those events that edit a cell (then run it) rather than re-run one. */
+const EDIT_SHARE = 0.2;
+
+interface IRow {
+  cells: number;
+  coldMs: number;
+  parseMs: number;
+  /** Per execution event while running all cells in order. */
+  runAll: ITimes;
+  /** Per execution event during the random re-runs and edits. */
+  session: ITimes;
+  /** setCells + result() after an edit. */
+  edit: ITimes;
+  heapMB: number;
+}
+
+/** Wall-clock and CPU milliseconds of repeated events. */
+interface ITimes {
+  wall: number[];
+  cpu: number[];
+}
+
+function main(): void {
+  const root = path.resolve(__dirname, '..', '..');
+  const sources = corpusSources(path.resolve(root, '..', 'shared', 'corpus'));
+  console.log(`corpus: ${sources.length} code cells`);
+  const sizes = process.argv.slice(2).map(Number);
+  const rows: IRow[] = [];
+  for (const size of sizes.length > 0 ? sizes : SIZES) {
+    rows.push(measure(size, sources));
+  }
+  printTable(rows);
+}
+
+/** Every code cell source of the corpus, notebook by notebook. */
+function corpusSources(corpus: string): string[] {
+  const sources: string[] = [];
+  for (const file of notebooks(corpus).sort()) {
+    const notebook = parseNotebook(fs.readFileSync(file, 'utf8'));
+    for (const cell of notebook.cells) {
+      if (cell.cellType === 'code' && cell.source.trim()) {
+        sources.push(cell.source);
+      }
+    }
+  }
+  return sources;
+}
+
+function notebooks(folder: string): string[] {
+  return fs.readdirSync(folder, { withFileTypes: true }).flatMap(entry => {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      return notebooks(full);
+    }
+    return entry.name.endsWith('.ipynb') ? [full] : [];
+  });
+}
+
+function measure(size: number, corpus: string[]): IRow {
+  // A comment makes every source unique, so no cache is warm from another size or a repeat.
+  const cells: INotebookCell[] = [];
+  for (let i = 0; i < size; i++) {
+    cells.push({
+      id: `cell-${i}`,
+      cellType: 'code',
+      source: `${corpus[i % corpus.length]}\n# bench ${size}/${i}`
+    });
+  }
+  const parseMs = time(() =>
+    cells.forEach(cell => parser.parse(cell.source))
+  ).wall;
+
+  clearAnalysisCache();
+  collectGarbage();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const analysis = new NotebookAnalysis();
+  const coldMs = time(() => {
+    analysis.setCells(cells);
+    analysis.result();
+  }).wall;
+
+  const random = seeded(size);
+  const runAll = times();
+  const session = times();
+  const edit = times();
+  let count = 0;
+  const run = (index: number, into: ITimes) => {
+    const cell = cells[index];
+    const record: IExecutionRecord = {
+      cellId: cell.id,
+      source: cell.source,
+      executionCount: ++count,
+      kernelSession: 'bench',
+      status: 'ok'
+    };
+    add(
+      into,
+      time(() => {
+        analysis.addExecution(record);
+        analysis.result();
+      })
+    );
+  };
+  cells.forEach((_, index) => run(index, runAll));
+  for (let k = 0; k < SESSION_EVENTS; k++) {
+    const index = Math.floor(random() * size);
+    if (random() < EDIT_SHARE) {
+      cells[index] = {
+        ...cells[index],
+        source: `${cells[index].source}\n_bench_edit_${k} = ${k}`
+      };
+      add(
+        edit,
+        time(() => {
+          analysis.setCells(cells);
+          analysis.result();
+        })
+      );
+    }
+    run(index, session);
+  }
+  collectGarbage();
+  const heapMB = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
+  return { cells: size, coldMs, parseMs, runAll, session, edit, heapMB };
+}
+
+function printTable(rows: IRow[]): void {
+  const columns: [string, (row: IRow) => string][] = [
+    ['cells', row => String(row.cells)],
+    ['cold', row => row.coldMs.toFixed(0)],
+    ['parse', row => row.parseMs.toFixed(0)],
+    ['cold/parse', row => (row.coldMs / row.parseMs).toFixed(2)],
+    ['run-all p50', row => percentile(row.runAll.wall, 0.5)],
+    ['run-all p95', row => percentile(row.runAll.wall, 0.95)],
+    ['session p50', row => percentile(row.session.wall, 0.5)],
+    ['session p95', row => percentile(row.session.wall, 0.95)],
+    [
+      'all p95',
+      row => percentile([...row.runAll.wall, ...row.session.wall], 0.95)
+    ],
+    [
+      'all p95 cpu',
+      row => percentile([...row.runAll.cpu, ...row.session.cpu], 0.95)
+    ],
+    ['max', row => percentile([...row.runAll.wall, ...row.session.wall], 1)],
+    ['edit p50', row => percentile(row.edit.wall, 0.5)],
+    ['edit p95', row => percentile(row.edit.wall, 0.95)],
+    ['heap MB', row => row.heapMB.toFixed(1)]
+  ];
+  const lines = rows.map(row => columns.map(([, cell]) => cell(row)));
+  const widths = columns.map(([title], i) =>
+    Math.max(title.length, ...lines.map(line => line[i].length))
+  );
+  const format = (line: string[]) =>
+    line.map((text, i) => text.padStart(widths[i])).join('  ');
+  console.log(format(columns.map(([title]) => title)));
+  console.log(widths.map(width => '-'.repeat(width)).join('  '));
+  lines.forEach(line => console.log(format(line)));
+  console.log(
+    '\nTimes in ms. cold: setCells + result() on a new analysis (every cell analysed); ' +
+      'parse: bare @lezer/python parse of the same cells.\n' +
+      'Events are addExecution + result(): run-all while running every cell in order, ' +
+      `session over ${SESSION_EVENTS} random re-runs (${EDIT_SHARE * 100}% after an edit); ` +
+      'cpu is process CPU time (less sensitive to a busy machine).\n' +
+      'edit: setCells + result() after an edit. heap: heapUsed growth over the whole run.'
+  );
+}
+
+function times(): ITimes {
+  return { wall: [], cpu: [] };
+}
+
+function add(into: ITimes, measured: { wall: number; cpu: number }): void {
+  into.wall.push(measured.wall);
+  into.cpu.push(measured.cpu);
+}
+
+function time(work: () => void): { wall: number; cpu: number } {
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  work();
+  const wall = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
+  return { wall, cpu: (used.user + used.system) / 1e3 };
+}
+
+function percentile(values: number[], fraction: number): string {
+  if (values.length === 0) {
+    return '-';
+  }
+  const sorted = [...values].sort((a, b) => a - b);
+  const value =
+    sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
+  return value.toFixed(2);
+}
+
+/** Deterministic, so runs compare. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1664525 + 1013904223) % 4294967296;
+    return state / 4294967296;
+  };
+}
+
+function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    gc();
+  }
+}
+
+main();

@@ -1,0 +1,111 @@
+/**
+ * `nbfresh plan NB --history LOG.json`: the flags and the re-run plan for a notebook and the
+ * log of what ran, in text or as the JSON contract of DESIGN.md.
+ */
+import { analyzeNotebook } from '../core/analysis';
+import { isPythonLanguage } from '../core/check';
+import { analyzeCell } from '../core/python';
+import { IAnalysisResult } from '../core/types';
+import { CliError, IParsedArgs } from './args';
+import { ICommand, IOutput } from './command';
+import { readNotebook } from './files';
+import { readExecutionLog } from './log';
+
+export const planCommand: ICommand = {
+  name: 'plan',
+  summary: 'flags and re-run plan for a notebook plus its execution log',
+  usage: 'plan NOTEBOOK --history LOG.json [--json]',
+  description: `Reads the notebook as it is now and the log of the executions that ran (format
+"nbfresh-log", version 1; see the README), and prints, for every code cell that would not
+show the same after Restart Kernel and Run All, its flags and why, then the cells that
+"bring up to date" would run, in order.
+With --json, prints {"cells": [{cellId, index, flags, reasons}], "plan": [cell ids]}
+(every code cell is listed; "index" counts all cells from 0), plus "planWarnings" when
+the plan cannot restore everything.
+Exit status: 0 nothing flagged, 1 some cell flagged, 2 bad usage or unreadable input.`,
+  options: [
+    {
+      name: 'history',
+      value: 'LOG.json',
+      help: 'the execution log (required)'
+    },
+    { name: 'json', help: 'print the JSON contract instead of text' }
+  ],
+  run: runPlan
+};
+
+function runPlan(args: IParsedArgs, io: IOutput): number {
+  if (args.positional.length !== 1) {
+    throw new CliError(
+      `plan takes exactly one notebook (got ${args.positional.length}; see "nbfresh plan --help")`
+    );
+  }
+  const logPath = args.values.get('history');
+  if (logPath === undefined) {
+    throw new CliError('plan needs --history LOG.json, the log of what ran');
+  }
+  const path = args.positional[0];
+  const notebook = readNotebook(path);
+  const log = readExecutionLog(logPath);
+  const dataflow = isPythonLanguage(notebook.language);
+  if (!dataflow) {
+    io.err(
+      `nbfresh: note: ${path}: the notebook's language is "${notebook.language}": without Python dataflow, only edited, never-run and error are flagged\n`
+    );
+  }
+  const result = analyzeNotebook(notebook.cells, log.executions, {
+    symbols: analyzeCell,
+    dataflow
+  });
+  io.out(
+    args.flags.has('json')
+      ? planJSON(result)
+      : planText(
+          result,
+          notebook.cells.map(c => c.id)
+        )
+  );
+  return result.cells.some(cell => cell.flags.length > 0) ? 1 : 0;
+}
+
+/** Exactly the contract's keys; `planWarnings` only when there are some. */
+function planJSON(result: IAnalysisResult): string {
+  const output: Record<string, unknown> = {
+    cells: result.cells.map(({ cellId, index, flags, reasons }) => ({
+      cellId,
+      index,
+      flags,
+      reasons
+    })),
+    plan: result.plan
+  };
+  if (result.planWarnings.length > 0) {
+    output.planWarnings = result.planWarnings;
+  }
+  return JSON.stringify(output, null, 2) + '\n';
+}
+
+function planText(result: IAnalysisResult, ids: string[]): string {
+  const name = (id: string) => {
+    const index = ids.indexOf(id);
+    return index < 0 ? id : `cell ${index + 1} (${id})`;
+  };
+  const lines: string[] = [];
+  const flagged = result.cells.filter(cell => cell.flags.length > 0);
+  for (const cell of flagged) {
+    lines.push(`${name(cell.cellId)}: ${cell.flags.join(', ')}`);
+    cell.reasons.forEach(reason => lines.push(`  - ${reason}`));
+  }
+  lines.push(
+    flagged.length === 0
+      ? `all ${result.cells.length} code cells match Restart and Run All`
+      : `${flagged.length} of ${result.cells.length} code cells flagged`
+  );
+  lines.push(
+    result.plan.length === 0
+      ? 'plan: nothing to run'
+      : `plan: run ${result.plan.map(name).join(', ')}`
+  );
+  result.planWarnings.forEach(warning => lines.push(`warning: ${warning}`));
+  return lines.join('\n') + '\n';
+}

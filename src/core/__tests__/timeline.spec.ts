@@ -1,0 +1,58 @@
+import { firstLine, timelineEntries } from '../timeline';
+import { IExecutionRecord, INotebookCell } from '../types';
+
+const run = (
+  cellId: string,
+  source: string,
+  session = 'k2'
+): IExecutionRecord => ({
+  cellId,
+  source,
+  executionCount: 1,
+  kernelSession: session,
+  status: 'ok'
+});
+
+describe('timelineEntries', () => {
+  const cells: INotebookCell[] = [
+    { id: 'md', cellType: 'markdown', source: '# Title' },
+    { id: 'a', cellType: 'code', source: 'x = 2' },
+    { id: 'b', cellType: 'code', source: 'print(x)' }
+  ];
+
+  it('lists newest first and says what became of each cell', () => {
+    const entries = timelineEntries(
+      [
+        run('a', 'x = 1', 'k1'),
+        run('gone', 'y = 3'),
+        run('a', 'x = 2'),
+        run('b', 'print(x)')
+      ],
+      cells,
+      'k2'
+    );
+    expect(
+      entries.map(e => [e.seq, e.cellNumber, e.cellState, e.live])
+    ).toEqual([
+      [3, 3, 'current', true],
+      [2, 2, 'current', true],
+      [1, null, 'deleted', true],
+      [0, 2, 'edited', false]
+    ]);
+  });
+
+  it('is empty without records', () => {
+    expect(timelineEntries([], cells, null)).toEqual([]);
+  });
+});
+
+describe('firstLine', () => {
+  it('skips blank lines, trims, and cuts long lines', () => {
+    expect(firstLine('\n\n   import numpy as np\nx = 1')).toBe(
+      'import numpy as np'
+    );
+    expect(firstLine('')).toBe('');
+    const long = 'a'.repeat(100);
+    expect(firstLine(long, 10)).toBe(`${'a'.repeat(9)}…`);
+  });
+});

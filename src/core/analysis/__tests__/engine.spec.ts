@@ -1,0 +1,395 @@
+/**
+ * Unit tests of the engine's API with hand-built symbols, so that they test the engine alone.
+ */
+import * as fc from 'fast-check';
+import { ICellSymbols } from '../../types';
+import { analyzeNotebook, NotebookAnalysis } from '..';
+import { CellSpec, Session } from './session';
+
+/** Hand-built symbols for the sources these tests use. */
+const TABLE: Record<string, Partial<ICellSymbols>> = {
+  'a = [1]': { defines: ['a'] },
+  'b = a': { reads: ['a'], defines: ['b'], aliases: { b: 'a' } },
+  'b = a.copy()': { reads: ['a'], defines: ['b'] },
+  'b.append(2)': { reads: ['b'], mutates: ['b'] },
+  'b.append(3)': { reads: ['b'], mutates: ['b'] },
+  'k = 3': { defines: ['k'] },
+  'k = 4': { defines: ['k'] },
+  'def f(): return k * 2': {
+    defines: ['f'],
+    functions: { f: { reads: ['k'], writes: [], mutates: [], calls: [] } }
+  },
+  'print(a, f())': { reads: ['print', 'a', 'f'], calls: ['print', 'f'] },
+  'x = 1': { defines: ['x'] },
+  'x = 2': { defines: ['x'] },
+  'x += 1': { reads: ['x'], mutates: ['x'] },
+  'y = x + 1': { reads: ['x'], defines: ['y'] },
+  'print(x)': { reads: ['print', 'x'], calls: ['print'] },
+  'print(y)': { reads: ['print', 'y'], calls: ['print'] },
+  'del x': { deletes: ['x'] },
+  'exec(code)': { reads: ['exec', 'code'], calls: ['exec'], opaque: ['exec'] },
+  "open('log.txt', 'a').write('x')": {
+    reads: ['open'],
+    calls: ['open'],
+    mutates: ['file:log.txt'],
+    irreversible: ['appends to the file `log.txt`']
+  }
+};
+
+const SOURCES = Object.keys(TABLE);
+
+function symbols(source: string): ICellSymbols {
+  const partial = TABLE[source];
+  if (!partial) {
+    throw new Error(`no symbols for ${JSON.stringify(source)}`);
+  }
+  return {
+    defines: [],
+    reads: [],
+    mutates: [],
+    deletes: [],
+    imports: [],
+    calls: [],
+    functions: {},
+    aliases: {},
+    opaque: [],
+    irreversible: [],
+    ...partial
+  };
+}
+
+/** An engine fed with a session's cells and records. */
+function engineFor(
+  session: Session,
+  options: { dataflow?: boolean } = {}
+): NotebookAnalysis {
+  const engine = new NotebookAnalysis({ symbols, ...options });
+  engine.setCells(session.cells);
+  session.records.forEach(record => engine.addExecution(record));
+  return engine;
+}
+
+function flagsOf(engine: NotebookAnalysis): string[][] {
+  return engine.result().cells.map(cell => cell.flags);
+}
+
+const GRAPH: CellSpec[] = [
+  'a = [1]',
+  'b = a',
+  'b.append(2)',
+  'k = 3',
+  'def f(): return k * 2',
+  'print(a, f())'
+];
+
+describe('result()', () => {
+  it('lists every code cell with its position among all cells', () => {
+    const session = new Session([
+      { md: '# Title' },
+      'x = 1',
+      { md: 'text' },
+      'print(x)'
+    ]);
+    const result = engineFor(session).result();
+    expect(result.cells.map(cell => [cell.cellId, cell.index])).toEqual([
+      [session.id(2), 1],
+      [session.id(4), 3]
+    ]);
+    expect(result.cells.map(cell => cell.flags)).toEqual([
+      ['never-run'],
+      ['never-run']
+    ]);
+    expect(result.cells[0].reasons).toEqual(['not run in this kernel']);
+    expect(result.plan).toEqual([session.id(2), session.id(4)]);
+    expect(result.planWarnings).toEqual([]);
+  });
+
+  it('is fresh after running all, and memoised until something changes', () => {
+    const session = new Session(GRAPH).apply(['runall']);
+    const engine = engineFor(session);
+    const first = engine.result();
+    expect(first.cells.every(cell => cell.flags.length === 0)).toBe(true);
+    expect(first.plan).toEqual([]);
+    expect(engine.result()).toBe(first);
+    engine.setCells(session.cells.map(cell => ({ ...cell })));
+    expect(engine.result()).toBe(first);
+    session.apply(['edit 4 k = 4']);
+    engine.setCells(session.cells);
+    expect(engine.result()).not.toBe(first);
+  });
+
+  it('names the variable and the cell in reasons, and propagates through calls', () => {
+    const session = new Session(GRAPH).apply([
+      'runall',
+      'edit 4 k = 4',
+      'run 4'
+    ]);
+    const result = engineFor(session).result();
+    expect(result.cells[5].flags).toEqual(['stale']);
+    expect(result.cells[5].reasons).toEqual([
+      'reads `k`, which cell [4] redefined after this cell ran'
+    ]);
+    expect(result.plan).toEqual([session.id(6)]);
+  });
+
+  it('follows the session of the last record unless told otherwise', () => {
+    const session = new Session(['x = 1', 'print(x)']).apply([
+      'runall',
+      'restart',
+      'run 1'
+    ]);
+    const engine = engineFor(session);
+    expect(flagsOf(engine)).toEqual([[], ['never-run']]);
+    expect(engine.result().cells[1].reasons).toEqual([
+      'not run since the kernel restarted'
+    ]);
+    engine.setKernelSession('k1');
+    expect(flagsOf(engine)).toEqual([[], []]);
+    engine.setKernelSession(null);
+    expect(flagsOf(engine)).toEqual([['never-run'], ['never-run']]);
+    expect(engine.result().plan).toEqual([session.id(1), session.id(2)]);
+  });
+
+  it('analyzeNotebook takes the live session as an option', () => {
+    const session = new Session(['x = 1', 'print(x)']).apply([
+      'runall',
+      'restart',
+      'run 1'
+    ]);
+    const live = analyzeNotebook(session.cells, session.records, { symbols });
+    const old = analyzeNotebook(session.cells, session.records, {
+      symbols,
+      kernelSession: 'k1'
+    });
+    expect(live.plan).toEqual([session.id(2)]);
+    expect(old.plan).toEqual([]);
+  });
+
+  it('ignores records of other sessions that arrive late', () => {
+    const session = new Session(['x = 1', 'print(x)']).apply(['run 1']);
+    const engine = engineFor(session);
+    engine.setKernelSession('k1');
+    engine.addExecution({
+      ...session.records[0],
+      kernelSession: 'k0',
+      cellId: session.id(2)
+    });
+    expect(flagsOf(engine)).toEqual([[], ['never-run']]);
+  });
+
+  it('treats a cancelled run as changing nothing, but not as fresh', () => {
+    const session = new Session(['x = 1', 'x += 1', 'print(x)']).apply([
+      'runall',
+      'cancel 2'
+    ]);
+    const result = engineFor(session).result();
+    expect(result.cells.map(cell => cell.flags)).toEqual([[], ['error'], []]);
+    expect(result.cells[1].reasons).toEqual([
+      'its last run was cancelled before it started'
+    ]);
+    // x still holds what the first run of cell 2 made, so only the creator and cell 2 re-run.
+    expect(result.plan).toEqual([session.id(1), session.id(2)]);
+  });
+
+  it('computes only edited, never-run and error without dataflow', () => {
+    const session = new Session([
+      'x = 1',
+      'y = x + 1',
+      'print(y)',
+      'exec(code)'
+    ]).apply(['runall', 'edit 1 x = 2', 'run 1', 'error 3']);
+    const engine = engineFor(session, { dataflow: false });
+    expect(flagsOf(engine)).toEqual([[], [], ['error'], []]);
+    expect(engine.result().plan).toEqual([session.id(3), session.id(4)]);
+    expect(engine.precedents(session.id(2))).toEqual([]);
+    expect(engine.gather(session.id(3))).toEqual([
+      session.id(1),
+      session.id(2),
+      session.id(3)
+    ]);
+    // With dataflow the same log makes cell 2 stale.
+    expect(flagsOf(engineFor(session))[1]).toEqual(['stale']);
+  });
+
+  it('says when the plan cannot undo irreversible effects', () => {
+    const session = new Session([
+      'x = 1',
+      "open('log.txt', 'a').write('x')"
+    ]).apply(['runall', 'restart', 'run 1']);
+    const result = engineFor(session).result();
+    expect(result.plan).toEqual([session.id(2)]);
+    expect(result.planWarnings).toEqual([
+      'Cannot fully restore cell [2]: re-running it cannot undo what its earlier runs did ' +
+        '(appends to the file `log.txt`).'
+    ]);
+  });
+
+  it('says when the kernel holds a value that no cell above can rebuild', () => {
+    const session = new Session(['print(x)', 'x = 1']).apply([
+      'run 2',
+      'run 1'
+    ]);
+    const result = engineFor(session).result();
+    expect(result.cells[0].flags).toEqual(['out-of-order']);
+    expect(result.cells[0].reasons).toEqual([
+      'reads `x` from cell [2], below it'
+    ]);
+    expect(result.plan).toEqual([session.id(1)]);
+    expect(result.planWarnings).toEqual([
+      'Cannot restore cell [1]: it reads `x`, which the kernel still holds but no cell above ' +
+        'defines; only a restart clears it.'
+    ]);
+  });
+
+  it('marks opaque cells even when they match', () => {
+    const session = new Session(['exec(code)']).apply(['runall']);
+    const result = engineFor(session).result();
+    expect(result.cells[0].flags).toEqual(['opaque']);
+    expect(result.cells[0].reasons).toEqual([
+      'uses exec; its effects cannot be seen'
+    ]);
+    expect(result.plan).toEqual([]);
+  });
+});
+
+describe('dependencies', () => {
+  const session = new Session(GRAPH).apply(['runall']);
+  const engine = engineFor(session);
+  const ids = (...positions: number[]) => positions.map(p => session.id(p));
+
+  it('precedents are the direct creators and changers of what a cell reads', () => {
+    // Reads `a` (made by 1, changed through the alias by 3), `f` (5), and `k` through `f` (4).
+    expect(engine.precedents(session.id(6))).toEqual(ids(1, 3, 4, 5));
+    expect(engine.precedents(session.id(3))).toEqual(ids(1, 2));
+    expect(engine.precedents(session.id(1))).toEqual([]);
+    expect(engine.precedents('nope')).toEqual([]);
+  });
+
+  it('dependents are the cells that read what a cell writes', () => {
+    expect(engine.dependents(session.id(1))).toEqual(ids(2, 3, 6));
+    expect(engine.dependents(session.id(4))).toEqual(ids(6));
+    expect(engine.dependents(session.id(6))).toEqual([]);
+  });
+
+  it('gather is the transitive closure in notebook order, alias included', () => {
+    expect(engine.gather(session.id(6))).toEqual(ids(1, 2, 3, 4, 5, 6));
+    expect(engine.gather(session.id(5))).toEqual(ids(5));
+    expect(engine.gather(session.id(3))).toEqual(ids(1, 2, 3));
+  });
+
+  it('a copy is not an alias', () => {
+    const copied = new Session([
+      'a = [1]',
+      'b = a.copy()',
+      'b.append(2)',
+      'print(a, f())'
+    ]);
+    const other = engineFor(copied);
+    expect(other.gather(copied.id(4))).toEqual([copied.id(1), copied.id(4)]);
+  });
+});
+
+describe('planFor()', () => {
+  it('rebuilds a changed object from its creator for one cell', () => {
+    const session = new Session(GRAPH).apply(['runall', 'edit 3 b.append(3)']);
+    const engine = engineFor(session);
+    expect(engine.planFor(session.id(3))).toEqual(
+      [1, 2, 3].map(p => session.id(p))
+    );
+    expect(engine.planFor(session.id(6))).toEqual(
+      [1, 2, 3, 6].map(p => session.id(p))
+    );
+    expect(engine.planFor(session.id(4))).toEqual([]);
+    expect(engine.result().plan).toEqual([1, 2, 3, 6].map(p => session.id(p)));
+  });
+
+  it('runs only the cell when its inputs are already right', () => {
+    const session = new Session(['x = 1', 'y = x + 1', 'print(y)']).apply([
+      'run 1',
+      'run 2',
+      'edit 3 print(x)'
+    ]);
+    expect(engineFor(session).planFor(session.id(3))).toEqual([session.id(3)]);
+  });
+});
+
+describe('setCells caching', () => {
+  it('does not re-analyse unchanged cells', () => {
+    const seen: string[] = [];
+    const engine = new NotebookAnalysis({
+      symbols: source => {
+        seen.push(source);
+        return symbols(source);
+      }
+    });
+    const session = new Session(GRAPH);
+    engine.setCells(session.cells);
+    expect(seen).toEqual(GRAPH);
+    engine.setCells(session.cells.map(cell => ({ ...cell })));
+    session.apply(['edit 6 print(x)']);
+    engine.setCells(session.cells);
+    expect(seen).toEqual([...GRAPH, 'print(x)']);
+    // A source seen before (in a cell or an execution) is not analysed again.
+    session.apply(['edit 6 print(a, f())', 'run 6']);
+    engine.setCells(session.cells);
+    engine.addExecution(session.records[0]);
+    expect(seen.length).toBe(GRAPH.length + 1);
+  });
+
+  it('gives the same answers incrementally as from scratch', () => {
+    const action = fc.oneof(
+      fc.record({
+        verb: fc.constantFrom('run', 'error', 'delete'),
+        at: fc.nat(7)
+      }),
+      fc.record({ verb: fc.constant('restart'), at: fc.constant(0) }),
+      fc.record({
+        verb: fc.constantFrom('edit', 'insert'),
+        at: fc.nat(7),
+        source: fc.constantFrom(...SOURCES)
+      }),
+      fc.record({ verb: fc.constant('move'), at: fc.nat(7), to: fc.nat(7) })
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...SOURCES), { minLength: 1, maxLength: 6 }),
+        fc.array(action, { maxLength: 25 }),
+        (sources, actions) => {
+          const session = new Session(sources);
+          const engine = new NotebookAnalysis({ symbols });
+          engine.setCells(session.cells);
+          let seen = 0;
+          for (const step of actions) {
+            const size = session.cells.length;
+            const at = (step.at % Math.max(size, 1)) + 1;
+            if (step.verb === 'restart') {
+              session.restart();
+            } else if (step.verb === 'insert' && 'source' in step) {
+              session.insert(Math.min(at, size + 1), step.source);
+            } else if (size === 0) {
+              continue;
+            } else if (step.verb === 'edit' && 'source' in step) {
+              session.edit(at, step.source);
+            } else if (step.verb === 'move' && 'to' in step) {
+              session.move(at, (step.to % size) + 1);
+            } else if (step.verb === 'delete') {
+              session.delete(at);
+            } else {
+              session.run(at, step.verb === 'error' ? 'error' : 'ok');
+            }
+            engine.setCells(session.cells.map(cell => ({ ...cell })));
+            session.records
+              .slice(seen)
+              .forEach(record => engine.addExecution(record));
+            seen = session.records.length;
+            const scratch = analyzeNotebook(session.cells, session.records, {
+              symbols
+            });
+            expect(engine.result()).toEqual(scratch);
+          }
+        }
+      ),
+      { numRuns: 200 }
+    );
+  });
+});

@@ -1,0 +1,1101 @@
+/**
+ * Scenarios: real Python cells through the real symbol analysis, a user's actions on them,
+ * and the flags and plan that "would Restart Kernel and Run All change this cell's output?"
+ * asks for. Positions are 1-based at the end of the actions; cells not listed have no flag.
+ */
+import { CellFlag } from '../../types';
+import { analyzeNotebook } from '..';
+import { CellSpec, Session } from './session';
+
+interface IScenario {
+  name: string;
+  cells: CellSpec[];
+  actions: string[];
+  flags?: Record<number, CellFlag[]>;
+  plan: number[];
+  /** Exact reasons of some cells. */
+  reasons?: Record<number, string[]>;
+  /** Substrings the plan warnings must contain, in order; none expected when absent. */
+  warnings?: string[];
+  dataflow?: false;
+}
+
+const SCENARIOS: IScenario[] = [
+  // --- Basics ---
+  {
+    name: 'run all top to bottom is fresh',
+    cells: ['x = 1', 'y = x + 1', 'print(y)'],
+    actions: ['runall'],
+    plan: []
+  },
+  {
+    name: 'nothing run',
+    cells: ['x = 1', 'y = x + 1', 'print(y)'],
+    actions: [],
+    flags: { 1: ['never-run'], 2: ['never-run'], 3: ['never-run'] },
+    reasons: { 1: ['not run in this kernel'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'partial run',
+    cells: ['x = 1', 'y = x + 1', 'print(y)'],
+    actions: ['run 1'],
+    flags: { 2: ['never-run'], 3: ['never-run'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'edited, not run: the cell and what reads it',
+    cells: ['x = 1', 'y = x + 1', 'print(y)'],
+    actions: ['runall', 'edit 2 y = x + 2'],
+    flags: { 2: ['edited'], 3: ['stale'] },
+    reasons: {
+      2: ['edited since it last ran'],
+      3: ['reads `y` from cell [2], which is edited']
+    },
+    plan: [2, 3]
+  },
+  {
+    name: 'edited and run: readers below are stale',
+    cells: ['x = 1', 'y = x + 1', 'print(y)'],
+    actions: ['runall', 'edit 2 y = x + 2', 'run 2'],
+    flags: { 3: ['stale'] },
+    reasons: { 3: ['reads `y`, which cell [2] redefined after this cell ran'] },
+    plan: [3]
+  },
+  {
+    name: 'an edit propagates downstream through every level',
+    cells: ['x = 1', 'y = x + 1', 'z = y * 2', 'print(z)'],
+    actions: ['runall', 'edit 1 x = 5'],
+    flags: { 1: ['edited'], 2: ['stale'], 3: ['stale'], 4: ['stale'] },
+    reasons: {
+      2: ['reads `x` from cell [1], which is edited'],
+      3: ['reads `y` from cell [2], which is stale'],
+      4: ['reads `z` from cell [3], which is stale']
+    },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'an edit does not touch cells that do not read it',
+    cells: ['x = 1', 'y = 2', 'print(y)'],
+    actions: ['runall', 'edit 1 x = 10'],
+    flags: { 1: ['edited'] },
+    plan: [1]
+  },
+  {
+    name: 'running a deterministic cell again changes nothing',
+    cells: ['x = 1', 'y = x + 1', 'print(y)'],
+    actions: ['runall', 'run 1', 'run 2'],
+    plan: []
+  },
+  {
+    name: 'edited back to what ran is fresh again',
+    cells: ['x = 1', 'y = x + 1', 'print(y)'],
+    actions: ['runall', 'edit 2 y = x + 2', 'edit 2 y = x + 1'],
+    plan: []
+  },
+  {
+    name: 'run edited, then reverted without running',
+    cells: ['x = 1', 'y = x + 1', 'print(y)'],
+    actions: [
+      'runall',
+      'edit 2 y = x + 2',
+      'run 2',
+      'run 3',
+      'edit 2 y = x + 1'
+    ],
+    flags: { 2: ['edited'], 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'a markdown cell counts in positions',
+    cells: ['x = 1', { md: '## Results' }, 'print(x)'],
+    actions: ['runall', 'edit 1 x = 2', 'run 1'],
+    flags: { 3: ['stale'] },
+    reasons: { 3: ['reads `x`, which cell [1] redefined after this cell ran'] },
+    plan: [3]
+  },
+  {
+    name: 'two independent chains',
+    cells: ['a = 1', 'b = 2', 'print(a)', 'print(b)'],
+    actions: ['runall', 'edit 2 b = 3', 'run 2'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'tuple unpacking',
+    cells: ['a, b = 1, 2', 'print(a + b)'],
+    actions: ['runall', 'edit 1 a, b = 2, 3', 'run 1'],
+    flags: { 2: ['stale'] },
+    plan: [2]
+  },
+  {
+    name: 'a for-loop target is a definition',
+    cells: ['for i in range(3):\n    pass', 'print(i)'],
+    actions: ['runall', 'edit 1 for i in range(5):\n    pass', 'run 1'],
+    flags: { 2: ['stale'] },
+    plan: [2]
+  },
+
+  // --- Out of order ---
+  {
+    name: 'use before definition',
+    cells: ['print(x)', 'x = 1'],
+    actions: ['run 2', 'run 1'],
+    flags: { 1: ['out-of-order'] },
+    reasons: { 1: ['reads `x` from cell [2], below it'] },
+    plan: [1],
+    // Top to bottom cell 1 fails with NameError; only a restart can give that.
+    warnings: ['Cannot restore cell [1]: it reads `x`']
+  },
+  {
+    name: 'read a value that a cell below redefined',
+    cells: ['x = 1', 'print(x)', 'x = 2'],
+    actions: ['run 1', 'run 3', 'run 2'],
+    flags: { 2: ['out-of-order'] },
+    plan: [1, 2]
+  },
+  {
+    name: 'a cell re-run after a cell below redefined its input',
+    cells: ['x = 1', 'y = x * 10', 'x = 2', 'print(x, y)'],
+    actions: ['runall', 'run 2'],
+    flags: { 2: ['out-of-order'] },
+    // Cell 4 still shows what it printed with the first y, which Run All gives too.
+    plan: [1, 2]
+  },
+  {
+    name: 'defined below, then moved above: fresh',
+    cells: ['y = x + 1', 'x = 1'],
+    actions: ['run 2', 'run 1', 'move 2 1'],
+    plan: []
+  },
+  {
+    name: 'moving a definition below its reader',
+    cells: ['x = 1', 'print(x)'],
+    actions: ['runall', 'move 1 2'],
+    flags: { 1: ['out-of-order'] },
+    plan: [1],
+    warnings: ['Cannot restore cell [1]']
+  },
+  {
+    name: 'a later cell that rebinds, run last, then the reader',
+    cells: ['x = 1', 'x = 2', 'print(x)'],
+    actions: ['run 1', 'run 2', 'run 3', 'run 1', 'run 3'],
+    flags: { 3: ['stale'] },
+    reasons: {
+      3: ['reads `x` from cell [1], but top to bottom it comes from cell [2]']
+    },
+    plan: [2, 3]
+  },
+  {
+    name: 'a later cell that rebinds, run last, reader not re-run: its output still matches',
+    cells: ['x = 1', 'x = 2', 'print(x)'],
+    actions: ['run 1', 'run 2', 'run 3', 'run 1'],
+    plan: []
+  },
+
+  // --- Deleted and hidden state ---
+  {
+    name: 'a deleted definition still alive in the kernel',
+    cells: ['x = 1', 'print(x)'],
+    actions: ['runall', 'delete 1'],
+    flags: { 1: ['hidden-state'] },
+    reasons: { 1: ['reads `x`, set by a cell that was deleted'] },
+    plan: [1],
+    warnings: ['Cannot restore cell [1]: it reads `x`']
+  },
+  {
+    name: 'a deleted function still alive in the kernel',
+    cells: ['def helper():\n    return 42', 'y = helper()', 'print(y)'],
+    actions: ['runall', 'delete 1'],
+    flags: { 1: ['hidden-state'], 2: ['stale'] },
+    reasons: { 2: ['reads `y` from cell [1], which relies on deleted code'] },
+    plan: [1, 2],
+    warnings: ['Cannot restore cell [1]: it reads `helper`']
+  },
+  {
+    name: 'a cell edited so it no longer defines a name',
+    cells: ['x = 1\ny = 2', 'print(x)'],
+    actions: ['runall', 'edit 1 y = 2', 'run 1'],
+    flags: { 2: ['hidden-state'] },
+    reasons: { 2: ['reads `x`, set by code no longer in cell [1]'] },
+    plan: [2],
+    warnings: ['Cannot restore cell [2]']
+  },
+  {
+    name: 'deleting a cell nobody reads changes nothing',
+    cells: ['x = 1', 'z = 5', 'print(x)'],
+    actions: ['runall', 'delete 2'],
+    plan: []
+  },
+  {
+    name: 'deleting a never-run cell changes nothing',
+    cells: ['x = 1', 'print(x)', 'w = 3'],
+    actions: ['run 1-2', 'delete 3'],
+    plan: []
+  },
+  {
+    name: 'del of a name: the reader ran before the del',
+    cells: ['x = 1', 'del x', 'print(x)'],
+    actions: ['run 1', 'run 3', 'run 2'],
+    flags: { 3: ['stale'] },
+    // Top to bottom cell 3 raises NameError; the kernel no longer has x either.
+    plan: [3]
+  },
+
+  // --- Inserted cells ---
+  {
+    name: 'a new cell redefines a name above its readers, not run',
+    cells: ['x = 1', 'print(x)'],
+    actions: ['runall', 'insert 2 x = 2'],
+    flags: { 2: ['never-run'], 3: ['stale'] },
+    reasons: {
+      3: ['reads `x` from cell [2], which has not run in this kernel']
+    },
+    plan: [2, 3]
+  },
+  {
+    name: 'a new cell redefines a name above its readers, run',
+    cells: ['x = 1', 'print(x)'],
+    actions: ['runall', 'insert 2 x = 2', 'run 2'],
+    flags: { 3: ['stale'] },
+    reasons: { 3: ['reads `x`, which cell [2] redefined after this cell ran'] },
+    plan: [3]
+  },
+  {
+    name: 'a new reader is just never run',
+    cells: ['x = 1', 'print(x)'],
+    actions: ['runall', 'insert 3 y = x * 2'],
+    flags: { 3: ['never-run'] },
+    plan: [3]
+  },
+
+  // --- Re-running a cell twice ---
+  {
+    name: 'x += 1 run twice: its reader printed the first value',
+    cells: ['x = 0', 'x += 1', 'print(x)'],
+    actions: ['runall', 'run 2'],
+    flags: { 2: ['stale'] },
+    reasons: {
+      2: [
+        'reads `x`, which its own earlier run changed (it ran more than once)'
+      ]
+    },
+    plan: [1, 2]
+  },
+  {
+    name: 'x += 1 run twice, then its reader',
+    cells: ['x = 0', 'x += 1', 'print(x)'],
+    actions: ['runall', 'run 2', 'run 3'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    reasons: { 3: ['reads `x` from cell [2], which is stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'x += 1 run three times',
+    cells: ['x = 0', 'x += 1', 'print(x)'],
+    actions: ['run 1', 'run 2', 'run 2', 'run 2', 'run 3'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'a += [..] on a list run twice',
+    cells: ['a = [1]', 'a += [2]', 'print(a)'],
+    actions: ['runall', 'run 2'],
+    flags: { 2: ['stale'] },
+    plan: [1, 2]
+  },
+  {
+    name: 'pop run twice',
+    cells: ['lst = [1, 2, 3, 4]', 'lst.pop(2)', 'print(lst)'],
+    actions: ['runall', 'run 2', 'run 3'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'the required case: x.append edited and run',
+    cells: ['x = [1]', 'x.append(2)'],
+    actions: ['runall', 'edit 2 x.append(3)', 'run 2'],
+    flags: { 2: ['stale'] },
+    plan: [1, 2]
+  },
+  {
+    name: 'x.append edited, not run',
+    cells: ['x = [1]', 'x.append(2)', 'print(x)'],
+    actions: ['runall', 'edit 2 x.append(3)'],
+    flags: { 2: ['edited'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'a cell that reads and mutates (x.append(a + 8)) after its input changed',
+    cells: ['a = 1', 'x = []', 'x.append(a + 8)', 'print(x)'],
+    actions: ['runall', 'edit 1 a = 2', 'run 1'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    reasons: {
+      3: ['reads `a`, which cell [1] redefined after this cell ran'],
+      4: ['reads `x` from cell [3], which is stale']
+    },
+    plan: [2, 3, 4]
+  },
+
+  // --- Aliasing and copies ---
+  {
+    name: 'alias: a change through b is a change of a',
+    cells: ['a = [1, 2]', 'b = a', 'b.append(3)', 'print(a)'],
+    actions: ['runall', 'edit 3 b.append(4)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    reasons: { 4: ['reads `a` from cell [3], which is stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'alias: edited mutation not run makes readers of the other name stale',
+    cells: ['a = [1, 2]', 'b = a', 'b.append(3)', 'print(a)'],
+    actions: ['runall', 'edit 3 b.append(4)'],
+    flags: { 3: ['edited'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'copy with .copy() breaks aliasing',
+    cells: ['a = [1, 2]', 'b = a.copy()', 'b.append(3)', 'print(a)'],
+    actions: ['runall', 'edit 3 b.append(4)', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'copy with list() breaks aliasing',
+    cells: ['a = [1, 2]', 'b = list(a)', 'b.append(3)', 'print(a)'],
+    actions: ['runall', 'edit 3 b.append(4)', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'copy with a[:] breaks aliasing',
+    cells: ['a = [1, 2]', 'b = a[:]', 'b.append(3)', 'print(a)'],
+    actions: ['runall', 'edit 3 b.append(4)', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'copy with copy.deepcopy breaks aliasing',
+    cells: [
+      'import copy\na = [[1], [2]]',
+      'b = copy.deepcopy(a)',
+      'b[0].append(3)',
+      'print(a)'
+    ],
+    actions: ['runall', 'edit 3 b[0].append(4)', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'alias then rebind: the old object is not the new name',
+    cells: ['a = [1]', 'b = a', 'a = [5]', 'b.append(2)', 'print(a)'],
+    actions: ['runall', 'edit 4 b.append(3)', 'run 4'],
+    flags: { 4: ['stale'] },
+    plan: [1, 2, 4]
+  },
+  {
+    name: 'alias with += on the other name',
+    cells: ['a = [1]', 'b = a', 'b += [2]', 'print(a)'],
+    actions: ['runall', 'run 3', 'run 4'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'numpy slices are views',
+    cells: [
+      'import numpy as np',
+      'a = np.zeros(3)',
+      'v = a[0:2]',
+      'v[0] = 1',
+      'print(a)'
+    ],
+    actions: ['runall', 'edit 4 v[0] = 2', 'run 4'],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [2, 3, 4, 5]
+  },
+
+  // --- Mutation in loops ---
+  {
+    name: 'dict filled in a loop, re-run',
+    cells: ['d = {}', 'for i in range(3):\n    d[i] = i * i', 'print(d)'],
+    actions: ['runall', 'run 2'],
+    // Re-filling the same keys happens to be idempotent, which the analysis cannot know:
+    // it over-approximates and flags the re-run cell.
+    flags: { 2: ['stale'] },
+    plan: [1, 2]
+  },
+  {
+    name: 'list appended in a loop, re-run, then read',
+    cells: [
+      'xs = []',
+      'for i in range(3):\n    xs.append(i)',
+      'print(len(xs))'
+    ],
+    actions: ['runall', 'run 2', 'run 3'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'list appended in a loop, loop edited',
+    cells: [
+      'xs = []',
+      'for i in range(3):\n    xs.append(i)',
+      'print(len(xs))'
+    ],
+    actions: ['runall', 'edit 2 for i in range(5):\n    xs.append(i)'],
+    flags: { 2: ['edited'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'set mutated in a loop, unrelated cell re-run',
+    cells: [
+      's = set()',
+      'for w in "abc":\n    s.add(w)',
+      'n = 3',
+      'print(len(s))'
+    ],
+    actions: ['runall', 'run 3'],
+    plan: []
+  },
+  {
+    name: 'mutation through a called function, re-run',
+    cells: ['xs = []', 'def add(v):\n    xs.append(v)', 'add(1)', 'print(xs)'],
+    actions: ['runall', 'run 3', 'run 4'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 3, 4]
+  },
+
+  // --- Classes with state ---
+  {
+    name: 'instance state changed by a method, re-run',
+    cells: [
+      'class Acc:\n    def __init__(self):\n        self.total = 0\n    def add(self, v):\n        self.total += v',
+      'acc = Acc()',
+      'acc.add(5)',
+      'print(acc.total)'
+    ],
+    actions: ['runall', 'run 3', 'run 4'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'attribute assigned on an instance',
+    cells: ['class P:\n    pass', 'p = P()', 'p.name = "a"', 'print(p.name)'],
+    actions: ['runall', 'edit 3 p.name = "b"', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'class attribute assigned through the class',
+    cells: [
+      'class Config:\n    debug = False',
+      'Config.debug = True',
+      'print(Config.debug)'
+    ],
+    actions: ['runall', 'edit 1 class Config:\n    debug = 0', 'run 1'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'class redefined: instances made before are stale',
+    cells: ['class A:\n    x = 1', 'a = A()', 'print(a.x)'],
+    actions: ['runall', 'edit 1 class A:\n    x = 2', 'run 1'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    reasons: { 2: ['reads `A`, which cell [1] redefined after this cell ran'] },
+    plan: [2, 3]
+  },
+
+  // --- pandas ---
+  {
+    name: 'pandas inplace=True edited and run',
+    cells: [
+      'import pandas as pd',
+      "df = pd.DataFrame({'a': [1, None, 3]})",
+      'df.dropna(inplace=True)',
+      'print(len(df))'
+    ],
+    actions: ['runall', 'edit 3 df.fillna(0, inplace=True)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'pandas without inplace does not change df',
+    cells: [
+      'import pandas as pd',
+      "df = pd.DataFrame({'a': [1, None, 3]})",
+      'df2 = df.dropna()',
+      'print(len(df))'
+    ],
+    actions: ['runall', 'run 3'],
+    plan: []
+  },
+  {
+    name: 'pandas column assignment edited',
+    cells: [
+      'import pandas as pd',
+      "df = pd.DataFrame({'a': [1, 2]})",
+      "df['b'] = df['a'] * 2",
+      'print(df)'
+    ],
+    actions: ['runall', "edit 3 df['b'] = df['a'] * 3", 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'pandas: source data changed upstream, chain stale',
+    cells: [
+      'import pandas as pd',
+      "path = 'a.csv'",
+      'df = pd.read_csv(path)',
+      "df = df[df['v'] > 0]",
+      'print(df.shape)'
+    ],
+    actions: ['runall', "edit 2 path = 'b.csv'", 'run 2'],
+    flags: { 3: ['stale'], 4: ['stale'], 5: ['stale'] },
+    reasons: {
+      3: ['reads `path`, which cell [2] redefined after this cell ran']
+    },
+    plan: [3, 4, 5]
+  },
+
+  // --- Estimators ---
+  {
+    name: 'training data changed, estimator not re-fit',
+    cells: [
+      'import numpy as np',
+      'X = np.array([[1], [2], [3]])\ny = np.array([1, 2, 3])',
+      'from sklearn.linear_model import LinearRegression\nmodel = LinearRegression()',
+      'model.fit(X, y)',
+      'print(model.coef_)'
+    ],
+    actions: [
+      'runall',
+      'edit 2 X = np.array([[1], [2], [3]])\ny = np.array([2, 4, 6])',
+      'run 2'
+    ],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    reasons: {
+      4: [
+        'reads `X`, which cell [2] redefined after this cell ran',
+        'reads `y`, which cell [2] redefined after this cell ran'
+      ],
+      5: ['reads `model` from cell [4], which is stale']
+    },
+    plan: [3, 4, 5]
+  },
+  {
+    name: 'estimator re-fit on new data, reader not re-run',
+    cells: [
+      'import numpy as np',
+      'X = np.array([[1], [2], [3]])\ny = np.array([1, 2, 3])',
+      'from sklearn.linear_model import LinearRegression\nmodel = LinearRegression()',
+      'model.fit(X, y)',
+      'print(model.coef_)'
+    ],
+    actions: [
+      'runall',
+      'edit 2 X = np.array([[1], [2], [3]])\ny = np.array([2, 4, 6])',
+      'run 2',
+      'run 4'
+    ],
+    // fit() overwrites the fitted state, but a mutator re-run on its own result is
+    // flagged: the analysis cannot tell a full overwrite from an accumulation.
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [3, 4, 5]
+  },
+  {
+    name: 'a fresh estimator object per fit is fine',
+    cells: [
+      'from sklearn.linear_model import LinearRegression',
+      'X = [[1], [2]]\ny = [1, 2]',
+      'model = LinearRegression().fit(X, y)',
+      'print(model.coef_)'
+    ],
+    actions: ['runall', 'run 3', 'run 4'],
+    plan: []
+  },
+
+  // --- Global random state ---
+  {
+    name: 'numpy seed then draws: a draw re-run',
+    cells: [
+      'import numpy as np',
+      'np.random.seed(0)',
+      'a = np.random.rand()',
+      'b = np.random.rand()',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'run 3'],
+    // Cells 4 and 5 show what they computed from the first draw of a, as Run All would.
+    // The second draw of cell 3 came after cell 4's draw: it depends on a cell below.
+    flags: { 3: ['stale', 'out-of-order'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'numpy draw re-run, then printed',
+    cells: [
+      'import numpy as np',
+      'np.random.seed(0)',
+      'a = np.random.rand()',
+      'b = np.random.rand()',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'run 3', 'run 5'],
+    flags: { 3: ['stale', 'out-of-order'], 5: ['stale'] },
+    plan: [2, 3, 5]
+  },
+  {
+    name: 'numpy re-seeded: every later draw is stale',
+    cells: [
+      'import numpy as np',
+      'np.random.seed(0)',
+      'a = np.random.rand()',
+      'b = np.random.rand()',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'edit 2 np.random.seed(1)', 'run 2'],
+    flags: { 3: ['stale'], 4: ['stale'], 5: ['stale'] },
+    plan: [3, 4, 5]
+  },
+  {
+    name: 'python random module seeded then drawn, draw re-run',
+    cells: [
+      'import random',
+      'random.seed(1)',
+      'x = random.random()',
+      'print(x)'
+    ],
+    actions: ['runall', 'run 3', 'run 4'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'shuffle re-run',
+    cells: [
+      'import random',
+      'random.seed(0)\nitems = [1, 2, 3, 4]',
+      'random.shuffle(items)',
+      'print(items)'
+    ],
+    actions: ['runall', 'run 3', 'run 4'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+
+  // --- Files ---
+  {
+    name: 'file written then read: the writer re-run with new data',
+    cells: [
+      'import pandas as pd',
+      "df = pd.DataFrame({'a': [1, 2]})",
+      "df.to_csv('out.csv')",
+      "df2 = pd.read_csv('out.csv')",
+      'print(df2)'
+    ],
+    actions: [
+      'runall',
+      "edit 2 df = pd.DataFrame({'a': [3]})",
+      'run 2',
+      'run 3'
+    ],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    reasons: {
+      4: [
+        'reads the file `out.csv`, which cell [3] rewrote after this cell ran'
+      ]
+    },
+    plan: [4, 5]
+  },
+  {
+    name: 'file written then read: writer edited, not run',
+    cells: [
+      'import pandas as pd',
+      "df = pd.DataFrame({'a': [1, 2]})",
+      "df.to_csv('out.csv')",
+      "df2 = pd.read_csv('out.csv')",
+      'print(df2)'
+    ],
+    actions: ['runall', "edit 3 df.head(1).to_csv('out.csv')"],
+    flags: { 3: ['edited'], 4: ['stale'], 5: ['stale'] },
+    plan: [3, 4, 5]
+  },
+  {
+    name: 'file opened for writing, then read',
+    cells: [
+      "with open('a.txt', 'w') as f:\n    f.write('hi')",
+      "text = open('a.txt').read()",
+      'print(text)'
+    ],
+    actions: [
+      'runall',
+      "edit 1 with open('a.txt', 'w') as f:\n    f.write('ho')",
+      'run 1'
+    ],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'appending to a file cannot be undone by the plan',
+    cells: ['x = 1', "with open('log.txt', 'a') as f:\n    f.write(str(x))"],
+    actions: ['runall', 'edit 1 x = 2', 'run 1'],
+    flags: { 2: ['stale'] },
+    plan: [2],
+    warnings: ['Cannot fully restore cell [2]']
+  },
+
+  // --- Functions and their globals ---
+  {
+    name: 'a function reads a global that changed',
+    cells: ['k = 2', 'def f():\n    return k * 2', 'print(f())'],
+    actions: ['runall', 'edit 1 k = 3', 'run 1'],
+    flags: { 3: ['stale'] },
+    reasons: { 3: ['reads `k`, which cell [1] redefined after this cell ran'] },
+    plan: [3]
+  },
+  {
+    name: 'a function reads a global that is edited, not run',
+    cells: ['k = 2', 'def f():\n    return k * 2', 'print(f())'],
+    actions: ['runall', 'edit 1 k = 3'],
+    flags: { 1: ['edited'], 3: ['stale'] },
+    reasons: { 3: ['reads `k` from cell [1], which is edited'] },
+    plan: [1, 3]
+  },
+  {
+    name: 'a function redefined to read another global',
+    cells: ['k = 2\nm = 5', 'def f():\n    return k', 'print(f())'],
+    actions: ['runall', 'edit 2 def f():\n    return m', 'run 2'],
+    flags: { 3: ['stale'] },
+    reasons: { 3: ['reads `f`, which cell [2] redefined after this cell ran'] },
+    plan: [3]
+  },
+  {
+    name: 'a global read through two levels of calls',
+    cells: [
+      'k = 1',
+      'def g():\n    return k',
+      'def f():\n    return g() + 1',
+      'print(f())'
+    ],
+    actions: ['runall', 'edit 1 k = 5', 'run 1'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'a function that writes a global',
+    cells: [
+      'def setup():\n    global cfg\n    cfg = {"a": 1}',
+      'setup()',
+      'print(cfg)'
+    ],
+    actions: [
+      'runall',
+      'edit 1 def setup():\n    global cfg\n    cfg = {"a": 2}',
+      'run 1'
+    ],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    reasons: { 3: ['reads `cfg` from cell [2], which is stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'a lambda reads a global',
+    cells: ['k = 2', 'f = lambda v: v * k', 'print(f(3))'],
+    actions: ['runall', 'edit 1 k = 3', 'run 1'],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'a function whose global is defined after the def',
+    cells: ['def f():\n    return k', 'k = 1', 'print(f())'],
+    actions: ['runall', 'edit 2 k = 2', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+
+  // --- Errors and interrupts ---
+  {
+    name: 'a failing cell and the cell after it',
+    cells: ['x = 1', 'y = x / 0', 'print(y)'],
+    actions: ['run 1', 'error 2'],
+    flags: { 2: ['error'], 3: ['never-run'] },
+    reasons: { 2: ['its last run failed'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'error then fix',
+    cells: ['x = 1', 'y = x / 0', 'print(y)'],
+    actions: ['run 1', 'error 2', 'edit 2 y = x / 1', 'run 2', 'run 3'],
+    plan: []
+  },
+  {
+    name: 'error then edited, not run',
+    cells: ['x = 1', 'y = x / 0', 'print(y)'],
+    actions: ['run 1', 'error 2', 'edit 2 y = x / 1'],
+    flags: { 2: ['edited', 'error'], 3: ['never-run'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'an error downstream of an error',
+    cells: ['x = 1', 'y = x / 0', 'print(y)'],
+    actions: ['run 1', 'error 2', 'error 3'],
+    flags: { 2: ['error'], 3: ['stale', 'error'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'a re-run that failed after a good run',
+    cells: ['x = 1', 'y = x + 1', 'print(y)'],
+    actions: ['runall', 'error 2'],
+    // Cell 3 shows what the good run gave, which Run All gives too.
+    flags: { 2: ['error'] },
+    plan: [2]
+  },
+  {
+    name: 'a reader of a failed cell',
+    cells: ['x = 1', 'y = x + 1', 'print(y)'],
+    actions: ['runall', 'error 2', 'run 3'],
+    flags: { 2: ['error'], 3: ['stale'] },
+    reasons: { 3: ['reads `y` from cell [2], which failed'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'a syntax error is analysed with what was recovered',
+    cells: ['x = 1', 'y = x +', 'print(x)'],
+    actions: ['run 1', 'error 2', 'run 3'],
+    flags: { 2: ['error'] },
+    plan: [2]
+  },
+  {
+    name: 'an interrupted cell',
+    cells: ['import time', 'time.sleep(100)\nx = 1', 'print(x)'],
+    actions: ['run 1', 'interrupt 2'],
+    flags: { 2: ['error'], 3: ['never-run'] },
+    reasons: {
+      2: ['its last run was interrupted; its effects may be partial']
+    },
+    plan: [2, 3]
+  },
+  {
+    name: 'interrupted after a good run, reader ran after',
+    cells: ['import time', 'time.sleep(1)\nx = 1', 'print(x)'],
+    actions: ['runall', 'interrupt 2', 'run 3'],
+    flags: { 2: ['error'], 3: ['stale'] },
+    reasons: { 3: ['reads `x` from cell [2], which failed'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'a queued run cancelled before it started',
+    cells: ['x = 1', 'y = x + 1', 'print(y)'],
+    actions: ['runall', 'cancel 3'],
+    flags: { 3: ['error'] },
+    reasons: { 3: ['its last run was cancelled before it started'] },
+    plan: [3]
+  },
+
+  // --- Restart ---
+  {
+    name: 'restart then partial run',
+    cells: ['x = 1', 'y = x + 1', 'print(y)'],
+    actions: ['runall', 'restart', 'run 1'],
+    flags: { 2: ['never-run'], 3: ['never-run'] },
+    reasons: { 2: ['not run since the kernel restarted'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'restart then only the last cell (NameError)',
+    cells: ['x = 1', 'y = x + 1', 'print(y)'],
+    actions: ['runall', 'restart', 'error 3'],
+    flags: { 1: ['never-run'], 2: ['never-run'], 3: ['stale', 'error'] },
+    reasons: {
+      3: [
+        'reads `y` from cell [2], which has not run in this kernel',
+        'its last run failed'
+      ]
+    },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'restart then nothing',
+    cells: ['x = 1', 'print(x)'],
+    actions: ['runall', 'restart'],
+    flags: { 1: ['never-run'], 2: ['never-run'] },
+    plan: [1, 2]
+  },
+  {
+    name: 'restart then run all',
+    cells: ['x = 1', 'x += 1', 'print(x)'],
+    actions: ['runall', 'run 2', 'restart', 'runall'],
+    plan: []
+  },
+  {
+    name: 'restart clears out-of-order history',
+    cells: ['print(x)', 'x = 1'],
+    actions: ['run 2', 'run 1', 'restart', 'error 1', 'run 2'],
+    flags: { 1: ['error'] },
+    plan: [1],
+    // Cell 1 failed with NameError, as top to bottom; re-running it now would not.
+    warnings: ['Cannot restore cell [1]: it reads `x`']
+  },
+  {
+    name: 'restart, then out of order in the new session',
+    cells: ['x = 1', 'y = x * 2', 'print(y)'],
+    actions: ['runall', 'restart', 'error 2', 'run 1', 'run 2', 'run 3'],
+    plan: []
+  },
+
+  // --- Opaque cells ---
+  {
+    name: 'star import is opaque, its readers are fine',
+    cells: ['from math import *', 'print(sqrt(4))'],
+    actions: ['runall'],
+    flags: { 1: ['opaque'] },
+    plan: []
+  },
+  {
+    name: 'star import edited and run: names it may define are stale',
+    cells: ['from math import *', 'print(sqrt(4))'],
+    actions: ['runall', 'edit 1 from cmath import *', 'run 1'],
+    flags: { 1: ['opaque'], 2: ['stale'] },
+    plan: [2]
+  },
+  {
+    name: 'exec is opaque',
+    cells: ['exec("z = 5")', 'print(z)'],
+    actions: ['runall'],
+    flags: { 1: ['opaque'] },
+    plan: []
+  },
+  {
+    name: 'exec edited and run: a name only it can define is stale',
+    cells: ['exec("z = 5")', 'print(z)'],
+    actions: ['runall', 'edit 1 exec("z = 6")', 'run 1'],
+    flags: { 1: ['opaque'], 2: ['stale'] },
+    plan: [2]
+  },
+  {
+    name: '%run is opaque',
+    cells: ['%run helper.py', 'print(helper_value)'],
+    actions: ['runall'],
+    flags: { 1: ['opaque'] },
+    plan: []
+  },
+  {
+    name: 'globals() assignment is opaque',
+    cells: ["globals()['w'] = 3", 'print(w)'],
+    actions: ['runall'],
+    flags: { 1: ['opaque'] },
+    plan: []
+  },
+  {
+    name: 'an opaque cell not run after restart is only never-run',
+    cells: ['from math import *', 'print(sqrt(4))'],
+    actions: ['runall', 'restart'],
+    flags: { 1: ['never-run'], 2: ['never-run'] },
+    plan: [1, 2]
+  },
+
+  // --- IPython syntax ---
+  {
+    name: 'a bash cell has no dataflow',
+    cells: ['%%bash\necho hi', 'x = 1', 'print(x)'],
+    actions: ['runall', 'run 1'],
+    plan: []
+  },
+  {
+    name: '%%capture defines its variable',
+    cells: ['%%capture out\nprint(1)', 'print(out.stdout)'],
+    actions: ['runall', 'edit 1 %%capture out\nprint(2)', 'run 1'],
+    flags: { 2: ['stale'] },
+    plan: [2]
+  },
+  {
+    name: 'x = !cmd defines x',
+    cells: ['files = !ls', 'print(files)'],
+    actions: ['runall', 'edit 1 files = !ls -a', 'run 1'],
+    flags: { 2: ['stale'] },
+    plan: [2]
+  },
+  {
+    name: '%%time runs its body as Python',
+    cells: ['x = 1', '%%time\nz = x * 2', 'print(z)'],
+    actions: ['runall', 'edit 1 x = 2', 'run 1'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'line magics do not hide names',
+    cells: ['%matplotlib inline\nimport math', 'print(math.pi)'],
+    actions: ['runall'],
+    plan: []
+  },
+
+  // --- Non-Python kernels ---
+  {
+    name: 'non-Python: edited',
+    cells: ['x <- 1', 'print(x)'],
+    actions: ['runall', 'edit 1 x <- 2'],
+    dataflow: false,
+    flags: { 1: ['edited'] },
+    // Without dataflow anything below an out-of-date cell may depend on it.
+    plan: [1, 2]
+  },
+  {
+    name: 'non-Python: restart then partial run',
+    cells: ['x <- 1', 'y <- x + 1', 'print(y)'],
+    actions: ['runall', 'restart', 'run 1'],
+    dataflow: false,
+    flags: { 2: ['never-run'], 3: ['never-run'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'non-Python: an error, and no stale flags even when inputs changed',
+    cells: ['x <- 1', 'y <- x + 1', 'print(y)'],
+    actions: ['runall', 'edit 1 x <- 5', 'run 1', 'error 3'],
+    dataflow: false,
+    flags: { 3: ['error'] },
+    plan: [3]
+  },
+  {
+    name: 'non-Python: all fresh',
+    cells: ['x <- 1', 'print(x)'],
+    actions: ['runall'],
+    dataflow: false,
+    plan: []
+  }
+];
+
+describe('scenarios', () => {
+  it('has at least 80 of them', () => {
+    expect(SCENARIOS.length).toBeGreaterThanOrEqual(80);
+  });
+
+  it.each(SCENARIOS.map(scenario => [scenario.name, scenario] as const))(
+    '%s',
+    (_, scenario) => {
+      const session = new Session(scenario.cells).apply(scenario.actions);
+      const result = analyzeNotebook(session.cells, session.records, {
+        dataflow: scenario.dataflow,
+        kernelSession: session.kernelSession
+      });
+      const flags: Record<number, CellFlag[]> = {};
+      const reasons: Record<number, string[]> = {};
+      for (const cell of result.cells) {
+        const position = cell.index + 1;
+        if (cell.flags.length > 0) {
+          flags[position] = cell.flags;
+        }
+        if (scenario.reasons?.[position]) {
+          reasons[position] = cell.reasons;
+        }
+      }
+      expect({ flags, plan: session.positions(result.plan), reasons }).toEqual({
+        flags: scenario.flags ?? {},
+        plan: scenario.plan,
+        reasons: scenario.reasons ?? {}
+      });
+      const expected = scenario.warnings ?? [];
+      expect(result.planWarnings).toHaveLength(expected.length);
+      expected.forEach((text, i) =>
+        expect(result.planWarnings[i]).toContain(text)
+      );
+    }
+  );
+});

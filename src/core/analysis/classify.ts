@@ -1,0 +1,373 @@
+/**
+ * Flags and reasons for every code cell: a cell is fresh when its last execution in the live
+ * kernel had the input signature it has in Run All; flags explain the mismatches.
+ */
+import { CELL_FLAGS, CellFlag, ICellStatus } from '../types';
+import { ICodeCell, KernelWorld, RunAllWorld, wasCancelled } from './state';
+import { IRead, provenance } from './world';
+
+export interface IClassifyInput {
+  code: readonly ICodeCell[];
+  /** Code-cell ordinal by cell id. */
+  ordinalOf: ReadonlyMap<string, number>;
+  /** Null when dataflow is off (non-Python kernels). */
+  runAll: RunAllWorld | null;
+  kernel: KernelWorld;
+  /** Whether a cell ran in any session (for "since the kernel restarted"). */
+  everRun: (cellId: string) => boolean;
+}
+
+export interface IClassification {
+  statuses: ICellStatus[];
+  /** By code-cell ordinal. */
+  fresh: boolean[];
+}
+
+/**
+ * Classifies the code cells and keeps the verdicts: after an execution only the cell that ran
+ * and the cells whose reasons name it are redone. A cell's flags depend on its own last
+ * execution and Run All; other cells only change the wording of its reasons.
+ */
+export class Classifier {
+  /** Forgets every verdict: the cells, Run All or the live session changed. */
+  reset(): void {
+    this._statuses = [];
+    this._fresh = [];
+    this._consulted = [];
+    this._consultedBy = [];
+    this._dirty.clear();
+  }
+
+  /** A cell ran: its verdict and the reasons that mention it are redone. */
+  touch(ordinal: number): void {
+    this._dirty.add(ordinal);
+    this._consultedBy[ordinal]?.forEach(other => this._dirty.add(other));
+  }
+
+  classify(input: IClassifyInput): IClassification {
+    const statuses = this._statuses;
+    const todo =
+      statuses.length === input.code.length
+        ? [...this._dirty].sort((a, b) => a - b)
+        : input.code.map((_, ordinal) => ordinal);
+    this._dirty.clear();
+    for (const ordinal of todo) {
+      const cell = input.code[ordinal];
+      const verdict = new Verdict();
+      const consulted = new Set<number>();
+      this._fresh[ordinal] = classifyCell({
+        input,
+        cell,
+        ordinal,
+        verdict,
+        earlier: statuses,
+        consulted
+      });
+      statuses[ordinal] = {
+        cellId: cell.id,
+        index: cell.index,
+        flags: verdict.flags(),
+        reasons: verdict.reasons()
+      };
+      this._consulted[ordinal]?.forEach(q =>
+        this._consultedBy[q]?.delete(ordinal)
+      );
+      this._consulted[ordinal] = consulted;
+      consulted.forEach(q => (this._consultedBy[q] ??= new Set()).add(ordinal));
+    }
+    return { statuses: statuses.slice(), fresh: this._fresh };
+  }
+
+  private _statuses: ICellStatus[] = [];
+  private _fresh: boolean[] = [];
+  /** By ordinal: the cells whose flags or runs its reasons depend on, and the reverse. */
+  private _consulted: Set<number>[] = [];
+  private _consultedBy: Set<number>[] = [];
+  private _dirty = new Set<number>();
+}
+
+/** `[n]`: the 1-based position of a cell in the notebook, as the user sees it. */
+export function cellRef(index: number): string {
+  return `[${index + 1}]`;
+}
+
+/** A name as a person reads it; pseudo-symbols in words. */
+export function nameText(name: string): string {
+  if (name.startsWith('file:')) {
+    return `the file \`${name.slice(5)}\``;
+  }
+  if (name === 'random:numpy') {
+    return "numpy's global random state";
+  }
+  if (name === 'random:python') {
+    return "the `random` module's state";
+  }
+  return `\`${name}\``;
+}
+
+/** At most this many reasons per flag; then a count of the rest. */
+const MAX_REASONS = 3;
+
+/** Which flag names a non-fresh upstream cell in a reason, most telling first. */
+const UPSTREAM_WORDS: [CellFlag, string][] = [
+  ['edited', 'is edited'],
+  ['never-run', 'has not run in this kernel'],
+  ['error', 'failed'],
+  ['hidden-state', 'relies on deleted code'],
+  ['out-of-order', 'is out of order'],
+  ['stale', 'is stale']
+];
+
+class Verdict {
+  add(flag: CellFlag, reason: string): void {
+    let list = this._reasons.get(flag);
+    if (!list) {
+      list = [];
+      this._reasons.set(flag, list);
+    }
+    if (!list.includes(reason)) {
+      list.push(reason);
+    }
+  }
+
+  has(flag: CellFlag): boolean {
+    return this._reasons.has(flag);
+  }
+
+  flags(): CellFlag[] {
+    return CELL_FLAGS.filter(flag => this._reasons.has(flag));
+  }
+
+  reasons(): string[] {
+    return this.flags().flatMap(flag => {
+      const list = this._reasons.get(flag)!;
+      if (list.length <= MAX_REASONS) {
+        return list;
+      }
+      const more = list.length - MAX_REASONS;
+      return [
+        ...list.slice(0, MAX_REASONS),
+        `and ${more} more like ${more === 1 ? 'it' : 'these'}`
+      ];
+    });
+  }
+
+  private _reasons = new Map<CellFlag, string[]>();
+}
+
+/** One cell being classified, and where its verdict goes. */
+interface ICase {
+  input: IClassifyInput;
+  cell: ICodeCell;
+  ordinal: number;
+  verdict: Verdict;
+  /** Verdicts of the cells above, by ordinal. */
+  earlier: readonly ICellStatus[];
+  /** Collects the cells whose flags or runs the reasons depend on. */
+  consulted: Set<number>;
+}
+
+/** Fills the verdict of one cell; returns whether the cell is fresh. */
+function classifyCell(job: ICase): boolean {
+  const { input, cell, ordinal, verdict } = job;
+  const kernel = input.kernel;
+  const last = kernel.lastOf(cell.id);
+  if (last === undefined) {
+    verdict.add(
+      'never-run',
+      input.everRun(cell.id)
+        ? 'not run since the kernel restarted'
+        : 'not run in this kernel'
+    );
+    return false;
+  }
+  const { record, step } = kernel.execs[last];
+  if (record.source !== cell.source) {
+    verdict.add('edited', 'edited since it last ran');
+  }
+  if (record.status === 'error') {
+    verdict.add('error', 'its last run failed');
+  } else if (record.status === 'aborted') {
+    verdict.add(
+      'error',
+      wasCancelled(record)
+        ? 'its last run was cancelled before it started'
+        : 'its last run was interrupted; its effects may be partial'
+    );
+  }
+  const runAll = input.runAll;
+  if (!runAll) {
+    return !verdict.flags().length;
+  }
+  const expected = runAll.steps[ordinal];
+  const opaque = expected.run.symbols.opaque;
+  if (opaque.length > 0) {
+    verdict.add(
+      'opaque',
+      `uses ${opaque.join(', ')}; its effects cannot be seen`
+    );
+  }
+  const fresh =
+    step !== null && record.status === 'ok' && step.sig === expected.sig;
+  if (!fresh && step) {
+    for (const read of step.reads) {
+      const want = expected.reads.find(r => r.name === read.name);
+      // Names only one side reads come from an edit, which `edited` already says.
+      if (
+        want &&
+        want.version !== read.version &&
+        !explainKernelSide(job, last, read)
+      ) {
+        explainStale(job, last, read, want);
+      }
+    }
+  }
+  if (!fresh && verdict.flags().every(flag => flag === 'opaque')) {
+    // The signature differs without a read we can name (e.g. what a called function reads).
+    verdict.add('stale', 'what it reads differs from a top-to-bottom run');
+  }
+  return fresh;
+}
+
+/**
+ * Out-of-order, hidden-state, or a cell that read its own earlier result: judged from where
+ * the live value came from. Returns whether it found one.
+ */
+function explainKernelSide(job: ICase, last: number, read: IRead): boolean {
+  const { input, cell, verdict } = job;
+  const { kernel, code, ordinalOf, runAll } = input;
+  const name = nameText(read.name);
+  let found = false;
+  for (const source of kernelSources(read)) {
+    const ordinal = ordinalOf.get(kernel.execs[source.actor].record.cellId);
+    if (ordinal === undefined) {
+      verdict.add(
+        'hidden-state',
+        `reads ${name}, set by a cell that was deleted`
+      );
+      found = true;
+      continue;
+    }
+    const other = code[ordinal];
+    if (other.index > cell.index) {
+      verdict.add(
+        'out-of-order',
+        `reads ${name} from cell ${cellRef(other.index)}, below it`
+      );
+      found = true;
+      continue;
+    }
+    const now = runAll!.steps[ordinal];
+    const still =
+      source.kind === 'opaque' ||
+      now.defines.includes(source.name) ||
+      now.mutates.includes(source.name);
+    if (!still) {
+      verdict.add(
+        'hidden-state',
+        `reads ${name}, set by code no longer in cell ${cellRef(other.index)}`
+      );
+      found = true;
+    } else if (other.id === cell.id && source.actor !== last) {
+      verdict.add(
+        'stale',
+        `reads ${name}, which its own earlier run changed (it ran more than once)`
+      );
+      found = true;
+    }
+  }
+  return found;
+}
+
+/** Stale: an upstream cell is not fresh, re-ran after this one, or top to bottom differs. */
+function explainStale(
+  job: ICase,
+  last: number,
+  read: IRead,
+  want: IRead
+): void {
+  const { input, ordinal, verdict, earlier, consulted } = job;
+  const { code, kernel } = input;
+  const name = nameText(read.name);
+  const upstream = [...new Set(provenance(want))]
+    .filter(q => q < ordinal)
+    .sort((a, b) => b - a);
+  upstream.forEach(q => consulted.add(q));
+  for (const q of upstream) {
+    const flags = earlier[q].flags;
+    const word = UPSTREAM_WORDS.find(([flag]) => flags.includes(flag));
+    if (word) {
+      verdict.add(
+        'stale',
+        `reads ${name} from cell ${cellRef(code[q].index)}, which ${word[1]}`
+      );
+      return;
+    }
+  }
+  for (const q of upstream) {
+    const ran = kernel.lastOf(code[q].id);
+    if (ran !== undefined && ran > last) {
+      const verb = read.name.startsWith('file:')
+        ? 'rewrote'
+        : q === want.binder || q === want.value?.creator
+          ? 'redefined'
+          : 'changed';
+      verdict.add(
+        'stale',
+        `reads ${name}, which cell ${cellRef(code[q].index)} ${verb} after this cell ran`
+      );
+      return;
+    }
+  }
+  const from =
+    read.binder >= 0
+      ? input.ordinalOf.get(kernel.execs[read.binder].record.cellId)
+      : undefined;
+  const expected = want.binder >= 0 ? code[want.binder] : undefined;
+  if (from !== undefined && from !== want.binder) {
+    verdict.add(
+      'stale',
+      `reads ${name} from cell ${cellRef(code[from].index)}, but top to bottom ` +
+        (expected
+          ? `it comes from cell ${cellRef(expected.index)}`
+          : 'no cell above sets it')
+    );
+    return;
+  }
+  verdict.add(
+    'stale',
+    `reads ${name}, whose value differs from a top-to-bottom run`
+  );
+}
+
+interface IKernelSource {
+  actor: number;
+  /** The name the actor bound, created or changed. */
+  name: string;
+  kind: 'binds' | 'creates' | 'changes' | 'opaque';
+}
+
+/** Where a live value came from, each with the name it went through. */
+function kernelSources(read: IRead): IKernelSource[] {
+  const value = read.value;
+  if (read.binder < 0) {
+    return [];
+  }
+  if (!value) {
+    return [{ actor: read.binder, name: read.name, kind: 'opaque' }];
+  }
+  const sources: IKernelSource[] = [
+    { actor: read.binder, name: read.name, kind: 'binds' }
+  ];
+  if (value.creator >= 0 && value.creator !== read.binder) {
+    sources.push({
+      actor: value.creator,
+      name: value.creatorName,
+      kind: 'creates'
+    });
+  }
+  for (let change = value.changes; change; change = change.prev) {
+    sources.push({ actor: change.actor, name: change.name, kind: 'changes' });
+  }
+  return sources;
+}

@@ -1,0 +1,305 @@
+/**
+ * The staleness engine: keeps the Run All world and the live kernel world up to date as cells
+ * change and executions finish, and answers flags, reasons, plans and dependencies from them.
+ */
+import {
+  IAnalysisOptions,
+  IAnalysisResult,
+  ICellSymbols,
+  IExecutionRecord,
+  INotebookCell
+} from '../types';
+import { analyzeCell } from '../python';
+import { Classifier, IClassification } from './classify';
+import { IPlan, makePlan } from './plan';
+import { ICodeCell, KernelWorld, RunAllWorld } from './state';
+import { IStep, provenance, VersionContext } from './world';
+
+export interface INotebookAnalysisOptions extends IAnalysisOptions {
+  /** The symbol analysis of a cell's source; `analyzeCell` by default. */
+  symbols?: (source: string) => ICellSymbols;
+}
+
+export class NotebookAnalysis {
+  constructor(options: INotebookAnalysisOptions = {}) {
+    const extraMutators = options.extraMutators;
+    const symbols =
+      options.symbols ??
+      ((source: string) => analyzeCell(source, { extraMutators }));
+    this._dataflow = options.dataflow !== false;
+    this._symbolsOf = source => {
+      let result = this._symbolCache.get(source);
+      if (!result) {
+        result = symbols(source);
+        this._symbolCache.set(source, result);
+      }
+      return result;
+    };
+    this._kernel = new KernelWorld(null, this._context);
+  }
+
+  /** The notebook as it is now; cheap when nothing changed. */
+  setCells(cells: INotebookCell[]): void {
+    const code: ICodeCell[] = [];
+    cells.forEach((cell, index) => {
+      if (cell.cellType === 'code') {
+        code.push({ id: cell.id, source: cell.source, index });
+      }
+    });
+    if (sameCells(this._code, code)) {
+      return;
+    }
+    this._code = code;
+    this._ordinalOf = new Map(code.map((cell, ordinal) => [cell.id, ordinal]));
+    if (this._dataflow && this._runAll.update(code, this._symbolsOf)) {
+      this._dependents = null;
+    }
+    this._classifier.reset();
+    this._changed();
+  }
+
+  /** An execution that finished, in the order they finish. */
+  addExecution(record: IExecutionRecord): void {
+    this._records.push(record);
+    this._everRun.add(record.cellId);
+    let list = this._bySession.get(record.kernelSession);
+    if (!list) {
+      list = [];
+      this._bySession.set(record.kernelSession, list);
+    }
+    list.push(record);
+    if (record.kernelSession === this._kernel.session) {
+      this._kernel.add(
+        record,
+        this._simulated,
+        this._runAllStep(record.cellId)
+      );
+    } else {
+      this._followSession();
+    }
+    // Only this cell's verdict changes ("since the kernel restarted" for another session).
+    const ordinal = this._ordinalOf.get(record.cellId);
+    if (ordinal !== undefined) {
+      this._classifier.touch(ordinal);
+    }
+    this._changed();
+  }
+
+  /** The live kernel session; executions of other sessions are history. */
+  setKernelSession(id: string | null): void {
+    this._session = id;
+    this._followSession();
+    this._changed();
+  }
+
+  result(): IAnalysisResult {
+    if (!this._result) {
+      const statuses = this._classification().statuses;
+      const plan = this._plan();
+      this._result = {
+        cells: statuses,
+        plan: plan.order.map(q => this._code[q].id),
+        planWarnings: plan.warnings
+      };
+    }
+    return this._result;
+  }
+
+  /** Cells whose values this cell reads (directly), in notebook order. */
+  precedents(cellId: string): string[] {
+    const ordinal = this._ordinalOf.get(cellId);
+    if (ordinal === undefined || !this._dataflow) {
+      return [];
+    }
+    return this._ids(this._direct(ordinal));
+  }
+
+  /** Cells that read what this cell writes (directly), in notebook order. */
+  dependents(cellId: string): string[] {
+    const ordinal = this._ordinalOf.get(cellId);
+    if (ordinal === undefined || !this._dataflow) {
+      return [];
+    }
+    if (!this._dependents) {
+      const index = this._code.map(() => new Set<number>());
+      this._code.forEach((_, q) =>
+        this._direct(q).forEach(p => index[p].add(q))
+      );
+      this._dependents = index;
+    }
+    return this._ids(this._dependents[ordinal]);
+  }
+
+  /** What to run to bring one cell up to date, in order. */
+  planFor(cellId: string): string[] {
+    const ordinal = this._ordinalOf.get(cellId);
+    if (ordinal === undefined) {
+      return [];
+    }
+    if (!this._dataflow) {
+      return this._classification().fresh[ordinal] ? [] : [cellId];
+    }
+    return makePlan(this._planInput(), ordinal).order.map(
+      q => this._code[q].id
+    );
+  }
+
+  /**
+   * The minimal cells behind this cell in Run All (creators and changers of every value it
+   * reads, transitively), in notebook order, the cell included.
+   */
+  gather(cellId: string): string[] {
+    const ordinal = this._ordinalOf.get(cellId);
+    if (ordinal === undefined) {
+      return [];
+    }
+    if (!this._dataflow) {
+      // Without dataflow anything above may matter.
+      return this._code.slice(0, ordinal + 1).map(cell => cell.id);
+    }
+    const seen = new Set<number>([ordinal]);
+    const stack = [ordinal];
+    while (stack.length > 0) {
+      for (const q of this._direct(stack.pop()!)) {
+        if (!seen.has(q)) {
+          seen.add(q);
+          stack.push(q);
+        }
+      }
+    }
+    return this._ids(seen);
+  }
+
+  /** Ordinals of the cells whose Run All values a cell reads. */
+  private _direct(ordinal: number): Set<number> {
+    const result = new Set<number>();
+    for (const read of this._runAll.steps[ordinal].reads) {
+      for (const q of provenance(read)) {
+        if (q !== ordinal) {
+          result.add(q);
+        }
+      }
+    }
+    return result;
+  }
+
+  private _ids(ordinals: Iterable<number>): string[] {
+    return [...ordinals].sort((a, b) => a - b).map(q => this._code[q].id);
+  }
+
+  private _classification(): IClassification {
+    if (!this._classes) {
+      this._classes = this._classifier.classify({
+        code: this._code,
+        ordinalOf: this._ordinalOf,
+        runAll: this._dataflow ? this._runAll : null,
+        kernel: this._kernel,
+        everRun: id => this._everRun.has(id)
+      });
+    }
+    return this._classes;
+  }
+
+  private _plan(): IPlan {
+    const fresh = this._classification().fresh;
+    if (!this._dataflow) {
+      // No dataflow: anything below a changed cell may depend on it.
+      const first = fresh.indexOf(false);
+      const order = first < 0 ? [] : fresh.map((_, q) => q).slice(first);
+      return { order, warnings: [] };
+    }
+    return makePlan(this._planInput());
+  }
+
+  private _planInput() {
+    return {
+      code: this._code,
+      runAll: this._runAll,
+      kernel: this._kernel,
+      fresh: this._classification().fresh,
+      context: this._context,
+      everRun: (id: string) => this._everRun.has(id)
+    };
+  }
+
+  /** Rebuilds the kernel world when the live session is not the one replayed. */
+  private _followSession(): void {
+    const live =
+      this._session !== undefined
+        ? this._session
+        : (this._records[this._records.length - 1]?.kernelSession ?? null);
+    if (live === this._kernel.session) {
+      return;
+    }
+    this._kernel = new KernelWorld(live, this._context);
+    this._classifier.reset();
+    for (const record of (live !== null && this._bySession.get(live)) || []) {
+      this._kernel.add(
+        record,
+        this._simulated,
+        this._runAllStep(record.cellId)
+      );
+    }
+  }
+
+  /** A cell's step in Run All: a hint for executions of the same source. */
+  private _runAllStep(cellId: string): IStep | undefined {
+    const ordinal = this._ordinalOf.get(cellId);
+    return ordinal === undefined ? undefined : this._runAll.steps[ordinal];
+  }
+
+  /** The symbol function when the kernel world is simulated (dataflow on). */
+  private get _simulated(): ((source: string) => ICellSymbols) | null {
+    return this._dataflow ? this._symbolsOf : null;
+  }
+
+  private _changed(): void {
+    this._classes = null;
+    this._result = null;
+  }
+
+  private _dataflow: boolean;
+  private _symbolsOf: (source: string) => ICellSymbols;
+  private _symbolCache = new Map<string, ICellSymbols>();
+  private _context = new VersionContext();
+  private _code: ICodeCell[] = [];
+  private _ordinalOf = new Map<string, number>();
+  private _runAll = new RunAllWorld(this._context);
+  private _records: IExecutionRecord[] = [];
+  private _bySession = new Map<string, IExecutionRecord[]>();
+  private _everRun = new Set<string>();
+  /** Undefined: follow the session of the last record. */
+  private _session: string | null | undefined = undefined;
+  private _kernel: KernelWorld;
+  private _classifier = new Classifier();
+  private _classes: IClassification | null = null;
+  private _result: IAnalysisResult | null = null;
+  private _dependents: Set<number>[] | null = null;
+}
+
+/** Analyses a notebook and its execution log in one call. */
+export function analyzeNotebook(
+  cells: INotebookCell[],
+  executions: IExecutionRecord[],
+  options: INotebookAnalysisOptions & { kernelSession?: string } = {}
+): IAnalysisResult {
+  const analysis = new NotebookAnalysis(options);
+  analysis.setCells(cells);
+  executions.forEach(record => analysis.addExecution(record));
+  if (options.kernelSession !== undefined) {
+    analysis.setKernelSession(options.kernelSession);
+  }
+  return analysis.result();
+}
+
+function sameCells(a: readonly ICodeCell[], b: readonly ICodeCell[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (cell, i) =>
+        cell.id === b[i].id &&
+        cell.source === b[i].source &&
+        cell.index === b[i].index
+    )
+  );
+}

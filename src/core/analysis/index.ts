@@ -1,0 +1,7 @@
+/** The staleness engine: flags, reasons, re-run plans and dependencies of notebook cells. */
+export {
+  analyzeNotebook,
+  INotebookAnalysisOptions,
+  NotebookAnalysis
+} from './engine';
+export { cellRef, nameText } from './classify';

@@ -1,0 +1,378 @@
+/**
+ * `nbfresh check`: what the saved notebook file alone says would not survive Restart Kernel and
+ * Run All. No execution log is needed: the evidence is the stored execution counts, the source
+ * hashes the extension keeps in metadata, and the names each cell reads and defines.
+ */
+import { hashSource, isSourceHash } from './hash';
+import { isObject } from './notebook';
+import { ICellSymbols, IFunctionSummary, INotebookCell } from './types';
+
+export type CheckKind =
+  'out-of-order' | 'edited' | 'never-run' | 'undefined-name' | 'defined-below';
+
+/** Every kind, in the order findings of one cell are listed. */
+export const CHECK_KINDS: readonly CheckKind[] = [
+  'out-of-order',
+  'edited',
+  'never-run',
+  'undefined-name',
+  'defined-below'
+];
+
+export interface ICheckFinding {
+  /** Position among all cells, 1-based as people count. */
+  cell: number;
+  cellId: string;
+  kind: CheckKind;
+  /** One line a person can act on. */
+  message: string;
+  /** The name concerned (`undefined-name`, `defined-below`). */
+  name?: string;
+}
+
+/** The parts of a parsed notebook (`parseNotebook`) that the check reads. */
+export interface ICheckInput {
+  cells: INotebookCell[];
+  metadata: Record<string, unknown>;
+  language: string | null;
+}
+
+export interface ICheckOptions {
+  /** The symbol analysis of a cell's source (`analyzeCell`). */
+  symbols: (source: string) => ICellSymbols;
+  /** Names that exist without any cell defining them (`PYTHON_BUILTINS`). */
+  builtins: ReadonlySet<string>;
+}
+
+export interface ICheckResult {
+  /** In cell order; within a cell in `CHECK_KINDS` order. */
+  findings: ICheckFinding[];
+  /** Why the name checks were not run (a notebook in another language), or null. */
+  dataflowSkipped: string | null;
+}
+
+/** Whether the notebook's language is Python (no language given: assume Python, the common case). */
+export function isPythonLanguage(language: string | null): boolean {
+  return language === null || /^i?python[0-9.]*$/.test(language);
+}
+
+/** The findings of `nbfresh check` on one notebook. */
+export function checkNotebook(
+  notebook: ICheckInput,
+  options: ICheckOptions
+): ICheckResult {
+  const cells = notebook.cells;
+  const findings = [
+    ...countFindings(cells),
+    ...editedFindings(cells, notebook.metadata),
+    ...neverRunFindings(cells)
+  ];
+  let dataflowSkipped: string | null = null;
+  if (isPythonLanguage(notebook.language)) {
+    findings.push(...nameFindings(cells, options));
+  } else {
+    dataflowSkipped = `the notebook's language is "${notebook.language}": name checks need Python, only execution order and edits were checked`;
+  }
+  const rank = (kind: CheckKind) => CHECK_KINDS.indexOf(kind);
+  findings.sort((a, b) => a.cell - b.cell || rank(a.kind) - rank(b.kind));
+  return { findings, dataflowSkipped };
+}
+
+/** A code cell whose count is lower than one above it ran before that cell. */
+function countFindings(cells: INotebookCell[]): ICheckFinding[] {
+  const findings: ICheckFinding[] = [];
+  let highest: { count: number; index: number } | null = null;
+  cells.forEach((cell, index) => {
+    const count = cell.executionCount;
+    if (cell.cellType !== 'code' || typeof count !== 'number') {
+      return;
+    }
+    if (highest && count < highest.count) {
+      findings.push(
+        finding(
+          cell,
+          index,
+          'out-of-order',
+          `execution count ${count} is lower than ${highest.count} of cell ${highest.index + 1} above: it ran before a cell placed above it`
+        )
+      );
+    }
+    if (!highest || count > highest.count) {
+      highest = { count, index };
+    }
+  });
+  return findings;
+}
+
+/**
+ * A cell that shows a result and whose source no longer hashes to the stored hash of the
+ * source it last executed. Without the extension's metadata there is no evidence: no finding.
+ */
+function editedFindings(
+  cells: INotebookCell[],
+  metadata: Record<string, unknown>
+): ICheckFinding[] {
+  const stored = executedHashes(metadata);
+  const findings: ICheckFinding[] = [];
+  cells.forEach((cell, index) => {
+    const hash = stored.get(cell.id);
+    if (
+      cell.cellType === 'code' &&
+      typeof cell.executionCount === 'number' &&
+      hash !== undefined &&
+      hash !== hashSource(cell.source)
+    ) {
+      findings.push(
+        finding(
+          cell,
+          index,
+          'edited',
+          'edited after it ran: what it shows came from a different source'
+        )
+      );
+    }
+  });
+  return findings;
+}
+
+/** `fresh.cells[id].executedHash` from untrusted metadata; anything malformed is ignored. */
+function executedHashes(
+  metadata: Record<string, unknown>
+): Map<string, string> {
+  const result = new Map<string, string>();
+  const fresh = metadata.fresh;
+  if (!isObject(fresh) || !isObject(fresh.cells)) {
+    return result;
+  }
+  for (const [id, entry] of Object.entries(fresh.cells)) {
+    if (isObject(entry) && isSourceHash(entry.executedHash)) {
+      result.set(id, entry.executedHash);
+    }
+  }
+  return result;
+}
+
+/** Code cells with code that never ran, placed between cells that did. */
+function neverRunFindings(cells: INotebookCell[]): ICheckFinding[] {
+  const ran = (cell: INotebookCell) =>
+    cell.cellType === 'code' && typeof cell.executionCount === 'number';
+  const first = cells.findIndex(ran);
+  let last = -1;
+  cells.forEach((cell, index) => {
+    if (ran(cell)) {
+      last = index;
+    }
+  });
+  const findings: ICheckFinding[] = [];
+  for (let index = first + 1; index < last; index++) {
+    const cell = cells[index];
+    if (cell.cellType === 'code' && !ran(cell) && hasCode(cell.source)) {
+      findings.push(
+        finding(
+          cell,
+          index,
+          'never-run',
+          'never run, but cells above and below it ran: what the cells below show was computed without it'
+        )
+      );
+    }
+  }
+  return findings;
+}
+
+/**
+ * Names a cell reads that, top to bottom, nothing defines before it: defined nowhere (or
+ * deleted with `del`), or defined only by cells below. Reads include the globals of the
+ * functions a cell calls, since a function reads them when called.
+ */
+function nameFindings(
+  cells: INotebookCell[],
+  options: ICheckOptions
+): ICheckFinding[] {
+  const code = cells
+    .map((cell, index) => ({ cell, index }))
+    .filter(entry => entry.cell.cellType === 'code');
+  const symbols = code.map(entry => options.symbols(entry.cell.source));
+  // Where each name is bound: module-level definitions and `global` writes of functions.
+  const definers = new Map<string, number[]>();
+  symbols.forEach((cell, ordinal) => {
+    const names = new Set(cell.defines);
+    Object.values(cell.functions).forEach(f =>
+      f.writes.forEach(n => names.add(n))
+    );
+    names.forEach(name => {
+      const list = definers.get(name) ?? [];
+      list.push(ordinal);
+      definers.set(name, list);
+    });
+  });
+
+  const findings: ICheckFinding[] = [];
+  const live = new Set<string>();
+  const deletedBy = new Map<string, number>();
+  const summaries = new Map<string, IFunctionSummary>();
+  for (let ordinal = 0; ordinal < code.length; ordinal++) {
+    const cell = symbols[ordinal];
+    if (cell.opaque.length > 0) {
+      // A star import, exec or %run may define any name: nothing below can be judged.
+      break;
+    }
+    const { cell: notebookCell, index } = code[ordinal];
+    // Functions defined in this cell may be called in it; its own definitions may come first.
+    cell.defines.forEach(name => summaries.delete(name));
+    Object.entries(cell.functions).forEach(([name, f]) =>
+      summaries.set(name, f)
+    );
+    const reported = new Set<string>();
+    /** `what` says how the cell reads it ("reads", "calls `f`, which reads"). */
+    const report = (name: string, what: string, ownDefinitions: boolean) => {
+      if (
+        reported.has(name) ||
+        live.has(name) ||
+        (ownDefinitions && cell.defines.includes(name)) ||
+        isAlwaysDefined(name, options.builtins)
+      ) {
+        return;
+      }
+      const problem = judgeName(name, ordinal, definers, deletedBy, cell);
+      if (problem) {
+        reported.add(name);
+        const where =
+          problem.cell === null ? '' : ` ${code[problem.cell].index + 1}`;
+        findings.push({
+          ...finding(
+            notebookCell,
+            index,
+            problem.kind,
+            `${what} \`${name}\`, ${problem.text}${where}`
+          ),
+          name
+        });
+      }
+    };
+    // A cell with a syntax error stops running at it; its recovered reads are not reliable.
+    if (!cell.syntaxError) {
+      cell.reads.forEach(name => report(name, 'reads', false));
+      // Names bound nowhere are reported where the function is defined (below), once.
+      callTimeReads(cell.calls, summaries).forEach((via, name) => {
+        if (definers.has(name)) {
+          report(name, `calls \`${via}\`, which reads`, true);
+        }
+      });
+      // A function reading a name that no cell binds fails whenever it is called, even when
+      // it is passed on as a callback, where no call of it by name shows.
+      Object.entries(cell.functions).forEach(([defined, f]) =>
+        f.reads
+          .filter(name => !definers.has(name))
+          .forEach(name =>
+            report(name, `defines \`${defined}\`, which reads`, true)
+          )
+      );
+    }
+    cell.defines.forEach(name => live.add(name));
+    cell.calls.forEach(name =>
+      summaries.get(name)?.writes.forEach(written => live.add(written))
+    );
+    cell.deletes.forEach(name => {
+      live.delete(name);
+      summaries.delete(name);
+      deletedBy.set(name, ordinal);
+    });
+    cell.defines.forEach(name => {
+      if (!cell.deletes.includes(name)) {
+        deletedBy.delete(name);
+      }
+    });
+  }
+  return findings;
+}
+
+/**
+ * Why a name that is not live before a cell is a problem, or null if it may well be fine.
+ * `text` ends where the number of `cell` (a code-cell ordinal) goes, when there is one.
+ */
+function judgeName(
+  name: string,
+  ordinal: number,
+  definers: Map<string, number[]>,
+  deletedBy: Map<string, number>,
+  cell: ICellSymbols
+): { kind: CheckKind; text: string; cell: number | null } | null {
+  const all = definers.get(name) ?? [];
+  const deleter = deletedBy.get(name);
+  if (deleter !== undefined) {
+    return {
+      kind: 'undefined-name',
+      text: 'deleted with `del` in cell',
+      cell: deleter
+    };
+  }
+  if (all.some(q => q < ordinal)) {
+    // Bound above only inside a function not yet called, say: no evidence of a problem.
+    return null;
+  }
+  const below = all.find(q => q > ordinal);
+  if (below !== undefined) {
+    return {
+      kind: 'defined-below',
+      text: 'defined only below, in cell',
+      cell: below
+    };
+  }
+  return {
+    kind: 'undefined-name',
+    text: cell.defines.includes(name)
+      ? 'before this cell defines it; no cell above defines it'
+      : 'which no cell defines and is not a builtin',
+    cell: null
+  };
+}
+
+/** Global names read by the functions called (transitively): name -> the function called. */
+function callTimeReads(
+  calls: readonly string[],
+  summaries: ReadonlyMap<string, IFunctionSummary>
+): Map<string, string> {
+  const result = new Map<string, string>();
+  for (const called of calls) {
+    const seen = new Set<string>();
+    const stack = [called];
+    while (stack.length > 0) {
+      const name = stack.pop()!;
+      const summary = summaries.get(name);
+      if (seen.has(name) || !summary) {
+        continue;
+      }
+      seen.add(name);
+      summary.reads.forEach(read => {
+        if (!result.has(read)) {
+          result.set(read, called);
+        }
+      });
+      stack.push(...summary.calls);
+    }
+  }
+  return result;
+}
+
+/** Builtins, IPython's numbered history (`_3`, `_i3`) and pseudo-symbols like `file:x`. */
+function isAlwaysDefined(name: string, builtins: ReadonlySet<string>): boolean {
+  return builtins.has(name) || name.includes(':') || /^_i?[0-9]+$/.test(name);
+}
+
+/** Whether a cell holds something besides blank lines and comments. */
+function hasCode(source: string): boolean {
+  return source.split('\n').some(line => {
+    const text = line.trim();
+    return text.length > 0 && !text.startsWith('#');
+  });
+}
+
+function finding(
+  cell: INotebookCell,
+  index: number,
+  kind: CheckKind,
+  message: string
+): ICheckFinding {
+  return { cell: index + 1, cellId: cell.id, kind, message };
+}

@@ -1,0 +1,186 @@
+/**
+ * One piece of exported code (a cell, or an execution for "as run"), rewritten to plain
+ * Python and analysed, with what its code does to names once the calls it makes are included.
+ */
+import { analyzeCell, PYTHON_BUILTINS } from '../python';
+import { ICellSymbols } from '../types';
+import { MagicsMode, transformCell } from './magics';
+import { IParsedCode, parseCode } from './python';
+
+export interface IPiece {
+  /** The cell id (of the cell that ran, for an execution). */
+  id: string;
+  /** Position among all cells of the notebook now, or -1 for a deleted cell. */
+  index: number;
+  /** How messages name it: `cell [3]`, `execution [12] of cell [3]`. */
+  label: string;
+  tags: string[];
+  /** The execution count shown, to pick between candidates when reordering. */
+  executionCount: number | null;
+  /** The Python that goes into the export. */
+  code: string;
+  parsed: IParsedCode;
+  symbols: ICellSymbols;
+  /** The code calls `get_ipython()`. */
+  usesIPython: boolean;
+  /** Commented out for a syntax error. */
+  broken: boolean;
+}
+
+/** What a piece does to names, the effects of the functions it calls included. */
+export interface IEffects {
+  reads: Set<string>;
+  defines: Set<string>;
+  deletes: Set<string>;
+  mutates: Set<string>;
+  opaque: boolean;
+}
+
+export interface IPieceSource {
+  id: string;
+  index: number;
+  label: string;
+  source: string;
+  tags?: string[];
+  executionCount?: number | null;
+}
+
+/** Names IPython gives a notebook that a script gets only through an import. */
+export const IPYTHON_IMPORTS: Record<string, string> = {
+  display: 'from IPython.display import display',
+  get_ipython: 'from IPython import get_ipython'
+};
+
+/** Names a plain `python` process has before the first line runs. */
+export const SCRIPT_NAMES: ReadonlySet<string> = new Set(
+  [...PYTHON_BUILTINS]
+    .filter(
+      name =>
+        !(name in IPYTHON_IMPORTS) &&
+        (!/^(In|Out|_\w*|__builtin__)$/.test(name) || name === '__builtins__')
+    )
+    .concat([
+      '__name__',
+      '__doc__',
+      '__file__',
+      '__spec__',
+      '__loader__',
+      '__package__'
+    ])
+);
+
+export function preparePiece(
+  source: IPieceSource,
+  magics: MagicsMode,
+  extraMutators: string[],
+  warnings: string[]
+): IPiece {
+  const transformed = transformCell(source.source, magics);
+  for (const note of transformed.notes) {
+    warnings.push(`${source.label}: ${note}`);
+  }
+  const parsed = parseCode(transformed.code);
+  const symbols = analyzeCell(transformed.analysisCode, { extraMutators });
+  const problem = parsed.syntaxError ?? symbols.syntaxError;
+  const piece: IPiece = {
+    id: source.id,
+    index: source.index,
+    label: source.label,
+    tags: source.tags ?? [],
+    executionCount: source.executionCount ?? null,
+    code: transformed.code,
+    parsed,
+    symbols: { ...symbols, opaque: [...symbols.opaque, ...transformed.opaque] },
+    usesIPython: transformed.usesIPython,
+    broken: false
+  };
+  if (problem) {
+    const where = `line ${problem.line + 1}`;
+    warnings.push(
+      `${source.label}: ${problem.message} (${where}); the cell is commented out`
+    );
+    const note = `# Commented out by jupyterlab-fresh: ${problem.message} (${where}).`;
+    const text = [
+      note,
+      ...source.source.split('\n').map(line => `# ${line}`.trimEnd())
+    ].join('\n');
+    Object.assign(piece, {
+      code: text,
+      parsed: parseCode(text),
+      symbols: emptySymbols(),
+      usesIPython: false,
+      broken: true
+    });
+  }
+  return piece;
+}
+
+/** The effects of each piece, with what calling functions defined by any piece does. */
+export function effectsOf(pieces: readonly IPiece[]): IEffects[] {
+  const functions = new Map<string, ICellSymbols['functions'][string][]>();
+  for (const piece of pieces) {
+    for (const [name, summary] of Object.entries(piece.symbols.functions)) {
+      const list = functions.get(name) ?? [];
+      list.push(summary);
+      functions.set(name, list);
+    }
+  }
+  return pieces.map(piece => {
+    const s = piece.symbols;
+    const effects: IEffects = {
+      reads: new Set(s.reads),
+      defines: new Set(s.defines),
+      deletes: new Set(s.deletes),
+      mutates: new Set(s.mutates),
+      opaque: s.opaque.length > 0
+    };
+    // A function reads globals when called, not when defined; passing it on may call it.
+    const pending = [...s.calls, ...s.reads];
+    const seen = new Set<string>();
+    while (pending.length > 0) {
+      const name = pending.pop()!;
+      if (seen.has(name)) {
+        continue;
+      }
+      seen.add(name);
+      for (const summary of functions.get(name) ?? []) {
+        summary.reads.forEach(r => effects.reads.add(r));
+        summary.writes.forEach(w => effects.defines.add(w));
+        summary.mutates.forEach(m => effects.mutates.add(m));
+        pending.push(...summary.calls, ...summary.reads);
+      }
+    }
+    return effects;
+  });
+}
+
+/**
+ * Names that must exist before a piece runs: what it reads, and what it changes in place
+ * without binding it itself (`a = []; a.append(1)` needs no `a`).
+ */
+export function needs(effects: IEffects): string[] {
+  const changed = [...effects.mutates].filter(
+    name => !effects.defines.has(name)
+  );
+  return [...new Set([...effects.reads, ...changed])];
+}
+
+/** Pseudo-symbols (`file:a.csv`, `random:numpy`) are effects, not Python names. */
+export function isPythonName(name: string): boolean {
+  return !name.includes(':');
+}
+
+export function emptySymbols(): ICellSymbols {
+  return {
+    defines: [],
+    reads: [],
+    mutates: [],
+    deletes: [],
+    imports: [],
+    calls: [],
+    functions: {},
+    aliases: {},
+    opaque: [],
+    irreversible: []
+  };
+}

@@ -1,0 +1,322 @@
+/**
+ * `analyzeCell`: IPython preprocessing, one parse, one walk, cached by source text.
+ */
+import { parser } from '@lezer/python';
+import { SyntaxNode, Tree } from '@lezer/common';
+import { ICellSymbols, IFunctionSummary, ISyntaxProblem } from '../types';
+import { IPreprocessed, preprocessIPython } from './ipython';
+import { mutatorSet } from './mutators';
+import { CellSymbols } from './scopes';
+import { toFunctionSummary, walkTree } from './symbols';
+
+export interface IAnalyzeOptions {
+  /** Method names that change their receiver in place, beyond the built-in table. */
+  extraMutators?: readonly string[];
+}
+
+/** How many analyses are kept; the oldest unused ones are dropped first. */
+export const CACHE_LIMIT = 50000;
+
+/**
+ * What one cell's source does to the namespace (see `ICellSymbols`). Never throws; the same
+ * source (and options) gives the same, frozen, object from a cache: do not change it.
+ */
+export function analyzeCell(
+  source: string,
+  options?: IAnalyzeOptions
+): ICellSymbols {
+  const extra = options?.extraMutators ?? [];
+  const cache = extra.length === 0 ? Private.plain : Private.extended;
+  const key =
+    extra.length === 0
+      ? source
+      : `${[...extra].sort().join(' ')}\u0000${source}`;
+  const known = cache.get(key);
+  if (known !== undefined) {
+    // Move to the end: the first entries are the least recently used.
+    cache.delete(key);
+    cache.set(key, known);
+    return known;
+  }
+  const result = Private.freeze(Private.analyzeSafely(source, extra));
+  cache.set(key, result);
+  if (cache.size > CACHE_LIMIT) {
+    const oldest = cache.keys().next();
+    if (oldest.done !== true) {
+      cache.delete(oldest.value);
+    }
+  }
+  return result;
+}
+
+/** Empties the cache (for tests and benchmarks). */
+export function clearAnalysisCache(): void {
+  Private.plain.clear();
+  Private.extended.clear();
+}
+
+/** The reason given in `opaque` when the analysis itself failed on a cell. */
+export const ANALYSIS_FAILED = 'analysis failed';
+
+namespace Private {
+  export const plain = new Map<string, ICellSymbols>();
+  export const extended = new Map<string, ICellSymbols>();
+
+  export function analyzeSafely(
+    source: string,
+    extra: readonly string[]
+  ): ICellSymbols {
+    try {
+      return analyze(source, extra);
+    } catch {
+      // A bug in the walker must not break the notebook: say the cell cannot be seen into.
+      const cell = new CellSymbols();
+      cell.opaque.add(ANALYSIS_FAILED);
+      return toSymbols(cell, new Map(), undefined);
+    }
+  }
+
+  export function analyze(
+    source: string,
+    extra: readonly string[]
+  ): ICellSymbols {
+    const pre = preprocessIPython(source);
+    if (pre.notPython !== undefined) {
+      const cell = new CellSymbols();
+      addEffects(cell, pre);
+      const symbols = toSymbols(cell, new Map(), undefined);
+      symbols.notPython = pre.notPython;
+      return symbols;
+    }
+    const tree = parser.parse(pre.python);
+    const readOnly =
+      pre.readOnlyLines.length === 0
+        ? []
+        : lineRanges(pre.python, pre.readOnlyLines);
+    const { cell, aliases } = walkTree(
+      tree,
+      pre.python,
+      mutatorSet(extra),
+      readOnly
+    );
+    addEffects(cell, pre);
+    return toSymbols(cell, aliases, syntaxError(tree, pre));
+  }
+
+  export function addEffects(cell: CellSymbols, pre: IPreprocessed): void {
+    const effects = pre.effects;
+    for (const name of effects.reads) {
+      cell.reads.add(name);
+    }
+    for (const name of effects.defines) {
+      cell.defines.add(name);
+    }
+    for (const name of effects.mutates) {
+      cell.mutates.add(name);
+    }
+    for (const name of effects.deletes) {
+      cell.deletes.add(name);
+    }
+    for (const message of effects.irreversible) {
+      cell.irreversible.add(message);
+    }
+    for (const reason of effects.opaque) {
+      cell.opaque.add(reason);
+    }
+  }
+
+  export function toSymbols(
+    cell: CellSymbols,
+    aliases: Map<string, string>,
+    problem: ISyntaxProblem | undefined
+  ): ICellSymbols {
+    const functions: Record<string, IFunctionSummary> = Object.create(null);
+    for (const [name, summary] of cell.functions) {
+      if (name !== '') {
+        functions[name] = toFunctionSummary(summary);
+      }
+    }
+    const aliasRecord: Record<string, string> = Object.create(null);
+    for (const [name, source] of aliases) {
+      if (name !== '' && source !== '') {
+        aliasRecord[name] = source;
+      }
+    }
+    const symbols: ICellSymbols = {
+      defines: names(cell.defines),
+      reads: names(cell.reads),
+      mutates: names(cell.mutates),
+      deletes: names(cell.deletes),
+      imports: [...cell.imports],
+      calls: names(cell.calls),
+      functions,
+      aliases: aliasRecord,
+      opaque: [...cell.opaque],
+      irreversible: [...cell.irreversible]
+    };
+    if (problem !== undefined) {
+      symbols.syntaxError = problem;
+    }
+    return symbols;
+  }
+
+  /** The grammar recovers from some errors with an empty name; Python has none. */
+  export function names(set: Set<string>): string[] {
+    const list = [...set];
+    return set.has('') ? list.filter(name => name !== '') : list;
+  }
+
+  /** Line ranges to `[from, to)` offsets in `text`. */
+  export function lineRanges(
+    text: string,
+    ranges: ReadonlyArray<[number, number]>
+  ): Array<[number, number]> {
+    const starts = lineStarts(text);
+    return ranges.map(([first, last]) => [
+      starts[Math.min(first, starts.length - 1)],
+      last + 1 < starts.length ? starts[last + 1] : text.length + 1
+    ]);
+  }
+
+  export function lineStarts(text: string): number[] {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      starts.push(i + 1);
+    }
+    return starts;
+  }
+
+  /** The first syntax error of the parse, in source coordinates. */
+  export function syntaxError(
+    tree: Tree,
+    pre: IPreprocessed
+  ): ISyntaxProblem | undefined {
+    const text = pre.python;
+    let found: { offset: number; message: string } | undefined;
+    const cursor = tree.cursor();
+    let enter = true;
+    while (cursor.next(enter)) {
+      enter = true;
+      if (cursor.type.isError) {
+        if (!inParenthesizedWith(cursor.node)) {
+          const atEnd = cursor.from >= text.trimEnd().length;
+          found = {
+            offset: cursor.from,
+            message: atEnd ? 'unexpected end of cell' : 'invalid syntax'
+          };
+          break;
+        }
+      } else if (cursor.name === 'PrintStatement') {
+        if (text.slice(cursor.from, cursor.to).trim() === 'print') {
+          // A bare `print` is a valid Python 3 expression.
+          enter = false;
+          continue;
+        }
+        found = {
+          offset: cursor.from,
+          message:
+            "Missing parentheses in call to 'print'. Did you mean print(...)?"
+        };
+        break;
+      }
+    }
+    const indented = unexpectedIndent(tree, text);
+    if (indented >= 0 && (found === undefined || indented < found.offset)) {
+      found = { offset: indented, message: 'unexpected indent' };
+    }
+    if (found === undefined) {
+      return undefined;
+    }
+    const lineStart = text.lastIndexOf('\n', found.offset - 1) + 1;
+    let line = 0;
+    for (
+      let i = text.indexOf('\n');
+      i >= 0 && i < lineStart;
+      i = text.indexOf('\n', i + 1)
+    ) {
+      line++;
+    }
+    const column = found.offset - lineStart + (pre.columnShifts.get(line) ?? 0);
+    return { line, column, message: found.message };
+  }
+
+  /**
+   * `with (open(a) as f, open(b) as g):` is valid since Python 3.10, but not in the grammar;
+   * its errors sit in the header of the `with`.
+   */
+  export function inParenthesizedWith(node: SyntaxNode): boolean {
+    for (let parent = node.parent; parent !== null; parent = parent.parent) {
+      if (parent.name === 'Body') {
+        return false;
+      }
+      if (parent.name === 'WithStatement') {
+        let first = parent.firstChild;
+        while (
+          first !== null &&
+          (first.name === 'with' || first.name === 'async')
+        ) {
+          first = first.nextSibling;
+        }
+        return first !== null && first.name === 'ParenthesizedExpression';
+      }
+    }
+    return false;
+  }
+
+  /** A top-level statement indented past column 0 (the grammar accepts it; Python does not). */
+  export function unexpectedIndent(tree: Tree, text: string): number {
+    for (
+      let node = tree.topNode.firstChild;
+      node !== null;
+      node = node.nextSibling
+    ) {
+      if (node.name === 'Comment' || node.type.isError) {
+        continue;
+      }
+      const lineStart = text.lastIndexOf('\n', node.from - 1) + 1;
+      if (
+        node.from > lineStart &&
+        text.slice(lineStart, node.from).trim() === ''
+      ) {
+        return node.from;
+      }
+    }
+    return -1;
+  }
+
+  /** One frozen empty list shared by all results: most lists are empty, freezing is not free. */
+  const NONE: string[] = [];
+  Object.freeze(NONE);
+
+  export function frozen(list: string[]): string[] {
+    if (list.length === 0) {
+      return NONE;
+    }
+    Object.freeze(list);
+    return list;
+  }
+
+  export function freeze(symbols: ICellSymbols): ICellSymbols {
+    for (const summary of Object.values(symbols.functions)) {
+      summary.reads = frozen(summary.reads);
+      summary.writes = frozen(summary.writes);
+      summary.mutates = frozen(summary.mutates);
+      summary.calls = frozen(summary.calls);
+      Object.freeze(summary);
+    }
+    Object.freeze(symbols.functions);
+    Object.freeze(symbols.aliases);
+    symbols.defines = frozen(symbols.defines);
+    symbols.reads = frozen(symbols.reads);
+    symbols.mutates = frozen(symbols.mutates);
+    symbols.deletes = frozen(symbols.deletes);
+    symbols.imports = frozen(symbols.imports);
+    symbols.calls = frozen(symbols.calls);
+    symbols.opaque = frozen(symbols.opaque);
+    symbols.irreversible = frozen(symbols.irreversible);
+    if (symbols.syntaxError !== undefined) {
+      Object.freeze(symbols.syntaxError);
+    }
+    return Object.freeze(symbols);
+  }
+}

@@ -1,0 +1,486 @@
+/**
+ * Effects of calls on the world outside the namespace: files named by string literals,
+ * the global random generators, the file system, and calls that hide what they do.
+ * Pure tables and rules over a call site; `symbols.ts` supplies the call site and routes
+ * the effects to the right scope.
+ */
+import { MUTATING_FUNCTIONS } from './mutators';
+
+/** The state of Python's `random` module. */
+export const PYTHON_RANDOM = 'random:python';
+/** The global state of `numpy.random`. */
+export const NUMPY_RANDOM = 'random:numpy';
+
+/** An argument of a call, as far as static analysis can see it. */
+export interface IArgument {
+  /** The value when it is a plain string literal, else null. */
+  literal: string | null;
+  /** The source text of the value (`True`, `None`, `x`). */
+  text: string;
+}
+
+/** A call, described by the walker. */
+export interface ICallSite {
+  /** The callee as a dotted name with import aliases resolved (`numpy.random.seed`), or null. */
+  readonly qualified: string | null;
+  /** The attribute name when the callee is `<expression>.name`, else null. */
+  readonly method: string | null;
+  /** When the receiver of `method` is itself a call (`Path('a').write_text`): its callee, resolved. */
+  readonly receiverCall: string | null;
+  /** The string literal given as first argument to that receiver call (`Path('a')` gives `a`). */
+  readonly receiverPath: string | null;
+  /** The number of positional arguments (up to any `*args`). */
+  readonly positionalCount: number;
+  /** Positional argument `index`, or else the first of `keywords` that is given. */
+  arg(index: number, ...keywords: string[]): IArgument | null;
+}
+
+/** Where the effects of a call go. */
+export interface IEffectSink {
+  read(symbol: string): void;
+  define(symbol: string): void;
+  mutate(symbol: string): void;
+  remove(symbol: string): void;
+  irreversible(message: string): void;
+  opaque(reason: string): void;
+  /** The object passed as positional argument `index` is changed in place. */
+  mutateArgument(index: number): void;
+}
+
+/** `file:<path>` for a path literal, with a leading `./` removed. */
+export function fileSymbol(path: string): string {
+  let clean = path;
+  while (clean.startsWith('./')) {
+    clean = clean.slice(2);
+  }
+  return `file:${clean}`;
+}
+
+/** Applies the effects of one call to `sink`. */
+export function applyCallEffects(call: ICallSite, sink: IEffectSink): void {
+  const qualified = call.qualified;
+  if (qualified !== null) {
+    if (MUTATING_FUNCTIONS.has(qualified)) {
+      sink.mutateArgument(0);
+    }
+    functionEffects(qualified, call, sink);
+  }
+  if (call.method !== null) {
+    methodEffects(call.method, call, sink);
+  } else if (qualified !== null) {
+    // `from pandas import read_csv; read_csv('a.csv')`
+    namedIOEffects(qualified.slice(qualified.lastIndexOf('.') + 1), call, sink);
+  }
+}
+
+/** Calls to `random.<name>` that do not touch the module's shared state. */
+const PYTHON_RANDOM_INDEPENDENT = new Set(['Random', 'SystemRandom']);
+
+/** Calls to `numpy.random.<name>` that create their own generator instead of using the global one. */
+const NUMPY_RANDOM_INDEPENDENT = new Set([
+  'default_rng',
+  'RandomState',
+  'Generator',
+  'SeedSequence',
+  'BitGenerator',
+  'PCG64',
+  'PCG64DXSM',
+  'MT19937',
+  'Philox',
+  'SFC64'
+]);
+
+/** Writers that take the path as their first argument. */
+const WRITE_FIRST = new Set([
+  'numpy.save',
+  'numpy.savetxt',
+  'numpy.savez',
+  'numpy.savez_compressed',
+  'cv2.imwrite',
+  'imageio.imwrite',
+  'scipy.io.savemat',
+  'matplotlib.pyplot.imsave',
+  'pandas.ExcelWriter'
+]);
+
+/** Readers that take the path as their first argument. */
+const READ_FIRST = new Set([
+  'numpy.load',
+  'numpy.loadtxt',
+  'numpy.genfromtxt',
+  'numpy.fromfile',
+  'joblib.load',
+  'torch.load',
+  'matplotlib.pyplot.imread',
+  'matplotlib.image.imread',
+  'imageio.imread',
+  'cv2.imread',
+  'PIL.Image.open',
+  'Image.open',
+  'scipy.io.loadmat',
+  'skimage.io.imread',
+  'os.path.exists',
+  'os.path.isfile',
+  'os.path.isdir',
+  'os.path.getsize',
+  'os.path.getmtime'
+]);
+
+/** Pandas-style writers called as methods: `df.to_csv('P')`. */
+const WRITE_METHODS = new Set([
+  'to_csv',
+  'to_parquet',
+  'to_json',
+  'to_excel',
+  'to_pickle',
+  'to_feather',
+  'to_hdf',
+  'to_stata',
+  'to_xml',
+  'to_orc',
+  'to_html',
+  'to_latex',
+  'to_markdown',
+  'savefig'
+]);
+
+/** Keywords that name the path for the writers and readers above. */
+const PATH_KEYWORDS = [
+  'path_or_buf',
+  'path',
+  'excel_writer',
+  'buf',
+  'fname',
+  'file',
+  'filepath_or_buffer',
+  'io',
+  'filename'
+];
+
+/** Methods of IPython's shell that run code the analysis cannot see. */
+const SHELL_RUNNERS = new Set([
+  'run_cell',
+  'run_line_magic',
+  'run_cell_magic',
+  'magic',
+  'ex',
+  'ev',
+  'safe_execfile',
+  'run_code'
+]);
+
+function functionEffects(
+  qualified: string,
+  call: ICallSite,
+  sink: IEffectSink
+): void {
+  switch (qualified) {
+    case 'exec':
+    case 'eval':
+      sink.opaque(qualified);
+      return;
+    case 'globals':
+    case 'locals':
+      sink.opaque(`${qualified}()`);
+      return;
+    case 'vars':
+      if (call.positionalCount === 0) {
+        sink.opaque('vars()');
+      }
+      return;
+    case 'importlib.reload':
+    case 'imp.reload':
+      sink.opaque('reload');
+      return;
+    case 'open':
+    case 'io.open':
+    case 'codecs.open':
+      openEffects(
+        call.arg(0, 'file')?.literal ?? null,
+        call.arg(1, 'mode'),
+        sink
+      );
+      return;
+    case 'os.remove':
+    case 'os.unlink':
+      removeFile(call.arg(0, 'path')?.literal ?? null, sink);
+      return;
+    case 'os.rmdir':
+    case 'os.removedirs':
+    case 'shutil.rmtree': {
+      const path = call.arg(0, 'path')?.literal ?? null;
+      sink.irreversible(
+        path === null ? 'deletes a folder' : `deletes folder ${path}`
+      );
+      return;
+    }
+    case 'os.rename':
+    case 'os.renames':
+    case 'os.replace':
+    case 'shutil.move':
+      move(
+        call.arg(0, 'src')?.literal ?? null,
+        call.arg(1, 'dst')?.literal ?? null,
+        sink
+      );
+      return;
+    case 'shutil.copy':
+    case 'shutil.copy2':
+    case 'shutil.copyfile':
+      readPath(call.arg(0, 'src')?.literal ?? null, sink);
+      writePath(call.arg(1, 'dst')?.literal ?? null, sink);
+      return;
+    case 'os.mkdir':
+    case 'os.makedirs':
+      makeFolder(call.arg(0, 'name', 'path')?.literal ?? null, call, sink);
+      return;
+    case 'os.chdir':
+      sink.irreversible('changes the working directory');
+      return;
+    case 'joblib.dump':
+    case 'torch.save':
+      writePath(call.arg(1, 'filename', 'f')?.literal ?? null, sink);
+      return;
+  }
+  if (WRITE_FIRST.has(qualified)) {
+    writePath(call.arg(0, ...PATH_KEYWORDS)?.literal ?? null, sink);
+    return;
+  }
+  if (READ_FIRST.has(qualified)) {
+    readPath(call.arg(0, ...PATH_KEYWORDS)?.literal ?? null, sink);
+    return;
+  }
+  randomEffects(qualified, call, sink);
+}
+
+function randomEffects(
+  qualified: string,
+  call: ICallSite,
+  sink: IEffectSink
+): void {
+  const dot = qualified.lastIndexOf('.');
+  const module = qualified.slice(0, Math.max(dot, 0));
+  const name = qualified.slice(dot + 1);
+  if (module === 'random') {
+    globalState(
+      PYTHON_RANDOM,
+      name,
+      PYTHON_RANDOM_INDEPENDENT,
+      'setstate',
+      'getstate',
+      sink
+    );
+  } else if (module === 'numpy.random') {
+    globalState(
+      NUMPY_RANDOM,
+      name,
+      NUMPY_RANDOM_INDEPENDENT,
+      'set_state',
+      'get_state',
+      sink
+    );
+  } else if (
+    name === 'train_test_split' ||
+    (module.startsWith('sklearn') &&
+      (name === 'shuffle' || name === 'resample'))
+  ) {
+    // scikit-learn draws from numpy's global state unless given a `random_state`.
+    const state = call.arg(-1, 'random_state');
+    const noShuffle = call.arg(-1, 'shuffle')?.text === 'False';
+    if ((state === null || state.text === 'None') && !noShuffle) {
+      sink.mutate(NUMPY_RANDOM);
+    }
+  } else if (qualified === 'shuffle') {
+    // A bare `shuffle(x)` imported in another cell: `random.shuffle` or numpy's or sklearn's.
+    sink.mutateArgument(0);
+    sink.mutate(PYTHON_RANDOM);
+    sink.mutate(NUMPY_RANDOM);
+  }
+}
+
+function globalState(
+  symbol: string,
+  name: string,
+  independent: ReadonlySet<string>,
+  setState: string,
+  getState: string,
+  sink: IEffectSink
+): void {
+  if (name === 'seed' || name === setState) {
+    sink.define(symbol);
+  } else if (name === getState) {
+    sink.read(symbol);
+  } else if (!independent.has(name)) {
+    // Every other function of the module draws from (and advances) the shared state.
+    sink.mutate(symbol);
+  }
+}
+
+function methodEffects(
+  method: string,
+  call: ICallSite,
+  sink: IEffectSink
+): void {
+  const receiver = call.receiverCall;
+  if (receiver === 'pathlib.Path' || receiver === 'pathlib.PurePath') {
+    pathMethodEffects(method, call.receiverPath, call, sink);
+    return;
+  }
+  if (receiver === 'get_ipython' && SHELL_RUNNERS.has(method)) {
+    sink.opaque(`get_ipython().${method}`);
+    return;
+  }
+  if (WRITE_METHODS.has(method)) {
+    const path = call.arg(0, ...PATH_KEYWORDS)?.literal ?? null;
+    const mode = call.arg(-1, 'mode')?.literal ?? '';
+    if (mode.includes('a')) {
+      appendPath(path, sink);
+    } else {
+      writePath(path, sink);
+    }
+    return;
+  }
+  namedIOEffects(method, call, sink);
+}
+
+/** Readers recognised by name alone: `pd.read_csv('P')`, `read_parquet('P')`. */
+function namedIOEffects(
+  name: string,
+  call: ICallSite,
+  sink: IEffectSink
+): void {
+  if (
+    name.startsWith('read_') &&
+    name !== 'read_text' &&
+    name !== 'read_bytes'
+  ) {
+    readPath(call.arg(0, ...PATH_KEYWORDS)?.literal ?? null, sink);
+  }
+}
+
+function pathMethodEffects(
+  method: string,
+  path: string | null,
+  call: ICallSite,
+  sink: IEffectSink
+): void {
+  switch (method) {
+    case 'write_text':
+    case 'write_bytes':
+    case 'touch':
+      writePath(path, sink);
+      return;
+    case 'read_text':
+    case 'read_bytes':
+    case 'exists':
+    case 'is_file':
+    case 'is_dir':
+    case 'stat':
+      readPath(path, sink);
+      return;
+    case 'open':
+      openEffects(path, call.arg(0, 'mode'), sink);
+      return;
+    case 'unlink':
+      removeFile(path, sink);
+      return;
+    case 'rmdir':
+      sink.irreversible(
+        path === null ? 'deletes a folder' : `deletes folder ${path}`
+      );
+      return;
+    case 'mkdir':
+      makeFolder(path, call, sink);
+      return;
+    case 'rename':
+    case 'replace':
+      move(path, call.arg(0, 'target')?.literal ?? null, sink);
+      return;
+  }
+}
+
+function openEffects(
+  path: string | null,
+  modeArg: IArgument | null,
+  sink: IEffectSink
+): void {
+  // Without a mode argument the file is read; a mode that is not a literal may do anything.
+  const mode = modeArg === null ? 'r' : modeArg.literal;
+  if (mode === null) {
+    readPath(path, sink);
+    writePath(path, sink);
+  } else if (mode.includes('a')) {
+    appendPath(path, sink);
+  } else if (mode.includes('w') || mode.includes('x')) {
+    writePath(path, sink);
+  } else if (mode.includes('+')) {
+    readPath(path, sink);
+    if (path !== null) {
+      sink.mutate(fileSymbol(path));
+    }
+  } else {
+    readPath(path, sink);
+  }
+}
+
+function readPath(path: string | null, sink: IEffectSink): void {
+  if (path !== null) {
+    sink.read(fileSymbol(path));
+  }
+}
+
+function writePath(path: string | null, sink: IEffectSink): void {
+  if (path !== null) {
+    sink.define(fileSymbol(path));
+  }
+}
+
+function appendPath(path: string | null, sink: IEffectSink): void {
+  if (path === null) {
+    sink.irreversible('appends to a file');
+    return;
+  }
+  sink.mutate(fileSymbol(path));
+  sink.irreversible(`appends to file ${path}`);
+}
+
+function removeFile(path: string | null, sink: IEffectSink): void {
+  if (path === null) {
+    sink.irreversible('deletes a file');
+    return;
+  }
+  sink.remove(fileSymbol(path));
+  sink.irreversible(`deletes file ${path}`);
+}
+
+function move(
+  source: string | null,
+  target: string | null,
+  sink: IEffectSink
+): void {
+  if (source !== null) {
+    sink.remove(fileSymbol(source));
+  }
+  if (target !== null) {
+    sink.define(fileSymbol(target));
+  }
+  sink.irreversible(
+    source !== null && target !== null
+      ? `moves ${source} to ${target}`
+      : 'moves a file'
+  );
+}
+
+function makeFolder(
+  path: string | null,
+  call: ICallSite,
+  sink: IEffectSink
+): void {
+  // With `exist_ok=True` a second run does the same as the first: nothing to undo.
+  if (call.arg(-1, 'exist_ok')?.text === 'True') {
+    return;
+  }
+  sink.irreversible(
+    path === null ? 'creates a folder' : `creates folder ${path}`
+  );
+}

@@ -1,0 +1,673 @@
+/**
+ * Python's scopes, as the walker in `symbols.ts` needs them: where a name read, bound or
+ * changed in place goes. The module scope answers at once (it is executed top to bottom);
+ * a function scope answers when it closes (Python decides what is local from the whole body).
+ */
+
+/** The identity of a value inside one cell, to follow aliases (`b = a` holds `a`'s object). */
+export interface IObject {
+  /** The name that first held it: the external name, or the name bound in this cell. */
+  readonly label: string;
+  /** Created before this cell ran (the value `label` had when the cell started). */
+  readonly external: boolean;
+}
+
+/** What an assignment binds a name to. */
+export interface IValue {
+  /** The name whose object is bound (`b = a` gives `a`), else null for a new value. */
+  readonly source: string | null;
+  /** The objects bound, as the module scope sees them; empty for a new value. */
+  readonly objects: readonly IObject[];
+  /** A loop variable holds an element of `source`, not `source` itself. */
+  readonly element: boolean;
+}
+
+export const NEW_VALUE: IValue = Object.freeze({
+  source: null,
+  objects: [],
+  element: false
+});
+
+/** What a nested function, lambda or class does to names outside it. */
+export interface ISummary {
+  /** Free names, still to be resolved by the enclosing scope. */
+  reads: Set<string>;
+  /** Names known to be global (declared `global`) and pseudo-symbols. */
+  globalReads: Set<string>;
+  writes: Set<string>;
+  /** Free names changed in place. */
+  mutates: Set<string>;
+  calls: Set<string>;
+  /** Attributes of `self` changed in place by a method (`self.items.append`). */
+  selfProperties: Set<string>;
+  /** A classmethod assigned an attribute of `cls`. */
+  classMutated: boolean;
+}
+
+export function emptySummary(): ISummary {
+  return {
+    reads: new Set(),
+    globalReads: new Set(),
+    writes: new Set(),
+    mutates: new Set(),
+    calls: new Set(),
+    selfProperties: new Set(),
+    classMutated: false
+  };
+}
+
+export function mergeSummary(into: ISummary, from: ISummary): void {
+  addAll(into.reads, from.reads);
+  addAll(into.globalReads, from.globalReads);
+  addAll(into.writes, from.writes);
+  addAll(into.mutates, from.mutates);
+  addAll(into.calls, from.calls);
+  addAll(into.selfProperties, from.selfProperties);
+  into.classMutated = into.classMutated || from.classMutated;
+}
+
+export function addAll(into: Set<string>, from: Iterable<string>): void {
+  for (const item of from) {
+    into.add(item);
+  }
+}
+
+/** The cell-level answer being built. */
+export class CellSymbols {
+  readonly defines = new Set<string>();
+  readonly reads = new Set<string>();
+  readonly mutates = new Set<string>();
+  readonly deletes = new Set<string>();
+  readonly imports = new Set<string>();
+  readonly calls = new Set<string>();
+  readonly opaque = new Set<string>();
+  readonly irreversible = new Set<string>();
+  readonly functions = new Map<string, ISummary>();
+}
+
+export type EffectKind = 'read' | 'define' | 'mutate' | 'remove';
+
+export abstract class Scope {
+  abstract read(name: string): void;
+  abstract bind(name: string, value: IValue): void;
+  /** `name`'s object (or, with `property`, its attribute `property`'s object) changes in place. */
+  abstract mutate(name: string, property?: string): void;
+  abstract call(name: string): void;
+  /** `del name`. */
+  abstract remove(name: string): void;
+  /** `name += value`. */
+  abstract augment(name: string): void;
+  /** An effect on a pseudo-symbol (`file:a.csv`, `random:numpy`). */
+  abstract effect(kind: EffectKind, symbol: string): void;
+  /** A nested function, lambda or class closed: take in what it does when run. */
+  abstract absorb(summary: ISummary): void;
+
+  /** What `name` holds now, for aliases. */
+  objectsOf(name: string): readonly IObject[] {
+    return [];
+  }
+
+  /** A binding that is not a definition (`except E as e` is deleted after the block). */
+  bindTemporary(name: string): void {
+    this.bind(name, NEW_VALUE);
+  }
+
+  /** The target of `:=`, which binds outside comprehensions. */
+  bindNamed(name: string, value: IValue): void {
+    this.bind(name, value);
+  }
+
+  declare(kind: 'global' | 'nonlocal', name: string): void {
+    // Only function scopes care.
+  }
+
+  /** Enters a block that may not run (a branch, a loop body, a `try`). */
+  pushBlock(): void {
+    // Only scopes executed in order care.
+  }
+
+  popBlock(): void {
+    // Only scopes executed in order care.
+  }
+}
+
+interface IBinding {
+  /** Definitely bound here, on every path so far. */
+  readonly bound: boolean;
+  readonly objects: readonly IObject[];
+  readonly element: boolean;
+}
+
+/**
+ * Bindings of a scope executed in order, per block: a binding inside a branch does not make
+ * a later read outside it bound; the objects a name may hold are merged when the block ends.
+ */
+class Blocks {
+  private readonly stack: Array<Map<string, IBinding>> = [new Map()];
+  private readonly externals = new Map<string, IObject>();
+
+  get(name: string): IBinding | undefined {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const binding = this.stack[i].get(name);
+      if (binding !== undefined) {
+        return binding;
+      }
+    }
+    return undefined;
+  }
+
+  isBound(name: string): boolean {
+    return this.get(name)?.bound === true;
+  }
+
+  objectsOf(name: string): readonly IObject[] {
+    return this.get(name)?.objects ?? [this.external(name)];
+  }
+
+  set(name: string, binding: IBinding): void {
+    this.stack[this.stack.length - 1].set(name, binding);
+  }
+
+  push(): void {
+    this.stack.push(new Map());
+  }
+
+  pop(): void {
+    if (this.stack.length < 2) {
+      return;
+    }
+    const top = this.stack.pop() as Map<string, IBinding>;
+    for (const [name, binding] of top) {
+      const before = this.get(name);
+      const objects = before?.objects ?? [this.external(name)];
+      this.set(name, {
+        bound: before?.bound === true,
+        objects: union(objects, binding.objects),
+        element: binding.element || before?.element === true
+      });
+    }
+  }
+
+  /** Names bound at the outermost level, with what they hold. */
+  entries(): IterableIterator<[string, IBinding]> {
+    return this.stack[0].entries();
+  }
+
+  private external(name: string): IObject {
+    let object = this.externals.get(name);
+    if (object === undefined) {
+      object = { label: name, external: true };
+      this.externals.set(name, object);
+    }
+    return object;
+  }
+}
+
+/**
+ * The objects of either list. New objects with the same label count as one, so that a loop
+ * binding a name a thousand times does not make the list grow a thousand times.
+ */
+function union(
+  a: readonly IObject[],
+  b: readonly IObject[]
+): readonly IObject[] {
+  let all: IObject[] | null = null;
+  for (const object of b) {
+    const known = (all ?? a).some(
+      other =>
+        other === object ||
+        (!object.external && !other.external && other.label === object.label)
+    );
+    if (!known) {
+      all ??= [...a];
+      all.push(object);
+    }
+  }
+  return all ?? a;
+}
+
+/** The cell itself: runs top to bottom, so a read is free unless bound before on every path. */
+export class ModuleScope extends Scope {
+  constructor(private readonly cell: CellSymbols) {
+    super();
+  }
+
+  private readonly blocks = new Blocks();
+
+  read(name: string): void {
+    if (!this.blocks.isBound(name)) {
+      this.cell.reads.add(name);
+    }
+  }
+
+  bind(name: string, value: IValue): void {
+    this.cell.defines.add(name);
+    this.blocks.set(name, {
+      bound: true,
+      objects:
+        value.objects.length > 0
+          ? value.objects
+          : [{ label: name, external: false }],
+      element: value.element
+    });
+  }
+
+  bindTemporary(name: string): void {
+    this.blocks.set(name, {
+      bound: true,
+      objects: [{ label: name, external: false }],
+      element: false
+    });
+  }
+
+  /** Only objects that existed before the cell count: changing a list made here is no effect. */
+  mutate(name: string): void {
+    const objects = this.blocks.objectsOf(name);
+    if (!objects.some(object => object.external)) {
+      return;
+    }
+    this.cell.mutates.add(name);
+    for (const object of objects) {
+      if (object.external) {
+        this.cell.mutates.add(object.label);
+      }
+    }
+  }
+
+  call(name: string): void {
+    this.cell.calls.add(name);
+  }
+
+  remove(name: string): void {
+    this.read(name);
+    this.cell.deletes.add(name);
+    this.blocks.set(name, { bound: false, objects: [], element: false });
+  }
+
+  augment(name: string): void {
+    this.read(name);
+    this.mutate(name);
+  }
+
+  effect(kind: EffectKind, symbol: string): void {
+    switch (kind) {
+      case 'read':
+        this.read(symbol);
+        break;
+      case 'define':
+        this.bind(symbol, NEW_VALUE);
+        break;
+      case 'mutate':
+        this.mutate(symbol);
+        break;
+      case 'remove':
+        this.cell.deletes.add(symbol);
+        this.blocks.set(symbol, { bound: false, objects: [], element: false });
+        break;
+    }
+  }
+
+  /** A lambda used in place (`df.apply(lambda r: r * k)`) runs now: its reads are the cell's. */
+  absorb(summary: ISummary): void {
+    for (const name of summary.reads) {
+      this.read(name);
+    }
+    for (const name of summary.globalReads) {
+      this.read(name);
+    }
+    for (const name of summary.calls) {
+      this.call(name);
+    }
+    for (const name of summary.mutates) {
+      this.mutate(name);
+    }
+    for (const name of summary.writes) {
+      this.bind(name, NEW_VALUE);
+    }
+  }
+
+  objectsOf(name: string): readonly IObject[] {
+    return this.blocks.objectsOf(name);
+  }
+
+  pushBlock(): void {
+    this.blocks.push();
+  }
+
+  popBlock(): void {
+    this.blocks.pop();
+  }
+
+  /**
+   * `b -> a` for each name bound in the cell that holds the object another name holds at the
+   * end of the cell. Loop variables (elements) are not aliases.
+   */
+  aliases(): Map<string, string> {
+    const aliases = new Map<string, string>();
+    for (const [name, binding] of this.blocks.entries()) {
+      if (binding.element || !this.cell.defines.has(name)) {
+        continue;
+      }
+      const shared = binding.objects.find(
+        object =>
+          object.label !== name &&
+          this.blocks.objectsOf(object.label).includes(object)
+      );
+      if (shared !== undefined) {
+        aliases.set(name, shared.label);
+      }
+    }
+    return aliases;
+  }
+}
+
+/**
+ * A namespace executed in order whose names do not become globals: a class body, or the
+ * statement of `%timeit`. Free names fall through to `outer`.
+ */
+export class LocalScope extends Scope {
+  constructor(readonly outer: Scope) {
+    super();
+  }
+
+  private readonly blocks = new Blocks();
+  /** Every name bound here (a class's attributes). */
+  readonly names = new Set<string>();
+
+  read(name: string): void {
+    if (!this.blocks.isBound(name)) {
+      this.outer.read(name);
+    }
+  }
+
+  bind(name: string, value: IValue): void {
+    this.names.add(name);
+    this.blocks.set(name, { bound: true, objects: [], element: false });
+  }
+
+  bindTemporary(name: string): void {
+    this.blocks.set(name, { bound: true, objects: [], element: false });
+  }
+
+  mutate(name: string, property?: string): void {
+    if (!this.blocks.isBound(name)) {
+      this.outer.mutate(name, property);
+    }
+  }
+
+  call(name: string): void {
+    if (!this.blocks.isBound(name)) {
+      this.outer.call(name);
+    }
+  }
+
+  remove(name: string): void {
+    this.read(name);
+    this.blocks.set(name, { bound: false, objects: [], element: false });
+  }
+
+  augment(name: string): void {
+    this.read(name);
+    this.mutate(name);
+    this.bind(name, NEW_VALUE);
+  }
+
+  effect(kind: EffectKind, symbol: string): void {
+    this.outer.effect(kind, symbol);
+  }
+
+  absorb(summary: ISummary): void {
+    this.outer.absorb(summary);
+  }
+
+  pushBlock(): void {
+    this.blocks.push();
+  }
+
+  popBlock(): void {
+    this.blocks.pop();
+  }
+}
+
+/**
+ * A class body. Its methods do not see its names; what they do is collected, because using
+ * the class (instantiating it, calling its methods) runs them.
+ */
+export class ClassScope extends LocalScope {
+  private readonly methods = emptySummary();
+
+  absorb(summary: ISummary): void {
+    mergeSummary(this.methods, summary);
+  }
+
+  /** The class's summary; a method changing a class attribute in place changes the class. */
+  close(name: string | null): ISummary {
+    const summary = this.methods;
+    const sharedChanged = [...summary.selfProperties].some(property =>
+      this.names.has(property)
+    );
+    if (name !== null && (summary.classMutated || sharedChanged)) {
+      summary.mutates.add(name);
+    }
+    summary.selfProperties = new Set();
+    summary.classMutated = false;
+    return summary;
+  }
+}
+
+/** A function or lambda body: what is local is known only when the whole body has been seen. */
+export class FunctionScope extends Scope {
+  constructor(
+    parameters: readonly string[],
+    /** The first parameter of a method (`self`, or `cls` for a classmethod). */
+    private readonly selfName: string | null,
+    private readonly classMethod: boolean
+  ) {
+    super();
+    this.parameters = new Set(parameters);
+  }
+
+  private readonly parameters: Set<string>;
+  private readonly assigned = new Set<string>();
+  private readonly used = new Set<string>();
+  private readonly globalReads = new Set<string>();
+  private readonly writes = new Set<string>();
+  private readonly mutated = new Set<string>();
+  private readonly globalMutated = new Set<string>();
+  private readonly called = new Set<string>();
+  private readonly globals = new Set<string>();
+  private readonly nonlocals = new Set<string>();
+  /** Local name -> the names it was assigned from (`b = items`). */
+  private readonly sources = new Map<string, string[]>();
+  private readonly selfProperties = new Set<string>();
+  private classMutated = false;
+
+  read(name: string): void {
+    this.used.add(name);
+  }
+
+  bind(name: string, value: IValue): void {
+    this.assigned.add(name);
+    if (value.source !== null) {
+      const list = this.sources.get(name);
+      if (list === undefined) {
+        this.sources.set(name, [value.source]);
+      } else {
+        list.push(value.source);
+      }
+    }
+  }
+
+  mutate(name: string, property?: string): void {
+    if (name === this.selfName) {
+      if (property !== undefined) {
+        this.selfProperties.add(property);
+      } else if (this.classMethod) {
+        this.classMutated = true;
+      }
+      return;
+    }
+    this.mutated.add(name);
+  }
+
+  call(name: string): void {
+    this.called.add(name);
+  }
+
+  remove(name: string): void {
+    this.used.add(name);
+    this.assigned.add(name);
+  }
+
+  augment(name: string): void {
+    this.used.add(name);
+    this.assigned.add(name);
+  }
+
+  effect(kind: EffectKind, symbol: string): void {
+    if (kind === 'read') {
+      this.globalReads.add(symbol);
+    } else if (kind === 'mutate') {
+      this.globalMutated.add(symbol);
+    } else {
+      this.writes.add(symbol);
+    }
+  }
+
+  absorb(summary: ISummary): void {
+    addAll(this.used, summary.reads);
+    addAll(this.globalReads, summary.globalReads);
+    addAll(this.writes, summary.writes);
+    addAll(this.mutated, summary.mutates);
+    addAll(this.called, summary.calls);
+  }
+
+  declare(kind: 'global' | 'nonlocal', name: string): void {
+    (kind === 'global' ? this.globals : this.nonlocals).add(name);
+  }
+
+  /** Resolves the body's names now that every binding is known. */
+  close(): ISummary {
+    const summary = emptySummary();
+    for (const name of this.used) {
+      if (this.globals.has(name)) {
+        summary.globalReads.add(name);
+      } else if (!this.isLocal(name)) {
+        summary.reads.add(name);
+      }
+    }
+    addAll(summary.globalReads, this.globalReads);
+    for (const name of this.assigned) {
+      if (this.globals.has(name)) {
+        summary.writes.add(name);
+      }
+    }
+    addAll(summary.writes, this.writes);
+    for (const name of this.called) {
+      if (!this.isLocal(name)) {
+        summary.calls.add(name);
+      }
+    }
+    const seen = new Set<string>();
+    for (const name of this.mutated) {
+      this.resolveMutation(name, summary.mutates, seen);
+    }
+    addAll(summary.mutates, this.globalMutated);
+    addAll(summary.selfProperties, this.selfProperties);
+    summary.classMutated = this.classMutated;
+    return summary;
+  }
+
+  private isLocal(name: string): boolean {
+    return (
+      (this.parameters.has(name) || this.assigned.has(name)) &&
+      !this.globals.has(name) &&
+      !this.nonlocals.has(name)
+    );
+  }
+
+  /** A local changed in place changes whatever outside object it was assigned from. */
+  private resolveMutation(
+    name: string,
+    into: Set<string>,
+    seen: Set<string>
+  ): void {
+    if (seen.has(name)) {
+      return;
+    }
+    seen.add(name);
+    if (!this.isLocal(name)) {
+      into.add(name);
+      return;
+    }
+    for (const source of this.sources.get(name) ?? []) {
+      this.resolveMutation(source, into, seen);
+    }
+  }
+}
+
+/** A comprehension or generator expression: its targets are its own; it runs at once. */
+export class ComprehensionScope extends Scope {
+  constructor(
+    private readonly parent: Scope,
+    private readonly outer: Scope
+  ) {
+    super();
+  }
+
+  private readonly targets = new Set<string>();
+
+  read(name: string): void {
+    if (!this.targets.has(name)) {
+      this.outer.read(name);
+    }
+  }
+
+  bind(name: string, value: IValue): void {
+    this.targets.add(name);
+  }
+
+  bindNamed(name: string, value: IValue): void {
+    this.parent.bindNamed(name, value);
+  }
+
+  mutate(name: string, property?: string): void {
+    if (!this.targets.has(name)) {
+      this.outer.mutate(name, property);
+    }
+  }
+
+  call(name: string): void {
+    if (!this.targets.has(name)) {
+      this.outer.call(name);
+    }
+  }
+
+  remove(name: string): void {
+    this.read(name);
+  }
+
+  augment(name: string): void {
+    this.read(name);
+  }
+
+  effect(kind: EffectKind, symbol: string): void {
+    this.outer.effect(kind, symbol);
+  }
+
+  absorb(summary: ISummary): void {
+    const free = (names: Set<string>): Set<string> =>
+      new Set([...names].filter(name => !this.targets.has(name)));
+    this.outer.absorb({
+      ...summary,
+      reads: free(summary.reads),
+      mutates: free(summary.mutates),
+      calls: free(summary.calls)
+    });
+  }
+}
+
+/** The scope where the free names of code inside `scope` are looked up: class bodies are skipped. */
+export function resolutionScope(scope: Scope): Scope {
+  return scope instanceof ClassScope ? scope.outer : scope;
+}

@@ -1,0 +1,1499 @@
+/**
+ * One walk over a `@lezer/python` tree that collects what a cell does to the namespace.
+ * Scoping lives in `scopes.ts`, call effects on the outside world in `effects.ts`.
+ *
+ * The lezer tree is flat in places (`a, b = c` is one AssignStatement with five children;
+ * `f(x for x in y)` puts the generator's parts straight into the ArgList), so statements are
+ * read child by child. Names are looked up in source order; Python's evaluation order is
+ * followed where it decides whether a read is free (the value of an assignment before its
+ * targets, a comprehension's first iterable before its loop variables).
+ */
+import { SyntaxNode, Tree, TreeCursor } from '@lezer/common';
+import { IFunctionSummary } from '../types';
+import { applyCallEffects, IArgument, ICallSite, IEffectSink } from './effects';
+import { SELF_RETURNING_METHODS } from './mutators';
+import {
+  CellSymbols,
+  ClassScope,
+  ComprehensionScope,
+  EffectKind,
+  FunctionScope,
+  ISummary,
+  IValue,
+  LocalScope,
+  mergeSummary,
+  ModuleScope,
+  NEW_VALUE,
+  resolutionScope,
+  Scope
+} from './scopes';
+
+/** Deeper expressions are only scanned for names, so that no input can exhaust the stack. */
+const MAX_DEPTH = 200;
+
+/** Conventional names of modules, for cells that use them without importing them. */
+const CONVENTIONAL_IMPORTS = new Map([
+  ['np', 'numpy'],
+  ['pd', 'pandas'],
+  ['plt', 'matplotlib.pyplot'],
+  ['Path', 'pathlib.Path'],
+  ['train_test_split', 'sklearn.model_selection.train_test_split']
+]);
+
+/** Names that are modules in practice: `np.append(a, 1)` is not a change of `np`. */
+const CONVENTIONAL_MODULES = new Set([
+  'np',
+  'numpy',
+  'pd',
+  'pandas',
+  'plt',
+  'mpl',
+  'matplotlib',
+  'sns',
+  'seaborn',
+  'os',
+  'sys',
+  'math',
+  'random',
+  'json',
+  're',
+  'shutil',
+  'pickle',
+  'joblib',
+  'torch',
+  'tf',
+  'warnings',
+  'heapq',
+  'bisect',
+  'itertools',
+  'functools',
+  'collections',
+  'copy'
+]);
+
+/**
+ * Calls on a module that change its global configuration, and so the output of later cells:
+ * `np.set_printoptions(...)`, `pd.set_option(...)`, `sns.set_theme()`, `plt.style.use(...)`.
+ */
+const CONFIGURATION_CALL =
+  /^(set_\w+|set|use|rc|manual_seed|filterwarnings|simplefilter)$/;
+
+/** Calls that iterate over their first argument's elements. */
+const ITERATING_CALLS = new Set([
+  'enumerate',
+  'zip',
+  'reversed',
+  'sorted',
+  'iter',
+  'list',
+  'tuple'
+]);
+
+/** Methods that iterate over the receiver's elements. */
+const ITERATING_METHODS = new Set([
+  'items',
+  'values',
+  'iterrows',
+  'itertuples'
+]);
+
+const CLAUSE_KEYWORDS = new Set(['for', 'async', 'if']);
+const BRACKETS = new Set(['(', ')', '[', ']', '{', '}']);
+
+/** The arguments of one call. */
+interface IArguments {
+  /** Positional arguments up to the first `*args`. */
+  positional: SyntaxNode[];
+  keywords: Map<string, SyntaxNode> | null;
+}
+
+const NO_ARGUMENTS: IArguments = { positional: [], keywords: null };
+
+/** What one walk found; `analyze.ts` turns it into an `ICellSymbols`. */
+export interface IWalkResult {
+  cell: CellSymbols;
+  aliases: Map<string, string>;
+}
+
+/** Walks one parsed cell. `readOnly` are `[from, to)` offsets whose statements run in a throwaway namespace. */
+export function walkTree(
+  tree: Tree,
+  text: string,
+  mutators: ReadonlySet<string>,
+  readOnly: ReadonlyArray<[number, number]>
+): IWalkResult {
+  const walker = new Walker(text, mutators, readOnly);
+  walker.statements(tree.topNode);
+  return { cell: walker.cell, aliases: walker.module.aliases() };
+}
+
+/** Converts a summary's sets to the shared data model. */
+export function toFunctionSummary(summary: ISummary): IFunctionSummary {
+  const named = (names: Iterable<string>): string[] =>
+    [...names].filter(name => name !== '');
+  return {
+    reads: named(new Set([...summary.reads, ...summary.globalReads])),
+    writes: named(summary.writes),
+    mutates: named(summary.mutates),
+    calls: named(summary.calls)
+  };
+}
+
+class Walker implements IEffectSink {
+  constructor(
+    private readonly text: string,
+    private readonly mutators: ReadonlySet<string>,
+    private readonly readOnly: ReadonlyArray<[number, number]>
+  ) {
+    this.module = new ModuleScope(this.cell);
+    this.scope = this.module;
+  }
+
+  readonly cell = new CellSymbols();
+  readonly module: ModuleScope;
+  private scope: Scope;
+  private depth = 0;
+  /** Inside a `def` or `lambda` body: effects happen when called, not when the cell runs. */
+  private functionDepth = 0;
+  /** Local name -> dotted path it was imported as (`np` -> `numpy`). */
+  private readonly imports = new Map<string, string>();
+  /** Names bound by `import x` / `import x as y`: modules, never changed by a method call. */
+  private readonly modules = new Set<string>();
+  private readonly readOnlyScopes: Array<LocalScope | undefined> = [];
+  private inReadOnly = false;
+  /** The arguments of the call whose effects are being applied. */
+  private currentArguments: IArguments = NO_ARGUMENTS;
+
+  // ---- statements ----
+
+  statements(parent: SyntaxNode): void {
+    for (
+      let child = parent.firstChild;
+      child !== null;
+      child = child.nextSibling
+    ) {
+      this.statement(child);
+    }
+  }
+
+  private statement(node: SyntaxNode): void {
+    if (this.readOnly.length > 0 && !this.inReadOnly) {
+      const index = this.readOnly.findIndex(
+        ([from, to]) => node.from >= from && node.from < to
+      );
+      if (index >= 0) {
+        const scope = this.readOnlyScopes[index] ?? new LocalScope(this.scope);
+        this.readOnlyScopes[index] = scope;
+        const saved = this.scope;
+        this.scope = scope;
+        this.inReadOnly = true;
+        this.statement(node);
+        this.inReadOnly = false;
+        this.scope = saved;
+        return;
+      }
+    }
+    if (++this.depth > MAX_DEPTH) {
+      this.scanNames(node);
+    } else {
+      this.statementKind(node);
+    }
+    this.depth--;
+  }
+
+  private statementKind(node: SyntaxNode): void {
+    switch (node.name) {
+      case 'AssignStatement':
+        this.assignment(node);
+        break;
+      case 'UpdateStatement':
+        this.update(node);
+        break;
+      case 'DeleteStatement':
+        this.deletion(node);
+        break;
+      case 'ImportStatement':
+        this.importStatement(node);
+        break;
+      case 'ScopeStatement':
+        this.scopeStatement(node);
+        break;
+      case 'StatementGroup':
+        this.statements(node);
+        break;
+      case 'IfStatement':
+        this.ifStatement(node);
+        break;
+      case 'WhileStatement':
+        this.loop(node);
+        break;
+      case 'ForStatement':
+        this.forStatement(node);
+        break;
+      case 'TryStatement':
+        this.tryStatement(node);
+        break;
+      case 'WithStatement':
+        this.withStatement(node);
+        break;
+      case 'FunctionDefinition':
+        this.functionDefinition(node, []);
+        break;
+      case 'ClassDefinition':
+        this.classDefinition(node, []);
+        break;
+      case 'DecoratedStatement':
+        this.decorated(node);
+        break;
+      case 'MatchStatement':
+        this.matchStatement(node);
+        break;
+      case 'TypeDefinition':
+        this.typeDefinition(node);
+        break;
+      case 'Comment':
+        break;
+      case 'PrintStatement':
+        // `print` alone (valid Python 3) or Python 2's `print x` (reported as a syntax error).
+        this.scope.read('print');
+        this.childExpressions(node);
+        break;
+      default:
+        // Expression, return, raise, assert, print statements and error nodes: reads only.
+        this.childExpressions(node);
+    }
+  }
+
+  /** A block that may not run: bindings in it do not make later reads bound. */
+  private conditional(body: SyntaxNode, before?: (scope: Scope) => void): void {
+    this.scope.pushBlock();
+    before?.(this.scope);
+    this.statements(body);
+    this.scope.popBlock();
+  }
+
+  private assignment(node: SyntaxNode): void {
+    const kids = children(node);
+    const operators: number[] = [];
+    kids.forEach((kid, index) => {
+      if (kid.name === 'AssignOp') {
+        operators.push(index);
+      }
+    });
+    if (operators.length === 0) {
+      // `x: int` binds nothing; `a.b: int` still evaluates `a`.
+      for (const kid of kids) {
+        if (kid.name === 'TypeDef') {
+          this.annotation(kid);
+        } else if (kid.name !== 'VariableName') {
+          this.expression(kid);
+        }
+      }
+      return;
+    }
+    const valueKids = kids.slice(operators[operators.length - 1] + 1);
+    const values = valueKids.filter(
+      kid => kid.name !== ',' && kid.name !== '*'
+    );
+    const tuple = valueKids.some(kid => kid.name === ',');
+    const single = !tuple && values.length === 1 ? values[0] : null;
+    const segments: SyntaxNode[][] = [];
+    let start = 0;
+    for (const index of operators) {
+      segments.push(kids.slice(start, index));
+      start = index + 1;
+    }
+    // `f = lambda x: x + k` at module level is a function definition.
+    const lambdaName =
+      single !== null &&
+      single.name === 'LambdaExpression' &&
+      segments.length === 1 &&
+      segments[0].length === 1 &&
+      segments[0][0].name === 'VariableName' &&
+      this.scope === this.module
+        ? this.textOf(segments[0][0])
+        : null;
+    if (lambdaName !== null && single !== null) {
+      this.lambda(single, lambdaName);
+    } else {
+      this.expressions(valueKids);
+    }
+    let singleValue = single !== null ? this.valueOf(single) : NEW_VALUE;
+    if (singleValue === NEW_VALUE && segments.length > 1) {
+      // `a = b = []`: one new object under two names.
+      const first = segments[0].find(kid => kid.name === 'VariableName');
+      if (first !== undefined) {
+        singleValue = {
+          source: null,
+          objects: [{ label: this.textOf(first), external: false }],
+          element: false
+        };
+      }
+    }
+    const pending: Array<[string, IValue]> = [];
+    for (const segment of segments) {
+      const targets: SyntaxNode[] = [];
+      for (const kid of segment) {
+        if (kid.name === 'TypeDef') {
+          this.annotation(kid);
+        } else if (kid.name !== ',' && kid.name !== '*') {
+          targets.push(kid);
+        }
+      }
+      const unpacked = segment.some(kid => kid.name === ',');
+      if (!unpacked && targets.length === 1) {
+        this.target(targets[0], singleValue, pending);
+      } else if (unpacked && tuple && targets.length === values.length) {
+        // `a, b = c, d` pairs the names.
+        const pairs = values.map(value => this.valueOf(value));
+        targets.forEach((target, index) =>
+          this.target(target, pairs[index], pending)
+        );
+      } else {
+        for (const target of targets) {
+          this.target(target, NEW_VALUE, pending);
+        }
+      }
+    }
+    for (const [name, value] of pending) {
+      this.scope.bind(name, value);
+    }
+  }
+
+  /** Annotations are evaluated at module and class level, not inside functions. */
+  private annotation(node: SyntaxNode): void {
+    if (!(this.scope instanceof FunctionScope)) {
+      this.childExpressions(node);
+    }
+  }
+
+  /** An assignment target: names are bound after the value (collected in `pending`). */
+  private target(
+    node: SyntaxNode,
+    value: IValue,
+    pending: Array<[string, IValue]>
+  ): void {
+    switch (node.name) {
+      case 'VariableName':
+        pending.push([this.textOf(node), value]);
+        return;
+      case 'ParenthesizedExpression':
+      case 'TupleExpression':
+      case 'ArrayExpression': {
+        const inner =
+          node.name === 'ParenthesizedExpression' ? value : NEW_VALUE;
+        for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+          if (!BRACKETS.has(kid.name) && kid.name !== ',' && kid.name !== '*') {
+            this.target(kid, inner, pending);
+          }
+        }
+        return;
+      }
+      case 'MemberExpression':
+        // `x.a = v`, `x[i] = v`: the object `x` changes.
+        this.expression(node);
+        this.mutateExpression(node.firstChild);
+        return;
+      default:
+        this.expression(node);
+    }
+  }
+
+  private update(node: SyntaxNode): void {
+    const target = node.firstChild;
+    let operator = target?.nextSibling ?? null;
+    while (operator !== null && operator.name !== 'UpdateOp') {
+      operator = operator.nextSibling;
+    }
+    for (
+      let kid = operator?.nextSibling ?? null;
+      kid !== null;
+      kid = kid.nextSibling
+    ) {
+      this.expression(kid);
+    }
+    if (target === null) {
+      return;
+    }
+    if (target.name === 'VariableName') {
+      this.scope.augment(this.textOf(target));
+    } else if (target.name === 'MemberExpression') {
+      // `x[i] += 1` changes `x`; `self.items += [1]` extends the list in place.
+      this.expression(target);
+      this.mutateExpression(target);
+    } else {
+      this.expression(target);
+    }
+  }
+
+  private deletion(node: SyntaxNode): void {
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      this.deleteTarget(kid);
+    }
+  }
+
+  private deleteTarget(node: SyntaxNode): void {
+    switch (node.name) {
+      case 'del':
+      case ',':
+        return;
+      case 'VariableName':
+        this.scope.remove(this.textOf(node));
+        return;
+      case 'MemberExpression':
+        this.expression(node);
+        this.mutateExpression(node.firstChild);
+        return;
+      case 'ParenthesizedExpression':
+      case 'TupleExpression':
+      case 'ArrayExpression':
+        for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+          if (!BRACKETS.has(kid.name)) {
+            this.deleteTarget(kid);
+          }
+        }
+        return;
+      default:
+        this.expression(node);
+    }
+  }
+
+  private importStatement(node: SyntaxNode): void {
+    const kids = children(node);
+    const atModule = this.scope === this.module;
+    if (kids.length === 0) {
+      return;
+    }
+    if (kids[0].name === 'import') {
+      // import a.b.c as d, e
+      let parts: string[] = [];
+      let alias: string | null = null;
+      let expectAlias = false;
+      const flush = (): void => {
+        if (parts.length > 0) {
+          const module = parts.join('.');
+          const local = alias ?? parts[0];
+          if (atModule) {
+            this.cell.imports.add(module);
+          }
+          this.imports.set(local, alias !== null ? module : parts[0]);
+          this.modules.add(local);
+          this.scope.bind(local, NEW_VALUE);
+        }
+        parts = [];
+        alias = null;
+        expectAlias = false;
+      };
+      for (const kid of kids.slice(1)) {
+        if (kid.name === 'VariableName') {
+          if (expectAlias) {
+            alias = this.textOf(kid);
+          } else {
+            parts.push(this.textOf(kid));
+          }
+        } else if (kid.name === 'as') {
+          expectAlias = true;
+        } else if (kid.name === ',') {
+          flush();
+        }
+      }
+      flush();
+      return;
+    }
+    // from .a.b import (c as d, e) / from m import *
+    let module = '';
+    let index = 1;
+    for (; index < kids.length && kids[index].name !== 'import'; index++) {
+      module += this.textOf(kids[index]);
+    }
+    if (atModule && module !== '') {
+      this.cell.imports.add(module);
+    }
+    const prefix = module.endsWith('.') ? module : `${module}.`;
+    let previous: string | null = null;
+    let expectAlias = false;
+    const bind = (name: string, local: string): void => {
+      this.imports.set(local, prefix + name);
+      this.scope.bind(local, NEW_VALUE);
+    };
+    for (const kid of kids.slice(index + 1)) {
+      if (kid.name === '*') {
+        this.cell.opaque.add('star import');
+      } else if (kid.name === 'as') {
+        expectAlias = true;
+      } else if (kid.name === 'VariableName') {
+        if (expectAlias && previous !== null) {
+          bind(previous, this.textOf(kid));
+          previous = null;
+        } else {
+          if (previous !== null) {
+            bind(previous, previous);
+          }
+          previous = this.textOf(kid);
+        }
+        expectAlias = false;
+      }
+    }
+    if (previous !== null) {
+      bind(previous, previous);
+    }
+  }
+
+  private scopeStatement(node: SyntaxNode): void {
+    const kind = node.firstChild?.name === 'nonlocal' ? 'nonlocal' : 'global';
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      if (kid.name === 'VariableName') {
+        this.scope.declare(kind, this.textOf(kid));
+      }
+    }
+  }
+
+  private ifStatement(node: SyntaxNode): void {
+    // Conditions after the first run only if the earlier ones were false.
+    let chained = false;
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      if (kid.name === 'Body') {
+        this.conditional(kid);
+      } else if (kid.name === 'elif' || kid.name === 'else') {
+        if (!chained) {
+          this.scope.pushBlock();
+          chained = true;
+        }
+      } else if (kid.name !== 'if') {
+        this.expression(kid);
+      }
+    }
+    if (chained) {
+      this.scope.popBlock();
+    }
+  }
+
+  /** `while cond: ... else: ...`: the condition runs at least once. */
+  private loop(node: SyntaxNode): void {
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      if (kid.name === 'Body') {
+        this.conditional(kid);
+      } else if (kid.name !== 'while' && kid.name !== 'else') {
+        this.expression(kid);
+      }
+    }
+  }
+
+  private forStatement(node: SyntaxNode): void {
+    const kids = children(node);
+    const inAt = kids.findIndex(kid => kid.name === 'in');
+    const bodyAt = kids.findIndex(kid => kid.name === 'Body');
+    if (inAt < 0 || bodyAt < inAt) {
+      this.expressions(kids);
+      return;
+    }
+    const iterables = kids.slice(inAt + 1, bodyAt);
+    this.expressions(iterables);
+    const values = iterables.filter(kid => kid.name !== ',');
+    const source = values.length === 1 ? this.iterationSource(values[0]) : null;
+    const value: IValue =
+      source === null
+        ? NEW_VALUE
+        : { source, objects: this.scope.objectsOf(source), element: true };
+    const targets = kids
+      .slice(0, inAt)
+      .filter(kid => kid.name !== 'for' && kid.name !== 'async');
+    this.conditional(kids[bodyAt], scope => {
+      const pending: Array<[string, IValue]> = [];
+      for (const target of targets) {
+        if (target.name !== ',' && target.name !== '*') {
+          this.target(target, value, pending);
+        }
+      }
+      for (const [name] of pending) {
+        scope.bind(name, value);
+      }
+    });
+    for (const kid of kids.slice(bodyAt + 1)) {
+      if (kid.name === 'Body') {
+        this.conditional(kid);
+      }
+    }
+  }
+
+  /** The name whose elements a `for` loop visits, if visible: `rows`, `enumerate(rows)`, `d.items()`. */
+  private iterationSource(node: SyntaxNode): string | null {
+    if (node.name === 'VariableName' || node.name === 'MemberExpression') {
+      return rootName(node, this.text);
+    }
+    if (node.name !== 'CallExpression') {
+      return null;
+    }
+    const callee = node.firstChild;
+    if (callee === null) {
+      return null;
+    }
+    if (
+      callee.name === 'VariableName' &&
+      ITERATING_CALLS.has(this.textOf(callee))
+    ) {
+      const args = callee.nextSibling;
+      const first = args === null ? null : firstPositional(args);
+      return first === null ? null : rootName(first, this.text);
+    }
+    const method = callee.name === 'MemberExpression' ? callee.lastChild : null;
+    if (
+      method !== null &&
+      method.name === 'PropertyName' &&
+      ITERATING_METHODS.has(this.textOf(method))
+    ) {
+      return rootName(callee.firstChild, this.text);
+    }
+    return null;
+  }
+
+  private tryStatement(node: SyntaxNode): void {
+    let part = 'try';
+    let handler: string | null = null;
+    let expectName = false;
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      const name = kid.name;
+      if (name === 'try' || name === 'else' || name === 'finally') {
+        part = name;
+      } else if (name === 'except') {
+        part = name;
+        handler = null;
+      } else if (part === 'except' && (name === 'as' || name === ',')) {
+        expectName = true;
+      } else if (expectName && name === 'VariableName') {
+        handler = this.textOf(kid);
+        expectName = false;
+      } else if (name === 'Body') {
+        if (part === 'finally') {
+          this.statements(kid);
+        } else {
+          // `except E as e`: `e` is bound in the handler and deleted after it.
+          const caught = part === 'except' ? handler : null;
+          this.conditional(kid, scope => {
+            if (caught !== null) {
+              scope.bindTemporary(caught);
+            }
+          });
+        }
+      } else if (name !== '*') {
+        this.expression(kid);
+      }
+    }
+  }
+
+  private withStatement(node: SyntaxNode): void {
+    let expectName = false;
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      if (kid.name === 'as') {
+        expectName = true;
+      } else if (expectName && kid.name === 'VariableName') {
+        this.scope.bind(this.textOf(kid), NEW_VALUE);
+        expectName = false;
+      } else if (kid.name === 'Body') {
+        this.statements(kid);
+      } else {
+        this.expression(kid);
+      }
+    }
+  }
+
+  private decorated(node: SyntaxNode): void {
+    const decorators: string[] = [];
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      if (kid.name === 'Decorator') {
+        decorators.push(this.decorator(kid));
+      } else if (kid.name === 'FunctionDefinition') {
+        this.functionDefinition(kid, decorators);
+      } else if (kid.name === 'ClassDefinition') {
+        this.classDefinition(kid, decorators);
+      } else {
+        this.expression(kid);
+      }
+    }
+  }
+
+  /** `@a.b(args)` reads `a`; `@dec` and `@dec(args)` call `dec`. Returns the dotted name. */
+  private decorator(node: SyntaxNode): string {
+    const parts: string[] = [];
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      if (kid.name === 'VariableName') {
+        parts.push(this.textOf(kid));
+      } else if (kid.name === 'ArgList') {
+        this.argumentList(kid);
+      } else if (kid.name !== 'At' && kid.name !== '.') {
+        this.expression(kid);
+      }
+    }
+    if (parts.length > 0) {
+      this.scope.read(parts[0]);
+      if (parts.length === 1) {
+        this.scope.call(parts[0]);
+      }
+    }
+    return parts.join('.');
+  }
+
+  private functionDefinition(
+    node: SyntaxNode,
+    decorators: readonly string[]
+  ): void {
+    let name: string | null = null;
+    let parameters: string[] = [];
+    let body: SyntaxNode | null = null;
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      switch (kid.name) {
+        case 'VariableName':
+          name ??= this.textOf(kid);
+          break;
+        case 'ParamList':
+          // Defaults and annotations are evaluated where the function is defined.
+          parameters = this.parameters(kid);
+          break;
+        case 'TypeDef':
+          this.childExpressions(kid);
+          break;
+        case 'Body':
+          body = kid;
+          break;
+      }
+    }
+    const defining = this.scope;
+    if (name !== null) {
+      defining.bind(name, NEW_VALUE);
+    }
+    const method =
+      defining instanceof ClassScope && !decorators.includes('staticmethod');
+    const scope = new FunctionScope(
+      parameters,
+      method && parameters.length > 0 ? parameters[0] : null,
+      decorators.includes('classmethod')
+    );
+    const visited = body;
+    this.inFunction(scope, () => visited !== null && this.statements(visited));
+    this.deliver(scope.close(), defining, name);
+  }
+
+  /** Parameter names; visits defaults and annotations in the current scope. */
+  private parameters(node: SyntaxNode): string[] {
+    const names: string[] = [];
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      if (kid.name === 'VariableName') {
+        names.push(this.textOf(kid));
+      } else if (kid.name === 'TypeDef') {
+        this.childExpressions(kid);
+      } else if (kid.name === 'AssignOp') {
+        const value = kid.nextSibling;
+        if (value !== null) {
+          this.expression(value);
+          kid = value;
+        }
+      } else if (
+        !BRACKETS.has(kid.name) &&
+        kid.name !== ',' &&
+        kid.name !== '*' &&
+        kid.name !== '**'
+      ) {
+        this.expression(kid);
+      }
+    }
+    return names;
+  }
+
+  private inFunction(scope: FunctionScope, visit: () => void): void {
+    const saved = this.scope;
+    this.scope = scope;
+    this.functionDepth++;
+    visit();
+    this.functionDepth--;
+    this.scope = saved;
+  }
+
+  /** A closed function or class: a module-level one becomes `functions[name]`. */
+  private deliver(
+    summary: ISummary,
+    defining: Scope,
+    name: string | null
+  ): void {
+    if (name === null || defining !== this.module) {
+      defining.absorb(summary);
+      return;
+    }
+    const known = this.cell.functions.get(name);
+    if (known === undefined) {
+      this.cell.functions.set(name, summary);
+    } else {
+      mergeSummary(known, summary);
+    }
+  }
+
+  private classDefinition(
+    node: SyntaxNode,
+    decorators: readonly string[]
+  ): void {
+    let name: string | null = null;
+    let body: SyntaxNode | null = null;
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      if (kid.name === 'VariableName') {
+        name ??= this.textOf(kid);
+      } else if (kid.name === 'ArgList') {
+        this.argumentList(kid);
+      } else if (kid.name === 'Body') {
+        body = kid;
+      }
+    }
+    const defining = this.scope;
+    const scope = new ClassScope(resolutionScope(defining));
+    this.scope = scope;
+    if (body !== null) {
+      this.statements(body);
+    }
+    this.scope = defining;
+    if (name !== null) {
+      defining.bind(name, NEW_VALUE);
+    }
+    this.deliver(scope.close(name), defining, name);
+  }
+
+  private matchStatement(node: SyntaxNode): void {
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      if (kid.name === 'MatchBody') {
+        for (
+          let clause = kid.firstChild;
+          clause !== null;
+          clause = clause.nextSibling
+        ) {
+          if (clause.name === 'MatchClause') {
+            this.matchClause(clause);
+          }
+        }
+      } else if (kid.name !== 'match') {
+        this.expression(kid);
+      }
+    }
+  }
+
+  private matchClause(node: SyntaxNode): void {
+    this.scope.pushBlock();
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      if (kid.name === 'Body') {
+        this.statements(kid);
+      } else if (kid.name === 'Guard') {
+        this.childExpressions(kid);
+      } else if (kid.name !== 'case') {
+        this.pattern(kid);
+      }
+    }
+    this.scope.popBlock();
+  }
+
+  private pattern(node: SyntaxNode): void {
+    switch (node.name) {
+      case 'CapturePattern': {
+        const name =
+          node.firstChild === null ? '_' : this.textOf(node.firstChild);
+        if (name !== '_') {
+          this.scope.bind(name, NEW_VALUE);
+        }
+        return;
+      }
+      case 'AsPattern':
+        for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+          if (kid.name === 'VariableName') {
+            this.scope.bind(this.textOf(kid), NEW_VALUE);
+          } else {
+            this.pattern(kid);
+          }
+        }
+        return;
+      case 'AttributePattern':
+      case 'VariableName': {
+        const root = node.name === 'VariableName' ? node : node.firstChild;
+        if (root !== null && root.name === 'VariableName') {
+          this.scope.read(this.textOf(root));
+        }
+        return;
+      }
+      case 'KeywordPattern':
+        // `Point(x=pattern)`: `x` is an attribute name.
+        for (
+          let kid = node.firstChild?.nextSibling ?? null;
+          kid !== null;
+          kid = kid.nextSibling
+        ) {
+          this.pattern(kid);
+        }
+        return;
+      case 'LiteralPattern':
+        return;
+      default:
+        for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+          this.pattern(kid);
+        }
+    }
+  }
+
+  private typeDefinition(node: SyntaxNode): void {
+    let name: string | null = null;
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      if (kid.name === 'VariableName' && name === null) {
+        name = this.textOf(kid);
+      } else if (kid.name !== 'type' && kid.name !== 'TypeParamList') {
+        this.expression(kid);
+      }
+    }
+    if (name !== null) {
+      this.scope.bind(name, NEW_VALUE);
+    }
+  }
+
+  // ---- expressions ----
+
+  private expressions(nodes: readonly SyntaxNode[]): void {
+    for (const node of nodes) {
+      this.expression(node);
+    }
+  }
+
+  private childExpressions(node: SyntaxNode): void {
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      this.expression(kid);
+    }
+  }
+
+  private expression(node: SyntaxNode): void {
+    if (++this.depth > MAX_DEPTH) {
+      this.scanNames(node);
+    } else {
+      this.expressionKind(node);
+    }
+    this.depth--;
+  }
+
+  private expressionKind(node: SyntaxNode): void {
+    switch (node.name) {
+      case 'VariableName':
+        this.scope.read(this.textOf(node));
+        return;
+      case 'CallExpression':
+        this.call(node);
+        return;
+      case 'LambdaExpression':
+        this.lambda(node, null);
+        return;
+      case 'NamedExpression':
+        this.namedExpression(node);
+        return;
+      case 'ArrayComprehensionExpression':
+      case 'SetComprehensionExpression':
+      case 'DictionaryComprehensionExpression':
+      case 'ComprehensionExpression':
+        this.comprehension(node);
+        return;
+      case 'String':
+      case 'Number':
+      case 'PropertyName':
+      case 'Comment':
+        return;
+      default:
+        this.childExpressions(node);
+    }
+  }
+
+  /** Past `MAX_DEPTH`: every name in the subtree counts as read, without recursion. */
+  private scanNames(node: SyntaxNode): void {
+    const cursor: TreeCursor = node.cursor();
+    let level = 0;
+    for (;;) {
+      if (cursor.name === 'VariableName') {
+        this.scope.read(this.text.slice(cursor.from, cursor.to));
+      }
+      if (cursor.firstChild()) {
+        level++;
+        continue;
+      }
+      for (;;) {
+        if (level === 0) {
+          return;
+        }
+        if (cursor.nextSibling()) {
+          break;
+        }
+        cursor.parent();
+        level--;
+      }
+    }
+  }
+
+  private namedExpression(node: SyntaxNode): void {
+    const target = node.firstChild;
+    const value = node.lastChild;
+    if (value !== null && value !== target) {
+      this.expression(value);
+    }
+    if (target !== null && target.name === 'VariableName') {
+      this.scope.bindNamed(this.textOf(target), this.valueOf(value));
+    }
+  }
+
+  private lambda(node: SyntaxNode, name: string | null): void {
+    let parameters: string[] = [];
+    let body: SyntaxNode | null = null;
+    let afterColon = false;
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      if (kid.name === 'ParamList') {
+        parameters = this.parameters(kid);
+      } else if (kid.name === ':') {
+        afterColon = true;
+      } else if (afterColon && body === null) {
+        body = kid;
+      }
+    }
+    const defining = this.scope;
+    const scope = new FunctionScope(parameters, null, false);
+    const visited = body;
+    this.inFunction(scope, () => visited !== null && this.expression(visited));
+    this.deliver(scope.close(), defining, name);
+  }
+
+  /**
+   * `[elt for a in xs if c for b in a]`: `xs` is evaluated outside; the targets, conditions,
+   * later iterables and the element inside the comprehension's own scope.
+   */
+  private comprehension(node: SyntaxNode): void {
+    const kids = children(node).filter(kid => !BRACKETS.has(kid.name));
+    const forAt = kids.findIndex(
+      kid => kid.name === 'for' || kid.name === 'async'
+    );
+    if (forAt < 0) {
+      this.expressions(kids);
+      return;
+    }
+    const outer = this.scope;
+    const scope = new ComprehensionScope(outer, resolutionScope(outer));
+    let first = true;
+    let index = forAt;
+    while (index < kids.length) {
+      const kid = kids[index];
+      if (kid.name === 'for') {
+        let next = index + 1;
+        const targets: SyntaxNode[] = [];
+        while (next < kids.length && kids[next].name !== 'in') {
+          targets.push(kids[next++]);
+        }
+        next++;
+        const iterables: SyntaxNode[] = [];
+        while (next < kids.length && !CLAUSE_KEYWORDS.has(kids[next].name)) {
+          iterables.push(kids[next++]);
+        }
+        this.expressions(iterables);
+        if (first) {
+          // The loop may run zero times: a `:=` inside binds only maybe.
+          outer.pushBlock();
+          this.scope = scope;
+          first = false;
+        }
+        const pending: Array<[string, IValue]> = [];
+        for (const target of targets) {
+          if (target.name !== ',' && target.name !== '*') {
+            this.target(target, NEW_VALUE, pending);
+          }
+        }
+        for (const [name] of pending) {
+          scope.bind(name, NEW_VALUE);
+        }
+        index = next;
+      } else if (kid.name === 'if') {
+        index++;
+        while (index < kids.length && !CLAUSE_KEYWORDS.has(kids[index].name)) {
+          this.expression(kids[index++]);
+        }
+      } else {
+        if (kid.name !== 'async') {
+          this.expression(kid);
+        }
+        index++;
+      }
+    }
+    this.scope = scope;
+    this.expressions(kids.slice(0, forAt));
+    this.scope = outer;
+    if (!first) {
+      outer.popBlock();
+    }
+  }
+
+  private call(node: SyntaxNode): void {
+    const callee = node.firstChild;
+    if (callee === null) {
+      return;
+    }
+    this.expression(callee);
+    let method: string | null = null;
+    let receiver: SyntaxNode | null = null;
+    if (callee.name === 'VariableName') {
+      this.scope.call(this.textOf(callee));
+    } else if (callee.name === 'MemberExpression') {
+      const last = callee.lastChild;
+      if (last !== null && last.name === 'PropertyName') {
+        method = this.textOf(last);
+        receiver = callee.firstChild;
+      }
+    }
+    const list = node.lastChild;
+    const args =
+      list !== null && list.name === 'ArgList'
+        ? this.argumentList(list)
+        : NO_ARGUMENTS;
+    if (method !== null && receiver !== null) {
+      const inplace = args.keywords?.get('inplace');
+      if (this.isModule(receiver)) {
+        if (CONFIGURATION_CALL.test(method)) {
+          this.mutateExpression(receiver);
+        }
+      } else if (
+        this.mutators.has(method) ||
+        (inplace !== undefined && this.textOf(inplace) === 'True') ||
+        (CONFIGURATION_CALL.test(method) && this.isModule(rootNode(receiver)))
+      ) {
+        this.mutateExpression(receiver);
+      }
+    }
+    const out = args.keywords?.get('out');
+    if (out !== undefined) {
+      // `np.add(a, b, out=a)` writes into `a`.
+      this.mutateExpression(out);
+    }
+    this.currentArguments = args;
+    applyCallEffects(this.callSite(callee, method, receiver, args), this);
+    this.currentArguments = NO_ARGUMENTS;
+  }
+
+  private callSite(
+    callee: SyntaxNode,
+    method: string | null,
+    receiver: SyntaxNode | null,
+    args: IArguments
+  ): ICallSite {
+    let receiverCall: string | null = null;
+    let receiverPath: string | null = null;
+    if (receiver !== null && receiver.name === 'CallExpression') {
+      const inner = receiver.firstChild;
+      receiverCall = inner === null ? null : this.qualifiedName(inner);
+      const list = receiver.lastChild;
+      const first =
+        list !== null && list.name === 'ArgList' ? firstPositional(list) : null;
+      receiverPath = first === null ? null : stringLiteral(first, this.text);
+    }
+    return {
+      qualified: this.qualifiedName(callee),
+      method,
+      receiverCall,
+      receiverPath,
+      positionalCount: args.positional.length,
+      arg: (index: number, ...keywords: string[]): IArgument | null => {
+        let value: SyntaxNode | undefined =
+          index >= 0 ? args.positional[index] : undefined;
+        for (const keyword of keywords) {
+          value ??= args.keywords?.get(keyword);
+        }
+        if (value === undefined) {
+          return null;
+        }
+        return {
+          literal: stringLiteral(value, this.text),
+          text: this.textOf(value)
+        };
+      }
+    };
+  }
+
+  /** Visits an argument list and returns its arguments. */
+  private argumentList(node: SyntaxNode): IArguments {
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      if (kid.name === 'for') {
+        // `f(x for x in xs)`: the generator's parts sit directly in the list.
+        this.comprehension(node);
+        return NO_ARGUMENTS;
+      }
+    }
+    const positional: SyntaxNode[] = [];
+    let keywords: Map<string, SyntaxNode> | null = null;
+    let starred = false;
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      const name = kid.name;
+      if (name === '(' || name === ')' || name === ',') {
+        continue;
+      }
+      if (name === '*' || name === '**') {
+        starred = true;
+        continue;
+      }
+      const operator = name === 'VariableName' ? kid.nextSibling : null;
+      if (operator !== null && operator.name === 'AssignOp') {
+        const value = operator.nextSibling;
+        if (value === null) {
+          break;
+        }
+        this.expression(value);
+        if (this.textOf(operator) === ':=') {
+          this.scope.bindNamed(this.textOf(kid), this.valueOf(value));
+          if (!starred) {
+            positional.push(value);
+          }
+        } else {
+          keywords ??= new Map();
+          keywords.set(this.textOf(kid), value);
+        }
+        kid = value;
+        continue;
+      }
+      this.expression(kid);
+      if (!starred) {
+        positional.push(kid);
+      }
+    }
+    return { positional, keywords };
+  }
+
+  // ---- helpers ----
+
+  /** `x`, `x.a[0]`: the root name's object (or its attribute `a`'s object) changes. */
+  private mutateExpression(node: SyntaxNode | null): void {
+    if (node === null) {
+      return;
+    }
+    const root = rootName(node, this.text);
+    if (root !== null) {
+      this.scope.mutate(root, firstProperty(node, this.text));
+    }
+  }
+
+  private isModule(node: SyntaxNode | null): boolean {
+    if (node === null || node.name !== 'VariableName') {
+      return false;
+    }
+    const name = this.textOf(node);
+    return this.modules.has(name) || CONVENTIONAL_MODULES.has(name);
+  }
+
+  /** The callee as a dotted name with import aliases resolved (`np.random.seed` -> `numpy.random.seed`). */
+  private qualifiedName(callee: SyntaxNode): string | null {
+    const parts: string[] = [];
+    let node: SyntaxNode | null = callee;
+    while (node !== null && node.name === 'MemberExpression') {
+      const last: SyntaxNode | null = node.lastChild;
+      if (last === null || last.name !== 'PropertyName') {
+        return null;
+      }
+      parts.push(this.textOf(last));
+      node = node.firstChild;
+    }
+    if (node === null || node.name !== 'VariableName') {
+      return null;
+    }
+    const root = this.textOf(node);
+    let name = this.imports.get(root) ?? CONVENTIONAL_IMPORTS.get(root) ?? root;
+    for (let i = parts.length - 1; i >= 0; i--) {
+      name += `.${parts[i]}`;
+    }
+    return name;
+  }
+
+  /** What binding `value` to a name makes it hold: another name's object, or a new one. */
+  private valueOf(value: SyntaxNode | null): IValue {
+    const source = value === null ? null : this.aliasSource(value);
+    if (source === null) {
+      return NEW_VALUE;
+    }
+    return { source, objects: this.scope.objectsOf(source), element: false };
+  }
+
+  /** `a`, `a[1:3]`, `a[0]`, `model.fit(X)` share `a`'s object; calls and `a[:]` make new ones. */
+  private aliasSource(node: SyntaxNode): string | null {
+    switch (node.name) {
+      case 'VariableName':
+        return this.textOf(node);
+      case 'ParenthesizedExpression': {
+        const inner = node.firstChild?.nextSibling ?? null;
+        return inner === null ? null : this.aliasSource(inner);
+      }
+      case 'NamedExpression': {
+        const value = node.lastChild;
+        return value === null || value === node.firstChild
+          ? null
+          : this.aliasSource(value);
+      }
+      case 'MemberExpression':
+        return isSubscript(node) && !isFullSlice(node)
+          ? rootName(node, this.text)
+          : null;
+      case 'CallExpression': {
+        const callee = node.firstChild;
+        const method =
+          callee !== null && callee.name === 'MemberExpression'
+            ? callee.lastChild
+            : null;
+        if (
+          method !== null &&
+          method.name === 'PropertyName' &&
+          SELF_RETURNING_METHODS.has(this.textOf(method))
+        ) {
+          return rootName(callee?.firstChild ?? null, this.text);
+        }
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private textOf(node: SyntaxNode): string {
+    return this.text.slice(node.from, node.to);
+  }
+
+  // ---- IEffectSink: effects of calls, routed to the current scope ----
+
+  read(symbol: string): void {
+    this.effect('read', symbol);
+  }
+
+  define(symbol: string): void {
+    this.effect('define', symbol);
+  }
+
+  mutate(symbol: string): void {
+    this.effect('mutate', symbol);
+  }
+
+  remove(symbol: string): void {
+    this.effect('remove', symbol);
+  }
+
+  irreversible(message: string): void {
+    // Inside a function it happens when the function is called; the summary cannot say so.
+    if (this.functionDepth === 0) {
+      this.cell.irreversible.add(message);
+    }
+  }
+
+  opaque(reason: string): void {
+    this.cell.opaque.add(reason);
+  }
+
+  mutateArgument(index: number): void {
+    this.mutateExpression(this.currentArguments.positional[index] ?? null);
+  }
+
+  private effect(kind: EffectKind, symbol: string): void {
+    this.scope.effect(kind, symbol);
+  }
+}
+
+function children(node: SyntaxNode): SyntaxNode[] {
+  const list: SyntaxNode[] = [];
+  for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+    list.push(kid);
+  }
+  return list;
+}
+
+/** The name at the root of `a.b[0].c`, or null when the root is not a name (a call, a literal). */
+function rootName(start: SyntaxNode | null, text: string): string | null {
+  const root = rootNode(start);
+  return root === null ? null : text.slice(root.from, root.to);
+}
+
+function rootNode(start: SyntaxNode | null): SyntaxNode | null {
+  let node = start;
+  while (node !== null) {
+    if (node.name === 'VariableName') {
+      return node;
+    }
+    if (node.name === 'MemberExpression') {
+      node = node.firstChild;
+    } else if (node.name === 'ParenthesizedExpression') {
+      node = node.firstChild?.nextSibling ?? null;
+    } else {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** The attribute right after the root (`self.items[0]` gives `items`), if any. */
+function firstProperty(start: SyntaxNode, text: string): string | undefined {
+  let property: string | undefined;
+  let node: SyntaxNode | null = start;
+  while (node !== null && node.name === 'MemberExpression') {
+    const last: SyntaxNode | null = node.lastChild;
+    if (last !== null && last.name === 'PropertyName') {
+      property = text.slice(last.from, last.to);
+    }
+    node = node.firstChild;
+  }
+  return property;
+}
+
+function isSubscript(node: SyntaxNode): boolean {
+  for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+    if (kid.name === '[') {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** `a[:]` or `a[::]`: a copy of a list. */
+function isFullSlice(node: SyntaxNode): boolean {
+  let seen = '';
+  let inside = false;
+  for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+    if (kid.name === '[') {
+      inside = true;
+    } else if (inside && kid.name !== ']') {
+      seen += kid.name;
+    }
+  }
+  return seen === ':' || seen === '::';
+}
+
+function firstPositional(list: SyntaxNode): SyntaxNode | null {
+  let kid = list.firstChild;
+  if (kid !== null && kid.name === '(') {
+    kid = kid.nextSibling;
+  }
+  if (
+    kid === null ||
+    kid.name === ')' ||
+    kid.name === '*' ||
+    kid.name === '**'
+  ) {
+    return null;
+  }
+  const next = kid.nextSibling;
+  return next !== null && next.name === 'AssignOp' ? null : kid;
+}
+
+/** The value of a plain string literal (`'a.csv'`, `r"x\y"`), or null for anything else. */
+export function stringLiteral(node: SyntaxNode, text: string): string | null {
+  if (node.name !== 'String') {
+    return null;
+  }
+  const raw = text.slice(node.from, node.to);
+  const prefix = /^[rRbBuU]*/.exec(raw)?.[0] ?? '';
+  const body = raw.slice(prefix.length);
+  const quote =
+    body.startsWith('"""') || body.startsWith("'''")
+      ? body.slice(0, 3)
+      : body.slice(0, 1);
+  if (quote === '' || body.length < 2 * quote.length || !body.endsWith(quote)) {
+    return null;
+  }
+  const content = body.slice(quote.length, body.length - quote.length);
+  if (/[rR]/.test(prefix) || !content.includes('\\')) {
+    return content;
+  }
+  return content.replace(
+    /\\(.)/g,
+    (_, c: string) => ({ n: '\n', t: '\t' })[c] ?? c
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * The execution timeline as the panel shows it: each record with what became of its cell.
+ */
+import { isSourceNotKept } from './history';
+import { IExecutionRecord, INotebookCell } from './types';
+
+export type TimelineCellState = 'current' | 'edited' | 'deleted';
+
+export interface ITimelineEntry {
+  record: IExecutionRecord;
+  /** Position of the record in the log (0-based), a stable key. */
+  seq: number;
+  /** 1-based position of the cell in the notebook now, or null when deleted. */
+  cellNumber: number | null;
+  /** Whether the cell still exists with the source that ran. */
+  cellState: TimelineCellState;
+  /** Whether the record belongs to the live kernel session. */
+  live: boolean;
+  /** The first non-blank line of the source as run ('' when the source was not kept). */
+  firstLine: string;
+  /** False for restored records whose source text was not kept in metadata. */
+  sourceKept: boolean;
+}
+
+/** Entries newest first. */
+export function timelineEntries(
+  records: readonly IExecutionRecord[],
+  cells: readonly INotebookCell[],
+  kernelSession: string | null
+): ITimelineEntry[] {
+  const position = new Map<string, { index: number; source: string }>();
+  cells.forEach((cell, index) =>
+    position.set(cell.id, { index, source: cell.source })
+  );
+  const entries: ITimelineEntry[] = [];
+  for (let seq = records.length - 1; seq >= 0; seq--) {
+    const record = records[seq];
+    const cell = position.get(record.cellId);
+    entries.push({
+      record,
+      seq,
+      cellNumber: cell ? cell.index + 1 : null,
+      cellState: !cell
+        ? 'deleted'
+        : cell.source === record.source
+          ? 'current'
+          : 'edited',
+      live: record.kernelSession === kernelSession,
+      firstLine: isSourceNotKept(record.source) ? '' : firstLine(record.source),
+      sourceKept: !isSourceNotKept(record.source)
+    });
+  }
+  return entries;
+}
+
+/** The first non-blank line, trimmed and cut to a readable length. */
+export function firstLine(source: string, max = 80): string {
+  const line = source.split('\n').find(text => text.trim() !== '') ?? '';
+  const trimmed = line.trim();
+  return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
+}

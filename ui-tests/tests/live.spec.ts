@@ -1,0 +1,277 @@
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+
+/**
+ * Live behaviour against a real JupyterLab and a real ipykernel: badges, tooltips, the panel
+ * and "Bring up to date", read from the page (data attributes and text, not screenshots).
+ */
+
+// Galata's kernel route mock answers every POST under /api/kernels/<id> with 201, which breaks
+// kernel restarts (JupyterLab expects 200); sessions are still tracked and cleaned up.
+test.use({ kernels: null });
+
+const CELL = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell';
+
+/** Uploads and opens a notebook whose code cells have ids c1, c2, ... */
+async function openNotebook(
+  page: IJupyterLabPageFixture,
+  tmpPath: string,
+  name: string,
+  sources: string[]
+): Promise<void> {
+  const notebook = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: {
+        name: 'python3',
+        display_name: 'Python 3',
+        language: 'python'
+      },
+      language_info: { name: 'python' }
+    },
+    cells: sources.map((source, i) => ({
+      id: `c${i + 1}`,
+      cell_type: 'code',
+      metadata: {},
+      source,
+      outputs: [],
+      execution_count: null
+    }))
+  };
+  await page.contents.uploadContent(
+    JSON.stringify(notebook),
+    'text',
+    `${tmpPath}/${name}`
+  );
+  await page.notebook.openByPath(`${tmpPath}/${name}`);
+  await page.notebook.activate(name);
+  await page.locator('#jp-main-statusbar >> text=Idle').waitFor();
+  await execute(page, 'jupyterlab-fresh:open-panel');
+}
+
+/** The flags shown on the badge of cell i ('' when it has none). */
+async function flags(page: IJupyterLabPageFixture, i: number): Promise<string> {
+  const badge = page.locator(CELL).nth(i).locator('.jp-Fresh-badge');
+  return (await badge.count()) === 0
+    ? ''
+    : ((await badge.getAttribute('data-fresh-flags')) ?? '');
+}
+
+async function allFlags(
+  page: IJupyterLabPageFixture,
+  count: number
+): Promise<string[]> {
+  const result: string[] = [];
+  for (let i = 0; i < count; i++) {
+    result.push(await flags(page, i));
+  }
+  return result;
+}
+
+async function outputs(
+  page: IJupyterLabPageFixture,
+  count: number
+): Promise<string[]> {
+  const result: string[] = [];
+  for (let i = 0; i < count; i++) {
+    result.push(((await page.notebook.getCellTextOutput(i)) ?? []).join(''));
+  }
+  return result;
+}
+
+/** Runs a command in the page; commands may return objects that cannot be serialised. */
+async function execute(
+  page: IJupyterLabPageFixture,
+  id: string
+): Promise<void> {
+  await page.evaluate(async id => {
+    await window.jupyterapp.commands.execute(id);
+  }, id);
+}
+
+async function runCommandWithDialog(
+  page: IJupyterLabPageFixture,
+  id: string
+): Promise<void> {
+  const done = execute(page, id);
+  await page.locator('.jp-Dialog .jp-mod-accept').click();
+  await done;
+}
+
+async function restartAndRunAll(
+  page: IJupyterLabPageFixture,
+  count: number
+): Promise<string[]> {
+  await runCommandWithDialog(page, 'notebook:restart-run-all');
+  await page.notebook.waitForRun();
+  return outputs(page, count);
+}
+
+async function bringUpToDate(
+  page: IJupyterLabPageFixture,
+  count: number
+): Promise<void> {
+  await page.locator('#jp-Fresh-panel .jp-Fresh-bringUpToDate').click();
+  await page.notebook.waitForRun();
+  await expect
+    .poll(() => allFlags(page, count))
+    .toEqual(new Array(count).fill(''));
+}
+
+test.describe('live flags', () => {
+  test('editing and re-running an upstream cell makes its readers stale', async ({
+    page,
+    tmpPath
+  }) => {
+    await openNotebook(page, tmpPath, 'stale.ipynb', [
+      'x = 1',
+      'y = x + 1',
+      'print(y)'
+    ]);
+    for (const i of [0, 1, 2]) {
+      await page.notebook.runCell(i);
+    }
+    await expect.poll(() => allFlags(page, 3)).toEqual(['', '', '']);
+
+    await page.notebook.setCell(0, 'code', 'x = 10');
+    await expect.poll(() => flags(page, 0)).toContain('edited');
+    await page.notebook.runCell(0);
+    await expect.poll(() => allFlags(page, 3)).toEqual(['', 'stale', 'stale']);
+
+    const badge = page.locator(CELL).nth(1).locator('.jp-Fresh-badge');
+    expect(await badge.getAttribute('title')).toContain('`x`');
+    expect(await badge.getAttribute('aria-label')).toContain('stale');
+    await expect(page.locator(CELL).nth(1)).toHaveClass(/jp-Fresh-stale/);
+    await expect(
+      page.locator(
+        '#jp-Fresh-panel [data-fresh-group="stale"] li.jp-Fresh-problem'
+      )
+    ).toHaveCount(2);
+
+    // Bring up to date, then compare with what Restart and Run All shows.
+    await bringUpToDate(page, 3);
+    const updated = await outputs(page, 3);
+    expect(updated[2]).toBe('11\n');
+    expect(await restartAndRunAll(page, 3)).toEqual(updated);
+  });
+
+  test('a cell that read a name defined by a cell below is out of order', async ({
+    page,
+    tmpPath
+  }) => {
+    await openNotebook(page, tmpPath, 'order.ipynb', [
+      'data = [1, 2, 3]',
+      'total = sum(data) * factor\nprint(total)',
+      'factor = 10'
+    ]);
+    for (const i of [0, 2, 1]) {
+      await page.notebook.runCell(i);
+    }
+    await expect.poll(() => flags(page, 1)).toContain('out-of-order');
+    const title = await page
+      .locator(CELL)
+      .nth(1)
+      .locator('.jp-Fresh-badge')
+      .getAttribute('title');
+    expect(title).toContain('`factor`');
+  });
+
+  test('deleting the cell that defined a name still in use leaves hidden state', async ({
+    page,
+    tmpPath
+  }) => {
+    await openNotebook(page, tmpPath, 'hidden.ipynb', [
+      'k = 3',
+      'print(k * 2)'
+    ]);
+    await page.notebook.runCell(0);
+    await page.notebook.runCell(1);
+    await expect.poll(() => allFlags(page, 2)).toEqual(['', '']);
+    await page.notebook.selectCells(0);
+    await page.notebook.deleteCells();
+    await expect.poll(() => flags(page, 0)).toContain('hidden-state');
+  });
+
+  test('after a kernel restart every cell is not run', async ({
+    page,
+    tmpPath
+  }) => {
+    await openNotebook(page, tmpPath, 'restart.ipynb', ['a = 1', 'b = a + 1']);
+    await page.notebook.runCell(0);
+    await page.notebook.runCell(1);
+    await expect.poll(() => allFlags(page, 2)).toEqual(['', '']);
+    await runCommandWithDialog(page, 'kernelmenu:restart');
+    await expect
+      .poll(() => allFlags(page, 2))
+      .toEqual(['never-run', 'never-run']);
+    // The earlier runs stay in the timeline as history.
+    await expect(
+      page.locator('#jp-Fresh-panel .jp-Fresh-execution.jp-mod-history')
+    ).toHaveCount(2);
+  });
+
+  test('a mutation re-run: the plan rebuilds the list first, and outputs match Run All', async ({
+    page,
+    tmpPath
+  }) => {
+    await openNotebook(page, tmpPath, 'mutation.ipynb', [
+      'items = [1, 2]',
+      'items.append(3)',
+      'print(items)'
+    ]);
+    for (const i of [0, 1, 2]) {
+      await page.notebook.runCell(i);
+    }
+    await page.notebook.setCell(1, 'code', 'items.append(4)');
+    await page.notebook.runCell(1);
+    const plan = page.locator('#jp-Fresh-panel .jp-Fresh-planSize');
+    await expect(plan).toHaveAttribute('data-fresh-plan', /^c1 c2/);
+
+    await bringUpToDate(page, 3);
+    const updated = await outputs(page, 3);
+    expect(updated[2]).toBe('[1, 2, 4]\n');
+    expect(await restartAndRunAll(page, 3)).toEqual(updated);
+  });
+
+  test('an error and an interrupt mid-queue are shown as error and aborted', async ({
+    page,
+    tmpPath
+  }) => {
+    await openNotebook(page, tmpPath, 'errors.ipynb', [
+      'import time',
+      '1 / 0',
+      'after_error = 1',
+      'time.sleep(60)',
+      'after_interrupt = 2'
+    ]);
+    await page.notebook.runCell(0);
+    await page.notebook.runCell(1);
+    await expect.poll(() => flags(page, 1)).toContain('error');
+
+    // Queue the sleep and the cell after it, then interrupt.
+    await page.notebook.selectCells(3, 4);
+    const queued = execute(page, 'notebook:run-cell');
+    await page
+      .locator(CELL)
+      .nth(3)
+      .locator('.jp-InputPrompt >> text=[*]')
+      .waitFor();
+    await execute(page, 'kernelmenu:interrupt');
+    await queued;
+    // Not waitForRun: it waits for every cell to get a count, and the aborted ones never do.
+    await page.locator('#jp-main-statusbar >> text=Idle').waitFor();
+
+    await expect.poll(() => flags(page, 3)).toContain('error');
+    const timeline = page.locator('#jp-Fresh-panel .jp-Fresh-execution');
+    await expect(
+      timeline.filter({ has: page.locator('text=aborted') })
+    ).not.toHaveCount(0);
+    await expect(
+      page.locator('#jp-Fresh-panel .jp-Fresh-execution[data-fresh-cell="c2"]')
+    ).toHaveAttribute('data-fresh-status', 'error');
+    await expect(
+      page.locator('#jp-Fresh-panel .jp-Fresh-execution[data-fresh-cell="c4"]')
+    ).toHaveAttribute('data-fresh-status', 'aborted');
+    expect(await flags(page, 4)).toContain('never-run');
+  });
+});
