@@ -272,6 +272,76 @@ test.describe('live flags', () => {
     await expect(
       page.locator('#jp-Fresh-panel .jp-Fresh-execution[data-fresh-cell="c4"]')
     ).toHaveAttribute('data-fresh-status', 'aborted');
-    expect(await flags(page, 4)).toContain('never-run');
+    // The cell queued after the interrupt never started: flagged, and the tooltip says so.
+    expect(await flags(page, 4)).toContain('error');
+    const cancelled = page.locator(CELL).nth(4).locator('.jp-Fresh-badge');
+    expect(await cancelled.getAttribute('title')).toContain(
+      'cancelled before it started'
+    );
+    const interrupted = page.locator(CELL).nth(3).locator('.jp-Fresh-badge');
+    expect(await interrupted.getAttribute('title')).toContain('interrupted');
+  });
+
+  test('flags survive a page reload with the kernel alive, not a restart while closed', async ({
+    page,
+    tmpPath
+  }) => {
+    await openNotebook(page, tmpPath, 'reload.ipynb', [
+      'x = 1',
+      'y = x + 1',
+      'print(y)'
+    ]);
+    for (const i of [0, 1, 2]) {
+      await page.notebook.runCell(i);
+    }
+    await page.notebook.setCell(0, 'code', 'x = 10');
+    await page.notebook.runCell(0);
+    const before = await allFlags(page, 3);
+    expect(before).toEqual(['', 'stale', 'stale']);
+    await page.notebook.save();
+
+    // Reload: the same kernel keeps running; the saved history is checked against it.
+    // Galata's readiness check wants the Launcher active; the restored notebook is instead.
+    await page.reload({ waitForIsReady: false });
+    await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
+    // The workspace brings the notebook back by itself.
+    await page.notebook.activate('reload.ipynb');
+    await page.locator('#jp-main-statusbar >> text=Idle').waitFor();
+    await expect.poll(() => allFlags(page, 3)).toEqual(before);
+
+    // Restart the kernel behind the page's back, then reload: nothing is live any more.
+    await page.notebook.save();
+    const kernelId = await page.evaluate(async path => {
+      const sessions =
+        await window.jupyterapp.serviceManager.sessions.findByPath(path);
+      return sessions?.kernel?.id ?? '';
+    }, `${tmpPath}/reload.ipynb`);
+    expect(kernelId).not.toBe('');
+    // Leave JupyterLab, restart the kernel while no page is open, and come back.
+    await Promise.all([
+      page.waitForURL('about:blank'),
+      page.evaluate(() => {
+        window.location.href = 'about:blank';
+      })
+    ]);
+    const restart = await page.request.post(
+      `http://localhost:8888/api/kernels/${kernelId}/restart`
+    );
+    expect(restart.ok()).toBe(true);
+    await Promise.all([
+      page.waitForURL(/\/lab/),
+      page.evaluate(() => {
+        window.location.href = 'http://localhost:8888/lab';
+      })
+    ]);
+    // Reloading hooks galata's helpers up again (its goto wants the Launcher in front).
+    await page.reload({ waitForIsReady: false });
+    await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
+    // The workspace brings the notebook back by itself.
+    await page.notebook.activate('reload.ipynb');
+    await page.locator('#jp-main-statusbar >> text=Idle').waitFor();
+    await expect
+      .poll(() => allFlags(page, 3))
+      .toEqual(['never-run', 'never-run', 'never-run']);
   });
 });
