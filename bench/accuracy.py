@@ -22,16 +22,16 @@ import tempfile
 import time
 from pathlib import Path
 
+# Run as a script: its folder is on sys.path, so the sibling modules import directly (and the
+# spawned workers inherit that path).
+import nbfresh_cli
+import report
+import sessions
+from evaluate import evaluate
+from kernel import CellTimeout
+from runner import copy_folder, run_all
+
 BENCH = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH))
-
-import nbfresh_cli  # noqa: E402
-import report  # noqa: E402
-import sessions  # noqa: E402
-from evaluate import evaluate  # noqa: E402
-from kernel import CellTimeout  # noqa: E402
-from runner import copy_folder, run_all  # noqa: E402
-
 ROOT = BENCH.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 OUT = BENCH / "out"
@@ -179,10 +179,10 @@ def _calibrate_one(job):
     try:
         with tempfile.TemporaryDirectory(prefix="calibrate-", dir=scratch) as tmp:
             folder = copy_folder(Path(nb["root"]), Path(tmp) / "nb")
-            shown = run_all(folder / nb["sub"], nb["cells"], max_seconds)
+            shown, _ = run_all(folder / nb["sub"], nb["cells"], max_seconds)
     except CellTimeout:
         return {"problem": f"a cell ran longer than {max_seconds} s"}
-    except Exception as reason:
+    except Exception as reason:  # noqa: BLE001 - one notebook's failure is a skip reason, not a crash
         return {"problem": f"kernel failure: {reason}"}
     seconds = round(time.monotonic() - started, 1)
     failed = [(cid, text) for cid, (status, text) in shown.items() if status != "ok"]

@@ -11,6 +11,14 @@ from functools import lru_cache
 from IPython.core.inputtransformer2 import TransformerManager
 
 _TRANSFORMER = TransformerManager()
+_MUTATING_METHODS = frozenset(
+    {
+        *("append", "extend", "insert", "pop", "remove", "clear", "update", "setdefault", "popitem"),
+        *("add", "discard", "sort", "reverse", "shuffle", "seed"),
+        *("fit", "fit_transform", "partial_fit", "set_params"),
+        *("drop", "fillna", "rename", "replace", "reset_index", "set_index", "sort_values", "sort_index"),
+    }
+)
 _OWN_SCOPE = (
     ast.FunctionDef,
     ast.AsyncFunctionDef,
@@ -60,6 +68,49 @@ def reads(source):
     if tree is None:
         return set()
     return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def changes(source):
+    """Names whose value the cell may leave different: what it binds, the objects it changes
+    in place (item and attribute stores, `+=`, common mutating methods), and `_` when it shows
+    a result. Module names (`np.random.shuffle(x)`) are left out by the caller's choice of
+    `modules`."""
+    tree, text = parse(source)
+    if tree is None:
+        return set()
+    names = set(defines(source))
+    for node in ast.walk(tree):
+        target = None
+        if isinstance(node, (ast.Subscript, ast.Attribute)) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            target = node.value
+        elif isinstance(node, ast.AugAssign):
+            target = node.target
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _MUTATING_METHODS
+        ):
+            target = node.func.value
+        while isinstance(target, (ast.Subscript, ast.Attribute)):
+            target = target.value
+        if isinstance(target, ast.Name):
+            names.add(target.id)
+    if tree.body and isinstance(tree.body[-1], ast.Expr) and not text.rstrip().endswith(";"):
+        names.add("_")
+    return names
+
+
+def modules(source):
+    """Names bound by import statements."""
+    tree, _ = parse(source)
+    if tree is None:
+        return set()
+    return {
+        (alias.asname or alias.name).split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    }
 
 
 def assignments(source):
@@ -153,5 +204,5 @@ def _module_level(tree):
 def _transform(source):
     try:
         return _TRANSFORMER.transform_cell(source)
-    except Exception:
+    except Exception:  # noqa: BLE001 - any failure means "not IPython we can read"
         return None

@@ -9,6 +9,7 @@ import time
 import traceback
 from pathlib import Path
 
+import cellcode
 import nbfresh_cli
 from kernel import CellTimeout, Kernel
 from runner import copy_folder, execute_plan, execute_session, mismatches, run_all
@@ -33,7 +34,7 @@ def evaluate(task):
         record.update(status="skipped", reason=f"timeout: {reason}")
     except nbfresh_cli.CliFailure as reason:
         record.update(status="cli_error", reason=str(reason))
-    except Exception:
+    except Exception:  # noqa: BLE001 - one session's bug is recorded, the run goes on
         record.update(status="harness_error", reason=traceback.format_exc(limit=6))
     record["seconds"] = round(time.monotonic() - started, 1)
     return record
@@ -58,9 +59,9 @@ def _evaluate(task, tmp, record):
 
     cells = state.cells
     code = [c for c in cells if c["type"] == "code"]
-    truth = run_all(copy_folder(snapshot, tmp / "truth1") / sub, cells, timeout)
-    second = run_all(copy_folder(snapshot, tmp / "truth2") / sub, cells, timeout)
-    deterministic = [c["id"] for c in code if truth[c["id"]] == second[c["id"]]]
+    truth, prints = run_all(copy_folder(snapshot, tmp / "truth1") / sub, cells, timeout)
+    second, second_prints = run_all(copy_folder(snapshot, tmp / "truth2") / sub, cells, timeout)
+    deterministic = _deterministic(code, (truth, prints), (second, second_prints))
     stale = [cid for cid in deterministic if screen.get(cid, "") != truth[cid][1] or truth[cid][0] == "error"]
 
     flags = {c["cellId"]: c for c in answer["cells"]}
@@ -92,6 +93,32 @@ def _evaluate(task, tmp, record):
     record["export"] = _export(
         task, tmp, nb_path, log_path, snapshot, screen, shown_status, truth, second, code
     )
+
+
+def _deterministic(code, first, second):
+    """Cells that two Run All runs show alike and whose inputs were alike in both runs.
+
+    Two runs can show the same by chance (the mean score of an unseeded split, a random puzzle
+    well formed twice), and randomness often hides in cells that show nothing. So the values
+    each cell may change are compared too (fingerprints of their repr); a name whose value
+    differed is tainted until a judged cell rebinds it alike, and a cell that reads a tainted
+    name, or shows something different, is not judged. A crude static reading, in notebook
+    order; module names are never tainted.
+    """
+    (shown1, prints1), (shown2, prints2) = first, second
+    module_names = set().union(*(cellcode.modules(c["source"]) for c in code))
+    tainted = set()
+    kept = []
+    for cell in code:
+        cid, source = cell["id"], cell["source"]
+        changed = cellcode.changes(source) - module_names
+        differs = {n for n in changed if prints1.get(cid, {}).get(n) != prints2.get(cid, {}).get(n)}
+        if shown1[cid] == shown2[cid] and not cellcode.reads(source) & tainted:
+            kept.append(cid)
+            tainted = (tainted - (cellcode.defines(source) - differs)) | differs
+        else:
+            tainted |= changed
+    return kept
 
 
 def _cell_record(cell, positions, flags, screen, truth, deterministic, stale):

@@ -78,11 +78,10 @@ def main() -> int:
                 return entry["key"], method, {"ok": False, "reason": "export failed", "seconds": 0}
             result = run_python(text, folder, args.timeout, mode="run", memory_limit=6 * 2**30)
             print(f"  {method:10} {result.reason:22} {result.seconds:6.1f}s  {entry['key']}", flush=True)
-            return (
-                entry["key"],
-                method,
-                {"ok": result.ok, "reason": result.reason, "seconds": round(result.seconds, 2)},
-            )
+            lines = result.stderr.strip().splitlines()
+            detail = "" if result.ok or result.timed_out or not lines else lines[-1][:200]
+            return entry["key"], method, {"ok": result.ok, "reason": result.reason,
+                                          "detail": detail, "seconds": round(result.seconds, 2)}
 
         with ThreadPoolExecutor(max_workers=args.jobs) as pool:
             outcomes = list(pool.map(run, jobs))
@@ -171,7 +170,7 @@ def summarize(results: dict) -> dict:
     summary = {"notebooks": len(results), "run": len(ran), "skipped_unsafe": len(results) - len(ran)}
     for method in METHODS:
         ok = sum(1 for r in ran if r[method]["ok"])
-        reasons = Counter(r[method]["reason"] for r in ran if not r[method]["ok"])
+        reasons = Counter(reason(r[method]) for r in ran if not r[method]["ok"])
         summary[method] = {
             "ok": ok,
             "share": round(ok / len(ran), 3) if ran else 0,
@@ -190,6 +189,13 @@ def summarize(results: dict) -> dict:
         k for k, r in results.items() if not r["unsafe"] and r["clean"]["ok"] and not r["module"]["ok"]
     )
     return summary
+
+
+def reason(outcome: dict) -> str:
+    """Why a run stopped; a script without IPython stopping at `get_ipython()` is told apart."""
+    if "'get_ipython' is not defined" in outcome.get("detail", ""):
+        return "NameError get_ipython"
+    return outcome["reason"]
 
 
 def print_table(summary: dict, elapsed: float, timeout: float) -> None:

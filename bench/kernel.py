@@ -4,6 +4,8 @@ Use as a context manager: the kernel is shut down (and killed if it does not sto
 whatever happened inside.
 """
 
+import ast
+import contextlib
 import os
 import queue
 import subprocess
@@ -13,6 +15,33 @@ from datetime import datetime, timezone
 
 from jupyter_client import KernelManager
 from outputs import Screen
+
+# Run once per kernel by `fingerprints`, in its own namespace: it binds no name of the user's.
+_FINGERPRINT_MODULE = r"""
+import hashlib, re, reprlib, sys, types
+
+def fingerprints(namespace, names):
+    out = {}
+    for name in names:
+        if name not in namespace:
+            out[name] = None
+            continue
+        value = namespace[name]
+        try:
+            if not isinstance(value, (str, bytes)) and hasattr(value, "__len__") and len(value) > 100000:
+                text = "%s:%d:%s" % (type(value).__name__, len(value), reprlib.repr(value))
+            else:
+                text = repr(value)
+        except Exception as error:
+            text = "unrepresentable " + type(error).__name__
+        text = re.sub(r"0x[0-9a-fA-F]+", "0x?", text)
+        out[name] = hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:16]
+    return out
+
+module = types.ModuleType("_nbfresh_bench")
+module.fingerprints = fingerprints
+sys.modules["_nbfresh_bench"] = module
+"""
 
 
 class CellTimeout(Exception):
@@ -37,6 +66,7 @@ class Kernel:
         self.km = None
         self.kc = None
         self.session = None
+        self.fingerprinting = False
 
     def __enter__(self):
         self.start()
@@ -46,20 +76,26 @@ class Kernel:
         self.stop()
         return False
 
-    def start(self):
-        self.km = KernelManager(kernel_name="python3")
-        # The kernel's own stderr only carries launcher noise; what cells print comes over iopub.
-        self.km.start_kernel(
-            cwd=self.cwd, env=kernel_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        self.kc = self.km.client()
-        self.kc.start_channels()
-        try:
-            self.kc.wait_for_ready(timeout=60)
-        except RuntimeError:
-            self.stop()
-            raise
+    def start(self, attempts=3):
+        # Two kernels starting at once can pick the same free port and one dies at birth
+        # ("Kernel died before replying to kernel_info"): try again with new ports.
+        for attempt in range(attempts):
+            self.km = KernelManager(kernel_name="python3")
+            # The kernel's own stderr only carries launcher noise; cells' output comes over iopub.
+            self.km.start_kernel(
+                cwd=self.cwd, env=kernel_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            self.kc = self.km.client()
+            self.kc.start_channels()
+            try:
+                self.kc.wait_for_ready(timeout=60)
+                break
+            except RuntimeError:
+                self.stop()
+                if attempt == attempts - 1:
+                    raise
         self.session = uuid.uuid4().hex[:12]
+        self.fingerprinting = False
 
     def restart(self):
         self.stop()
@@ -68,16 +104,14 @@ class Kernel:
     def stop(self):
         kc, km = self.kc, self.km
         self.kc = self.km = None
+        # Best effort at each step: whatever failed, the process is killed at the end.
         if kc is not None:
-            try:
+            with contextlib.suppress(Exception):
                 kc.stop_channels()
-            except Exception:
-                pass
         if km is not None:
             try:
-                km.shutdown_kernel(now=True)
-            except Exception:
-                pass
+                with contextlib.suppress(Exception):
+                    km.shutdown_kernel(now=True)
             finally:
                 proc = getattr(km, "provisioner", None)
                 process = getattr(proc, "process", None)
@@ -110,14 +144,38 @@ class Kernel:
             status = "error"
         return status, content.get("execution_count"), screen.text(), started, _now()
 
+    def fingerprints(self, names):
+        """{name: digest of its repr, or None when unbound}, read without running user code.
+
+        Sent as `user_expressions` of a silent request: no execution count, no `_`, no output.
+        """
+        if not names:
+            return {}
+        if not self.fingerprinting:
+            self._quiet(f"exec({_FINGERPRINT_MODULE!r}, {{'__name__': '_nbfresh_bench'}})")
+            self.fingerprinting = True
+        expression = f"__import__('_nbfresh_bench').fingerprints(globals(), {sorted(names)!r})"
+        value = self._quiet("", {"fp": expression}).get("user_expressions", {}).get("fp", {})
+        if value.get("status") != "ok":
+            return {}
+        return ast.literal_eval(value["data"]["text/plain"])
+
+    def _quiet(self, code, user_expressions=None):
+        msg_id = self.kc.execute(
+            code, silent=True, store_history=False, user_expressions=user_expressions, allow_stdin=False
+        )
+        deadline = time.monotonic() + self.timeout
+        while True:
+            reply = self._next(self.kc.get_shell_msg, deadline)
+            if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                return reply["content"]
+
     def _next(self, get, deadline):
         try:
             return get(timeout=max(0.1, deadline - time.monotonic()))
         except queue.Empty:
-            try:
+            with contextlib.suppress(Exception):
                 self.km.interrupt_kernel()
-            except Exception:
-                pass
             raise CellTimeout(f"a cell ran longer than {self.timeout:.0f} s") from None
 
 

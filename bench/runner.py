@@ -6,6 +6,7 @@ touch the corpus, and so that replays start from the same files as the original 
 
 import shutil
 
+import cellcode
 from kernel import Kernel
 from sessions import apply_layout
 
@@ -81,8 +82,12 @@ def execute_plan(kernel, state, plan):
 
 
 def run_all(cwd, cells, timeout):
-    """Restart and Run All in a fresh kernel: {id: (status, text)}; continues past errors."""
-    shown = {}
+    """Restart and Run All in a fresh kernel; carries on past errors.
+
+    Returns ({id: (status, text)}, {id: {name: fingerprint}}), the fingerprints being of the
+    names each cell may change, taken right after it ran (see `Kernel.fingerprints`).
+    """
+    shown, prints = {}, {}
     with Kernel(cwd, timeout) as kernel:
         for cell in cells:
             if cell["type"] != "code":
@@ -93,7 +98,8 @@ def run_all(cwd, cells, timeout):
                 continue
             status, _, text, _, _ = kernel.execute(cell["source"])
             shown[cell["id"]] = (status, text)
-    return shown
+            prints[cell["id"]] = kernel.fingerprints(cellcode.changes(cell["source"]))
+    return shown, prints
 
 
 def mismatches(screen, truth, deterministic):

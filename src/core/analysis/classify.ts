@@ -289,7 +289,7 @@ function explainStale(
   const { input, ordinal, verdict, earlier, consulted } = job;
   const { code, kernel } = input;
   const name = nameText(read.name);
-  const upstream = [...new Set(provenance(want))]
+  const upstream = provenance(want)
     .filter(q => q < ordinal)
     .sort((a, b) => b - a);
   upstream.forEach(q => consulted.add(q));

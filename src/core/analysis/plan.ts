@@ -1,18 +1,21 @@
 /**
  * The re-run plan: a forward pass in notebook order over a scratch namespace layered on the live
  * kernel. A cell runs if it is not fresh (or must run); before it runs, every name it would read
- * with another version than in Run All is rebuilt by adding that value's Run All provenance
- * (binder, creator, changes) to the must-run set and restarting from the earliest addition.
- * The set only grows, so this reaches a fixed point.
+ * with another version than in Run All is rebuilt by adding that value's Run All provenance (its
+ * chain: binder, creator, changes) to the must-run set, and the pass restarts from the earliest
+ * addition. The set only grows, so this reaches a fixed point.
  *
  * The pass only needs to know which values equal their Run All version. A cell that runs on Run
- * All inputs has exactly its Run All effects; a cell that does not makes "tainted" values, which
- * differ from Run All whatever they are, so they are never computed.
+ * All inputs has exactly its Run All effects, which are replayed; a cell that does not makes
+ * "tainted" values, which differ from Run All whatever they are, so they are never computed.
+ * Most restarts are anticipated before the pass (see `Planner.anticipate`).
  */
 import { cellRef, nameText } from './classify';
 import { ICodeCell, KernelWorld, RunAllWorld } from './state';
 import {
   apply,
+  changesSince,
+  IRead,
   provenance,
   replay,
   Space,
@@ -37,126 +40,243 @@ export interface IPlan {
   warnings: string[];
 }
 
-/**
- * Plans for every cell (`target` undefined) or for one cell and what it needs.
- */
+/** Plans for every cell (`target` undefined) or for one cell and what it needs. */
 export function makePlan(input: IPlanInput, target?: number): IPlan {
-  const { code, runAll, fresh, context } = input;
-  const all = target === undefined;
-  const must = new Set<number>();
-  if (!all) {
-    if (fresh[target]) {
-      return { order: [], warnings: [] };
-    }
-    must.add(target);
-  } else {
-    fresh.forEach((ok, q) => ok || must.add(q));
+  if (target !== undefined && input.fresh[target]) {
+    return { order: [], warnings: [] };
   }
-  const limit = all ? code.length : target + 1;
-  const kernel = input.kernel.space;
-  // Anticipates what the pass would find, which saves most restarts (the pass still checks
-  // everything): a value that the kernel holds in another version than Run All, and that no
-  // cell of the plan touches, must be rebuilt from its provenance.
-  const anticipate = (added: number[]): number => {
+  const planner = new Planner(input);
+  if (target === undefined) {
+    input.fresh.forEach((fresh, q) => fresh || planner.add(q));
+  } else {
+    planner.add(target);
+  }
+  planner.anticipate([...planner.cells]);
+  const { order, stuck } = planner.pass(target ?? input.code.length - 1);
+  return { order, warnings: warnings(input, order, stuck) };
+}
+
+/** A name that no cell above can rebuild, and the cell that reads it. */
+interface IStuck {
+  ordinal: number;
+  name: string;
+}
+
+class Planner {
+  constructor(private _input: IPlanInput) {
+    this._in = new Uint8Array(_input.code.length);
+  }
+
+  /** The cells to run, by ordinal, in the order they were added; only grows. */
+  readonly cells: number[] = [];
+
+  has(ordinal: number): boolean {
+    return this._in[ordinal] === 1;
+  }
+
+  /** Adds a cell to run; false if it was there. */
+  add(ordinal: number): boolean {
+    if (this._in[ordinal] === 1) {
+      return false;
+    }
+    this._in[ordinal] = 1;
+    this.cells.push(ordinal);
+    return true;
+  }
+
+  /**
+   * Adds the cells that the pass would find it has to run, which saves most restarts (the pass
+   * still checks everything), and returns the earliest of `added` and of those. Checks the
+   * reads of the cells `added`, then again the readers of names that new cells bind.
+   */
+  anticipate(added: number[]): number {
     let first = smallest(added);
+    const { runAll } = this._input;
+    const include = (chain: readonly number[] | null): void => {
+      const fresh = chain ? chain.filter(q => this.add(q)) : [];
+      this._noteBinders(fresh);
+      added.push(...fresh);
+      first = Math.min(first, smallest(fresh));
+    };
+    this._noteBinders(added);
+    if (!this._started) {
+      // Nothing was checked before: every reader is checked below with what it binds.
+      this._moved.clear();
+      this._started = true;
+    }
     while (added.length > 0) {
-      for (const want of runAll.steps[added.pop()!].reads) {
-        const chain = provenance(want);
-        if (
-          chain.length > 0 &&
-          !chain.some(q => must.has(q)) &&
-          versionOf(kernel, want.name) !== want.version
-        ) {
-          chain.forEach(q => must.add(q));
-          added.push(...chain);
-          first = Math.min(first, smallest(chain));
+      while (added.length > 0) {
+        const ordinal = added.pop()!;
+        for (const want of runAll.steps[ordinal].reads) {
+          include(this._rebuild(ordinal, want));
+        }
+      }
+      const moved = [...this._moved];
+      this._moved.clear();
+      for (const [name, binder] of moved) {
+        for (const reader of runAll.readersOf(name)) {
+          if (reader > binder && this.has(reader)) {
+            const want = runAll.steps[reader].reads.find(
+              read => read.name === name
+            )!;
+            include(this._rebuild(reader, want));
+          }
         }
       }
     }
     return first;
-  };
-  anticipate([...must]);
-  const space = new Space(kernel, true);
-  // The cells run so far, in order, and the journal mark before each.
-  const order: number[] = [];
-  const marks: number[] = [];
-  // Names that no cell above can rebuild, by ordinal of the cell that reads them.
-  let stuck: { ordinal: number; name: string }[] = [];
-  // Tainted versions, by the ordinal of the cell that made them.
-  const tainted = new Map<number, number>();
-  let from = 0;
-  for (;;) {
-    // Restarts wait for the end of a pass, so that one pass finds every value to rebuild.
-    let restart = Infinity;
-    const pass = [...must]
-      .filter(q => q >= from && q < limit)
-      .sort((a, b) => a - b);
-    for (const p of pass) {
-      const expected = runAll.steps[p];
-      let wrong = false;
-      for (const want of expected.reads) {
-        const have = versionOf(space, want.name);
-        if (have === want.version) {
-          continue;
-        }
-        wrong = true;
-        // A tainted value is made again once its maker re-runs on the right inputs.
-        if (tainted.has(have)) {
-          continue;
-        }
-        const chain = provenance(want);
-        if (chain.length === 0) {
-          stuck.push({ ordinal: p, name: want.name });
-        }
-        const added = chain.filter(q => !must.has(q));
-        added.forEach(q => must.add(q));
-        restart = Math.min(restart, anticipate(added));
-      }
-      marks.push(space.mark());
-      order.push(p);
-      if (!wrong) {
-        replay(space, expected);
-        continue;
-      }
-      const taint = context.interner.pair(context.tags.taint, p);
-      for (const effect of apply(
-        space,
-        p,
-        { ...expected, sig: taint },
-        context
-      )) {
-        if (effect.kind === 'define' || effect.kind === 'change') {
-          tainted.set(effect.value.version, p);
-        } else if (effect.kind === 'opaque') {
-          tainted.set(effect.state.version, p);
-        }
-      }
-    }
-    if (restart === Infinity) {
-      break;
-    }
-    // Back to just before the first cell run at or after `restart`.
-    from = restart;
-    const keep = order.findIndex(q => q >= from);
-    if (keep >= 0) {
-      space.undo(marks[keep]);
-      order.length = keep;
-      marks.length = keep;
-    }
-    stuck = stuck.filter(s => s.ordinal < from);
-    tainted.forEach((q, version) => q >= from && tainted.delete(version));
   }
-  return { order, warnings: warnings(input, order, stuck) };
+
+  /** Runs the pass up to cell `last`, restarting until nothing is added. */
+  pass(last: number): { order: number[]; stuck: IStuck[] } {
+    const { runAll, context } = this._input;
+    const space = new Space(this._input.kernel.space, true);
+    // The cells run so far, in order, and the journal mark before each.
+    const order: number[] = [];
+    const marks: number[] = [];
+    let stuck: IStuck[] = [];
+    let taint = 0;
+    let from = 0;
+    for (;;) {
+      // Restarts wait for the end of a pass, so that one pass finds every value to rebuild.
+      let restart = Infinity;
+      const cells = this.cells
+        .filter(q => q >= from && q <= last)
+        .sort((a, b) => a - b);
+      for (const p of cells) {
+        const expected = runAll.steps[p];
+        let wrong = false;
+        for (const want of expected.reads) {
+          const have = versionOf(space, want.name);
+          if (have === want.version) {
+            continue;
+          }
+          wrong = true;
+          // A tainted value is made again once its maker re-runs on the right inputs.
+          if (have < 0) {
+            continue;
+          }
+          // An object the kernel holds in an earlier version only needs the later changes.
+          const chain = changesSince(want, have) ?? provenance(want);
+          const added = chain.filter(q => this.add(q));
+          if (added.length === 0) {
+            // Its whole chain already ran (or it has none): running cells cannot rebuild it.
+            stuck.push({ ordinal: p, name: want.name });
+          }
+          restart = Math.min(restart, this.anticipate(added));
+        }
+        marks.push(space.mark());
+        order.push(p);
+        if (wrong) {
+          // Tainted values get negative versions, which no world ever makes.
+          apply(space, p, expected, context, () => --taint);
+        } else {
+          replay(space, expected, context);
+        }
+      }
+      if (restart === Infinity) {
+        return { order, stuck };
+      }
+      // Back to just before the first cell run at or after `restart`.
+      from = restart;
+      const keep = order.findIndex(q => q >= from);
+      if (keep >= 0) {
+        space.undo(marks[keep]);
+        order.length = keep;
+        marks.length = keep;
+      }
+      stuck = stuck.filter(s => s.ordinal < from);
+    }
+  }
+
+  /**
+   * The cells the pass would add to rebuild the value `want` that cell `reader` reads, or null:
+   * its whole chain when the cell that creates it runs again or when a cell of the plan above
+   * binds the name again; the changes after its binder when that runs again; the changes the
+   * kernel's version lacks when no cell of the chain runs.
+   */
+  private _rebuild(reader: number, want: IRead): readonly number[] | null {
+    const chain = provenance(want);
+    let some = false;
+    let every = true;
+    for (const q of chain) {
+      if (this._in[q] === 1) {
+        some = true;
+      } else {
+        every = false;
+      }
+    }
+    if (every) {
+      return null;
+    }
+    const rebound = (this._firstBinder.get(want.name) ?? Infinity) < reader;
+    if (want.value === null) {
+      // No value in Run All (deleted, or seen through an opaque cell): only when nothing in
+      // the plan above could change what the reader sees.
+      return some ||
+        rebound ||
+        this._firstOpaque < reader ||
+        versionOf(this._input.kernel.space, want.name) === want.version
+        ? null
+        : chain;
+    }
+    if (this.has(want.value.creator)) {
+      return chain;
+    }
+    if (this.has(want.binder)) {
+      // Bound again (an alias of a live object): the changes made after it must follow.
+      const after = chain.filter(q => q > want.binder);
+      return after.length > 0 ? after : null;
+    }
+    if (some) {
+      return null;
+    }
+    if (rebound) {
+      return chain;
+    }
+    const have = versionOf(this._input.kernel.space, want.name);
+    return have === want.version ? null : (changesSince(want, have) ?? chain);
+  }
+
+  /**
+   * Notes the names that cells new in the plan bind or delete, and the first opaque one: the
+   * readers below are checked again.
+   */
+  private _noteBinders(cells: readonly number[]): void {
+    for (const ordinal of cells) {
+      const step = this._input.runAll.steps[ordinal];
+      if (step.run.symbols.opaque.length > 0) {
+        this._firstOpaque = Math.min(this._firstOpaque, ordinal);
+      }
+      for (const name of [...step.defines, ...step.run.symbols.deletes]) {
+        if ((this._firstBinder.get(name) ?? Infinity) > ordinal) {
+          this._firstBinder.set(name, ordinal);
+        }
+        if ((this._moved.get(name) ?? Infinity) > ordinal) {
+          this._moved.set(name, ordinal);
+        }
+      }
+    }
+  }
+
+  /** 1 for the cells to run, by ordinal. */
+  private _in: Uint8Array;
+  private _started = false;
+  private _firstOpaque = Infinity;
+  /** By name: the first cell of the plan that binds or deletes it. */
+  private _firstBinder = new Map<string, number>();
+  /** Names bound by cells new in the plan since their readers were checked: the first such. */
+  private _moved = new Map<string, number>();
 }
 
-function smallest(values: number[]): number {
+function smallest(values: readonly number[]): number {
   return values.reduce((a, b) => Math.min(a, b), Infinity);
 }
 
 function warnings(
   input: IPlanInput,
   order: number[],
-  stuck: { ordinal: number; name: string }[]
+  stuck: IStuck[]
 ): string[] {
   const { code, runAll } = input;
   const result: string[] = [];

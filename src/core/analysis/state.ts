@@ -13,6 +13,11 @@ export interface ICodeCell {
   index: number;
 }
 
+interface IRunAllIndex {
+  readers: Map<string, number[]>;
+  binders: Map<string, number[]>;
+}
+
 /**
  * Run All: the current code cells executed in notebook order from an empty namespace.
  * Actors are code-cell ordinals. Journaled, so a change at cell k only recomputes from k on.
@@ -28,6 +33,40 @@ export class RunAllWorld {
   /** The namespace after the whole notebook ran. */
   get space(): Space {
     return this._space;
+  }
+
+  /** The cells that read a name, in order. */
+  readersOf(name: string): readonly number[] {
+    return this._index().readers.get(name) ?? [];
+  }
+
+  /** The cells that bind a name, in order. */
+  bindersOf(name: string): readonly number[] {
+    return this._index().binders.get(name) ?? [];
+  }
+
+  private _index(): IRunAllIndex {
+    if (!this._byName) {
+      const index: IRunAllIndex = { readers: new Map(), binders: new Map() };
+      const add = (
+        map: Map<string, number[]>,
+        name: string,
+        ordinal: number
+      ) => {
+        const list = map.get(name);
+        if (list) {
+          list.push(ordinal);
+        } else {
+          map.set(name, [ordinal]);
+        }
+      };
+      this._steps.forEach((step, ordinal) => {
+        step.reads.forEach(read => add(index.readers, read.name, ordinal));
+        step.defines.forEach(name => add(index.binders, name, ordinal));
+      });
+      this._byName = index;
+    }
+    return this._byName;
   }
 
   /** Re-simulates from the first cell whose id or source changed; false if none did. */
@@ -48,6 +87,7 @@ export class RunAllWorld {
     if (first === steps.length && first === cells.length) {
       return false;
     }
+    this._byName = null;
     if (first < steps.length) {
       this._space.undo(this._marks[first]);
     }
@@ -74,6 +114,7 @@ export class RunAllWorld {
 
   private _space = new Space(null, true);
   private _steps: IStep[] = [];
+  private _byName: IRunAllIndex | null = null;
   private _marks: number[] = [];
 }
 

@@ -15,6 +15,9 @@ export const EXTERNAL = 0;
 /** No actor: a value from outside the notebook. */
 export const NO_ACTOR = -1;
 
+/** The object id of a deleted name's binding: no object. */
+const DELETED = 0;
+
 /**
  * Hash-consing of provenance: equal provenance gets the same integer in every world, and two
  * different provenances never share one (no hashing, so no collisions). Texts and pairs share
@@ -56,6 +59,8 @@ export interface IChange {
   actor: number;
   /** The name the change went through (an alias, maybe). */
   name: string;
+  /** The object's version before the change. */
+  before: number;
   prev: IChange | null;
 }
 
@@ -78,6 +83,8 @@ export interface IBinding {
   objectId: number;
   /** Who last bound the name. */
   binder: number;
+  /** For a deleted name: when, to compare with the last opaque cell (see `missing`). */
+  stamp?: number;
 }
 
 /** What a cell read, with where the value came from in its world. */
@@ -88,6 +95,10 @@ export interface IRead {
   binder: number;
   /** The object state read; null for external names and names resolved through an opaque cell. */
   value: IValue | null;
+  /** For a name with no value: the actor that deleted it, if one did. */
+  deleter?: number;
+  /** Memo of `provenance(read)`. */
+  chain?: readonly number[];
 }
 
 /** A cell execution, as any world sees it. */
@@ -114,21 +125,23 @@ export interface IStep {
 
 /** What a step did to one name, as the state it left. */
 export type Effect =
-  | { kind: 'delete'; name: string }
+  | { kind: 'delete'; name: string; binding: IBinding }
   | { kind: 'define'; name: string; binding: IBinding; value: IValue }
   | { kind: 'alias'; name: string; source: string; binding: IBinding }
   | { kind: 'change'; name: string; value: IValue }
   | { kind: 'opaque'; state: IOpaqueState };
 
-interface IOpaqueState {
+export interface IOpaqueState {
   version: number;
   actor: number;
+  /** When it ran (see `missing`). */
+  stamp: number;
 }
 
-type JournalEntry =
-  | { kind: 'name'; key: string; prev: IBinding | null | undefined }
-  | { kind: 'value'; key: number; prev: IValue | undefined }
-  | { kind: 'opaque'; prev: IOpaqueState | null | undefined };
+/** Journal entry kinds. */
+const NAME = 0;
+const VALUE = 1;
+const OPAQUE = 2;
 
 /**
  * A namespace, optionally layered over a read-only parent (the plan simulates on top of the
@@ -141,11 +154,7 @@ export class Space {
   }
 
   binding(name: string): IBinding | undefined {
-    const local = this._names.get(name);
-    if (local !== undefined) {
-      return local ?? undefined;
-    }
-    return this._parent?.binding(name);
+    return this._names.get(name) ?? this._parent?.binding(name);
   }
 
   value(id: number): IValue | undefined {
@@ -159,61 +168,65 @@ export class Space {
     return this._parent ? this._parent.opaque : null;
   }
 
-  bind(name: string, binding: IBinding | null): void {
+  bind(name: string, binding: IBinding): void {
     if (this._journaled) {
-      this._journal.push({
-        kind: 'name',
-        key: name,
-        prev: this._names.get(name)
-      });
+      this._log(NAME, name, this._names.get(name));
     }
     this._names.set(name, binding);
   }
 
   setValue(value: IValue): void {
     if (this._journaled) {
-      this._journal.push({
-        kind: 'value',
-        key: value.id,
-        prev: this._values.get(value.id)
-      });
+      this._log(VALUE, value.id, this._values.get(value.id));
     }
     this._values.set(value.id, value);
   }
 
   setOpaque(state: IOpaqueState): void {
     if (this._journaled) {
-      this._journal.push({ kind: 'opaque', prev: this._opaque });
+      this._log(OPAQUE, 0, this._opaque);
     }
     this._opaque = state;
   }
 
   /** A point to roll back to. */
   mark(): number {
-    return this._journal.length;
+    return this._kinds.length;
   }
 
   /** Undoes every change made after `mark`. */
   undo(mark: number): void {
-    while (this._journal.length > mark) {
-      const entry = this._journal.pop()!;
-      if (entry.kind === 'name') {
-        restore(this._names, entry.key, entry.prev);
-      } else if (entry.kind === 'value') {
-        restore(this._values, entry.key, entry.prev);
+    for (let i = this._kinds.length - 1; i >= mark; i--) {
+      const key = this._keys[i];
+      const prev = this._prevs[i];
+      if (this._kinds[i] === NAME) {
+        restore(this._names, key as string, prev as IBinding | undefined);
+      } else if (this._kinds[i] === VALUE) {
+        restore(this._values, key as number, prev as IValue | undefined);
       } else {
-        this._opaque = entry.prev;
+        this._opaque = prev as IOpaqueState | null | undefined;
       }
     }
+    this._kinds.length = mark;
+    this._keys.length = mark;
+    this._prevs.length = mark;
+  }
+
+  private _log(kind: number, key: string | number, prev: unknown): void {
+    this._kinds.push(kind);
+    this._keys.push(key);
+    this._prevs.push(prev);
   }
 
   private _parent: Space | null;
   private _journaled: boolean;
-  /** null masks a name of the parent (deleted here). */
-  private _names = new Map<string, IBinding | null>();
+  private _names = new Map<string, IBinding>();
   private _values = new Map<number, IValue>();
   private _opaque: IOpaqueState | null | undefined = undefined;
-  private _journal: JournalEntry[] = [];
+  /** The journal, one entry per change, in three arrays (no object per entry). */
+  private _kinds: number[] = [];
+  private _keys: (string | number)[] = [];
+  private _prevs: unknown[] = [];
 }
 
 /** Shared by the worlds of one analysis, so that their versions compare. */
@@ -224,15 +237,23 @@ export class VersionContext {
     define: this.interner.text('#define'),
     change: this.interner.text('#change'),
     opaque: this.interner.text('#opaque'),
-    status: this.interner.text('#status'),
-    taint: this.interner.text('#taint')
+    status: this.interner.text('#status')
   };
 
   newObjectId(): number {
     return ++this._objects;
   }
 
+  /**
+   * A time that only grows: orders deletions and opaque runs within a space, across worlds
+   * layered on one another (the plan replays Run All effects on the live kernel).
+   */
+  tick(): number {
+    return ++this._clock;
+  }
+
   private _objects = 0;
+  private _clock = 0;
 }
 
 /**
@@ -298,15 +319,20 @@ export function prepare(
   };
 }
 
-/** Applies the effects of a prepared execution to `space`, as `actor`. */
+/**
+ * Applies the effects of a prepared execution to `space`, as `actor`. The versions of what it
+ * makes derive from its signature, or come from `made` when given.
+ */
 export function apply(
   space: Space,
   actor: number,
   prepared: IStep,
-  context: VersionContext
+  context: VersionContext,
+  made?: () => number
 ): Effect[] {
   const { run, sig } = prepared;
   const { interner, tags } = context;
+  const version = (derive: () => number): number => (made ? made() : derive());
   const effects: Effect[] = [];
   const define = (name: string, value: IValue): void => {
     const binding = { objectId: value.id, binder: actor };
@@ -315,13 +341,14 @@ export function apply(
     effects.push({ kind: 'define', name, binding, value });
   };
   for (const name of run.symbols.deletes) {
-    space.bind(name, null);
-    effects.push({ kind: 'delete', name });
+    const binding = { objectId: DELETED, binder: actor, stamp: context.tick() };
+    space.bind(name, binding);
+    effects.push({ kind: 'delete', name, binding });
   }
   for (const name of prepared.defines) {
     const source = ownKey(run.symbols.aliases, name);
     const target = source !== undefined ? space.binding(source) : undefined;
-    if (source !== undefined && target) {
+    if (source !== undefined && target && target.objectId !== DELETED) {
       const binding = { objectId: target.objectId, binder: actor };
       space.bind(name, binding);
       effects.push({ kind: 'alias', name, source, binding });
@@ -329,9 +356,8 @@ export function apply(
     }
     define(name, {
       id: context.newObjectId(),
-      version: interner.pair(
-        interner.pair(tags.define, sig),
-        interner.text(name)
+      version: version(() =>
+        interner.pair(interner.pair(tags.define, sig), interner.text(name))
       ),
       creator: actor,
       creatorName: name,
@@ -346,8 +372,10 @@ export function apply(
     if (value) {
       const changed = {
         ...value,
-        version: interner.pair(interner.pair(tags.change, value.version), sig),
-        changes: { actor, name, prev: value.changes }
+        version: version(() =>
+          interner.pair(interner.pair(tags.change, value.version), sig)
+        ),
+        changes: { actor, name, before: value.version, prev: value.changes }
       };
       space.setValue(changed);
       effects.push({ kind: 'change', name, value: changed });
@@ -356,19 +384,25 @@ export function apply(
       const base = versionOf(space, name);
       define(name, {
         id: context.newObjectId(),
-        version: interner.pair(
-          interner.pair(interner.pair(tags.change, base), sig),
-          interner.text(name)
+        version: version(() =>
+          interner.pair(
+            interner.pair(interner.pair(tags.change, base), sig),
+            interner.text(name)
+          )
         ),
         creator: actor,
         creatorName: name,
-        changes: { actor, name, prev: null },
+        changes: { actor, name, before: base, prev: null },
         summary: null
       });
     }
   }
   if (run.symbols.opaque.length > 0) {
-    const state = { version: interner.pair(tags.opaque, sig), actor };
+    const state = {
+      version: version(() => interner.pair(tags.opaque, sig)),
+      actor,
+      stamp: context.tick()
+    };
     space.setOpaque(state);
     effects.push({ kind: 'opaque', state });
   }
@@ -380,10 +414,14 @@ export function apply(
  * then leaves the same versions, and the same objects where the objects are its own. Cheaper
  * than `apply`: nothing to intern, and objects are shared.
  */
-export function replay(space: Space, step: IStep): void {
+export function replay(
+  space: Space,
+  step: IStep,
+  context: VersionContext
+): void {
   for (const effect of step.effects!) {
     if (effect.kind === 'delete') {
-      space.bind(effect.name, null);
+      space.bind(effect.name, { ...effect.binding, stamp: context.tick() });
     } else if (effect.kind === 'define') {
       space.setValue(effect.value);
       space.bind(effect.name, effect.binding);
@@ -405,7 +443,7 @@ export function replay(space: Space, step: IStep): void {
           : effect.value
       );
     } else {
-      space.setOpaque(effect.state);
+      space.setOpaque({ ...effect.state, stamp: context.tick() });
     }
   }
 }
@@ -422,20 +460,46 @@ export function execute(
   return { ...step, effects: apply(space, actor, step, context) };
 }
 
-/** The actors a read's value comes from: binder, creator and every change before the read. */
-export function provenance(read: IRead): number[] {
+/**
+ * The actors whose changes turn the object in version `have` into the value `read` saw, newest
+ * first, when `have` is one of its earlier versions; null otherwise.
+ */
+export function changesSince(read: IRead, have: number): number[] | null {
   const actors: number[] = [];
-  if (read.binder !== NO_ACTOR) {
-    actors.push(read.binder);
+  for (let change = read.value?.changes; change; change = change.prev) {
+    actors.push(change.actor);
+    if (change.before === have) {
+      return actors;
+    }
   }
-  const value = read.value;
-  if (value) {
-    if (value.creator !== NO_ACTOR && value.creator !== read.binder) {
-      actors.push(value.creator);
+  return null;
+}
+
+/**
+ * The actors a read's value comes from: binder, creator and every change before the read,
+ * without repeats. Memoised: a read never changes.
+ */
+export function provenance(read: IRead): readonly number[] {
+  let actors = read.chain;
+  if (!actors) {
+    const found = new Set<number>();
+    if (read.binder !== NO_ACTOR) {
+      found.add(read.binder);
     }
-    for (let change = value.changes; change; change = change.prev) {
-      actors.push(change.actor);
+    if (read.deleter !== undefined) {
+      found.add(read.deleter);
     }
+    const value = read.value;
+    if (value) {
+      if (value.creator !== NO_ACTOR) {
+        found.add(value.creator);
+      }
+      for (let change = value.changes; change; change = change.prev) {
+        found.add(change.actor);
+      }
+    }
+    actors = [...found];
+    read.chain = actors;
   }
   return actors;
 }
@@ -457,11 +521,7 @@ const MAX_CALLED = 64;
 export function versionOf(space: Space, name: string): number {
   const binding = space.binding(name);
   const value = binding ? space.value(binding.objectId) : undefined;
-  if (binding && value) {
-    return value.version;
-  }
-  const opaque = space.opaque;
-  return opaque && !PYTHON_BUILTINS.has(name) ? opaque.version : EXTERNAL;
+  return value ? value.version : missing(space, name, binding).version;
 }
 
 /** What reading `name` in `space` gives now. */
@@ -471,13 +531,34 @@ export function resolve(space: Space, name: string): IRead {
   if (binding && value) {
     return { name, version: value.version, binder: binding.binder, value };
   }
+  const found: IRead = { name, ...missing(space, name, binding), value: null };
+  if (binding) {
+    found.deleter = binding.binder;
+  }
+  return found;
+}
+
+/**
+ * A name with no value: resolved through the last opaque cell if one ran since it was
+ * deleted (or ever, if it never existed), else external; the cell that deleted it is its
+ * provenance, since running that cell again is what removes it.
+ */
+function missing(
+  space: Space,
+  name: string,
+  deleted: IBinding | undefined
+): { version: number; binder: number } {
   const opaque = space.opaque;
   // Builtins stay external: an opaque cell could shadow them, but assuming it did would make
   // every cell that calls `print` stale whenever an `exec` cell changes.
-  if (opaque && !PYTHON_BUILTINS.has(name)) {
-    return { name, version: opaque.version, binder: opaque.actor, value: null };
+  if (
+    opaque &&
+    !PYTHON_BUILTINS.has(name) &&
+    (!deleted || opaque.stamp > deleted.stamp!)
+  ) {
+    return { version: opaque.version, binder: opaque.actor };
   }
-  return { name, version: EXTERNAL, binder: NO_ACTOR, value: null };
+  return { version: EXTERNAL, binder: deleted ? deleted.binder : NO_ACTOR };
 }
 
 /**

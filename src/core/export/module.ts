@@ -86,7 +86,8 @@ export function moduleExport(
     order,
     effects,
     library,
-    literals
+    literals,
+    moduleNames
   );
   const functions = Private.sections(cells, pieces, sectionOrder);
   Private.dataflow(functions, effects, globals, moduleNames, literals);
@@ -292,14 +293,16 @@ namespace Private {
 
   /**
    * Names that must live in the module namespace: what notebook functions read, write or call,
-   * and the functions and classes sections define, when code in a section binds them.
+   * and the functions and classes sections define, when code in a section binds them (names
+   * bound at module level already are).
    */
   export function globalNames(
     pieces: readonly IPiece[],
     order: readonly number[],
     effects: readonly IEffects[],
     library: ReadonlySet<number>,
-    literals: readonly ILiteral[]
+    literals: readonly ILiteral[],
+    moduleNames: ReadonlySet<string>
   ): Set<string> {
     const candidates = new Set<string>();
     for (const p of order) {
@@ -332,7 +335,9 @@ namespace Private {
         effects[p].deletes.forEach(n => boundBySections.add(n));
       });
     return new Set(
-      [...candidates].filter(n => isPythonName(n) && boundBySections.has(n))
+      [...candidates].filter(
+        n => isPythonName(n) && boundBySections.has(n) && !moduleNames.has(n)
+      )
     );
   }
 

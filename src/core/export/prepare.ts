@@ -6,6 +6,7 @@ import { analyzeCell, PYTHON_BUILTINS } from '../python';
 import { ICellSymbols } from '../types';
 import { MagicsMode, transformCell } from './magics';
 import { IParsedCode, parseCode } from './python';
+import { oneLine } from './writer';
 
 export interface IPiece {
   /** The cell id (of the cell that ran, for an execution). */
@@ -95,11 +96,9 @@ export function preparePiece(
     broken: false
   };
   if (problem) {
-    const where = `line ${problem.line + 1}`;
-    warnings.push(
-      `${source.label}: ${problem.message} (${where}); the cell is commented out`
-    );
-    const note = `# Commented out by jupyterlab-fresh: ${problem.message} (${where}).`;
+    const message = `${oneLine(problem.message)} (line ${problem.line + 1})`;
+    warnings.push(`${source.label}: ${message}; the cell is commented out`);
+    const note = `# Commented out by jupyterlab-fresh: ${message}.`;
     const text = [
       note,
       ...source.source.split('\n').map(line => `# ${line}`.trimEnd())

@@ -73,6 +73,53 @@ function flagsOf(engine: NotebookAnalysis): string[][] {
   return engine.result().cells.map(cell => cell.flags);
 }
 
+/** A random user action on a notebook of a few cells. */
+type Action =
+  | { verb: 'run' | 'error' | 'delete' | 'restart'; at: number }
+  | { verb: 'edit' | 'insert'; at: number; source: string }
+  | { verb: 'move'; at: number; to: number };
+
+const SOURCES_ARB = fc.array(fc.constantFrom(...SOURCES), {
+  minLength: 1,
+  maxLength: 6
+});
+
+const ACTIONS_ARB = fc.array(
+  fc.oneof(
+    fc.record({
+      verb: fc.constantFrom('run', 'error', 'delete', 'restart'),
+      at: fc.nat(7)
+    }),
+    fc.record({
+      verb: fc.constantFrom('edit', 'insert'),
+      at: fc.nat(7),
+      source: fc.constantFrom(...SOURCES)
+    }),
+    fc.record({ verb: fc.constant('move'), at: fc.nat(7), to: fc.nat(7) })
+  ) as fc.Arbitrary<Action>,
+  { maxLength: 25 }
+);
+
+function play(session: Session, action: Action): void {
+  const size = session.cells.length;
+  const at = (action.at % Math.max(size, 1)) + 1;
+  if (action.verb === 'restart') {
+    session.restart();
+  } else if (action.verb === 'insert') {
+    session.insert(Math.min(at, size + 1), action.source);
+  } else if (size === 0) {
+    return;
+  } else if (action.verb === 'edit') {
+    session.edit(at, action.source);
+  } else if (action.verb === 'move') {
+    session.move(at, (action.to % size) + 1);
+  } else if (action.verb === 'delete') {
+    session.delete(at);
+  } else {
+    session.run(at, action.verb === 'error' ? 'error' : 'ok');
+  }
+}
+
 const GRAPH: CellSpec[] = [
   'a = [1]',
   'b = a',
@@ -313,6 +360,86 @@ describe('planFor()', () => {
   });
 });
 
+describe('the plan', () => {
+  /** Runs cells (by 0-based position) with their current source in the live session. */
+  function runCells(session: Session, positions: number[]): Session {
+    const copy = new Session([]);
+    copy.cells = session.cells;
+    copy.records = [...session.records];
+    copy.session = session.session;
+    positions.forEach(p => copy.run(p + 1));
+    return copy;
+  }
+
+  function upToDate(session: Session): boolean {
+    const result = analyzeNotebook(session.cells, session.records, {
+      symbols,
+      kernelSession: session.kernelSession
+    });
+    return result.cells.every(cell =>
+      cell.flags.every(flag => flag === 'opaque')
+    );
+  }
+
+  it('brings every cell up to date, and no smaller plan does', () => {
+    fc.assert(
+      fc.property(SOURCES_ARB, ACTIONS_ARB, (sources, actions) => {
+        const session = new Session(sources);
+        actions.forEach(action => play(session, action));
+        const result = analyzeNotebook(session.cells, session.records, {
+          symbols,
+          kernelSession: session.kernelSession
+        });
+        const plan = session.positions(result.plan).map(p => p - 1);
+        expect(plan).toEqual([...plan].sort((a, b) => a - b));
+        // A value only a restart clears, or a file: no plan brings everything up to date.
+        fc.pre(result.planWarnings.length === 0);
+        expect(upToDate(runCells(session, plan))).toBe(true);
+        const n = session.cells.length;
+        for (let mask = 0; mask < 1 << n; mask++) {
+          const subset = [...Array(n).keys()].filter(i => mask & (1 << i));
+          if (subset.length < plan.length) {
+            expect(upToDate(runCells(session, subset))).toBe(false);
+          }
+        }
+      }),
+      { numRuns: 4000 }
+    );
+  });
+
+  it('planFor brings its cell up to date with a part of the plan', () => {
+    fc.assert(
+      fc.property(
+        SOURCES_ARB,
+        ACTIONS_ARB,
+        fc.nat(7),
+        (sources, actions, pick) => {
+          const session = new Session(sources);
+          actions.forEach(action => play(session, action));
+          fc.pre(session.cells.length > 0);
+          const engine = engineFor(session);
+          engine.setKernelSession(session.kernelSession);
+          const result = engine.result();
+          fc.pre(result.planWarnings.length === 0);
+          const cell = session.cells[pick % session.cells.length];
+          const plan = engine.planFor(cell.id);
+          expect(plan.every(id => result.plan.includes(id))).toBe(true);
+          const after = runCells(
+            session,
+            session.positions(plan).map(p => p - 1)
+          );
+          const status = analyzeNotebook(after.cells, after.records, {
+            symbols,
+            kernelSession: after.kernelSession
+          }).cells.find(c => c.cellId === cell.id)!;
+          expect(status.flags.filter(flag => flag !== 'opaque')).toEqual([]);
+        }
+      ),
+      { numRuns: 4000 }
+    );
+  });
+});
+
 describe('setCells caching', () => {
   it('does not re-analyse unchanged cells', () => {
     const seen: string[] = [];
@@ -337,58 +464,25 @@ describe('setCells caching', () => {
   });
 
   it('gives the same answers incrementally as from scratch', () => {
-    const action = fc.oneof(
-      fc.record({
-        verb: fc.constantFrom('run', 'error', 'delete'),
-        at: fc.nat(7)
-      }),
-      fc.record({ verb: fc.constant('restart'), at: fc.constant(0) }),
-      fc.record({
-        verb: fc.constantFrom('edit', 'insert'),
-        at: fc.nat(7),
-        source: fc.constantFrom(...SOURCES)
-      }),
-      fc.record({ verb: fc.constant('move'), at: fc.nat(7), to: fc.nat(7) })
-    );
     fc.assert(
-      fc.property(
-        fc.array(fc.constantFrom(...SOURCES), { minLength: 1, maxLength: 6 }),
-        fc.array(action, { maxLength: 25 }),
-        (sources, actions) => {
-          const session = new Session(sources);
-          const engine = new NotebookAnalysis({ symbols });
-          engine.setCells(session.cells);
-          let seen = 0;
-          for (const step of actions) {
-            const size = session.cells.length;
-            const at = (step.at % Math.max(size, 1)) + 1;
-            if (step.verb === 'restart') {
-              session.restart();
-            } else if (step.verb === 'insert' && 'source' in step) {
-              session.insert(Math.min(at, size + 1), step.source);
-            } else if (size === 0) {
-              continue;
-            } else if (step.verb === 'edit' && 'source' in step) {
-              session.edit(at, step.source);
-            } else if (step.verb === 'move' && 'to' in step) {
-              session.move(at, (step.to % size) + 1);
-            } else if (step.verb === 'delete') {
-              session.delete(at);
-            } else {
-              session.run(at, step.verb === 'error' ? 'error' : 'ok');
-            }
-            engine.setCells(session.cells.map(cell => ({ ...cell })));
-            session.records
-              .slice(seen)
-              .forEach(record => engine.addExecution(record));
-            seen = session.records.length;
-            const scratch = analyzeNotebook(session.cells, session.records, {
-              symbols
-            });
-            expect(engine.result()).toEqual(scratch);
-          }
+      fc.property(SOURCES_ARB, ACTIONS_ARB, (sources, actions) => {
+        const session = new Session(sources);
+        const engine = new NotebookAnalysis({ symbols });
+        engine.setCells(session.cells);
+        let seen = 0;
+        for (const action of actions) {
+          play(session, action);
+          engine.setCells(session.cells.map(cell => ({ ...cell })));
+          session.records
+            .slice(seen)
+            .forEach(record => engine.addExecution(record));
+          seen = session.records.length;
+          const scratch = analyzeNotebook(session.cells, session.records, {
+            symbols
+          });
+          expect(engine.result()).toEqual(scratch);
         }
-      ),
+      }),
       { numRuns: 200 }
     );
   });

@@ -7,6 +7,9 @@ import {
   preprocessIPython
 } from '../index';
 
+// A fixed seed keeps CI reproducible; set FRESH_FC_SEED to explore other inputs locally.
+fc.configureGlobal({ seed: Number(process.env.FRESH_FC_SEED ?? 20261121) });
+
 /** An identifier as the grammar reads it (any character from U+00A1 up counts as a letter). */
 const NAME = /^[A-Za-z_\u{a1}-\u{10ffff}][A-Za-z0-9_\u{a1}-\u{10ffff}]*$/u;
 const PSEUDO = /^(file|random):./;
