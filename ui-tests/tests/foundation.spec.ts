@@ -32,10 +32,16 @@ test('the Fresh panel opens from the palette and activation logs no error', asyn
   await page.notebook.openByPath(`${tmpPath}/demo.ipynb`);
   await page.notebook.activate('demo.ipynb');
 
-  await page.keyboard.press('Control+Shift+C');
-  await page
-    .locator('#modal-command-palette input')
-    .fill('Open the Fresh Panel');
+  await page.locator('#jp-main-statusbar >> text=Idle').waitFor();
+  // The palette closes when focus moves (the notebook takes it when its kernel is ready), so
+  // open it again until it stays open.
+  const search = page.locator('#modal-command-palette input');
+  await expect(async () => {
+    if (!(await search.isVisible())) {
+      await page.keyboard.press('Control+Shift+C');
+    }
+    await search.fill('Open the Fresh Panel', { timeout: 2000 });
+  }).toPass({ timeout: 60000 });
   await page.keyboard.press('Enter');
 
   const panel = page.locator('#jp-Fresh-panel');

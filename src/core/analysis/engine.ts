@@ -11,7 +11,7 @@ import {
 } from '../types';
 import { analyzeCell } from '../python';
 import { Classifier, IClassification } from './classify';
-import { IPlan, makePlan } from './plan';
+import { IPlan, makePlan, planAfter } from './plan';
 import { ICodeCell, KernelWorld, RunAllWorld } from './state';
 import { IStep, provenance, VersionContext } from './world';
 
@@ -55,6 +55,7 @@ export class NotebookAnalysis {
       this._dependents = null;
     }
     this._classifier.reset();
+    this._lastPlan = null;
     this._changed();
   }
 
@@ -68,17 +69,29 @@ export class NotebookAnalysis {
       this._bySession.set(record.kernelSession, list);
     }
     list.push(record);
+    const ordinal = this._ordinalOf.get(record.cellId);
     if (record.kernelSession === this._kernel.session) {
       this._kernel.add(
         record,
         this._simulated,
         this._runAllStep(record.cellId)
       );
+      // Running the plan's next cell (what "bring up to date" does) keeps the rest of it.
+      const last = this._lastPlan;
+      if (
+        last &&
+        ordinal !== undefined &&
+        last.plan.order[last.done] === ordinal
+      ) {
+        last.done++;
+      } else {
+        this._lastPlan = null;
+      }
     } else {
       this._followSession();
+      this._lastPlan = null;
     }
     // Only this cell's verdict changes ("since the kernel restarted" for another session).
-    const ordinal = this._ordinalOf.get(record.cellId);
     if (ordinal !== undefined) {
       this._classifier.touch(ordinal);
     }
@@ -89,6 +102,7 @@ export class NotebookAnalysis {
   setKernelSession(id: string | null): void {
     this._session = id;
     this._followSession();
+    this._lastPlan = null;
     this._changed();
   }
 
@@ -206,9 +220,16 @@ export class NotebookAnalysis {
       // No dataflow: anything below a changed cell may depend on it.
       const first = fresh.indexOf(false);
       const order = first < 0 ? [] : fresh.map((_, q) => q).slice(first);
-      return { order, warnings: [] };
+      return { order, warnings: [], warned: [], stuck: [] };
     }
-    return makePlan(this._planInput());
+    const last = this._lastPlan;
+    const plan =
+      last && last.plan.order.slice(0, last.done).every(q => fresh[q])
+        ? planAfter(last.plan, last.done)
+        : makePlan(this._planInput());
+    // With values it cannot rebuild, the rest of a plan may change once cells ran.
+    this._lastPlan = plan.stuck.length === 0 ? { plan, done: 0 } : null;
+    return plan;
   }
 
   private _planInput() {
@@ -275,6 +296,8 @@ export class NotebookAnalysis {
   private _classes: IClassification | null = null;
   private _result: IAnalysisResult | null = null;
   private _dependents: Set<number>[] | null = null;
+  /** The last plan, and how many of its first cells ran since, in order. */
+  private _lastPlan: { plan: IPlan; done: number } | null = null;
 }
 
 /** Analyses a notebook and its execution log in one call. */

@@ -13,12 +13,13 @@
 import { cellRef, nameText } from './classify';
 import { ICodeCell, KernelWorld, RunAllWorld } from './state';
 import {
-  apply,
   changesSince,
   IRead,
   provenance,
   replay,
   Space,
+  taint,
+  TAINTED,
   VersionContext,
   versionOf
 } from './world';
@@ -38,12 +39,22 @@ export interface IPlan {
   /** Code-cell ordinals, in the order to run them. */
   order: number[];
   warnings: string[];
+  /** By warning: the cell it is about. */
+  warned: number[];
+  /** Names no cell can rebuild, and the cells that read them. */
+  stuck: IStuck[];
+}
+
+/** A name that no cell above can rebuild, and the cell that reads it. */
+export interface IStuck {
+  ordinal: number;
+  name: string;
 }
 
 /** Plans for every cell (`target` undefined) or for one cell and what it needs. */
 export function makePlan(input: IPlanInput, target?: number): IPlan {
   if (target !== undefined && input.fresh[target]) {
-    return { order: [], warnings: [] };
+    return { order: [], warnings: [], warned: [], stuck: [] };
   }
   const planner = new Planner(input);
   if (target === undefined) {
@@ -53,13 +64,22 @@ export function makePlan(input: IPlanInput, target?: number): IPlan {
   }
   planner.anticipate([...planner.cells]);
   const { order, stuck } = planner.pass(target ?? input.code.length - 1);
-  return { order, warnings: warnings(input, order, stuck) };
+  return { order, stuck, ...warnings(input, order, stuck) };
 }
 
-/** A name that no cell above can rebuild, and the cell that reads it. */
-interface IStuck {
-  ordinal: number;
-  name: string;
+/**
+ * The plan once its first `done` cells ran as planned (each is fresh now): the rest of it.
+ * Those runs left the kernel exactly as the pass had simulated, so the rest is unchanged.
+ */
+export function planAfter(plan: IPlan, done: number): IPlan {
+  const ran = new Set(plan.order.slice(0, done));
+  const kept = plan.warned.map(q => !ran.has(q));
+  return {
+    order: plan.order.slice(done),
+    warnings: plan.warnings.filter((_, i) => kept[i]),
+    warned: plan.warned.filter((_, i) => kept[i]),
+    stuck: plan.stuck.filter(s => !ran.has(s.ordinal))
+  };
 }
 
 class Planner {
@@ -93,15 +113,21 @@ class Planner {
     let first = smallest(added);
     const { runAll } = this._input;
     const include = (chain: readonly number[] | null): void => {
-      const fresh = chain ? chain.filter(q => this.add(q)) : [];
-      this._noteBinders(fresh);
-      added.push(...fresh);
-      first = Math.min(first, smallest(fresh));
+      if (chain === null) {
+        return;
+      }
+      const fresh = chain.filter(q => this.add(q));
+      if (fresh.length > 0) {
+        this._noteBinders(fresh);
+        added.push(...fresh);
+        first = Math.min(first, smallest(fresh));
+      }
     };
-    this._noteBinders(added);
-    if (!this._started) {
-      // Nothing was checked before: every reader is checked below with what it binds.
-      this._moved.clear();
+    if (this._started) {
+      this._noteBinders(added);
+    } else {
+      // Every reader is checked below: nothing to check again yet.
+      added.forEach(q => this._noteOpaque(q));
       this._started = true;
     }
     while (added.length > 0) {
@@ -114,12 +140,10 @@ class Planner {
       const moved = [...this._moved];
       this._moved.clear();
       for (const [name, binder] of moved) {
-        for (const reader of runAll.readersOf(name)) {
-          if (reader > binder && this.has(reader)) {
-            const want = runAll.steps[reader].reads.find(
-              read => read.name === name
-            )!;
-            include(this._rebuild(reader, want));
+        const { cells, reads } = runAll.readersOf(name);
+        for (let i = firstAfter(cells, binder); i < cells.length; i++) {
+          if (this.has(cells[i])) {
+            include(this._rebuild(cells[i], reads[i]));
           }
         }
       }
@@ -135,15 +159,14 @@ class Planner {
     const order: number[] = [];
     const marks: number[] = [];
     let stuck: IStuck[] = [];
-    let taint = 0;
     let from = 0;
     for (;;) {
       // Restarts wait for the end of a pass, so that one pass finds every value to rebuild.
       let restart = Infinity;
-      const cells = this.cells
-        .filter(q => q >= from && q <= last)
-        .sort((a, b) => a - b);
-      for (const p of cells) {
+      for (let p = from; p <= last; p++) {
+        if (!this.has(p)) {
+          continue;
+        }
         const expected = runAll.steps[p];
         let wrong = false;
         for (const want of expected.reads) {
@@ -153,7 +176,7 @@ class Planner {
           }
           wrong = true;
           // A tainted value is made again once its maker re-runs on the right inputs.
-          if (have < 0) {
+          if (have === TAINTED) {
             continue;
           }
           // An object the kernel holds in an earlier version only needs the later changes.
@@ -168,8 +191,7 @@ class Planner {
         marks.push(space.mark());
         order.push(p);
         if (wrong) {
-          // Tainted values get negative versions, which no world ever makes.
-          apply(space, p, expected, context, () => --taint);
+          taint(space, p, expected, context);
         } else {
           replay(space, expected, context);
         }
@@ -196,27 +218,16 @@ class Planner {
    * kernel's version lacks when no cell of the chain runs.
    */
   private _rebuild(reader: number, want: IRead): readonly number[] | null {
+    // What is already in the plan is skipped when included, so a chain is returned whole.
     const chain = provenance(want);
-    let some = false;
-    let every = true;
-    for (const q of chain) {
-      if (this._in[q] === 1) {
-        some = true;
-      } else {
-        every = false;
-      }
-    }
-    if (every) {
-      return null;
-    }
-    const rebound = (this._firstBinder.get(want.name) ?? Infinity) < reader;
+    const rebound = this._rebound(want.name, reader);
     if (want.value === null) {
       // No value in Run All (deleted, or seen through an opaque cell): only when nothing in
       // the plan above could change what the reader sees.
-      return some ||
+      return chain.some(q => this.has(q)) ||
         rebound ||
         this._firstOpaque < reader ||
-        versionOf(this._input.kernel.space, want.name) === want.version
+        this._live(want.name) === want.version
         ? null
         : chain;
     }
@@ -225,37 +236,59 @@ class Planner {
     }
     if (this.has(want.binder)) {
       // Bound again (an alias of a live object): the changes made after it must follow.
-      const after = chain.filter(q => q > want.binder);
-      return after.length > 0 ? after : null;
+      return chain.filter(q => q > want.binder);
     }
-    if (some) {
+    if (chain.some(q => this.has(q))) {
       return null;
     }
     if (rebound) {
       return chain;
     }
-    const have = versionOf(this._input.kernel.space, want.name);
+    const have = this._live(want.name);
     return have === want.version ? null : (changesSince(want, have) ?? chain);
   }
 
-  /**
-   * Notes the names that cells new in the plan bind or delete, and the first opaque one: the
-   * readers below are checked again.
-   */
+  /** The version the live kernel holds for a name (memoised: the kernel does not change). */
+  private _live(name: string): number {
+    let version = this._kernelVersions.get(name);
+    if (version === undefined) {
+      version = versionOf(this._input.kernel.space, name);
+      this._kernelVersions.set(name, version);
+    }
+    return version;
+  }
+
+  /** Whether a cell of the plan above `reader` binds or deletes the name. */
+  private _rebound(name: string, reader: number): boolean {
+    for (const binder of this._input.runAll.bindersOf(name)) {
+      if (binder >= reader) {
+        return false;
+      }
+      if (this.has(binder)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Notes the names that cells new in the plan bind or delete: their readers are checked again. */
   private _noteBinders(cells: readonly number[]): void {
     for (const ordinal of cells) {
       const step = this._input.runAll.steps[ordinal];
-      if (step.run.symbols.opaque.length > 0) {
-        this._firstOpaque = Math.min(this._firstOpaque, ordinal);
-      }
-      for (const name of [...step.defines, ...step.run.symbols.deletes]) {
-        if ((this._firstBinder.get(name) ?? Infinity) > ordinal) {
-          this._firstBinder.set(name, ordinal);
-        }
-        if ((this._moved.get(name) ?? Infinity) > ordinal) {
-          this._moved.set(name, ordinal);
+      this._noteOpaque(ordinal);
+      for (const names of [step.defines, step.run.symbols.deletes]) {
+        for (const name of names) {
+          if ((this._moved.get(name) ?? Infinity) > ordinal) {
+            this._moved.set(name, ordinal);
+          }
         }
       }
+    }
+  }
+
+  private _noteOpaque(ordinal: number): void {
+    if (this._input.runAll.steps[ordinal].run.symbols.opaque.length > 0) {
+      this._firstOpaque = Math.min(this._firstOpaque, ordinal);
     }
   }
 
@@ -263,10 +296,24 @@ class Planner {
   private _in: Uint8Array;
   private _started = false;
   private _firstOpaque = Infinity;
-  /** By name: the first cell of the plan that binds or deletes it. */
-  private _firstBinder = new Map<string, number>();
   /** Names bound by cells new in the plan since their readers were checked: the first such. */
   private _moved = new Map<string, number>();
+  private _kernelVersions = new Map<string, number>();
+}
+
+/** The index of the first value above `value` in a sorted list. */
+function firstAfter(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle] > value) {
+      high = middle;
+    } else {
+      low = middle + 1;
+    }
+  }
+  return low;
 }
 
 function smallest(values: readonly number[]): number {
@@ -277,32 +324,34 @@ function warnings(
   input: IPlanInput,
   order: number[],
   stuck: IStuck[]
-): string[] {
+): { warnings: string[]; warned: number[] } {
   const { code, runAll } = input;
-  const result: string[] = [];
-  const irreversible = new Set<number>();
+  const found = new Map<string, number>();
   for (const q of order) {
     const effects = runAll.steps[q].run.symbols.irreversible;
     if (effects.length > 0 && input.everRun(code[q].id)) {
-      irreversible.add(q);
-      result.push(
+      found.set(
         `Cannot fully restore cell ${cellRef(code[q].index)}: re-running it cannot undo ` +
-          `what its earlier runs did (${effects.join('; ')}).`
+          `what its earlier runs did (${effects.join('; ')}).`,
+        q
       );
     }
   }
+  const irreversible = new Set(found.values());
   for (const { ordinal, name } of stuck) {
     const where = `Cannot restore cell ${cellRef(code[ordinal].index)}: it reads ${nameText(name)}`;
     if (!name.startsWith('file:')) {
-      result.push(
-        `${where}, which the kernel still holds but no cell above defines; only a restart clears it.`
+      found.set(
+        `${where}, which the kernel still holds but no cell above defines; only a restart clears it.`,
+        ordinal
       );
     } else if (!irreversible.has(ordinal)) {
       // Files outlive the kernel: not even a restart undoes what earlier runs wrote.
-      result.push(
-        `${where}, which earlier runs changed; neither re-running nor a restart undoes that.`
+      found.set(
+        `${where}, which earlier runs changed; neither re-running nor a restart undoes that.`,
+        ordinal
       );
     }
   }
-  return [...new Set(result)];
+  return { warnings: [...found.keys()], warned: [...found.values()] };
 }

@@ -3,7 +3,14 @@
  * namespace) and the live kernel (its executions, in the order they ran).
  */
 import { ICellSymbols, IExecutionRecord } from '../types';
-import { execute, ICellRun, IStep, Space, VersionContext } from './world';
+import {
+  execute,
+  ICellRun,
+  IRead,
+  IStep,
+  Space,
+  VersionContext
+} from './world';
 
 /** A code cell of the notebook as it is now. */
 export interface ICodeCell {
@@ -13,8 +20,16 @@ export interface ICodeCell {
   index: number;
 }
 
+/** The cells that read one name, in order, and their reads of it. */
+export interface IReaders {
+  cells: readonly number[];
+  reads: readonly IRead[];
+}
+
+const NO_READERS: IReaders = { cells: [], reads: [] };
+
 interface IRunAllIndex {
-  readers: Map<string, number[]>;
+  readers: Map<string, IReaders>;
   binders: Map<string, number[]>;
 }
 
@@ -35,36 +50,42 @@ export class RunAllWorld {
     return this._space;
   }
 
-  /** The cells that read a name, in order. */
-  readersOf(name: string): readonly number[] {
-    return this._index().readers.get(name) ?? [];
+  /** The cells that read a name, in order, with what each read. */
+  readersOf(name: string): IReaders {
+    return this._index().readers.get(name) ?? NO_READERS;
   }
 
-  /** The cells that bind a name, in order. */
+  /** The cells that bind or delete a name, in order. */
   bindersOf(name: string): readonly number[] {
     return this._index().binders.get(name) ?? [];
   }
 
   private _index(): IRunAllIndex {
     if (!this._byName) {
-      const index: IRunAllIndex = { readers: new Map(), binders: new Map() };
-      const add = (
-        map: Map<string, number[]>,
-        name: string,
-        ordinal: number
-      ) => {
-        const list = map.get(name);
+      const readers = new Map<string, { cells: number[]; reads: IRead[] }>();
+      const binders = new Map<string, number[]>();
+      const bind = (name: string, ordinal: number) => {
+        const list = binders.get(name);
         if (list) {
           list.push(ordinal);
         } else {
-          map.set(name, [ordinal]);
+          binders.set(name, [ordinal]);
         }
       };
       this._steps.forEach((step, ordinal) => {
-        step.reads.forEach(read => add(index.readers, read.name, ordinal));
-        step.defines.forEach(name => add(index.binders, name, ordinal));
+        for (const read of step.reads) {
+          let list = readers.get(read.name);
+          if (!list) {
+            list = { cells: [], reads: [] };
+            readers.set(read.name, list);
+          }
+          list.cells.push(ordinal);
+          list.reads.push(read);
+        }
+        step.defines.forEach(name => bind(name, ordinal));
+        step.run.symbols.deletes.forEach(name => bind(name, ordinal));
       });
-      this._byName = index;
+      this._byName = { readers, binders };
     }
     return this._byName;
   }

@@ -18,6 +18,19 @@ export const NO_ACTOR = -1;
 /** The object id of a deleted name's binding: no object. */
 const DELETED = 0;
 
+/** The version of a value made from wrong inputs in the plan's simulation (see `taint`). */
+export const TAINTED = -1;
+
+/** The one object every tainted name holds, unless it aliases another. */
+const TAINTED_VALUE: IValue = {
+  id: -1,
+  version: TAINTED,
+  creator: NO_ACTOR,
+  creatorName: '',
+  changes: null,
+  summary: null
+};
+
 /**
  * Hash-consing of provenance: equal provenance gets the same integer in every world, and two
  * different provenances never share one (no hashing, so no collisions). Texts and pairs share
@@ -319,20 +332,15 @@ export function prepare(
   };
 }
 
-/**
- * Applies the effects of a prepared execution to `space`, as `actor`. The versions of what it
- * makes derive from its signature, or come from `made` when given.
- */
+/** Applies the effects of a prepared execution to `space`, as `actor`. */
 export function apply(
   space: Space,
   actor: number,
   prepared: IStep,
-  context: VersionContext,
-  made?: () => number
+  context: VersionContext
 ): Effect[] {
   const { run, sig } = prepared;
   const { interner, tags } = context;
-  const version = (derive: () => number): number => (made ? made() : derive());
   const effects: Effect[] = [];
   const define = (name: string, value: IValue): void => {
     const binding = { objectId: value.id, binder: actor };
@@ -356,8 +364,9 @@ export function apply(
     }
     define(name, {
       id: context.newObjectId(),
-      version: version(() =>
-        interner.pair(interner.pair(tags.define, sig), interner.text(name))
+      version: interner.pair(
+        interner.pair(tags.define, sig),
+        interner.text(name)
       ),
       creator: actor,
       creatorName: name,
@@ -372,9 +381,7 @@ export function apply(
     if (value) {
       const changed = {
         ...value,
-        version: version(() =>
-          interner.pair(interner.pair(tags.change, value.version), sig)
-        ),
+        version: interner.pair(interner.pair(tags.change, value.version), sig),
         changes: { actor, name, before: value.version, prev: value.changes }
       };
       space.setValue(changed);
@@ -384,11 +391,9 @@ export function apply(
       const base = versionOf(space, name);
       define(name, {
         id: context.newObjectId(),
-        version: version(() =>
-          interner.pair(
-            interner.pair(interner.pair(tags.change, base), sig),
-            interner.text(name)
-          )
+        version: interner.pair(
+          interner.pair(interner.pair(tags.change, base), sig),
+          interner.text(name)
         ),
         creator: actor,
         creatorName: name,
@@ -399,7 +404,7 @@ export function apply(
   }
   if (run.symbols.opaque.length > 0) {
     const state = {
-      version: version(() => interner.pair(tags.opaque, sig)),
+      version: interner.pair(tags.opaque, sig),
       actor,
       stamp: context.tick()
     };
@@ -445,6 +450,52 @@ export function replay(
     } else {
       space.setOpaque({ ...effect.state, stamp: context.tick() });
     }
+  }
+}
+
+/**
+ * Applies what a step does without computing what it makes: every value it makes or changes
+ * gets the version TAINTED. The plan only needs to know that those differ from Run All.
+ */
+export function taint(
+  space: Space,
+  actor: number,
+  step: IStep,
+  context: VersionContext
+): void {
+  const symbols = step.run.symbols;
+  const tainted = { objectId: TAINTED_VALUE.id, binder: actor };
+  if (!space.value(TAINTED_VALUE.id)) {
+    space.setValue(TAINTED_VALUE);
+  }
+  for (const name of symbols.deletes) {
+    space.bind(name, {
+      objectId: DELETED,
+      binder: actor,
+      stamp: context.tick()
+    });
+  }
+  for (const name of step.defines) {
+    const source = ownKey(symbols.aliases, name);
+    const target = source !== undefined ? space.binding(source) : undefined;
+    space.bind(
+      name,
+      target && target.objectId !== DELETED
+        ? { objectId: target.objectId, binder: actor }
+        : tainted
+    );
+  }
+  for (const name of step.mutates) {
+    const binding = space.binding(name);
+    const value = binding ? space.value(binding.objectId) : undefined;
+    if (value) {
+      space.setValue({ ...value, version: TAINTED });
+    } else {
+      space.bind(name, tainted);
+    }
+  }
+  if (symbols.opaque.length > 0) {
+    space.setOpaque({ version: TAINTED, actor, stamp: context.tick() });
   }
 }
 

@@ -3,7 +3,7 @@
  * Python and analysed, with what its code does to names once the calls it makes are included.
  */
 import { analyzeCell, PYTHON_BUILTINS } from '../python';
-import { ICellSymbols } from '../types';
+import { ICellSymbols, IFunctionSummary } from '../types';
 import { MagicsMode, transformCell } from './magics';
 import { IParsedCode, parseCode } from './python';
 import { oneLine } from './writer';
@@ -114,17 +114,24 @@ export function preparePiece(
   return piece;
 }
 
-/** The effects of each piece, with what calling functions defined by any piece does. */
+/**
+ * The effects of each piece (in run order), with what calling the functions it calls does:
+ * the definition in force at that point, or, for a function only defined later, all of them.
+ */
 export function effectsOf(pieces: readonly IPiece[]): IEffects[] {
-  const functions = new Map<string, ICellSymbols['functions'][string][]>();
+  const all = new Map<string, IFunctionSummary[]>();
   for (const piece of pieces) {
     for (const [name, summary] of Object.entries(piece.symbols.functions)) {
-      const list = functions.get(name) ?? [];
-      list.push(summary);
-      functions.set(name, list);
+      all.set(name, [...(all.get(name) ?? []), summary]);
     }
   }
+  const current = new Map<string, IFunctionSummary[]>();
   return pieces.map(piece => {
+    // A rebinding hides the older definition; a def replaces it.
+    piece.symbols.defines.forEach(name => current.delete(name));
+    for (const [name, summary] of Object.entries(piece.symbols.functions)) {
+      current.set(name, [summary]);
+    }
     const s = piece.symbols;
     const effects: IEffects = {
       reads: new Set(s.reads),
@@ -142,7 +149,7 @@ export function effectsOf(pieces: readonly IPiece[]): IEffects[] {
         continue;
       }
       seen.add(name);
-      for (const summary of functions.get(name) ?? []) {
+      for (const summary of current.get(name) ?? all.get(name) ?? []) {
         summary.reads.forEach(r => effects.reads.add(r));
         summary.writes.forEach(w => effects.defines.add(w));
         summary.mutates.forEach(m => effects.mutates.add(m));

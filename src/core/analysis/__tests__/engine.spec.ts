@@ -75,7 +75,7 @@ function flagsOf(engine: NotebookAnalysis): string[][] {
 
 /** A random user action on a notebook of a few cells. */
 type Action =
-  | { verb: 'run' | 'error' | 'delete' | 'restart'; at: number }
+  | { verb: 'run' | 'error' | 'delete' | 'restart' | 'step'; at: number }
   | { verb: 'edit' | 'insert'; at: number; source: string }
   | { verb: 'move'; at: number; to: number };
 
@@ -87,7 +87,14 @@ const SOURCES_ARB = fc.array(fc.constantFrom(...SOURCES), {
 const ACTIONS_ARB = fc.array(
   fc.oneof(
     fc.record({
-      verb: fc.constantFrom('run', 'error', 'delete', 'restart'),
+      verb: fc.constantFrom(
+        'run',
+        'error',
+        'delete',
+        'restart',
+        'step',
+        'step'
+      ),
       at: fc.nat(7)
     }),
     fc.record({
@@ -100,7 +107,8 @@ const ACTIONS_ARB = fc.array(
   { maxLength: 25 }
 );
 
-function play(session: Session, action: Action): void {
+/** Applies an action; `step` runs the first cell of `plan` (as "bring up to date" does). */
+function play(session: Session, action: Action, plan: string[] = []): void {
   const size = session.cells.length;
   const at = (action.at % Math.max(size, 1)) + 1;
   if (action.verb === 'restart') {
@@ -115,6 +123,8 @@ function play(session: Session, action: Action): void {
     session.move(at, (action.to % size) + 1);
   } else if (action.verb === 'delete') {
     session.delete(at);
+  } else if (action.verb === 'step' && plan.length > 0) {
+    session.run(session.positions([plan[0]])[0]);
   } else {
     session.run(at, action.verb === 'error' ? 'error' : 'ok');
   }
@@ -403,7 +413,7 @@ describe('the plan', () => {
           }
         }
       }),
-      { numRuns: 4000 }
+      { numRuns: 300 }
     );
   });
 
@@ -435,7 +445,7 @@ describe('the plan', () => {
           expect(status.flags.filter(flag => flag !== 'opaque')).toEqual([]);
         }
       ),
-      { numRuns: 4000 }
+      { numRuns: 300 }
     );
   });
 });
@@ -470,8 +480,9 @@ describe('setCells caching', () => {
         const engine = new NotebookAnalysis({ symbols });
         engine.setCells(session.cells);
         let seen = 0;
+        let plan: string[] = [];
         for (const action of actions) {
-          play(session, action);
+          play(session, action, plan);
           engine.setCells(session.cells.map(cell => ({ ...cell })));
           session.records
             .slice(seen)
@@ -481,9 +492,10 @@ describe('setCells caching', () => {
             symbols
           });
           expect(engine.result()).toEqual(scratch);
+          plan = scratch.plan;
         }
       }),
-      { numRuns: 200 }
+      { numRuns: 300 }
     );
   });
 });

@@ -3,8 +3,11 @@
  * and the flags and plan that "would Restart Kernel and Run All change this cell's output?"
  * asks for. Positions are 1-based at the end of the actions; cells not listed have no flag.
  */
-import { CellFlag } from '../../types';
-import { analyzeNotebook } from '..';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseNotebook } from '../../notebook';
+import { CellFlag, IExecutionRecord } from '../../types';
+import { analyzeNotebook, NotebookAnalysis } from '..';
 import { CellSpec, Session } from './session';
 
 interface IScenario {
@@ -1062,6 +1065,27 @@ const SCENARIOS: IScenario[] = [
   }
 ];
 
+/**
+ * What the symbol analysis cannot see yet; each expectation is what Run All gives. They are
+ * run as failing tests, so that a fix shows up as a failure to remove the entry.
+ */
+const KNOWN_GAPS: IScenario[] = [
+  {
+    // `c.inc()` calls a method that is not in the mutation table: the analysis of the cell
+    // alone cannot know that it changes `Counter.count`, so re-running it looks harmless.
+    name: 'a method not in the mutation table changes class state',
+    cells: [
+      'class Counter:\n    count = 0\n    def inc(self):\n        Counter.count += 1',
+      'c = Counter()',
+      'c.inc()',
+      'print(Counter.count)'
+    ],
+    actions: ['runall', 'run 3', 'run 4'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  }
+];
+
 describe('scenarios', () => {
   it('has at least 80 of them', () => {
     expect(SCENARIOS.length).toBeGreaterThanOrEqual(80);
@@ -1069,33 +1093,123 @@ describe('scenarios', () => {
 
   it.each(SCENARIOS.map(scenario => [scenario.name, scenario] as const))(
     '%s',
-    (_, scenario) => {
-      const session = new Session(scenario.cells).apply(scenario.actions);
-      const result = analyzeNotebook(session.cells, session.records, {
-        dataflow: scenario.dataflow,
-        kernelSession: session.kernelSession
-      });
-      const flags: Record<number, CellFlag[]> = {};
-      const reasons: Record<number, string[]> = {};
-      for (const cell of result.cells) {
-        const position = cell.index + 1;
-        if (cell.flags.length > 0) {
-          flags[position] = cell.flags;
-        }
-        if (scenario.reasons?.[position]) {
-          reasons[position] = cell.reasons;
+    (_, scenario) => check(scenario)
+  );
+
+  it.failing.each(
+    KNOWN_GAPS.map(scenario => [scenario.name, scenario] as const)
+  )('known gap: %s', (_, scenario) => check(scenario));
+});
+
+describe('corpus notebooks', () => {
+  const corpus = path.resolve(
+    __dirname,
+    '..',
+    '..',
+    '..',
+    '..',
+    '..',
+    'shared',
+    'corpus'
+  );
+  const files = notebooks(corpus);
+
+  it('finds the corpus', () => {
+    expect(files.length).toBeGreaterThan(100);
+  });
+
+  it('analyses every notebook, run in its stored order, and its plan brings it up to date', () => {
+    for (const file of files) {
+      const { cells } = parseNotebook(fs.readFileSync(file, 'utf8'));
+      const code = cells.filter(cell => cell.cellType === 'code');
+      const ran = code
+        .filter(cell => typeof cell.executionCount === 'number')
+        .sort((a, b) => a.executionCount! - b.executionCount!);
+      const records: IExecutionRecord[] = ran.map((cell, i) => ({
+        cellId: cell.id,
+        source: cell.source,
+        executionCount: i + 1,
+        kernelSession: 'k',
+        status: 'ok'
+      }));
+      const analysis = new NotebookAnalysis();
+      analysis.setCells(cells);
+      records.forEach(record => analysis.addExecution(record));
+      const result = analysis.result();
+      expect(result.cells.map(cell => cell.cellId)).toEqual(
+        code.map(cell => cell.id)
+      );
+      result.cells.forEach(cell =>
+        expect(cells[cell.index].id).toBe(cell.cellId)
+      );
+      const order = result.plan.map(id =>
+        code.findIndex(cell => cell.id === id)
+      );
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      for (const cell of code) {
+        const gathered = analysis.gather(cell.id);
+        expect(gathered).toContain(cell.id);
+        for (const precedent of analysis.precedents(cell.id)) {
+          expect(gathered).toContain(precedent);
+          expect(analysis.dependents(precedent)).toContain(cell.id);
         }
       }
-      expect({ flags, plan: session.positions(result.plan), reasons }).toEqual({
-        flags: scenario.flags ?? {},
-        plan: scenario.plan,
-        reasons: scenario.reasons ?? {}
-      });
-      const expected = scenario.warnings ?? [];
-      expect(result.planWarnings).toHaveLength(expected.length);
-      expected.forEach((text, i) =>
-        expect(result.planWarnings[i]).toContain(text)
-      );
+      if (result.planWarnings.length === 0) {
+        result.plan.forEach((id, i) =>
+          analysis.addExecution({
+            cellId: id,
+            source: code.find(cell => cell.id === id)!.source,
+            executionCount: records.length + i + 1,
+            kernelSession: 'k',
+            status: 'ok'
+          })
+        );
+        const after = analysis.result();
+        expect({
+          file,
+          stale: after.cells.filter(c => c.flags.some(f => f !== 'opaque'))
+        }).toEqual({
+          file,
+          stale: []
+        });
+      }
     }
-  );
+  });
 });
+
+function notebooks(folder: string): string[] {
+  return fs.readdirSync(folder, { withFileTypes: true }).flatMap(entry => {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      return notebooks(full);
+    }
+    return entry.name.endsWith('.ipynb') ? [full] : [];
+  });
+}
+
+function check(scenario: IScenario): void {
+  const session = new Session(scenario.cells).apply(scenario.actions);
+  const result = analyzeNotebook(session.cells, session.records, {
+    dataflow: scenario.dataflow,
+    kernelSession: session.kernelSession
+  });
+  const flags: Record<number, CellFlag[]> = {};
+  const reasons: Record<number, string[]> = {};
+  for (const cell of result.cells) {
+    const position = cell.index + 1;
+    if (cell.flags.length > 0) {
+      flags[position] = cell.flags;
+    }
+    if (scenario.reasons?.[position]) {
+      reasons[position] = cell.reasons;
+    }
+  }
+  expect({ flags, plan: session.positions(result.plan), reasons }).toEqual({
+    flags: scenario.flags ?? {},
+    plan: scenario.plan,
+    reasons: scenario.reasons ?? {}
+  });
+  const expected = scenario.warnings ?? [];
+  expect(result.planWarnings).toHaveLength(expected.length);
+  expected.forEach((text, i) => expect(result.planWarnings[i]).toContain(text));
+}

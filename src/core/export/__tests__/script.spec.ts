@@ -152,6 +152,19 @@ describe('clean script', () => {
     ]);
   });
 
+  it('uses the definition of a function in force where it is called', () => {
+    const cells = notebook(
+      'def f():\n    return 1',
+      'print(f())',
+      'def f():\n    return K',
+      'K = 2',
+      'print(f())'
+    );
+    const result = exported(cells);
+    expect(codeBlocks(result.text)).toEqual(cells.map(cell => cell.source));
+    expect(result.warnings).toEqual([]);
+  });
+
   it('leaves out cells with the skip tag', () => {
     const cells = notebook(
       'x = 1',
