@@ -48,10 +48,14 @@ test('the Fresh panel opens from the palette and activation logs no error', asyn
   await expect(panel).toBeVisible();
   await expect(panel).toHaveAttribute('role', 'region');
   await expect(panel.locator('.jp-Fresh-panelTitle')).toHaveText('Fresh');
-  await expect(panel.locator('[data-fresh-state="notebook"]')).toHaveAttribute(
-    'data-fresh-path',
-    `${tmpPath}/demo.ipynb`
+  // The demo notebook is opened in a new kernel: all seven of its code cells are "not run".
+  await expect(panel.locator('.jp-Fresh-problems')).toHaveAttribute(
+    'data-fresh-count',
+    '7'
   );
+  await expect(
+    panel.locator('[data-fresh-group="never-run"] > ul > li')
+  ).toHaveCount(7);
 
   await panel.screenshot({ path: test.info().outputPath('fresh-panel.png') });
 
