@@ -144,3 +144,42 @@ test('a notebook with a path traversal in its metadata opens, says so, and write
   });
   expect(parent).not.toContain('evil.py');
 });
+
+test('the Notebook Tools section edits the same settings as the panel', async ({
+  page,
+  tmpPath
+}) => {
+  const path = `${tmpPath}/tools.ipynb`;
+  await page.contents.uploadContent(notebookJSON(['a = 1']), 'text', path);
+  await page.notebook.openByPath(path);
+  await page.notebook.activate('tools.ipynb');
+  await expect(page.locator(`${CELL} .jp-Fresh-badge`)).toHaveCount(1);
+
+  await page.sidebar.openTab('jp-property-inspector');
+  const section = page.locator('.jp-NotebookTools .jp-Collapse', {
+    hasText: 'Fresh'
+  });
+  await section.locator('.jp-Collapse-header').click();
+  const setting = section.locator('[data-fresh-setting="badges"]');
+  await setting.locator('input[type="checkbox"]').uncheck();
+
+  await expect(page.locator(`${CELL} .jp-Fresh-badge`)).toHaveCount(0);
+  await expect(setting.locator('[data-fresh-source]')).toHaveAttribute(
+    'data-fresh-source',
+    'notebook'
+  );
+  // The panel shows the value the Notebook Tools section set.
+  await page.evaluate(async () => {
+    await window.jupyterapp.commands.execute('jupyterlab-fresh:open-panel');
+  });
+  await expect(
+    page.locator(
+      '#jp-Fresh-panel [data-fresh-setting="badges"] input[type="checkbox"]'
+    )
+  ).not.toBeChecked();
+  await page.notebook.save();
+  expect(await savedMetadata(page, path)).toEqual({
+    version: 1,
+    settings: { badges: false }
+  });
+});
