@@ -1,49 +1,7 @@
 /**
  * Markdown headings, and Python identifiers made from them that clash with nothing.
  */
-
-/** Python's keywords, soft keywords included, so that no generated name reads oddly. */
-export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
-  'False',
-  'None',
-  'True',
-  'and',
-  'as',
-  'assert',
-  'async',
-  'await',
-  'break',
-  'class',
-  'continue',
-  'def',
-  'del',
-  'elif',
-  'else',
-  'except',
-  'finally',
-  'for',
-  'from',
-  'global',
-  'if',
-  'import',
-  'in',
-  'is',
-  'lambda',
-  'nonlocal',
-  'not',
-  'or',
-  'pass',
-  'raise',
-  'return',
-  'try',
-  'while',
-  'with',
-  'yield',
-  'match',
-  'case',
-  'type',
-  '_'
-]);
+import { PYTHON_KEYWORDS, PYTHON_SOFT_KEYWORDS } from '../python/keywords';
 
 /** The text of the last heading in a markdown cell (ATX, setext or HTML), or null. */
 export function lastHeading(markdown: string): string | null {
@@ -117,7 +75,7 @@ export class NameChooser {
   constructor(private _taken: ReadonlySet<string>) {}
 
   choose(base: string, suffix = ''): string {
-    const clash = this._taken.has(base) || PYTHON_KEYWORDS.has(base);
+    const clash = this._taken.has(base) || isReserved(base);
     const stem = clash && suffix ? base + suffix : base;
     let name = stem;
     for (let n = 2; !this._free(name); n++) {
@@ -129,11 +87,14 @@ export class NameChooser {
 
   private _free(name: string): boolean {
     return (
-      !this._taken.has(name) &&
-      !this._chosen.has(name) &&
-      !PYTHON_KEYWORDS.has(name)
+      !this._taken.has(name) && !this._chosen.has(name) && !isReserved(name)
     );
   }
 
   private _chosen = new Set<string>();
+}
+
+/** Keywords, soft ones included, so that no generated name reads oddly. */
+function isReserved(name: string): boolean {
+  return PYTHON_KEYWORDS.has(name) || PYTHON_SOFT_KEYWORDS.has(name);
 }

@@ -11,6 +11,7 @@
  * One fix is not about IPython: `@lezer/python` rejects floats written `1.`, so they are
  * written `10` (same length; the analysis never looks at values).
  */
+import { PYTHON_KEYWORDS } from './keywords';
 
 /** What magics do that the Python placeholders cannot say. */
 export interface IMagicEffects {
@@ -124,44 +125,6 @@ namespace Private {
   const BARE_FLOAT = /\d\.(?!\d)/;
   const LEADING_INDENT = /^[ \t]+/;
 
-  const KEYWORDS = new Set([
-    'False',
-    'None',
-    'True',
-    'and',
-    'as',
-    'assert',
-    'async',
-    'await',
-    'break',
-    'class',
-    'continue',
-    'def',
-    'del',
-    'elif',
-    'else',
-    'except',
-    'finally',
-    'for',
-    'from',
-    'global',
-    'if',
-    'import',
-    'in',
-    'is',
-    'lambda',
-    'nonlocal',
-    'not',
-    'or',
-    'pass',
-    'raise',
-    'return',
-    'try',
-    'while',
-    'with',
-    'yield'
-  ]);
-
   /** Cell magics whose body is Python run in the user namespace. */
   const PYTHON_CELL_MAGICS = new Set([
     'time',
@@ -226,7 +189,7 @@ namespace Private {
   }
 
   export function addName(name: string, names: Set<string>): void {
-    if (!KEYWORDS.has(name)) {
+    if (!PYTHON_KEYWORDS.has(name)) {
       names.add(name);
     }
   }
@@ -302,7 +265,7 @@ namespace Private {
     }
     IDENTIFIER.lastIndex = 0;
     const match = IDENTIFIER.exec(target);
-    return match !== null && !KEYWORDS.has(match[0]) ? match[0] : null;
+    return match !== null && !PYTHON_KEYWORDS.has(match[0]) ? match[0] : null;
   }
 
   /** Part of a name or a dotted number: digits after it do not start a number. */
@@ -411,7 +374,7 @@ namespace Private {
           if (
             output !== undefined &&
             PLAIN_NAME.test(output) &&
-            !KEYWORDS.has(output)
+            !PYTHON_KEYWORDS.has(output)
           ) {
             this.effects.defines.push(output);
           }
@@ -744,7 +707,7 @@ namespace Private {
       if (words[0] === '-r') {
         const names = words
           .slice(1)
-          .filter(word => PLAIN_NAME.test(word) && !KEYWORDS.has(word));
+          .filter(word => PLAIN_NAME.test(word) && !PYTHON_KEYWORDS.has(word));
         if (names.length === 0) {
           this.effects.opaque.push('%store -r');
           return 'pass';
@@ -755,7 +718,9 @@ namespace Private {
         return 'pass';
       }
       return readsStatement(
-        words.filter(word => PLAIN_NAME.test(word) && !KEYWORDS.has(word))
+        words.filter(
+          word => PLAIN_NAME.test(word) && !PYTHON_KEYWORDS.has(word)
+        )
       );
     }
 
