@@ -66,6 +66,22 @@ export interface ICellSymbols {
   syntaxError?: ISyntaxProblem;
 }
 
+/** What a cell with no code does: nothing. */
+export function emptySymbols(): ICellSymbols {
+  return {
+    defines: [],
+    reads: [],
+    mutates: [],
+    deletes: [],
+    imports: [],
+    calls: [],
+    functions: {},
+    aliases: {},
+    opaque: [],
+    irreversible: []
+  };
+}
+
 /** A cell of the notebook as it is now. */
 export interface INotebookCell {
   id: string;

@@ -5,19 +5,17 @@ import {
   restoreHistory,
   storeHistory
 } from '../history';
-import { ICellSymbols, IExecutionRecord, INotebookCell } from '../types';
+import {
+  emptySymbols,
+  ICellSymbols,
+  IExecutionRecord,
+  INotebookCell
+} from '../types';
 
 const summary = (defines: string[], reads: string[] = []): ICellSymbols => ({
+  ...emptySymbols(),
   defines,
-  reads,
-  mutates: [],
-  deletes: [],
-  imports: [],
-  calls: [],
-  functions: {},
-  aliases: {},
-  opaque: [],
-  irreversible: []
+  reads
 });
 
 // Stands in for the symbol analysis: what matters here is which sources get summarised.

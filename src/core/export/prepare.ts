@@ -3,7 +3,7 @@
  * Python and analysed, with what its code does to names once the calls it makes are included.
  */
 import { analyzeCell, PYTHON_BUILTINS } from '../python';
-import { ICellSymbols, IFunctionSummary } from '../types';
+import { emptySymbols, ICellSymbols, IFunctionSummary } from '../types';
 import { MagicsMode, transformCell } from './magics';
 import { IParsedCode, parseCode } from './python';
 import { oneLine } from './writer';
@@ -174,19 +174,4 @@ export function needs(effects: IEffects): string[] {
 /** Pseudo-symbols (`file:a.csv`, `random:numpy`) are effects, not Python names. */
 export function isPythonName(name: string): boolean {
   return !name.includes(':');
-}
-
-export function emptySymbols(): ICellSymbols {
-  return {
-    defines: [],
-    reads: [],
-    mutates: [],
-    deletes: [],
-    imports: [],
-    calls: [],
-    functions: {},
-    aliases: {},
-    opaque: [],
-    irreversible: []
-  };
 }
