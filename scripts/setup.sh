@@ -34,6 +34,9 @@ setup_python() {
   export VIRTUAL_ENV="$VENV"
   when_changed python "$ROOT/requirements-dev.txt" -- \
     bash -c "echo '==> Installing Python packages' >&2 && python -m pip install -q --upgrade pip && python -m pip install -q -r '$ROOT/requirements-dev.txt'"
+  if [ ! -f "$VENV/share/jupyter/kernels/bash/kernel.json" ]; then
+    python -m bash_kernel.install --sys-prefix >/dev/null
+  fi
 }
 
 setup_node() {

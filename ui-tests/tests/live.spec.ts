@@ -11,23 +11,26 @@ test.use({ kernels: null });
 
 const CELL = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell';
 
+const PYTHON = {
+  name: 'python3',
+  display_name: 'Python 3',
+  language: 'python'
+};
+
 /** Uploads and opens a notebook whose code cells have ids c1, c2, ... */
 async function openNotebook(
   page: IJupyterLabPageFixture,
   tmpPath: string,
   name: string,
-  sources: string[]
+  sources: string[],
+  kernel: { name: string; display_name: string; language: string } = PYTHON
 ): Promise<void> {
   const notebook = {
     nbformat: 4,
     nbformat_minor: 5,
     metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      },
-      language_info: { name: 'python' }
+      kernelspec: kernel,
+      language_info: { name: kernel.language }
     },
     cells: sources.map((source, i) => ({
       id: `c${i + 1}`,
@@ -174,6 +177,41 @@ test.describe('live flags', () => {
       .locator('.jp-Fresh-badge')
       .getAttribute('title');
     expect(title).toContain('`factor`');
+  });
+
+  test('a bash kernel: timeline, edited, not run and error work, dataflow flags are off and the panel says why', async ({
+    page,
+    tmpPath
+  }) => {
+    await openNotebook(
+      page,
+      tmpPath,
+      'shell.ipynb',
+      ['x=1', 'echo $((x + 1))', 'ls /no/such/fresh/path', 'echo never'],
+      { name: 'bash', display_name: 'Bash', language: 'bash' }
+    );
+    await expect(
+      page.locator('#jp-Fresh-panel [data-fresh-notice="language"]')
+    ).toContainText('bash');
+    for (const i of [0, 1, 2]) {
+      await page.notebook.runCell(i);
+    }
+    expect((await outputs(page, 2))[1]).toBe('2\n');
+    // Re-running an edited upstream cell would make cell 2 stale in Python; here nothing is
+    // known about names, so only what needs no analysis is shown.
+    await page.notebook.setCell(0, 'code', 'x=5');
+    await expect.poll(() => flags(page, 0)).toBe('edited');
+    await page.notebook.runCell(0);
+    await page.notebook.setCell(1, 'code', 'echo $((x + 2))');
+    await expect
+      .poll(() => allFlags(page, 4))
+      .toEqual(['', 'edited', 'error', 'never-run']);
+    await expect(
+      page.locator('#jp-Fresh-panel [data-fresh-status]')
+    ).toHaveCount(4);
+    await expect(
+      page.locator('#jp-Fresh-panel [data-fresh-status="error"]')
+    ).toHaveCount(1);
   });
 
   test('deleting the cell that defined a name still in use leaves hidden state', async ({
