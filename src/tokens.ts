@@ -18,6 +18,8 @@ export namespace CommandIDs {
   export const bringUpToDate = 'jupyterlab-fresh:bring-up-to-date';
   export const runCellNeeds = 'jupyterlab-fresh:run-cell-needs';
   export const jumpToCell = 'jupyterlab-fresh:jump-to-cell';
+  export const exportScript = 'jupyterlab-fresh:export-script';
+  export const exportCell = 'jupyterlab-fresh:export-cell';
 }
 
 /** The translation domain of every visible string. */

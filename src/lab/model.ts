@@ -48,6 +48,8 @@ export class FreshNotebook implements IFreshNotebook {
     context.model.metadataChanged.connect(this._onMetadataChanged, this);
     sessionContext.kernelChanged.connect(this._onMetadataChanged, this);
     context.saveState.connect(this._onSaveState, this);
+    // A refresh scheduled before the document closed must not read its disposed model.
+    context.disposed.connect(this.dispose, this);
     void context.ready.then(() => this._restore());
     this.refresh();
   }
@@ -402,13 +404,11 @@ export class FreshNotebook implements IFreshNotebook {
       { name?: unknown } | undefined;
     const spec = model.getMetadata('kernelspec') as
       { language?: unknown } | undefined;
-    const name =
-      typeof info?.name === 'string'
-        ? info.name
-        : typeof spec?.language === 'string'
-          ? spec.language
-          : null;
-    return name === null ? null : name.toLowerCase();
+    // An empty name (some kernels and converters write one) says nothing.
+    const name = [info?.name, spec?.language].find(
+      (value): value is string => typeof value === 'string' && value !== ''
+    );
+    return name === undefined ? null : name.toLowerCase();
   }
 
   /** Restored records whose source was not kept are analysed from their stored summary. */

@@ -5,6 +5,7 @@ import {
 } from '@jupyterlab/translation';
 import { ReactWidget, SidePanel } from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
+import { Message } from '@lumino/messaging';
 import * as React from 'react';
 
 import { firstLine, timelineEntries } from '../core/timeline';
@@ -252,14 +253,24 @@ function DependenciesView(props: IViewProps): JSX.Element {
       {list(needs, 'needs')}
       <h3>{trans.__('Needed by')}</h3>
       {list(neededBy, 'needed-by')}
-      <button
-        className="jp-mod-styled jp-Fresh-runNeeds"
-        onClick={() =>
-          void commands.execute(CommandIDs.runCellNeeds, { cellId })
-        }
-      >
-        {trans.__('Run what this cell needs')}
-      </button>
+      <div className="jp-Fresh-actions">
+        <button
+          className="jp-mod-styled jp-Fresh-runNeeds"
+          onClick={() =>
+            void commands.execute(CommandIDs.runCellNeeds, { cellId })
+          }
+        >
+          {trans.__('Run what this cell needs')}
+        </button>
+        <button
+          className="jp-mod-styled jp-Fresh-exportCell"
+          onClick={() =>
+            void commands.execute(CommandIDs.exportCell, { cellId })
+          }
+        >
+          {trans.__('Export code for this cell…')}
+        </button>
+      </div>
     </div>
   );
 }
@@ -357,7 +368,20 @@ namespace Private {
 
     setNotebook(fresh: IFreshNotebook | null): void {
       this._fresh = fresh;
-      this.update();
+      // A closed panel or a collapsed section renders when shown, not on every execution.
+      if (this.isVisible) {
+        this.update();
+      } else {
+        this._outdated = true;
+      }
+    }
+
+    protected onAfterShow(msg: Message): void {
+      super.onAfterShow(msg);
+      if (this._outdated) {
+        this._outdated = false;
+        this.update();
+      }
     }
 
     render(): JSX.Element {
@@ -378,5 +402,6 @@ namespace Private {
     private _context: IContext;
     private _component: (props: IViewProps) => JSX.Element;
     private _fresh: IFreshNotebook | null = null;
+    private _outdated = false;
   }
 }

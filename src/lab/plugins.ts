@@ -18,7 +18,10 @@ import {
   IFreshTracker,
   TRANSLATION_DOMAIN
 } from '../tokens';
+import { exportIcon, showExportDialog } from './exportdialog';
+import { IChosenCell } from './exportpolicy';
 import { freshIcon } from './icons';
+import { PairedFiles } from './paired';
 import { FreshPanel } from './panel';
 import { FreshTracker } from './tracker';
 
@@ -230,6 +233,131 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
       CommandIDs.bringUpToDate,
       CommandIDs.runCellNeeds
     ]) {
+      palette?.addItem({ command, category: trans.__('Fresh') });
+    }
+  }
+};
+
+/**
+ * Export as Python: the dialog (clean script, code for one cell, code as run, module), and
+ * the paired file written on every save of the notebooks that enable it.
+ */
+export const exportPlugin: JupyterFrontEndPlugin<void> = {
+  id: 'jupyterlab-fresh:export',
+  description:
+    'Export a notebook as a clean Python script, the code one cell needs, the code as it ran or a module; write the paired file on save.',
+  autoStart: true,
+  requires: [INotebookTracker, IFreshTracker],
+  optional: [ICommandPalette, ITranslator],
+  activate: (
+    app: JupyterFrontEnd,
+    notebooks: INotebookTracker,
+    freshTracker: IFreshTracker,
+    palette: ICommandPalette | null,
+    translator: ITranslator | null
+  ): void => {
+    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    const { commands } = app;
+    const contents = app.serviceManager.contents;
+
+    /** The current notebook, if export can write it (Python only). */
+    const current = (): IFreshNotebook | null => {
+      const widget = notebooks.currentWidget;
+      const fresh = widget ? freshTracker.get(widget) : undefined;
+      return fresh && fresh.otherLanguage === null ? fresh : null;
+    };
+    // Toolbar buttons ask `isEnabled` only when told that it may have changed.
+    let enabled = false;
+    const refreshEnabled = () => {
+      if (enabled !== (current() !== null)) {
+        enabled = !enabled;
+        commands.notifyCommandChanged(CommandIDs.exportScript);
+      }
+    };
+
+    const paired = new PairedFiles({ contents, commands, trans });
+    const follow = (fresh: IFreshNotebook) => {
+      paired.watch(fresh);
+      // The kernel language is known late, and can change.
+      fresh.changed.connect(refreshEnabled);
+      refreshEnabled();
+    };
+    freshTracker.added.connect((_, fresh) => follow(fresh));
+    notebooks.forEach(panel => {
+      const fresh = freshTracker.get(panel);
+      if (fresh) {
+        follow(fresh);
+      }
+    });
+    notebooks.currentChanged.connect(refreshEnabled);
+    /** The code cell `cellId`, or the active cell when it is code. */
+    const codeCell = (
+      fresh: IFreshNotebook,
+      cellId: unknown
+    ): IChosenCell | null => {
+      const id =
+        typeof cellId === 'string'
+          ? cellId
+          : fresh.panel.content.activeCell?.model.id;
+      const index = fresh
+        .cells()
+        .findIndex(cell => cell.id === id && cell.cellType === 'code');
+      return id !== undefined && index >= 0 ? { cellId: id, index } : null;
+    };
+    const open = (forCell: boolean, cellId: unknown): Promise<void> => {
+      const fresh = current();
+      if (!fresh) {
+        return Promise.resolve();
+      }
+      const cell = codeCell(fresh, cellId);
+      if (forCell && !cell) {
+        return Promise.resolve();
+      }
+      return showExportDialog({
+        fresh,
+        cell,
+        forCell,
+        contents,
+        commands,
+        trans
+      });
+    };
+    const cellArgs = {
+      type: 'object',
+      properties: {
+        cellId: {
+          type: 'string',
+          description: trans.__('The cell (default: the active cell)')
+        }
+      }
+    };
+
+    commands.addCommand(CommandIDs.exportScript, {
+      label: args => (args.toolbar ? '' : trans.__('Export Clean Script…')),
+      caption: trans.__(
+        'Export this notebook as a Python script that runs from top to bottom'
+      ),
+      icon: args => (args.isPalette ? undefined : exportIcon),
+      describedBy: { args: { type: 'object', properties: {} } },
+      isEnabled: () => current() !== null,
+      execute: () => open(false, undefined)
+    });
+
+    commands.addCommand(CommandIDs.exportCell, {
+      label: trans.__('Export Code for This Cell…'),
+      caption: trans.__(
+        'Export only the code this cell needs, and the cell, as a Python script'
+      ),
+      icon: args => (args.isPalette ? undefined : exportIcon),
+      describedBy: { args: cellArgs },
+      isEnabled: args => {
+        const fresh = current();
+        return !!fresh && codeCell(fresh, args.cellId) !== null;
+      },
+      execute: args => open(true, args.cellId)
+    });
+
+    for (const command of [CommandIDs.exportScript, CommandIDs.exportCell]) {
       palette?.addItem({ command, category: trans.__('Fresh') });
     }
   }
