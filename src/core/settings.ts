@@ -498,6 +498,7 @@ function readSettings(
     );
     return settings;
   }
+  const refused = new Set<string>();
   for (const [key, item] of Object.entries(value)) {
     if (!isSettingKey(key)) {
       problems.push(`${where(key)} is not a Fresh setting; it was ignored.`);
@@ -505,12 +506,20 @@ function readSettings(
     }
     const read = RULES[key].read(item, notebookPath);
     if ('refused' in read) {
+      refused.add(key);
       problems.push(
         `${where(key)} ${read.refused}; ${show(item)} was ignored.`
       );
     } else {
       assign(settings, key, normalise(key, read.value));
     }
+  }
+  // Whoever asked for a paired file asked for that name: no file under another one.
+  if (refused.has('pairedFileName') && settings.pairedFile === true) {
+    delete settings.pairedFile;
+    problems.push(
+      `${where('pairedFile')} was ignored too: no paired file is written while its name is refused.`
+    );
   }
   return settings;
 }

@@ -1,4 +1,7 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { Page } from '@playwright/test';
+
+import { notebookJSON } from './notebooks';
 
 /**
  * Benchmark, not a test: prints how long badges take to update in a 1,000-cell notebook, from
@@ -14,28 +17,11 @@ async function openChain(
   page: IJupyterLabPageFixture,
   tmpPath: string
 ): Promise<void> {
-  const cells = Array.from({ length: CELLS }, (_, i) => ({
-    id: `c${i}`,
-    cell_type: 'code',
-    metadata: {},
-    source: i === 0 ? 'x0 = 0' : `x${i} = x${i - 1} + 1`,
-    outputs: [],
-    execution_count: null
-  }));
-  const notebook = {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      }
-    },
-    cells
-  };
+  const sources = Array.from({ length: CELLS }, (_, i) =>
+    i === 0 ? 'x0 = 0' : `x${i} = x${i - 1} + 1`
+  );
   await page.contents.uploadContent(
-    JSON.stringify(notebook),
+    notebookJSON(sources),
     'text',
     `${tmpPath}/chain.ipynb`
   );
@@ -110,7 +96,9 @@ async function profileRunAll(
   page: IJupyterLabPageFixture,
   label: string
 ): Promise<void> {
-  const cdp = await page.context().newCDPSession(page.page);
+  // Galata's fixture wraps the Playwright page; CDP needs the page itself.
+  const { page: raw } = page as unknown as { page: Page };
+  const cdp = await page.context().newCDPSession(raw);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.start');
   const started = Date.now();

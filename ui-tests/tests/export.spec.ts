@@ -3,6 +3,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { CellSpec, notebookJSON } from './notebooks';
+
 /**
  * Export against a real JupyterLab and a real ipykernel: the dialog, saving next to the
  * notebook, running the file with Python, never overwriting a file Fresh did not write, and
@@ -12,50 +14,15 @@ import * as path from 'path';
 const DIALOG = '.jp-Dialog';
 const HEADER = '# Exported by jupyterlab-fresh from ';
 
-interface ICell {
-  type?: 'code' | 'markdown';
-  source: string;
-}
-
 /** Uploads and opens a notebook whose cells have ids c1, c2, ... */
 async function openNotebook(
   page: IJupyterLabPageFixture,
   notebookPath: string,
-  cells: ICell[],
+  cells: CellSpec[],
   fresh?: unknown
 ): Promise<void> {
-  const notebook = {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      },
-      language_info: { name: 'python' },
-      ...(fresh === undefined ? {} : { fresh })
-    },
-    cells: cells.map((cell, i) =>
-      cell.type === 'markdown'
-        ? {
-            id: `c${i + 1}`,
-            cell_type: 'markdown',
-            metadata: {},
-            source: cell.source
-          }
-        : {
-            id: `c${i + 1}`,
-            cell_type: 'code',
-            metadata: {},
-            source: cell.source,
-            outputs: [],
-            execution_count: null
-          }
-    )
-  };
   await page.contents.uploadContent(
-    JSON.stringify(notebook),
+    notebookJSON(cells, { fresh }),
     'text',
     notebookPath
   );
@@ -121,12 +88,12 @@ function runPython(text: string, fileName: string): string {
   });
 }
 
-const CELLS: ICell[] = [
+const CELLS: CellSpec[] = [
   { type: 'markdown', source: '# Totals' },
-  { source: '%precision 3\nimport math\nvalues = [1, 2, 3]' },
-  { source: 'total = sum(values)' },
-  { source: 'print("total", total, round(math.sqrt(total), 6))' },
-  { source: 'print("unrelated")' }
+  '%precision 3\nimport math\nvalues = [1, 2, 3]',
+  'total = sum(values)',
+  'print("total", total, round(math.sqrt(total), 6))',
+  'print("unrelated")'
 ];
 
 test.describe('export', () => {

@@ -1,5 +1,7 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 
+import { IKernelSpec, notebookJSON, PYTHON } from './notebooks';
+
 /**
  * Live behaviour against a real JupyterLab and a real ipykernel: badges, tooltips, the panel
  * and "Bring up to date", read from the page (data attributes and text, not screenshots).
@@ -11,38 +13,16 @@ test.use({ kernels: null });
 
 const CELL = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell';
 
-const PYTHON = {
-  name: 'python3',
-  display_name: 'Python 3',
-  language: 'python'
-};
-
 /** Uploads and opens a notebook whose code cells have ids c1, c2, ... */
 async function openNotebook(
   page: IJupyterLabPageFixture,
   tmpPath: string,
   name: string,
   sources: string[],
-  kernel: { name: string; display_name: string; language: string } = PYTHON
+  kernel: IKernelSpec = PYTHON
 ): Promise<void> {
-  const notebook = {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: kernel,
-      language_info: { name: kernel.language }
-    },
-    cells: sources.map((source, i) => ({
-      id: `c${i + 1}`,
-      cell_type: 'code',
-      metadata: {},
-      source,
-      outputs: [],
-      execution_count: null
-    }))
-  };
   await page.contents.uploadContent(
-    JSON.stringify(notebook),
+    notebookJSON(sources, { kernel }),
     'text',
     `${tmpPath}/${name}`
   );

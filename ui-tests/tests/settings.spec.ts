@@ -1,34 +1,12 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 
+import { notebookJSON } from './notebooks';
+
 /** The per-notebook Settings tab, and untrusted `fresh` metadata. */
 
 test.use({ kernels: null });
 
 const CELL = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell';
-
-function notebookJSON(sources: string[], fresh?: unknown): string {
-  return JSON.stringify({
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        display_name: 'Python 3',
-        language: 'python'
-      },
-      language_info: { name: 'python' },
-      ...(fresh === undefined ? {} : { fresh })
-    },
-    cells: sources.map((source, i) => ({
-      id: `c${i + 1}`,
-      cell_type: 'code',
-      metadata: {},
-      source,
-      outputs: [],
-      execution_count: null
-    }))
-  });
-}
 
 async function open(page: IJupyterLabPageFixture, path: string): Promise<void> {
   await page.notebook.openByPath(path);
@@ -114,7 +92,7 @@ test('a notebook with a path traversal in its metadata opens, says so, and write
     path.replace('hostile', 'plain')
   );
   await page.contents.uploadContent(
-    notebookJSON(['x = 1'], fresh),
+    notebookJSON(['x = 1'], { fresh }),
     'text',
     path
   );

@@ -311,6 +311,30 @@ describe('validation of bad values', () => {
     }
   );
 
+  it('turns the paired file off when the notebook asks for it under a refused name', () => {
+    const fresh = withSettings({
+      pairedFile: true,
+      pairedFileName: '../../evil.py'
+    });
+    const merged = mergeSettings(undefined, fresh, context);
+    expect(merged.values.pairedFile).toBe(false);
+    expect(merged.sources.pairedFile).toBe('default');
+    expect(merged.problems).toEqual([
+      expect.stringContaining('`fresh.settings.pairedFileName`'),
+      expect.stringContaining(
+        '`fresh.settings.pairedFile` was ignored too: no paired file is written'
+      )
+    ]);
+    // With a valid name the same request stands.
+    const valid = mergeSettings(
+      undefined,
+      withSettings({ pairedFile: true, pairedFileName: 'sub/{name}.py' }),
+      context
+    );
+    expect(valid.values.pairedFile).toBe(true);
+    expect(valid.problems).toEqual([]);
+  });
+
   it.each(bad)(
     'refuses the global setting %s = %j and uses the default',
     (key, value, reason) => {
@@ -328,13 +352,12 @@ describe('validation of bad values', () => {
   it('writes the message the way the design asks', () => {
     const merged = mergeSettings(
       undefined,
-      withSettings({ pairedFile: true, pairedFileName: '../x.py' }),
+      withSettings({ pairedFileName: '../x.py' }),
       context
     );
     expect(merged.problems).toEqual([
       '`fresh.settings.pairedFileName` must stay inside the notebook\'s folder; "../x.py" was ignored.'
     ]);
-    expect(merged.values.pairedFile).toBe(true);
     expect(merged.values.pairedFileName).toBe('{name}.py');
   });
 
