@@ -98,20 +98,43 @@ interface IViewProps {
   commands: CommandRegistry;
 }
 
+/**
+ * Lists in the panel show this many entries; the rest are counted. Rendering stays cheap while
+ * a long notebook runs (the badges show every cell either way).
+ */
+const LIST_LIMIT = 100;
+
+/** The position and source of each cell, by id: one pass per render, not one per link. */
+function cellLookup(
+  fresh: IFreshNotebook
+): Map<string, { index: number; source: string }> {
+  const lookup = new Map<string, { index: number; source: string }>();
+  fresh.cells().forEach((cell, index) => {
+    lookup.set(cell.id, { index, source: cell.source });
+  });
+  return lookup;
+}
+
+/** "and N more" after a list cut at LIST_LIMIT. */
+function More(props: { hidden: number; trans: TranslationBundle }) {
+  const { hidden, trans } = props;
+  return hidden > 0 ? (
+    <li className="jp-Fresh-more">
+      {trans._n('and %1 more', 'and %1 more', hidden)}
+    </li>
+  ) : null;
+}
+
 /** `[n] first line` of a cell, by id. */
-function CellLink(props: IViewProps & { cellId: string }): JSX.Element {
-  const { fresh, cellId, commands, trans } = props;
-  const cells = fresh.panel.content.model?.cells;
-  let index = -1;
-  let source = '';
-  for (let i = 0; cells && i < cells.length; i++) {
-    if (cells.get(i).id === cellId) {
-      index = i;
-      source = cells.get(i).sharedModel.getSource();
-      break;
-    }
+function CellLink(
+  props: IViewProps & {
+    cellId: string;
+    lookup: Map<string, { index: number; source: string }>;
   }
-  if (index < 0) {
+): JSX.Element {
+  const { cellId, commands, trans } = props;
+  const cell = props.lookup.get(cellId);
+  if (!cell) {
     return (
       <span className="jp-Fresh-cellLink">{trans.__('(deleted cell)')}</span>
     );
@@ -120,11 +143,11 @@ function CellLink(props: IViewProps & { cellId: string }): JSX.Element {
     <button
       className="jp-Fresh-cellLink"
       data-fresh-cell={cellId}
-      title={trans.__('Go to cell [%1]', index + 1)}
+      title={trans.__('Go to cell [%1]', cell.index + 1)}
       onClick={() => void commands.execute(CommandIDs.jumpToCell, { cellId })}
     >
-      <span className="jp-Fresh-cellNumber">[{index + 1}]</span>{' '}
-      <code>{firstLine(source, 60)}</code>
+      <span className="jp-Fresh-cellNumber">[{cell.index + 1}]</span>{' '}
+      <code>{firstLine(cell.source, 60)}</code>
     </button>
   );
 }
@@ -137,6 +160,7 @@ function ProblemsView(props: IViewProps): JSX.Element {
     flag,
     cells: flagged.filter(cell => cell.flags[0] === flag)
   })).filter(group => group.cells.length > 0);
+  const lookup = cellLookup(fresh);
   return (
     <div className="jp-Fresh-problems" data-fresh-count={flagged.length}>
       {fresh.settings.problems.length > 0 && (
@@ -195,9 +219,15 @@ function ProblemsView(props: IViewProps): JSX.Element {
               {flagLabel(group.flag, trans)} ({group.cells.length})
             </h3>
             <ul>
-              {group.cells.map(cell => (
-                <ProblemItem key={cell.cellId} {...props} status={cell} />
+              {group.cells.slice(0, LIST_LIMIT).map(cell => (
+                <ProblemItem
+                  key={cell.cellId}
+                  {...props}
+                  status={cell}
+                  lookup={lookup}
+                />
               ))}
+              <More hidden={group.cells.length - LIST_LIMIT} trans={trans} />
             </ul>
           </section>
         ))
@@ -206,7 +236,12 @@ function ProblemsView(props: IViewProps): JSX.Element {
   );
 }
 
-function ProblemItem(props: IViewProps & { status: ICellStatus }): JSX.Element {
+function ProblemItem(
+  props: IViewProps & {
+    status: ICellStatus;
+    lookup: Map<string, { index: number; source: string }>;
+  }
+): JSX.Element {
   const { status } = props;
   return (
     <li className="jp-Fresh-problem" data-fresh-cell={status.cellId}>
@@ -233,6 +268,7 @@ function DependenciesView(props: IViewProps): JSX.Element {
   const cellId = active.model.id;
   const needs = fresh.precedents(cellId);
   const neededBy = fresh.dependents(cellId);
+  const lookup = cellLookup(fresh);
   const list = (ids: string[], kind: string) =>
     ids.length === 0 ? (
       <p className="jp-Fresh-empty" data-fresh-deps={kind}>
@@ -240,11 +276,12 @@ function DependenciesView(props: IViewProps): JSX.Element {
       </p>
     ) : (
       <ul data-fresh-deps={kind}>
-        {ids.map(id => (
+        {ids.slice(0, LIST_LIMIT).map(id => (
           <li key={id}>
-            <CellLink {...props} cellId={id} />
+            <CellLink {...props} cellId={id} lookup={lookup} />
           </li>
         ))}
+        <More hidden={ids.length - LIST_LIMIT} trans={trans} />
       </ul>
     );
   return (
@@ -287,7 +324,7 @@ function TimelineView(props: IViewProps): JSX.Element {
   }
   return (
     <ol className="jp-Fresh-timeline">
-      {entries.map(entry => {
+      {entries.slice(0, LIST_LIMIT).map(entry => {
         const time = entry.record.finishedAt
           ? new Date(entry.record.finishedAt).toLocaleTimeString()
           : '';
@@ -340,6 +377,7 @@ function TimelineView(props: IViewProps): JSX.Element {
           </li>
         );
       })}
+      <More hidden={entries.length - LIST_LIMIT} trans={trans} />
     </ol>
   );
 }

@@ -194,6 +194,20 @@ test.describe('live flags', () => {
     ).toHaveCount(1);
   });
 
+  test('a long notebook: the panel lists 100 problems of a kind and counts the rest', async ({
+    page,
+    tmpPath
+  }) => {
+    const sources = Array.from({ length: 130 }, (_, i) => `v${i} = ${i}`);
+    await openNotebook(page, tmpPath, 'long.ipynb', sources);
+    const group = page.locator(
+      '#jp-Fresh-panel [data-fresh-group="never-run"]'
+    );
+    await expect(group.locator('h3')).toHaveText('not run (130)');
+    await expect(group.locator('.jp-Fresh-problem')).toHaveCount(100);
+    await expect(group.locator('.jp-Fresh-more')).toHaveText('and 30 more');
+  });
+
   test('deleting the cell that defined a name still in use leaves hidden state', async ({
     page,
     tmpPath
