@@ -2,7 +2,9 @@
  * Flags and reasons for every code cell: a cell is fresh when its last execution in the live
  * kernel had the input signature it has in Run All; flags explain the mismatches.
  */
-import { CELL_FLAGS, CellFlag, ICellStatus } from '../types';
+import { hasCode } from '../python';
+import { CELL_FLAGS, CellFlag, ICellStatus, IExecutionRecord } from '../types';
+import { firstAbove } from './ledger';
 import { ICodeCell, KernelWorld, RunAllWorld, wasCancelled } from './state';
 import { IRead, provenance } from './world';
 
@@ -13,8 +15,8 @@ export interface IClassifyInput {
   /** Null when dataflow is off (non-Python kernels). */
   runAll: RunAllWorld | null;
   kernel: KernelWorld;
-  /** Whether a cell ran in any session (for "since the kernel restarted"). */
-  everRun: (cellId: string) => boolean;
+  /** A cell's last execution in any session (for "since the kernel restarted"). */
+  lastRun: (cellId: string) => IExecutionRecord | undefined;
 }
 
 export interface IClassification {
@@ -46,12 +48,13 @@ export class Classifier {
 
   classify(input: IClassifyInput): IClassification {
     const statuses = this._statuses;
-    const todo =
-      statuses.length === input.code.length
-        ? [...this._dirty].sort((a, b) => a - b)
-        : input.code.map((_, ordinal) => ordinal);
+    const full = statuses.length !== input.code.length;
+    const todo = full
+      ? input.code.map((_, ordinal) => ordinal)
+      : [...this._dirty].sort((a, b) => a - b);
     this._dirty.clear();
-    for (const ordinal of todo) {
+    for (let i = 0; i < todo.length; i++) {
+      const ordinal = todo[i];
       const cell = input.code[ordinal];
       const verdict = new Verdict();
       const consulted = new Set<number>();
@@ -63,10 +66,20 @@ export class Classifier {
         earlier: statuses,
         consulted
       });
+      const flags = verdict.flags();
+      if (!full && flags.join() !== statuses[ordinal].flags.join()) {
+        // Reasons below that name this cell say what its flags are.
+        this._consultedBy[ordinal]?.forEach(other => {
+          const at = firstAbove(todo, other - 1);
+          if (other > ordinal && todo[at] !== other) {
+            todo.splice(at, 0, other);
+          }
+        });
+      }
       statuses[ordinal] = {
         cellId: cell.id,
         index: cell.index,
-        flags: verdict.flags(),
+        flags,
         reasons: verdict.reasons()
       };
       this._consulted[ordinal]?.forEach(q =>
@@ -163,7 +176,7 @@ interface ICase {
   verdict: Verdict;
   /** Verdicts of the cells above, by ordinal. */
   earlier: readonly ICellStatus[];
-  /** Collects the cells whose flags or runs the reasons depend on. */
+  /** Collects the cells whose flags, runs or Run All steps the verdict depends on. */
   consulted: Set<number>;
 }
 
@@ -172,12 +185,15 @@ function classifyCell(job: ICase): boolean {
   const { input, cell, ordinal, verdict } = job;
   const kernel = input.kernel;
   const last = kernel.lastOf(cell.id);
+  const ever = input.lastRun(cell.id);
+  if (!hasCode(cell.source) && (!ever || !hasCode(ever.source))) {
+    // Nothing to run, and nothing shown that Run All would change.
+    return true;
+  }
   if (last === undefined) {
     verdict.add(
       'never-run',
-      input.everRun(cell.id)
-        ? 'not run since the kernel restarted'
-        : 'not run in this kernel'
+      ever ? 'not run since the kernel restarted' : 'not run in this kernel'
     );
     return false;
   }
@@ -248,6 +264,8 @@ function explainKernelSide(job: ICase, last: number, read: IRead): boolean {
       found = true;
       continue;
     }
+    // Its step in Run All says whether it still sets the name.
+    job.consulted.add(ordinal);
     const other = code[ordinal];
     if (other.index > cell.index) {
       verdict.add(

@@ -9,10 +9,10 @@ import {
   IExecutionRecord,
   INotebookCell
 } from '../types';
-import { analyzeCell } from '../python';
+import { analyzeCell, hasCode } from '../python';
 import { Classifier, IClassification } from './classify';
 import { IPlan, makePlan, planAfter } from './plan';
-import { ICodeCell, KernelWorld, RunAllWorld } from './state';
+import { ICodeCell, KernelWorld, RunAllWorld, SymbolsOf } from './state';
 import { IStep, provenance, VersionContext } from './world';
 
 export interface INotebookAnalysisOptions extends IAnalysisOptions {
@@ -27,18 +27,19 @@ export class NotebookAnalysis {
       options.symbols ??
       ((source: string) => analyzeCell(source, { extraMutators }));
     this._dataflow = options.dataflow !== false;
-    this._symbolsOf = source => {
-      let result = this._symbolCache.get(source);
-      if (!result) {
-        result = symbols(source);
-        this._symbolCache.set(source, result);
+    this._symbolsOf = (cellId, source) => {
+      const known = this._symbolCache.get(cellId);
+      if (known && known.source === source) {
+        return known.symbols;
       }
+      const result = symbols(source);
+      this._symbolCache.set(cellId, { source, symbols: result });
       return result;
     };
     this._kernel = new KernelWorld(null, this._context);
   }
 
-  /** The notebook as it is now; cheap when nothing changed. */
+  /** The notebook as it is now; cheap when nothing changed, and after an edit. */
   setCells(cells: INotebookCell[]): void {
     const code: ICodeCell[] = [];
     cells.forEach((cell, index) => {
@@ -46,15 +47,42 @@ export class NotebookAnalysis {
         code.push({ id: cell.id, source: cell.source, index });
       }
     });
-    if (sameCells(this._code, code)) {
+    const before = this._code;
+    const sameLayout =
+      before.length === code.length &&
+      before.every(
+        (cell, i) => cell.id === code[i].id && cell.index === code[i].index
+      );
+    const edited = sameLayout
+      ? code.flatMap((cell, i) => (cell.source === before[i].source ? [] : [i]))
+      : [];
+    if (sameLayout && edited.length === 0) {
       return;
     }
     this._code = code;
-    this._ordinalOf = new Map(code.map((cell, ordinal) => [cell.id, ordinal]));
-    if (this._dataflow && this._runAll.update(code, this._symbolsOf)) {
+    if (!sameLayout) {
+      this._ordinalOf = new Map(
+        code.map((cell, ordinal) => [cell.id, ordinal])
+      );
+      for (const id of this._symbolCache.keys()) {
+        if (!this._ordinalOf.has(id)) {
+          this._symbolCache.delete(id);
+        }
+      }
+    }
+    const changed = this._dataflow
+      ? this._runAll.update(code, this._symbolsOf)
+      : [];
+    if (changed.length > 0) {
       this._dependents = null;
     }
-    this._classifier.reset();
+    if (sameLayout) {
+      // Verdicts depend on positions: only a source changed, so only the cells it reaches.
+      edited.forEach(q => this._classifier.touch(q));
+      changed.forEach(q => this._classifier.touch(q));
+    } else {
+      this._classifier.reset();
+    }
     this._lastPlan = null;
     this._changed();
   }
@@ -62,7 +90,7 @@ export class NotebookAnalysis {
   /** An execution that finished, in the order they finish. */
   addExecution(record: IExecutionRecord): void {
     this._records.push(record);
-    this._everRun.add(record.cellId);
+    this._lastRun.set(record.cellId, record);
     let list = this._bySession.get(record.kernelSession);
     if (!list) {
       list = [];
@@ -208,7 +236,7 @@ export class NotebookAnalysis {
         ordinalOf: this._ordinalOf,
         runAll: this._dataflow ? this._runAll : null,
         kernel: this._kernel,
-        everRun: id => this._everRun.has(id)
+        lastRun: id => this._lastRun.get(id)
       });
     }
     return this._classes;
@@ -219,7 +247,13 @@ export class NotebookAnalysis {
     if (!this._dataflow) {
       // No dataflow: anything below a changed cell may depend on it.
       const first = fresh.indexOf(false);
-      const order = first < 0 ? [] : fresh.map((_, q) => q).slice(first);
+      const order =
+        first < 0
+          ? []
+          : fresh
+              .map((_, q) => q)
+              .slice(first)
+              .filter(q => !fresh[q] || hasCode(this._code[q].source));
       return { order, warnings: [], warned: [], stuck: [] };
     }
     const last = this._lastPlan;
@@ -239,7 +273,7 @@ export class NotebookAnalysis {
       kernel: this._kernel,
       fresh: this._classification().fresh,
       context: this._context,
-      everRun: (id: string) => this._everRun.has(id)
+      everRun: (id: string) => this._lastRun.has(id)
     };
   }
 
@@ -270,7 +304,7 @@ export class NotebookAnalysis {
   }
 
   /** The symbol function when the kernel world is simulated (dataflow on). */
-  private get _simulated(): ((source: string) => ICellSymbols) | null {
+  private get _simulated(): SymbolsOf | null {
     return this._dataflow ? this._symbolsOf : null;
   }
 
@@ -280,15 +314,23 @@ export class NotebookAnalysis {
   }
 
   private _dataflow: boolean;
-  private _symbolsOf: (source: string) => ICellSymbols;
-  private _symbolCache = new Map<string, ICellSymbols>();
+  private _symbolsOf: SymbolsOf;
+  /**
+   * The last source analysed for each cell: what setCells and executions ask for again, and
+   * bounded by the cells (a replaced source is dropped; `analyzeCell` has its own cache).
+   */
+  private _symbolCache = new Map<
+    string,
+    { source: string; symbols: ICellSymbols }
+  >();
   private _context = new VersionContext();
   private _code: ICodeCell[] = [];
   private _ordinalOf = new Map<string, number>();
   private _runAll = new RunAllWorld(this._context);
   private _records: IExecutionRecord[] = [];
   private _bySession = new Map<string, IExecutionRecord[]>();
-  private _everRun = new Set<string>();
+  /** By cell id: its last execution, in any session. */
+  private _lastRun = new Map<string, IExecutionRecord>();
   /** Undefined: follow the session of the last record. */
   private _session: string | null | undefined = undefined;
   private _kernel: KernelWorld;
@@ -313,16 +355,4 @@ export function analyzeNotebook(
     analysis.setKernelSession(options.kernelSession);
   }
   return analysis.result();
-}
-
-function sameCells(a: readonly ICodeCell[], b: readonly ICodeCell[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every(
-      (cell, i) =>
-        cell.id === b[i].id &&
-        cell.source === b[i].source &&
-        cell.index === b[i].index
-    )
-  );
 }

@@ -11,6 +11,7 @@
  * Most restarts are anticipated before the pass (see `Planner.anticipate`).
  */
 import { cellRef, nameText } from './classify';
+import { firstAbove } from './ledger';
 import { ICodeCell, KernelWorld, RunAllWorld } from './state';
 import {
   changesSince,
@@ -55,6 +56,12 @@ export interface IStuck {
 export function makePlan(input: IPlanInput, target?: number): IPlan {
   if (target !== undefined && input.fresh[target]) {
     return { order: [], warnings: [], warned: [], stuck: [] };
+  }
+  if (target === undefined && input.kernel.execs.length === 0) {
+    // An empty kernel: running every cell that is not fresh is Run All itself, which reads
+    // what Run All reads; nothing to rebuild, nothing stuck.
+    const order = input.fresh.flatMap((fresh, q) => (fresh ? [] : [q]));
+    return { order, stuck: [], ...warnings(input, order, []) };
   }
   const planner = new Planner(input);
   if (target === undefined) {
@@ -101,6 +108,9 @@ class Planner {
     }
     this._in[ordinal] = 1;
     this.cells.push(ordinal);
+    const step = this._input.runAll.steps[ordinal];
+    this._noteFirstBinder(step.defines, ordinal);
+    this._noteFirstBinder(step.run.symbols.deletes, ordinal);
     return true;
   }
 
@@ -116,8 +126,13 @@ class Planner {
       if (chain === null) {
         return;
       }
-      const fresh = chain.filter(q => this.add(q));
-      if (fresh.length > 0) {
+      let fresh: number[] | null = null;
+      for (const q of chain) {
+        if (this.add(q)) {
+          (fresh ??= []).push(q);
+        }
+      }
+      if (fresh) {
         this._noteBinders(fresh);
         added.push(...fresh);
         first = Math.min(first, smallest(fresh));
@@ -141,7 +156,7 @@ class Planner {
       this._moved.clear();
       for (const [name, binder] of moved) {
         const { cells, reads } = runAll.readersOf(name);
-        for (let i = firstAfter(cells, binder); i < cells.length; i++) {
+        for (let i = firstAbove(cells, binder); i < cells.length; i++) {
           if (this.has(cells[i])) {
             include(this._rebuild(cells[i], reads[i]));
           }
@@ -220,6 +235,10 @@ class Planner {
   private _rebuild(reader: number, want: IRead): readonly number[] | null {
     // What is already in the plan is skipped when included, so a chain is returned whole.
     const chain = provenance(want);
+    if (chain.length === 0) {
+      // A builtin or a name no cell sets: no cell can rebuild it.
+      return null;
+    }
     const rebound = this._rebound(want.name, reader);
     if (want.value === null) {
       // No value in Run All (deleted, or seen through an opaque cell): only when nothing in
@@ -258,17 +277,17 @@ class Planner {
     return version;
   }
 
-  /** Whether a cell of the plan above `reader` binds or deletes the name. */
-  private _rebound(name: string, reader: number): boolean {
-    for (const binder of this._input.runAll.bindersOf(name)) {
-      if (binder >= reader) {
-        return false;
-      }
-      if (this.has(binder)) {
-        return true;
+  private _noteFirstBinder(names: readonly string[], ordinal: number): void {
+    for (const name of names) {
+      if ((this._firstBinder.get(name) ?? Infinity) > ordinal) {
+        this._firstBinder.set(name, ordinal);
       }
     }
-    return false;
+  }
+
+  /** Whether a cell of the plan above `reader` binds or deletes the name. */
+  private _rebound(name: string, reader: number): boolean {
+    return (this._firstBinder.get(name) ?? Infinity) < reader;
   }
 
   /** Notes the names that cells new in the plan bind or delete: their readers are checked again. */
@@ -287,7 +306,7 @@ class Planner {
   }
 
   private _noteOpaque(ordinal: number): void {
-    if (this._input.runAll.steps[ordinal].run.symbols.opaque.length > 0) {
+    if (this._input.runAll.isOpaque(ordinal)) {
       this._firstOpaque = Math.min(this._firstOpaque, ordinal);
     }
   }
@@ -299,21 +318,8 @@ class Planner {
   /** Names bound by cells new in the plan since their readers were checked: the first such. */
   private _moved = new Map<string, number>();
   private _kernelVersions = new Map<string, number>();
-}
-
-/** The index of the first value above `value` in a sorted list. */
-function firstAfter(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (sorted[middle] > value) {
-      high = middle;
-    } else {
-      low = middle + 1;
-    }
-  }
-  return low;
+  /** By name: the first cell of the plan that binds or deletes it. */
+  private _firstBinder = new Map<string, number>();
 }
 
 function smallest(values: readonly number[]): number {
@@ -328,8 +334,8 @@ function warnings(
   const { code, runAll } = input;
   const found = new Map<string, number>();
   for (const q of order) {
-    const effects = runAll.steps[q].run.symbols.irreversible;
-    if (effects.length > 0 && input.everRun(code[q].id)) {
+    if (runAll.isIrreversible(q) && input.everRun(code[q].id)) {
+      const effects = runAll.steps[q].run.symbols.irreversible;
       found.set(
         `Cannot fully restore cell ${cellRef(code[q].index)}: re-running it cannot undo ` +
           `what its earlier runs did (${effects.join('; ')}).`,

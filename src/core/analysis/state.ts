@@ -3,14 +3,21 @@
  * namespace) and the live kernel (its executions, in the order they ran).
  */
 import { ICellSymbols, IExecutionRecord } from '../types';
+import { firstAbove, Ledger } from './ledger';
 import {
+  apply,
+  Effect,
   execute,
   ICellRun,
   IRead,
   IStep,
+  prepare,
   Space,
   VersionContext
 } from './world';
+
+/** The symbols of a cell's source (the cell id lets a cache keep one source per cell). */
+export type SymbolsOf = (cellId: string, source: string) => ICellSymbols;
 
 /** A code cell of the notebook as it is now. */
 export interface ICodeCell {
@@ -29,13 +36,19 @@ export interface IReaders {
 const NO_READERS: IReaders = { cells: [], reads: [] };
 
 interface IRunAllIndex {
-  readers: Map<string, IReaders>;
-  binders: Map<string, number[]>;
+  readers: Map<string, { cells: number[]; reads: IRead[] }>;
+  /**
+   * Cells that call a name they also bind: the function called is the one the namespace
+   * held before, a read that `reads` does not list.
+   */
+  callers: Map<string, number[]>;
 }
 
 /**
  * Run All: the current code cells executed in notebook order from an empty namespace.
- * Actors are code-cell ordinals. Journaled, so a change at cell k only recomputes from k on.
+ * Actors are code-cell ordinals. Kept by position (see `Ledger`): after an edit only the edited
+ * cells and the cells whose inputs that changes run again; when cells are added, removed or
+ * moved, every cell from the first such on runs again.
  */
 export class RunAllWorld {
   constructor(private _context: VersionContext) {}
@@ -45,9 +58,14 @@ export class RunAllWorld {
     return this._steps;
   }
 
-  /** The namespace after the whole notebook ran. */
-  get space(): Space {
-    return this._space;
+  /** Whether a cell is opaque (read from a flat list: the plan asks for every cell). */
+  isOpaque(ordinal: number): boolean {
+    return (this._traits[ordinal] & OPAQUE) !== 0;
+  }
+
+  /** Whether a cell has effects on the outside world that re-running cannot undo. */
+  isIrreversible(ordinal: number): boolean {
+    return (this._traits[ordinal] & IRREVERSIBLE) !== 0;
   }
 
   /** The cells that read a name, in order, with what each read. */
@@ -55,88 +73,191 @@ export class RunAllWorld {
     return this._index().readers.get(name) ?? NO_READERS;
   }
 
-  /** The cells that bind or delete a name, in order. */
-  bindersOf(name: string): readonly number[] {
-    return this._index().binders.get(name) ?? [];
-  }
-
-  private _index(): IRunAllIndex {
-    if (!this._byName) {
-      const readers = new Map<string, { cells: number[]; reads: IRead[] }>();
-      const binders = new Map<string, number[]>();
-      const bind = (name: string, ordinal: number) => {
-        const list = binders.get(name);
-        if (list) {
-          list.push(ordinal);
-        } else {
-          binders.set(name, [ordinal]);
-        }
-      };
-      this._steps.forEach((step, ordinal) => {
-        for (const read of step.reads) {
-          let list = readers.get(read.name);
-          if (!list) {
-            list = { cells: [], reads: [] };
-            readers.set(read.name, list);
-          }
-          list.cells.push(ordinal);
-          list.reads.push(read);
-        }
-        step.defines.forEach(name => bind(name, ordinal));
-        step.run.symbols.deletes.forEach(name => bind(name, ordinal));
-      });
-      this._byName = { readers, binders };
-    }
-    return this._byName;
-  }
-
-  /** Re-simulates from the first cell whose id or source changed; false if none did. */
-  update(
-    cells: readonly ICodeCell[],
-    symbolsOf: (source: string) => ICellSymbols
-  ): boolean {
+  /** Brings Run All up to date with the cells; returns the ordinals whose step changed, in order. */
+  update(cells: readonly ICodeCell[], symbolsOf: SymbolsOf): number[] {
     const steps = this._steps;
+    const runOf = (i: number): ICellRun => ({
+      cellId: cells[i].id,
+      source: cells[i].source,
+      symbols: symbolsOf(cells[i].id, cells[i].source),
+      status: 'ok'
+    });
     let first = 0;
     while (
       first < steps.length &&
       first < cells.length &&
-      steps[first].run.cellId === cells[first].id &&
-      steps[first].run.source === cells[first].source
+      steps[first].run.cellId === cells[first].id
     ) {
       first++;
     }
-    if (first === steps.length && first === cells.length) {
-      return false;
+    const edited = new Map<number, ICellRun>();
+    for (let i = 0; i < first; i++) {
+      if (steps[i].run.source !== cells[i].source) {
+        edited.set(i, runOf(i));
+      }
     }
-    this._byName = null;
-    if (first < steps.length) {
-      this._space.undo(this._marks[first]);
-    }
-    // Cells below an edit mostly read what they read before: their old steps are hints.
-    const old = new Map(
-      steps.slice(first).map(step => [step.run.cellId, step])
-    );
-    steps.length = first;
-    this._marks.length = first;
-    for (let i = first; i < cells.length; i++) {
-      const run: ICellRun = {
-        cellId: cells[i].id,
-        source: cells[i].source,
-        symbols: symbolsOf(cells[i].source),
-        status: 'ok'
-      };
-      this._marks.push(this._space.mark());
-      steps.push(
-        execute(this._space, i, run, this._context, old.get(run.cellId))
+    const changed = this._propagate(edited, first);
+    if (first < steps.length || first < cells.length) {
+      for (let i = first; i < steps.length; i++) {
+        this._ledger.erase(i, steps[i].effects!);
+      }
+      // Cells below mostly read what they read before: their old steps are hints.
+      const old = new Map(
+        steps.slice(first).map(step => [step.run.cellId, step])
       );
+      steps.length = first;
+      this._traits.length = first;
+      this._byName = null;
+      for (let i = first; i < cells.length; i++) {
+        const run = runOf(i);
+        const at = this._ledger.at(i);
+        steps.push(execute(at, i, run, this._context, old.get(run.cellId)));
+        this._traits.push(traitsOf(run.symbols));
+        changed.push(i);
+      }
     }
-    return true;
+    return changed;
   }
 
-  private _space = new Space(null, true);
+  /**
+   * Runs the edited cells (ordinal -> new run) again, then, in notebook order and above
+   * `limit`, every cell that reads a name whose state that changed; returns the cells whose
+   * step changed, in order.
+   */
+  private _propagate(edited: Map<number, ICellRun>, limit: number): number[] {
+    const changed: number[] = [];
+    const queue = new MinQueue([...edited.keys()]);
+    const queued = new Set(edited.keys());
+    const enqueue = (ordinal: number) => {
+      if (ordinal < limit && !queued.has(ordinal)) {
+        queued.add(ordinal);
+        queue.push(ordinal);
+      }
+    };
+    const context = this._context;
+    for (let p = queue.pop(); p !== undefined; p = queue.pop()) {
+      const old = this._steps[p];
+      const run = edited.get(p) ?? old.run;
+      const prepared = prepare(this._ledger.at(p - 1), run, context, old);
+      if (prepared.sig === old.sig && sameObjects(prepared.reads, old.reads)) {
+        // Same source on the same objects: the same effects, kept with their objects.
+        if (!sameProvenance(prepared.reads, old.reads)) {
+          // Only who bound or deleted a name differs: the reads change, not what it does.
+          const step = { ...old, reads: prepared.reads };
+          this._steps[p] = step;
+          this._reindex(p, old, step);
+          changed.push(p);
+        }
+        continue;
+      }
+      const names = new Set<string>();
+      let opaque = this._reached(old.effects!, names);
+      this._ledger.erase(p, old.effects!);
+      const effects = apply(this._ledger.at(p), p, prepared, context);
+      opaque = this._reached(effects, names) || opaque;
+      const step = { ...prepared, effects };
+      this._steps[p] = step;
+      this._traits[p] = traitsOf(run.symbols);
+      this._reindex(p, old, step);
+      changed.push(p);
+      if (opaque) {
+        // What names no cell binds resolve to changed: any cell below may read one.
+        for (let q = p + 1; q < limit; q++) {
+          enqueue(q);
+        }
+        continue;
+      }
+      const { readers, callers } = this._index();
+      for (const name of names) {
+        for (const list of [readers.get(name)?.cells, callers.get(name)]) {
+          if (list) {
+            for (let i = firstAbove(list, p); i < list.length; i++) {
+              enqueue(list[i]);
+            }
+          }
+        }
+      }
+    }
+    return changed;
+  }
+
+  /** Adds the names whose state effects set (a change reaches every alias); true if opaque. */
+  private _reached(effects: readonly Effect[], names: Set<string>): boolean {
+    let opaque = false;
+    for (const effect of effects) {
+      if (effect.kind === 'opaque') {
+        opaque = true;
+        continue;
+      }
+      names.add(effect.name);
+      if (effect.kind === 'change') {
+        for (const name of this._ledger.holders(effect.value.id)) {
+          names.add(name);
+        }
+      }
+    }
+    return opaque;
+  }
+
+  private _index(): IRunAllIndex {
+    if (!this._byName) {
+      this._byName = { readers: new Map(), callers: new Map() };
+      this._steps.forEach((step, ordinal) =>
+        this._indexStep(ordinal, step, true)
+      );
+    }
+    return this._byName;
+  }
+
+  /** Keeps the index (when built) in step with a step that changed. */
+  private _reindex(ordinal: number, old: IStep, step: IStep): void {
+    if (this._byName) {
+      this._indexStep(ordinal, old, false);
+      this._indexStep(ordinal, step, true);
+    }
+  }
+
+  private _indexStep(ordinal: number, step: IStep, add: boolean): void {
+    const { readers, callers } = this._byName!;
+    for (const read of step.reads) {
+      let entry = readers.get(read.name);
+      if (!entry) {
+        entry = { cells: [], reads: [] };
+        readers.set(read.name, entry);
+      }
+      const { cells, reads } = entry;
+      const i = firstAbove(cells, ordinal - 1);
+      if (add) {
+        cells.splice(i, 0, ordinal);
+        reads.splice(i, 0, read);
+      } else if (cells[i] === ordinal) {
+        cells.splice(i, 1);
+        reads.splice(i, 1);
+      }
+    }
+    const symbols = step.run.symbols;
+    for (const name of symbols.calls) {
+      if (symbols.defines.includes(name)) {
+        let cells = callers.get(name);
+        if (!cells) {
+          cells = [];
+          callers.set(name, cells);
+        }
+        const i = firstAbove(cells, ordinal - 1);
+        if (add) {
+          cells.splice(i, 0, ordinal);
+        } else if (cells[i] === ordinal) {
+          cells.splice(i, 1);
+        }
+      }
+    }
+  }
+
+  private _ledger = new Ledger();
   private _steps: IStep[] = [];
+  /** By ordinal: OPAQUE | IRREVERSIBLE bits of the cell's symbols. */
+  private _traits: number[] = [];
   private _byName: IRunAllIndex | null = null;
-  private _marks: number[] = [];
 }
 
 /** One execution in the kernel world; `step` is null when it never started or is not simulated. */
@@ -166,7 +287,7 @@ export class KernelWorld {
   /** Adds an execution; with no `symbolsOf` (no dataflow) it is only recorded. */
   add(
     record: IExecutionRecord,
-    symbolsOf: ((source: string) => ICellSymbols) | null,
+    symbolsOf: SymbolsOf | null,
     hint?: IStep
   ): void {
     const ordinal = this.execs.length;
@@ -178,7 +299,7 @@ export class KernelWorld {
             {
               cellId: record.cellId,
               source: record.source,
-              symbols: symbolsOf(record.source),
+              symbols: symbolsOf(record.cellId, record.source),
               status: record.status
             },
             this._context
@@ -194,4 +315,82 @@ export class KernelWorld {
 /** An aborted request with no execution count was cancelled before it started: it did nothing. */
 export function wasCancelled(record: IExecutionRecord): boolean {
   return record.status === 'aborted' && record.executionCount === null;
+}
+
+const OPAQUE = 1;
+const IRREVERSIBLE = 2;
+
+function traitsOf(symbols: ICellSymbols): number {
+  return (
+    (symbols.opaque.length > 0 ? OPAQUE : 0) |
+    (symbols.irreversible.length > 0 ? IRREVERSIBLE : 0)
+  );
+}
+
+/** Whether two lists of reads of the same names saw the same object states. */
+function sameObjects(a: readonly IRead[], b: readonly IRead[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (read, i) =>
+        read.name === b[i].name &&
+        read.version === b[i].version &&
+        read.value === b[i].value
+    )
+  );
+}
+
+/** Whether reads of the same objects also came through the same binders and deleters. */
+function sameProvenance(a: readonly IRead[], b: readonly IRead[]): boolean {
+  return a.every(
+    (read, i) => read.binder === b[i].binder && read.deleter === b[i].deleter
+  );
+}
+
+/** A min-heap of ordinals: cells to run again, in notebook order. */
+class MinQueue {
+  constructor(items: number[]) {
+    items.forEach(item => this.push(item));
+  }
+
+  push(item: number): void {
+    const heap = this._heap;
+    let i = heap.push(item) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (heap[parent] <= item) {
+        break;
+      }
+      heap[i] = heap[parent];
+      i = parent;
+    }
+    heap[i] = item;
+  }
+
+  pop(): number | undefined {
+    const heap = this._heap;
+    const top = heap[0];
+    const last = heap.pop();
+    if (heap.length > 0 && last !== undefined) {
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= heap.length) {
+          break;
+        }
+        if (child + 1 < heap.length && heap[child + 1] < heap[child]) {
+          child++;
+        }
+        if (heap[child] >= last) {
+          break;
+        }
+        heap[i] = heap[child];
+        i = child;
+      }
+      heap[i] = last;
+    }
+    return top;
+  }
+
+  private _heap: number[] = [];
 }

@@ -156,11 +156,23 @@ const NAME = 0;
 const VALUE = 1;
 const OPAQUE = 2;
 
+/** What a simulated execution reads and writes: a namespace of one world at one moment. */
+export interface INamespace {
+  binding(name: string): IBinding | undefined;
+  value(id: number): IValue | undefined;
+  readonly opaque: IOpaqueState | null;
+  bind(name: string, binding: IBinding): void;
+  setValue(value: IValue): void;
+  setOpaque(state: IOpaqueState): void;
+  /** A time that orders deletions and opaque runs within this namespace (see `missing`). */
+  stamp(context: VersionContext): number;
+}
+
 /**
  * A namespace, optionally layered over a read-only parent (the plan simulates on top of the
  * live kernel without copying it), optionally journaled so it can be rolled back to a mark.
  */
-export class Space {
+export class Space implements INamespace {
   constructor(parent: Space | null = null, journaled = false) {
     this._parent = parent;
     this._journaled = journaled;
@@ -200,6 +212,10 @@ export class Space {
       this._log(OPAQUE, 0, this._opaque);
     }
     this._opaque = state;
+  }
+
+  stamp(context: VersionContext): number {
+    return context.tick();
   }
 
   /** A point to roll back to. */
@@ -276,7 +292,7 @@ export class VersionContext {
  * names are read.
  */
 export function prepare(
-  space: Space,
+  space: INamespace,
   run: ICellRun,
   context: VersionContext,
   ...hints: (IStep | undefined)[]
@@ -334,7 +350,7 @@ export function prepare(
 
 /** Applies the effects of a prepared execution to `space`, as `actor`. */
 export function apply(
-  space: Space,
+  space: INamespace,
   actor: number,
   prepared: IStep,
   context: VersionContext
@@ -349,7 +365,11 @@ export function apply(
     effects.push({ kind: 'define', name, binding, value });
   };
   for (const name of run.symbols.deletes) {
-    const binding = { objectId: DELETED, binder: actor, stamp: context.tick() };
+    const binding = {
+      objectId: DELETED,
+      binder: actor,
+      stamp: space.stamp(context)
+    };
     space.bind(name, binding);
     effects.push({ kind: 'delete', name, binding });
   }
@@ -406,7 +426,7 @@ export function apply(
     const state = {
       version: interner.pair(tags.opaque, sig),
       actor,
-      stamp: context.tick()
+      stamp: space.stamp(context)
     };
     space.setOpaque(state);
     effects.push({ kind: 'opaque', state });
@@ -420,13 +440,16 @@ export function apply(
  * than `apply`: nothing to intern, and objects are shared.
  */
 export function replay(
-  space: Space,
+  space: INamespace,
   step: IStep,
   context: VersionContext
 ): void {
   for (const effect of step.effects!) {
     if (effect.kind === 'delete') {
-      space.bind(effect.name, { ...effect.binding, stamp: context.tick() });
+      space.bind(effect.name, {
+        ...effect.binding,
+        stamp: space.stamp(context)
+      });
     } else if (effect.kind === 'define') {
       space.setValue(effect.value);
       space.bind(effect.name, effect.binding);
@@ -448,7 +471,7 @@ export function replay(
           : effect.value
       );
     } else {
-      space.setOpaque({ ...effect.state, stamp: context.tick() });
+      space.setOpaque({ ...effect.state, stamp: space.stamp(context) });
     }
   }
 }
@@ -458,7 +481,7 @@ export function replay(
  * gets the version TAINTED. The plan only needs to know that those differ from Run All.
  */
 export function taint(
-  space: Space,
+  space: INamespace,
   actor: number,
   step: IStep,
   context: VersionContext
@@ -472,7 +495,7 @@ export function taint(
     space.bind(name, {
       objectId: DELETED,
       binder: actor,
-      stamp: context.tick()
+      stamp: space.stamp(context)
     });
   }
   for (const name of step.defines) {
@@ -495,13 +518,13 @@ export function taint(
     }
   }
   if (symbols.opaque.length > 0) {
-    space.setOpaque({ version: TAINTED, actor, stamp: context.tick() });
+    space.setOpaque({ version: TAINTED, actor, stamp: space.stamp(context) });
   }
 }
 
 /** Executes a cell in `space`: prepare then apply. */
 export function execute(
-  space: Space,
+  space: INamespace,
   actor: number,
   run: ICellRun,
   context: VersionContext,
@@ -569,14 +592,14 @@ export function ownKey<T>(
 const MAX_CALLED = 64;
 
 /** The version reading `name` in `space` gives now. */
-export function versionOf(space: Space, name: string): number {
+export function versionOf(space: INamespace, name: string): number {
   const binding = space.binding(name);
   const value = binding ? space.value(binding.objectId) : undefined;
   return value ? value.version : missing(space, name, binding).version;
 }
 
 /** What reading `name` in `space` gives now. */
-export function resolve(space: Space, name: string): IRead {
+export function resolve(space: INamespace, name: string): IRead {
   const binding = space.binding(name);
   const value = binding ? space.value(binding.objectId) : undefined;
   if (binding && value) {
@@ -595,7 +618,7 @@ export function resolve(space: Space, name: string): IRead {
  * provenance, since running that cell again is what removes it.
  */
 function missing(
-  space: Space,
+  space: INamespace,
   name: string,
   deleted: IBinding | undefined
 ): { version: number; binder: number } {
@@ -617,7 +640,7 @@ function missing(
  * cell defines itself is taken from the cell; others from the namespace.
  */
 function callEffects(
-  space: Space,
+  space: INamespace,
   symbols: ICellSymbols
 ): { reads: string[]; writes: string[]; mutates: string[] } {
   const reads = new Set<string>();
@@ -648,7 +671,7 @@ function callEffects(
   return { reads: [...reads], writes: [...writes], mutates: [...mutates] };
 }
 
-function summaryOf(space: Space, name: string): IFunctionSummary | null {
+function summaryOf(space: INamespace, name: string): IFunctionSummary | null {
   const binding = space.binding(name);
   return (binding && space.value(binding.objectId)?.summary) || null;
 }

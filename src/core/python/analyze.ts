@@ -14,8 +14,12 @@ export interface IAnalyzeOptions {
   extraMutators?: readonly string[];
 }
 
-/** How many analyses are kept; the oldest unused ones are dropped first. */
-export const CACHE_LIMIT = 50000;
+/**
+ * How many analyses are kept (per set of options); the least recently used are dropped first.
+ * Room for a notebook of several thousand cells and its edits; engines keep the symbols of
+ * their current cells themselves.
+ */
+export const CACHE_LIMIT = 8192;
 
 /**
  * What one cell's source does to the namespace (see `ICellSymbols`). Never throws; the same
@@ -49,10 +53,23 @@ export function analyzeCell(
   return result;
 }
 
+/** Whether a source has anything to run: not only blank lines and comments. */
+export function hasCode(source: string): boolean {
+  return source.split('\n').some(line => {
+    const text = line.trim();
+    return text !== '' && !text.startsWith('#');
+  });
+}
+
 /** Empties the cache (for tests and benchmarks). */
 export function clearAnalysisCache(): void {
   Private.plain.clear();
   Private.extended.clear();
+}
+
+/** How many analyses the cache holds (for tests and benchmarks). */
+export function analysisCacheSize(): number {
+  return Private.plain.size + Private.extended.size;
 }
 
 /** The reason given in `opaque` when the analysis itself failed on a cell. */

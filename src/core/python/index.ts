@@ -3,8 +3,11 @@
  * (`ICellSymbols` in `../types.ts`).
  */
 export {
+  analysisCacheSize,
   analyzeCell,
+  CACHE_LIMIT,
   clearAnalysisCache,
+  hasCode,
   IAnalyzeOptions,
   ANALYSIS_FAILED
 } from './analyze';

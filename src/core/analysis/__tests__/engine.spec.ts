@@ -466,11 +466,35 @@ describe('setCells caching', () => {
     session.apply(['edit 6 print(x)']);
     engine.setCells(session.cells);
     expect(seen).toEqual([...GRAPH, 'print(x)']);
-    // A source seen before (in a cell or an execution) is not analysed again.
-    session.apply(['edit 6 print(a, f())', 'run 6']);
-    engine.setCells(session.cells);
+    // Running a cell as it is does not analyse its source again.
+    session.apply(['run 6']);
     engine.addExecution(session.records[0]);
-    expect(seen.length).toBe(GRAPH.length + 1);
+    expect(seen).toEqual([...GRAPH, 'print(x)']);
+  });
+
+  it('keeps one analysed source per cell, so edits do not grow it', () => {
+    const seen: string[] = [];
+    const engine = new NotebookAnalysis({
+      symbols: source => {
+        seen.push(source);
+        return symbols(source);
+      }
+    });
+    const session = new Session(GRAPH);
+    engine.setCells(session.cells);
+    for (let i = 0; i < 200; i++) {
+      session.apply([`edit 4 ${i % 2 === 0 ? 'k = 4' : 'k = 3'}`, 'run 4']);
+      engine.setCells(session.cells);
+      engine.addExecution(session.records[session.records.length - 1]);
+    }
+    // Each edit replaced the cell's source: the one it replaced was dropped, not kept.
+    expect(seen.length).toBe(GRAPH.length + 200);
+    // A run that finishes after its cell was deleted: the cell's source was dropped with it.
+    session.apply(['run 4', 'delete 4']);
+    engine.setCells(session.cells);
+    engine.addExecution(session.records[session.records.length - 1]);
+    expect(seen.length).toBe(GRAPH.length + 201);
+    expect(engine.result().cells.length).toBe(GRAPH.length - 1);
   });
 
   it('gives the same answers incrementally as from scratch', () => {

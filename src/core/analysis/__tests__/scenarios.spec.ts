@@ -4,7 +4,7 @@
  * asks for. Positions are 1-based at the end of the actions; cells not listed have no flag.
  */
 import * as fs from 'fs';
-import * as path from 'path';
+import { corpusNotebooks } from '../../__tests__/corpus';
 import { parseNotebook } from '../../notebook';
 import { CellFlag, IExecutionRecord } from '../../types';
 import { analyzeNotebook, NotebookAnalysis } from '..';
@@ -1062,6 +1062,64 @@ const SCENARIOS: IScenario[] = [
     actions: ['runall'],
     dataflow: false,
     plan: []
+  },
+  {
+    name: 'non-Python: a blank cell below a change is not in the plan',
+    cells: ['x <- 1', '', 'print(x)', '# a note'],
+    actions: ['run 1', 'run 3', 'edit 1 x <- 2'],
+    dataflow: false,
+    flags: { 1: ['edited'] },
+    plan: [1, 3]
+  },
+
+  // --- Cells with nothing to run ---
+  {
+    name: 'empty, blank and comment-only cells never run: no flag, not in the plan',
+    cells: ['x = 1', '', '   \n\t', '# a note\n  # another\n', 'print(x)'],
+    actions: ['run 1', 'run 5'],
+    plan: []
+  },
+  {
+    name: 'blank cells stay out of a plan around them',
+    cells: ['x = 1', '', 'y = x + 1', '# check y below', 'print(y)'],
+    actions: ['run 1', 'run 3', 'run 5', 'edit 1 x = 2'],
+    flags: { 1: ['edited'], 3: ['stale'], 5: ['stale'] },
+    plan: [1, 3, 5]
+  },
+  {
+    name: 'nothing run yet: the plan skips blank cells',
+    cells: ['# Setup', 'x = 1', '', 'print(x)'],
+    actions: [],
+    flags: { 2: ['never-run'], 4: ['never-run'] },
+    plan: [2, 4]
+  },
+  {
+    name: 'after a restart a blank cell is not "not run in this kernel"',
+    cells: ['x = 1', '# note', 'print(x)'],
+    actions: ['runall', 'restart', 'run 1'],
+    flags: { 3: ['never-run'] },
+    plan: [3]
+  },
+  {
+    name: 'a comment edited into another comment changes nothing',
+    cells: ['x = 1', '# old note', 'print(x)'],
+    actions: ['runall', 'edit 2 # new note'],
+    plan: []
+  },
+  {
+    name: 'a cell emptied after it ran still shows the old output: edited',
+    cells: ['x = 1', 'print(x)'],
+    actions: ['runall', 'edit 2 # print(x)'],
+    flags: { 2: ['edited'] },
+    reasons: { 2: ['edited since it last ran'] },
+    plan: [2]
+  },
+  {
+    name: 'a cell emptied after it ran in an older kernel may still show that output',
+    cells: ['x = 1', 'print(x)'],
+    actions: ['runall', 'restart', 'run 1', 'edit 2 '],
+    flags: { 2: ['never-run'] },
+    plan: [2]
   }
 ];
 
@@ -1102,17 +1160,7 @@ describe('scenarios', () => {
 });
 
 describe('corpus notebooks', () => {
-  const corpus = path.resolve(
-    __dirname,
-    '..',
-    '..',
-    '..',
-    '..',
-    '..',
-    'shared',
-    'corpus'
-  );
-  const files = notebooks(corpus);
+  const files = corpusNotebooks();
 
   it('finds the corpus', () => {
     expect(files.length).toBeGreaterThan(100);
@@ -1176,16 +1224,6 @@ describe('corpus notebooks', () => {
     }
   });
 });
-
-function notebooks(folder: string): string[] {
-  return fs.readdirSync(folder, { withFileTypes: true }).flatMap(entry => {
-    const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) {
-      return notebooks(full);
-    }
-    return entry.name.endsWith('.ipynb') ? [full] : [];
-  });
-}
 
 function check(scenario: IScenario): void {
   const session = new Session(scenario.cells).apply(scenario.actions);

@@ -1,32 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { CORPUS, corpusNotebooks } from '../../__tests__/corpus';
 import { parseNotebook } from '../../notebook';
 import { analyzeCell, ANALYSIS_FAILED } from '../index';
-
-/** `../shared/corpus` beside the repository (see the corpus README). */
-const CORPUS = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  '..',
-  'shared',
-  'corpus'
-);
-
-function notebooks(folder: string): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-    const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) {
-      found.push(...notebooks(full));
-    } else if (entry.name.endsWith('.ipynb')) {
-      found.push(full);
-    }
-  }
-  return found.sort();
-}
 
 /** The code cells of one corpus notebook. */
 function codeCells(file: string): string[] {
@@ -51,7 +27,7 @@ describe('the corpus', () => {
   });
 
   it('analyses every code cell of every notebook without failing', () => {
-    const files = notebooks(CORPUS);
+    const files = corpusNotebooks();
     expect(files.length).toBeGreaterThanOrEqual(100);
     let count = 0;
     const failed: string[] = [];

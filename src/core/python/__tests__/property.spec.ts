@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { ICellSymbols } from '../../types';
 import {
+  analysisCacheSize,
   analyzeCell,
   ANALYSIS_FAILED,
+  CACHE_LIMIT,
   clearAnalysisCache,
   preprocessIPython
 } from '../index';
@@ -206,6 +208,27 @@ describe('analyzeCell on arbitrary input', () => {
       }),
       { numRuns: 200 }
     );
+  });
+
+  it('keeps a bounded cache, dropping the least recently used first', () => {
+    clearAnalysisCache();
+    const kept = 'x = 1  # used again and again';
+    const first = analyzeCell(kept);
+    const early = analyzeCell('y = x');
+    for (let i = 0; i < CACHE_LIMIT + 500; i++) {
+      analyzeCell(`y${i} = x`);
+      analyzeCell(`y${i} = x`, { extraMutators: ['grow'] });
+      if (i % 1000 === 0) {
+        analyzeCell(kept);
+      }
+      expect(analysisCacheSize()).toBeLessThanOrEqual(2 * CACHE_LIMIT);
+    }
+    expect(analysisCacheSize()).toBe(2 * CACHE_LIMIT);
+    // Used recently: still the cached object; unused since the start: analysed again.
+    expect(analyzeCell(kept)).toBe(first);
+    const again = analyzeCell('y = x');
+    expect(again).not.toBe(early);
+    expect(again).toEqual(early);
   });
 
   it('analyses 20 KB of Python-like text in bounded time', () => {
