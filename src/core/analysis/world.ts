@@ -588,7 +588,7 @@ export function ownKey<T>(
     : undefined;
 }
 
-/** Bounds the transitive walk through function summaries (recursion, huge call graphs). */
+/** Bounds the function summaries one walk expands (recursion, huge call graphs). */
 const MAX_CALLED = 64;
 
 /** The version reading `name` in `space` gives now. */
@@ -637,7 +637,9 @@ function missing(
 
 /**
  * What the functions a cell calls do to globals at call time, transitively. A function the
- * cell defines itself is taken from the cell; others from the namespace.
+ * cell defines itself is taken from the cell; others from the namespace. A function that is
+ * only read (`map(f, xs)`, `df.apply(f)`, `key=f`) counts as called: whoever it is passed to
+ * may call it.
  */
 function callEffects(
   space: INamespace,
@@ -647,8 +649,9 @@ function callEffects(
   const writes = new Set<string>();
   const mutates = new Set<string>();
   const seen = new Set<string>();
-  const queue = [...symbols.calls];
-  while (queue.length > 0 && seen.size < MAX_CALLED) {
+  const queue = [...symbols.calls, ...symbols.reads];
+  let expanded = 0;
+  while (queue.length > 0 && expanded < MAX_CALLED) {
     const name = queue.shift()!;
     if (seen.has(name)) {
       continue;
@@ -663,10 +666,11 @@ function callEffects(
     if (!summary) {
       continue;
     }
+    expanded++;
     summary.reads.forEach(n => reads.add(n));
     summary.writes.forEach(n => writes.add(n));
     summary.mutates.forEach(n => mutates.add(n));
-    queue.push(...summary.calls);
+    queue.push(...summary.calls, ...summary.reads);
   }
   return { reads: [...reads], writes: [...writes], mutates: [...mutates] };
 }

@@ -764,6 +764,30 @@ const SCENARIOS: IScenario[] = [
     plan: [1, 3]
   },
   {
+    name: 'a function passed to map reads a global that changed',
+    cells: [
+      'k = 2',
+      'def f(x):\n    return x * k',
+      'print(list(map(f, [1, 2])))'
+    ],
+    actions: ['runall', 'edit 1 k = 3', 'run 1'],
+    flags: { 3: ['stale'] },
+    reasons: { 3: ['reads `k`, which cell [1] redefined after this cell ran'] },
+    plan: [3]
+  },
+  {
+    name: 'a function passed as a key relies on a deleted helper',
+    cells: [
+      'def weight(w):\n    return -len(w)',
+      'def key(w):\n    return weight(w)',
+      'print(sorted(["a", "abc"], key=key))'
+    ],
+    actions: ['runall', 'delete 1'],
+    flags: { 2: ['hidden-state'] },
+    plan: [2],
+    warnings: ['Cannot restore cell [2]: it reads `weight`']
+  },
+  {
     name: 'a function redefined to read another global',
     cells: ['k = 2\nm = 5', 'def f():\n    return k', 'print(f())'],
     actions: ['runall', 'edit 2 def f():\n    return m', 'run 2'],
