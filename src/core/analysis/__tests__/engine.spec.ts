@@ -2,7 +2,7 @@
  * Unit tests of the engine's API with hand-built symbols, so that they test the engine alone.
  */
 import * as fc from 'fast-check';
-import { ICellSymbols } from '../../types';
+import { emptySymbols, ICellSymbols } from '../../types';
 import { analyzeNotebook, NotebookAnalysis } from '..';
 import { CellSpec, Session } from './session';
 
@@ -43,19 +43,19 @@ function symbols(source: string): ICellSymbols {
   if (!partial) {
     throw new Error(`no symbols for ${JSON.stringify(source)}`);
   }
-  return {
-    defines: [],
-    reads: [],
-    mutates: [],
-    deletes: [],
-    imports: [],
-    calls: [],
-    functions: {},
-    aliases: {},
-    opaque: [],
-    irreversible: [],
-    ...partial
-  };
+  return { ...emptySymbols(), ...partial };
+}
+
+/** An engine over the table's symbols that lists every source it asks about. */
+function recordingEngine(): { engine: NotebookAnalysis; seen: string[] } {
+  const seen: string[] = [];
+  const engine = new NotebookAnalysis({
+    symbols: source => {
+      seen.push(source);
+      return symbols(source);
+    }
+  });
+  return { engine, seen };
 }
 
 /** An engine fed with a session's cells and records. */
@@ -452,13 +452,7 @@ describe('the plan', () => {
 
 describe('setCells caching', () => {
   it('does not re-analyse unchanged cells', () => {
-    const seen: string[] = [];
-    const engine = new NotebookAnalysis({
-      symbols: source => {
-        seen.push(source);
-        return symbols(source);
-      }
-    });
+    const { engine, seen } = recordingEngine();
     const session = new Session(GRAPH);
     engine.setCells(session.cells);
     expect(seen).toEqual(GRAPH);
@@ -473,13 +467,7 @@ describe('setCells caching', () => {
   });
 
   it('keeps one analysed source per cell, so edits do not grow it', () => {
-    const seen: string[] = [];
-    const engine = new NotebookAnalysis({
-      symbols: source => {
-        seen.push(source);
-        return symbols(source);
-      }
-    });
+    const { engine, seen } = recordingEngine();
     const session = new Session(GRAPH);
     engine.setCells(session.cells);
     for (let i = 0; i < 200; i++) {
