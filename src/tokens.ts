@@ -34,11 +34,13 @@ export interface IFreshNotebook {
   readonly records: readonly IExecutionRecord[];
   /** The live kernel session, or null when there is no kernel. */
   readonly kernelSession: string | null;
-  /** The latest analysis (recomputed at most once per animation frame). */
+  /** The analysis of the notebook as it is now, with the re-run plan (computed when read). */
   readonly result: IAnalysisResult;
+  /** Each code cell's flags and reasons, recomputed at most once per animation frame. */
+  readonly statuses: readonly ICellStatus[];
   /** The kernel language when it is not Python (dataflow flags are then off), else null. */
   readonly otherLanguage: string | null;
-  /** Emitted after `result` changed. */
+  /** Emitted after the analysis changed. */
   readonly changed: ISignal<IFreshNotebook, void>;
   /** The notebook's cells as they are now, in the core's terms. */
   cells(): INotebookCell[];

@@ -27,7 +27,7 @@ import { ExecutionRecorder } from './recorder';
  * The execution log and the core's verdict for one notebook document.
  *
  * It only adapts: cells and executions go into the core's `NotebookAnalysis`, which decides
- * everything; the result is recomputed at most once per animation frame.
+ * everything; the flags are recomputed at most once per animation frame, the plan when asked.
  */
 export class FreshNotebook implements IFreshNotebook {
   constructor(options: FreshNotebook.IOptions) {
@@ -70,8 +70,14 @@ export class FreshNotebook implements IFreshNotebook {
     return this._recorder.kernelSession;
   }
 
+  /** Computed when asked (the plan is the costly part): badges only need `statusOf`. */
   get result(): IAnalysisResult {
-    return this._result;
+    this._flush();
+    return this._analysis.result();
+  }
+
+  get statuses(): readonly ICellStatus[] {
+    return this._statuses;
   }
 
   get settings(): IEffectiveSettings {
@@ -168,8 +174,8 @@ export class FreshNotebook implements IFreshNotebook {
     }
     this._scheduled = false;
     this._analysis.setCells(this.cells());
-    this._result = this._analysis.result();
-    this._byId = new Map(this._result.cells.map(cell => [cell.cellId, cell]));
+    this._statuses = this._analysis.statuses();
+    this._byId = new Map(this._statuses.map(cell => [cell.cellId, cell]));
     this._changed.emit();
   }
 
@@ -428,7 +434,7 @@ export class FreshNotebook implements IFreshNotebook {
   private _recorder: ExecutionRecorder;
   private _analysis: NotebookAnalysis;
   private _records: IExecutionRecord[] = [];
-  private _result: IAnalysisResult = { cells: [], plan: [], planWarnings: [] };
+  private _statuses: readonly ICellStatus[] = [];
   private _byId = new Map<string, ICellStatus>();
   private _scheduled = false;
   private _isDisposed = false;

@@ -74,7 +74,7 @@ export class FreshPanel extends SidePanel {
 
   private _onChanged(): void {
     const count = this._fresh
-      ? this._fresh.result.cells.filter(cell => cell.flags.length > 0).length
+      ? this._fresh.statuses.filter(cell => cell.flags.length > 0).length
       : 0;
     this.title.label = count > 0 ? String(count) : '';
     this.node.dataset.freshProblems = String(count);

@@ -5,6 +5,7 @@
 import {
   IAnalysisOptions,
   IAnalysisResult,
+  ICellStatus,
   ICellSymbols,
   IExecutionRecord,
   INotebookCell
@@ -134,12 +135,16 @@ export class NotebookAnalysis {
     this._changed();
   }
 
+  /** Each code cell's flags and reasons: the result without the plan, which costs more. */
+  statuses(): ICellStatus[] {
+    return this._classification().statuses;
+  }
+
   result(): IAnalysisResult {
     if (!this._result) {
-      const statuses = this._classification().statuses;
       const plan = this._plan();
       this._result = {
-        cells: statuses,
+        cells: this.statuses(),
         plan: plan.order.map(q => this._code[q].id),
         planWarnings: plan.warnings
       };
