@@ -40,10 +40,8 @@ export class FreshTracker implements IFreshTracker {
       fresh = model;
       this._models.set(context, model);
       this._all.add(model);
-      context.disposed.connect(() => {
-        this._all.delete(model);
-        model.dispose();
-      });
+      // The model disposes itself with its context.
+      context.disposed.connect(() => this._all.delete(model));
     }
     const badges = new CellBadges({ panel, fresh, trans: this._trans });
     const model = fresh as FreshNotebook;
