@@ -239,12 +239,12 @@ class Planner {
       // A builtin or a name no cell sets: no cell can rebuild it.
       return null;
     }
-    const rebound = this._rebound(want.name, reader);
+    // Cheapest tests first: most reads are settled by the plan holding their creator.
     if (want.value === null) {
       // No value in Run All (deleted, or seen through an opaque cell): only when nothing in
       // the plan above could change what the reader sees.
-      return chain.some(q => this.has(q)) ||
-        rebound ||
+      return this._hasAny(chain) ||
+        this._rebound(want.name, reader) ||
         this._firstOpaque < reader ||
         this._live(want.name) === want.version
         ? null
@@ -257,14 +257,23 @@ class Planner {
       // Bound again (an alias of a live object): the changes made after it must follow.
       return chain.filter(q => q > want.binder);
     }
-    if (chain.some(q => this.has(q))) {
+    if (this._hasAny(chain)) {
       return null;
     }
-    if (rebound) {
+    if (this._rebound(want.name, reader)) {
       return chain;
     }
     const have = this._live(want.name);
     return have === want.version ? null : (changesSince(want, have) ?? chain);
+  }
+
+  private _hasAny(cells: readonly number[]): boolean {
+    for (const q of cells) {
+      if (this._in[q] === 1) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The version the live kernel holds for a name (memoised: the kernel does not change). */

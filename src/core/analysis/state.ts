@@ -12,6 +12,7 @@ import {
   IRead,
   IStep,
   prepare,
+  shaped,
   Space,
   VersionContext
 } from './world';
@@ -143,7 +144,7 @@ export class RunAllWorld {
         // Same source on the same objects: the same effects, kept with their objects.
         if (!sameProvenance(prepared.reads, old.reads)) {
           // Only who bound or deleted a name differs: the reads change, not what it does.
-          const step = { ...old, reads: prepared.reads };
+          const step = shaped({ ...old, reads: prepared.reads });
           this._steps[p] = step;
           this._reindex(p, old, step);
           changed.push(p);
@@ -155,7 +156,7 @@ export class RunAllWorld {
       this._ledger.erase(p, old.effects!);
       const effects = apply(this._ledger.at(p), p, prepared, context);
       opaque = this._reached(effects, names) || opaque;
-      const step = { ...prepared, effects };
+      const step = shaped({ ...prepared, effects });
       this._steps[p] = step;
       this._traits[p] = traitsOf(run.symbols);
       this._reindex(p, old, step);

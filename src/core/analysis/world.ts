@@ -301,7 +301,7 @@ export function prepare(
     if (hint && sameRun(hint.run, run)) {
       const reads = hint.reads.map(read => resolve(space, read.name));
       if (reads.every((read, i) => read.version === hint.reads[i].version)) {
-        return { ...hint, run, reads };
+        return shaped({ ...hint, run, reads, effects: undefined });
       }
     }
   }
@@ -337,7 +337,7 @@ export function prepare(
   // A name read, changed and bound by one cell (`x += [1]`) is changed in place: every alias
   // sees it. A name bound then changed (`x = []; x.append(1)`) is a new object.
   const inPlace = new Set(mutates.filter(name => symbols.reads.includes(name)));
-  return {
+  return shaped({
     run,
     reads,
     sig,
@@ -345,7 +345,7 @@ export function prepare(
       name => !inPlace.has(name)
     ),
     mutates
-  };
+  });
 }
 
 /** Applies the effects of a prepared execution to `space`, as `actor`. */
@@ -399,11 +399,11 @@ export function apply(
     const binding = space.binding(name);
     const value = binding ? space.value(binding.objectId) : undefined;
     if (value) {
-      const changed = {
-        ...value,
-        version: interner.pair(interner.pair(tags.change, value.version), sig),
-        changes: { actor, name, before: value.version, prev: value.changes }
-      };
+      const changed = changedValue(
+        value,
+        interner.pair(interner.pair(tags.change, value.version), sig),
+        { actor, name, before: value.version, prev: value.changes }
+      );
       space.setValue(changed);
       effects.push({ kind: 'change', name, value: changed });
     } else {
@@ -447,7 +447,8 @@ export function replay(
   for (const effect of step.effects!) {
     if (effect.kind === 'delete') {
       space.bind(effect.name, {
-        ...effect.binding,
+        objectId: effect.binding.objectId,
+        binder: effect.binding.binder,
         stamp: space.stamp(context)
       });
     } else if (effect.kind === 'define') {
@@ -467,11 +468,15 @@ export function replay(
       const current = binding ? space.value(binding.objectId) : undefined;
       space.setValue(
         current && current.id !== effect.value.id
-          ? { ...current, version: effect.value.version }
+          ? changedValue(current, effect.value.version, current.changes)
           : effect.value
       );
     } else {
-      space.setOpaque({ ...effect.state, stamp: space.stamp(context) });
+      space.setOpaque({
+        version: effect.state.version,
+        actor: effect.state.actor,
+        stamp: space.stamp(context)
+      });
     }
   }
 }
@@ -512,7 +517,7 @@ export function taint(
     const binding = space.binding(name);
     const value = binding ? space.value(binding.objectId) : undefined;
     if (value) {
-      space.setValue({ ...value, version: TAINTED });
+      space.setValue(changedValue(value, TAINTED, value.changes));
     } else {
       space.bind(name, tainted);
     }
@@ -531,7 +536,7 @@ export function execute(
   hint?: IStep
 ): IStep {
   const step = prepare(space, run, context, hint);
-  return { ...step, effects: apply(space, actor, step, context) };
+  return shaped({ ...step, effects: apply(space, actor, step, context) });
 }
 
 /**
@@ -603,13 +608,51 @@ export function resolve(space: INamespace, name: string): IRead {
   const binding = space.binding(name);
   const value = binding ? space.value(binding.objectId) : undefined;
   if (binding && value) {
-    return { name, version: value.version, binder: binding.binder, value };
+    return makeRead(name, value.version, binding.binder, value, undefined);
   }
-  const found: IRead = { name, ...missing(space, name, binding), value: null };
-  if (binding) {
-    found.deleter = binding.binder;
-  }
-  return found;
+  const { version, binder } = missing(space, name, binding);
+  return makeRead(name, version, binder, null, binding?.binder);
+}
+
+/**
+ * The objects the plan's loops read (steps, reads, values) are built field by field in one
+ * order: objects of one shape keep V8's property access fast, and spreads make a shape each.
+ */
+export function shaped(step: IStep): IStep {
+  return {
+    run: step.run,
+    reads: step.reads,
+    sig: step.sig,
+    defines: step.defines,
+    mutates: step.mutates,
+    effects: step.effects
+  };
+}
+
+function makeRead(
+  name: string,
+  version: number,
+  binder: number,
+  value: IValue | null,
+  deleter: number | undefined
+): IRead {
+  return { name, version, binder, value, deleter, chain: undefined };
+}
+
+/** An object's state with another version (see `shaped`). */
+function changedValue(
+  value: IValue,
+  version: number,
+  changes: IChange | null
+): IValue {
+  return {
+    id: value.id,
+    version,
+    creator: value.creator,
+    creatorName: value.creatorName,
+    changes,
+    summary: value.summary
+  };
 }
 
 /**
