@@ -2,12 +2,12 @@
  * `analyzeCell`: IPython preprocessing, one parse, one walk, cached by source text.
  */
 import { parser } from '@lezer/python';
-import { SyntaxNode, Tree } from '@lezer/common';
+import { SyntaxNode, Tree, TreeBuffer } from '@lezer/common';
 import { ICellSymbols, IFunctionSummary, ISyntaxProblem } from '../types';
 import { IPreprocessed, preprocessIPython } from './ipython';
 import { mutatorSet } from './mutators';
-import { CellSymbols } from './scopes';
-import { toFunctionSummary, walkTree } from './symbols';
+import { CellSymbols, ISummary } from './scopes';
+import { named, toFunctionSummary, walkTree } from './symbols';
 
 export interface IAnalyzeOptions {
   /** Method names that change their receiver in place, beyond the built-in table. */
@@ -42,7 +42,7 @@ export function analyzeCell(
     cache.set(key, known);
     return known;
   }
-  const result = Private.freeze(Private.analyzeSafely(source, extra));
+  const result = Private.analyzeSafely(source, extra);
   cache.set(key, result);
   if (cache.size > CACHE_LIMIT) {
     const oldest = cache.keys().next();
@@ -101,9 +101,7 @@ namespace Private {
     if (pre.notPython !== undefined) {
       const cell = new CellSymbols();
       addEffects(cell, pre);
-      const symbols = toSymbols(cell, new Map(), undefined);
-      symbols.notPython = pre.notPython;
-      return symbols;
+      return toSymbols(cell, new Map(), undefined, pre.notPython);
     }
     const tree = parser.parse(pre.python);
     const readOnly =
@@ -142,45 +140,72 @@ namespace Private {
     }
   }
 
+  /** The frozen result (frozen as it is built: freezing it afterwards costs more). */
   export function toSymbols(
     cell: CellSymbols,
     aliases: Map<string, string>,
-    problem: ISyntaxProblem | undefined
+    problem: ISyntaxProblem | undefined,
+    notPython?: string
   ): ICellSymbols {
-    const functions: Record<string, IFunctionSummary> = Object.create(null);
-    for (const [name, summary] of cell.functions) {
-      if (name !== '') {
-        functions[name] = toFunctionSummary(summary);
-      }
-    }
-    const aliasRecord: Record<string, string> = Object.create(null);
-    for (const [name, source] of aliases) {
-      if (name !== '' && source !== '') {
-        aliasRecord[name] = source;
-      }
-    }
     const symbols: ICellSymbols = {
       defines: names(cell.defines),
       reads: names(cell.reads),
       mutates: names(cell.mutates),
       deletes: names(cell.deletes),
-      imports: [...cell.imports],
+      imports: listOf(cell.imports),
       calls: names(cell.calls),
-      functions,
-      aliases: aliasRecord,
-      opaque: [...cell.opaque],
-      irreversible: [...cell.irreversible]
+      functions: functionRecord(cell.functions),
+      aliases: aliasRecord(aliases),
+      opaque: listOf(cell.opaque),
+      irreversible: listOf(cell.irreversible)
     };
     if (problem !== undefined) {
-      symbols.syntaxError = problem;
+      symbols.syntaxError = Object.freeze(problem);
     }
-    return symbols;
+    if (notPython !== undefined) {
+      symbols.notPython = notPython;
+    }
+    return Object.freeze(symbols);
   }
 
-  /** The grammar recovers from some errors with an empty name; Python has none. */
-  export function names(set: Set<string>): string[] {
-    const list = [...set];
-    return set.has('') ? list.filter(name => name !== '') : list;
+  export function functionRecord(
+    summaries: Map<string, ISummary>
+  ): Record<string, IFunctionSummary> {
+    if (summaries.size === 0) {
+      return NO_ENTRIES;
+    }
+    const record: Record<string, IFunctionSummary> = Object.create(null);
+    for (const [name, summary] of summaries) {
+      if (name !== '') {
+        const lists = toFunctionSummary(summary);
+        record[name] = Object.freeze({
+          reads: frozen(lists.reads),
+          writes: frozen(lists.writes),
+          mutates: frozen(lists.mutates),
+          calls: frozen(lists.calls)
+        });
+      }
+    }
+    return Object.freeze(record);
+  }
+
+  export function aliasRecord(
+    aliases: Map<string, string>
+  ): Record<string, string> {
+    if (aliases.size === 0) {
+      return NO_ENTRIES;
+    }
+    const record: Record<string, string> = Object.create(null);
+    for (const [name, source] of aliases) {
+      if (name !== '' && source !== '') {
+        record[name] = source;
+      }
+    }
+    return Object.freeze(record);
+  }
+
+  export function names(set: ReadonlySet<string>): string[] {
+    return frozen(named(set));
   }
 
   /** Line ranges to `[from, to)` offsets in `text`. */
@@ -203,40 +228,19 @@ namespace Private {
     return starts;
   }
 
+  /** A problem found in the tree, at an offset of the Python text. */
+  export interface IFound {
+    offset: number;
+    message: string;
+  }
+
   /** The first syntax error of the parse, in source coordinates. */
   export function syntaxError(
     tree: Tree,
     pre: IPreprocessed
   ): ISyntaxProblem | undefined {
     const text = pre.python;
-    let found: { offset: number; message: string } | undefined;
-    const cursor = tree.cursor();
-    let enter = true;
-    while (cursor.next(enter)) {
-      enter = true;
-      if (cursor.type.isError) {
-        if (!inParenthesizedWith(cursor.node)) {
-          const atEnd = cursor.from >= text.trimEnd().length;
-          found = {
-            offset: cursor.from,
-            message: atEnd ? 'unexpected end of cell' : 'invalid syntax'
-          };
-          break;
-        }
-      } else if (cursor.name === 'PrintStatement') {
-        if (text.slice(cursor.from, cursor.to).trim() === 'print') {
-          // A bare `print` is a valid Python 3 expression.
-          enter = false;
-          continue;
-        }
-        found = {
-          offset: cursor.from,
-          message:
-            "Missing parentheses in call to 'print'. Did you mean print(...)?"
-        };
-        break;
-      }
-    }
+    let found = firstProblemNode(tree, text);
     const indented = unexpectedIndent(tree, text);
     if (indented >= 0 && (found === undefined || indented < found.offset)) {
       found = { offset: indented, message: 'unexpected indent' };
@@ -255,6 +259,74 @@ namespace Private {
     }
     const column = found.offset - lineStart + (pre.columnShifts.get(line) ?? 0);
     return { line, column, message: found.message };
+  }
+
+  /** The first error node (or Python 2 `print x`), in document order. */
+  export function firstProblemNode(
+    tree: Tree,
+    text: string
+  ): IFound | undefined {
+    if (!hasProblemNode(tree)) {
+      return undefined;
+    }
+    const cursor = tree.cursor();
+    let enter = true;
+    while (cursor.next(enter)) {
+      enter = true;
+      if (cursor.type.isError) {
+        if (!inParenthesizedWith(cursor.node)) {
+          const atEnd = cursor.from >= text.trimEnd().length;
+          return {
+            offset: cursor.from,
+            message: atEnd ? 'unexpected end of cell' : 'invalid syntax'
+          };
+        }
+      } else if (cursor.name === 'PrintStatement') {
+        if (text.slice(cursor.from, cursor.to).trim() === 'print') {
+          // A bare `print` is a valid Python 3 expression.
+          enter = false;
+          continue;
+        }
+        return {
+          offset: cursor.from,
+          message:
+            "Missing parentheses in call to 'print'. Did you mean print(...)?"
+        };
+      }
+    }
+    return undefined;
+  }
+
+  /** Node types `firstProblemNode` looks for (by id): errors, and `print x`. */
+  const PROBLEM_TYPES: readonly boolean[] = parser.nodeSet.types.map(
+    type => type.isError || type.name === 'PrintStatement'
+  );
+
+  /**
+   * Whether the tree has an error or a print statement anywhere. Most cells have neither, and
+   * scanning the raw node buffers costs a fraction of visiting every node with a cursor.
+   */
+  export function hasProblemNode(tree: Tree): boolean {
+    const pending: Tree[] = [tree];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      if (PROBLEM_TYPES[next.type.id]) {
+        return true;
+      }
+      for (const child of next.children) {
+        if (child instanceof TreeBuffer) {
+          const buffer = child.buffer;
+          // Each node is four numbers, its type id first.
+          for (let i = 0; i < buffer.length; i += 4) {
+            if (PROBLEM_TYPES[buffer[i]]) {
+              return true;
+            }
+          }
+        } else {
+          pending.push(child);
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -301,9 +373,13 @@ namespace Private {
     return -1;
   }
 
-  /** One frozen empty list shared by all results: most lists are empty, freezing is not free. */
+  /**
+   * Shared frozen empty values: most lists and records of a cell are empty, and allocating
+   * and freezing each one costs more than building the rest of the result.
+   */
   const NONE: string[] = [];
   Object.freeze(NONE);
+  const NO_ENTRIES: Record<string, never> = Object.freeze(Object.create(null));
 
   export function frozen(list: string[]): string[] {
     if (list.length === 0) {
@@ -313,27 +389,7 @@ namespace Private {
     return list;
   }
 
-  export function freeze(symbols: ICellSymbols): ICellSymbols {
-    for (const summary of Object.values(symbols.functions)) {
-      summary.reads = frozen(summary.reads);
-      summary.writes = frozen(summary.writes);
-      summary.mutates = frozen(summary.mutates);
-      summary.calls = frozen(summary.calls);
-      Object.freeze(summary);
-    }
-    Object.freeze(symbols.functions);
-    Object.freeze(symbols.aliases);
-    symbols.defines = frozen(symbols.defines);
-    symbols.reads = frozen(symbols.reads);
-    symbols.mutates = frozen(symbols.mutates);
-    symbols.deletes = frozen(symbols.deletes);
-    symbols.imports = frozen(symbols.imports);
-    symbols.calls = frozen(symbols.calls);
-    symbols.opaque = frozen(symbols.opaque);
-    symbols.irreversible = frozen(symbols.irreversible);
-    if (symbols.syntaxError !== undefined) {
-      Object.freeze(symbols.syntaxError);
-    }
-    return Object.freeze(symbols);
+  export function listOf(set: ReadonlySet<string>): string[] {
+    return set.size === 0 ? NONE : frozen([...set]);
   }
 }

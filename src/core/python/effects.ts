@@ -169,88 +169,79 @@ const SHELL_RUNNERS = new Set([
   'run_code'
 ]);
 
+/** What a call to a function known by its qualified name does. */
+type CallRule = (call: ICallSite, sink: IEffectSink, qualified: string) => void;
+
+/**
+ * Functions known by their qualified name. One lookup per call: most calls are to none of
+ * them, and comparing the name with each in turn cost a good part of the walk of a call.
+ */
+const FUNCTION_RULES = new Map<string, CallRule>([
+  ...rule([...WRITE_FIRST], (call, sink) =>
+    writePath(call.arg(0, ...PATH_KEYWORDS)?.literal ?? null, sink)
+  ),
+  ...rule([...READ_FIRST], (call, sink) =>
+    readPath(call.arg(0, ...PATH_KEYWORDS)?.literal ?? null, sink)
+  ),
+  ...rule(['exec', 'eval'], (call, sink, qualified) => sink.opaque(qualified)),
+  ...rule(['globals', 'locals'], (call, sink, qualified) =>
+    sink.opaque(`${qualified}()`)
+  ),
+  ...rule(['vars'], (call, sink) => {
+    if (call.positionalCount === 0) {
+      sink.opaque('vars()');
+    }
+  }),
+  ...rule(['importlib.reload', 'imp.reload'], (call, sink) =>
+    sink.opaque('reload')
+  ),
+  ...rule(['open', 'io.open', 'codecs.open'], (call, sink) =>
+    openEffects(call.arg(0, 'file')?.literal ?? null, call.arg(1, 'mode'), sink)
+  ),
+  ...rule(['os.remove', 'os.unlink'], (call, sink) =>
+    removeFile(call.arg(0, 'path')?.literal ?? null, sink)
+  ),
+  ...rule(['os.rmdir', 'os.removedirs', 'shutil.rmtree'], (call, sink) => {
+    const path = call.arg(0, 'path')?.literal ?? null;
+    sink.irreversible(
+      path === null ? 'deletes a folder' : `deletes folder ${path}`
+    );
+  }),
+  ...rule(
+    ['os.rename', 'os.renames', 'os.replace', 'shutil.move'],
+    (call, sink) =>
+      move(
+        call.arg(0, 'src')?.literal ?? null,
+        call.arg(1, 'dst')?.literal ?? null,
+        sink
+      )
+  ),
+  ...rule(['shutil.copy', 'shutil.copy2', 'shutil.copyfile'], (call, sink) => {
+    readPath(call.arg(0, 'src')?.literal ?? null, sink);
+    writePath(call.arg(1, 'dst')?.literal ?? null, sink);
+  }),
+  ...rule(['os.mkdir', 'os.makedirs'], (call, sink) =>
+    makeFolder(call.arg(0, 'name', 'path')?.literal ?? null, call, sink)
+  ),
+  ...rule(['os.chdir'], (call, sink) =>
+    sink.irreversible('changes the working directory')
+  ),
+  ...rule(['joblib.dump', 'torch.save'], (call, sink) =>
+    writePath(call.arg(1, 'filename', 'f')?.literal ?? null, sink)
+  )
+]);
+
 function functionEffects(
   qualified: string,
   call: ICallSite,
   sink: IEffectSink
 ): void {
-  switch (qualified) {
-    case 'exec':
-    case 'eval':
-      sink.opaque(qualified);
-      return;
-    case 'globals':
-    case 'locals':
-      sink.opaque(`${qualified}()`);
-      return;
-    case 'vars':
-      if (call.positionalCount === 0) {
-        sink.opaque('vars()');
-      }
-      return;
-    case 'importlib.reload':
-    case 'imp.reload':
-      sink.opaque('reload');
-      return;
-    case 'open':
-    case 'io.open':
-    case 'codecs.open':
-      openEffects(
-        call.arg(0, 'file')?.literal ?? null,
-        call.arg(1, 'mode'),
-        sink
-      );
-      return;
-    case 'os.remove':
-    case 'os.unlink':
-      removeFile(call.arg(0, 'path')?.literal ?? null, sink);
-      return;
-    case 'os.rmdir':
-    case 'os.removedirs':
-    case 'shutil.rmtree': {
-      const path = call.arg(0, 'path')?.literal ?? null;
-      sink.irreversible(
-        path === null ? 'deletes a folder' : `deletes folder ${path}`
-      );
-      return;
-    }
-    case 'os.rename':
-    case 'os.renames':
-    case 'os.replace':
-    case 'shutil.move':
-      move(
-        call.arg(0, 'src')?.literal ?? null,
-        call.arg(1, 'dst')?.literal ?? null,
-        sink
-      );
-      return;
-    case 'shutil.copy':
-    case 'shutil.copy2':
-    case 'shutil.copyfile':
-      readPath(call.arg(0, 'src')?.literal ?? null, sink);
-      writePath(call.arg(1, 'dst')?.literal ?? null, sink);
-      return;
-    case 'os.mkdir':
-    case 'os.makedirs':
-      makeFolder(call.arg(0, 'name', 'path')?.literal ?? null, call, sink);
-      return;
-    case 'os.chdir':
-      sink.irreversible('changes the working directory');
-      return;
-    case 'joblib.dump':
-    case 'torch.save':
-      writePath(call.arg(1, 'filename', 'f')?.literal ?? null, sink);
-      return;
+  const apply = FUNCTION_RULES.get(qualified);
+  if (apply !== undefined) {
+    apply(call, sink, qualified);
+  } else {
+    randomEffects(qualified, call, sink);
   }
-  if (WRITE_FIRST.has(qualified)) {
-    writePath(call.arg(0, ...PATH_KEYWORDS)?.literal ?? null, sink);
-    return;
-  }
-  if (READ_FIRST.has(qualified)) {
-    readPath(call.arg(0, ...PATH_KEYWORDS)?.literal ?? null, sink);
-    return;
-  }
-  randomEffects(qualified, call, sink);
 }
 
 function randomEffects(
@@ -483,4 +474,12 @@ function makeFolder(
   sink.irreversible(
     path === null ? 'creates a folder' : `creates folder ${path}`
   );
+}
+
+/** The same rule for several functions. */
+function rule(
+  names: readonly string[],
+  apply: CallRule
+): Array<[string, CallRule]> {
+  return names.map(name => [name, apply]);
 }

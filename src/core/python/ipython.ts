@@ -120,9 +120,15 @@ namespace Private {
     [/^>>>( |$)/, /^(>>>|\.\.\.)( |$)/],
     [IPYTHON_PROMPT, IPYTHON_PROMPT]
   ];
-  const ESCAPE_LINE = /^[ \t]*[%!?,;/]|=[ \t]*[%!]|\?|^(>>>|\.\.\.|In \[)/m;
-  /** A float written `1.` (valid Python, not accepted by the grammar), or text that looks like one. */
-  const BARE_FLOAT = /\d\.(?!\d)/;
+  /** An escaped command at the start of a line, `x = %magic` / `x = !cmd`, a prompt. */
+  const ESCAPE_LINE = /^[ \t]*[%!?,;/]|=[ \t]*[%!]|^(>>>|\.\.\.|In \[)/m;
+  /** `obj?` at the end of a line (`?` elsewhere is no IPython syntax). */
+  const HELP_AT_LINE_END = /\?\s*$/m;
+  /**
+   * A float written `1.` (valid Python, not accepted by the grammar), or text that looks like
+   * one; digits inside a name (`df2.head()`) do not start a number.
+   */
+  const BARE_FLOAT = /(?<![\w.])\d[\d_]*\.(?!\d)/;
   const LEADING_INDENT = /^[ \t]+/;
 
   /** Cell magics whose body is Python run in the user namespace. */
@@ -161,8 +167,16 @@ namespace Private {
     'reset_selective'
   ]);
 
+  /**
+   * Whether the rewriter may change the cell. Most cells need none of it, and these tests cost
+   * far less than running it; they may hold where it then changes nothing.
+   */
   export function mayNeedRewrite(source: string): boolean {
-    if (ESCAPE_LINE.test(source) || BARE_FLOAT.test(source)) {
+    if (
+      ESCAPE_LINE.test(source) ||
+      (source.includes('?') && HELP_AT_LINE_END.test(source)) ||
+      BARE_FLOAT.test(source)
+    ) {
       return true;
     }
     // IPython removes the indentation of an indented first line from the whole cell.

@@ -13,6 +13,7 @@ import { IFunctionSummary } from '../types';
 import { applyCallEffects, IArgument, ICallSite, IEffectSink } from './effects';
 import { SELF_RETURNING_METHODS } from './mutators';
 import {
+  addAll,
   CellSymbols,
   ClassScope,
   ComprehensionScope,
@@ -129,10 +130,10 @@ export function walkTree(
 
 /** Converts a summary's sets to the shared data model. */
 export function toFunctionSummary(summary: ISummary): IFunctionSummary {
-  const named = (names: Iterable<string>): string[] =>
-    [...names].filter(name => name !== '');
+  const reads = new Set(summary.reads);
+  addAll(reads, summary.globalReads);
   return {
-    reads: named(new Set([...summary.reads, ...summary.globalReads])),
+    reads: named(reads),
     writes: named(summary.writes),
     mutates: named(summary.mutates),
     calls: named(summary.calls)
@@ -1386,6 +1387,12 @@ class Walker implements IEffectSink {
   private effect(kind: EffectKind, symbol: string): void {
     this.scope.effect(kind, symbol);
   }
+}
+
+/** The names as a list. The grammar recovers from some errors with an empty name; Python has none. */
+export function named(names: ReadonlySet<string>): string[] {
+  const list = [...names];
+  return names.has('') ? list.filter(name => name !== '') : list;
 }
 
 function children(node: SyntaxNode): SyntaxNode[] {

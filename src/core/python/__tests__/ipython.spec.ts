@@ -225,6 +225,17 @@ describe('preprocessIPython', () => {
     expect(result.python.length).toBe(text.length);
   });
 
+  it('rewrites a cell whose only IPython feature is a help request or a bare float', () => {
+    // The quick test that lets plain cells skip the rewriter must still see these.
+    expect(preprocessIPython('a = 1\nobj?  \nb = 2').python).toBe(
+      'a = 1\nobj\nb = 2'
+    );
+    expect(preprocessIPython('x = f(1_000.)').python).toBe('x = f(1_0000)');
+    expect(preprocessIPython('y = [2.]\nz = df2.head()').python).toBe(
+      'y = [20]\nz = df2.head()'
+    );
+  });
+
   it('handles Windows line endings', () => {
     const result = preprocessIPython('x = 1\r\n%time y = x\r\n!ls\r\n');
     expect(lines(result.python)).toEqual(['x = 1\r', 'y = x\r', 'pass', '']);
