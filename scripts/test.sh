@@ -26,6 +26,8 @@ run "lint" jlpm lint:check
 run "jest" jlpm test --ci
 run "pytest" python -m pytest -q tests
 if [ "${FRESH_SKIP_UI:-0}" != 1 ]; then
+  # Playwright strips types without checking them.
+  run "ui-tests types" "$ROOT/node_modules/.bin/tsc" -p "$ROOT/ui-tests/tsconfig.json"
   run "ui-tests" bash -c "cd '$ROOT/ui-tests' && jlpm playwright test"
 fi
 

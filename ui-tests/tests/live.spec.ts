@@ -1,4 +1,9 @@
-import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import {
+  expect,
+  IJupyterLabPageFixture,
+  JupyterLabPage,
+  test
+} from '@jupyterlab/galata';
 
 import { IKernelSpec, notebookJSON, PYTHON } from './notebooks';
 
@@ -63,6 +68,18 @@ async function outputs(
 }
 
 /** Runs a command in the page; commands may return objects that cannot be serialised. */
+/**
+ * Reloads JupyterLab without Galata's readiness check, which wants the Launcher in front: the
+ * workspace brings back the notebook instead. (The fixture's type shows Playwright's `reload`;
+ * the fixture forwards to Galata's page class, whose `reload` takes the option.)
+ */
+async function reloadWithoutLauncher(
+  page: IJupyterLabPageFixture
+): Promise<void> {
+  await (page as unknown as JupyterLabPage).reload({ waitForIsReady: false });
+  await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
+}
+
 async function execute(
   page: IJupyterLabPageFixture,
   id: string
@@ -333,9 +350,7 @@ test.describe('live flags', () => {
     await page.notebook.save();
 
     // Reload: the same kernel keeps running; the saved history is checked against it.
-    // Galata's readiness check wants the Launcher active; the restored notebook is instead.
-    await page.reload({ waitForIsReady: false });
-    await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
+    await reloadWithoutLauncher(page);
     // The workspace brings the notebook back by itself.
     await page.notebook.activate('reload.ipynb');
     await page.locator('#jp-main-statusbar >> text=Idle').waitFor();
@@ -366,9 +381,8 @@ test.describe('live flags', () => {
         window.location.href = 'http://localhost:8888/lab';
       })
     ]);
-    // Reloading hooks galata's helpers up again (its goto wants the Launcher in front).
-    await page.reload({ waitForIsReady: false });
-    await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
+    // Reloading hooks galata's helpers up again.
+    await reloadWithoutLauncher(page);
     // The workspace brings the notebook back by itself.
     await page.notebook.activate('reload.ipynb');
     await page.locator('#jp-main-statusbar >> text=Idle').waitFor();

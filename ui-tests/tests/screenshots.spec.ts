@@ -17,13 +17,13 @@ const DOCS = path.resolve(__dirname, '..', '..', 'docs');
 async function execute(
   page: IJupyterLabPageFixture,
   id: string,
-  args = {}
+  args: Record<string, string> = {}
 ): Promise<void> {
   await page.evaluate(
-    async ([id, args]) => {
-      await window.jupyterapp.commands.execute(id as string, args as object);
+    async ({ id, args }) => {
+      await window.jupyterapp.commands.execute(id, args);
     },
-    [id, args]
+    { id, args }
   );
 }
 
