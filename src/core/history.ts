@@ -9,6 +9,7 @@
  */
 import { hashSource, isSourceHash } from './hash';
 import { isObject } from './notebook';
+import { FRESH_METADATA_VERSION, MAX_FRESH_METADATA_SIZE } from './settings';
 import {
   ExecutionStatus,
   ICellSymbols,
@@ -107,6 +108,53 @@ export function storeHistory(
     history.session = session;
   }
   return history;
+}
+
+/**
+ * The `fresh` metadata object with `stored` as its history and hashes, keeping what else it
+ * holds (settings). Only what there is: no executions, no `history`. It stays within
+ * `MAX_FRESH_METADATA_SIZE`, since a larger object is refused whole when read back, settings
+ * included: the oldest executions go first, then the per-cell hashes (only `nbfresh check`
+ * reads those).
+ */
+export function freshWithHistory(
+  fresh: Record<string, unknown>,
+  stored: IStoredHistory
+): Record<string, unknown> {
+  const { history: _history, cells: _cells, ...rest } = fresh;
+  const base = { ...rest, version: FRESH_METADATA_VERSION };
+  const withCells =
+    Object.keys(stored.cells).length > 0
+      ? { ...base, cells: stored.cells }
+      : base;
+  if (stored.executions.length === 0) {
+    return jsonSize(withCells) <= MAX_FRESH_METADATA_SIZE ? withCells : base;
+  }
+  const compose = (
+    outer: Record<string, unknown>,
+    executions: IStoredExecution[]
+  ) => ({ ...outer, history: { session: stored.session, executions } });
+  const outer =
+    jsonSize(compose(withCells, [])) <= MAX_FRESH_METADATA_SIZE
+      ? withCells
+      : base;
+  // The newest executions that fit: each costs its JSON and a comma.
+  let room = MAX_FRESH_METADATA_SIZE - jsonSize(compose(outer, []));
+  let first = stored.executions.length;
+  while (first > 0) {
+    const cost = jsonSize(stored.executions[first - 1]) + 1;
+    if (cost > room) {
+      break;
+    }
+    room -= cost;
+    first--;
+  }
+  const kept = stored.executions.slice(first);
+  return kept.length > 0 ? compose(outer, kept) : outer;
+}
+
+function jsonSize(value: unknown): number {
+  return JSON.stringify(value).length;
 }
 
 /** What `restoreHistory` gives back. */

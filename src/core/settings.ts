@@ -108,8 +108,11 @@ export const MAGICS_MODES: readonly MagicsMode[] = [
 ];
 export const MAX_HISTORY_LIMIT = 5000;
 export const MAX_EXTRA_MUTATORS = 200;
-/** Above this (length of its JSON), the whole `fresh` object is refused. */
-export const MAX_FRESH_METADATA_SIZE = 64 * 1024;
+/**
+ * Above this (length of its JSON), the whole `fresh` object is refused. The writer keeps under
+ * it (`freshWithHistory`); a run cell costs ~70 bytes of hash, so 10,000-cell notebooks fit.
+ */
+export const MAX_FRESH_METADATA_SIZE = 1024 * 1024;
 
 /**
  * Each step turns version `i` into version `i + 1`; a new layout adds one step.

@@ -3,7 +3,12 @@ import { Kernel } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { NotebookAnalysis } from '../core/analysis';
-import { IStoredSession, restoreHistory, storeHistory } from '../core/history';
+import {
+  freshWithHistory,
+  IStoredSession,
+  restoreHistory,
+  storeHistory
+} from '../core/history';
 import { analyzeCell } from '../core/python';
 import {
   FRESH_METADATA_VERSION,
@@ -275,22 +280,7 @@ export class FreshNotebook implements IFreshNotebook {
       { maxExecutions: values.historyLimit, keepSources: values.keepSources },
       this._symbolsOf
     );
-    // Only what there is: a notebook that never ran keeps just its settings.
-    this._writeFresh(fresh => {
-      const { history: _history, cells: _cells, ...rest } = fresh;
-      return {
-        ...rest,
-        ...(stored.executions.length > 0
-          ? {
-              history: {
-                session: stored.session,
-                executions: stored.executions
-              }
-            }
-          : {}),
-        ...(Object.keys(stored.cells).length > 0 ? { cells: stored.cells } : {})
-      };
-    });
+    this._writeFresh(fresh => freshWithHistory(fresh, stored));
   }
 
   /**

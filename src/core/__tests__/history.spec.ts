@@ -1,10 +1,16 @@
 import { hashSource } from '../hash';
 import {
   DEFAULT_HISTORY_LIMITS,
+  freshWithHistory,
   isSourceNotKept,
   restoreHistory,
   storeHistory
 } from '../history';
+import {
+  MAX_FRESH_METADATA_SIZE,
+  mergeSettings,
+  validateFreshMetadata
+} from '../settings';
 import {
   emptySymbols,
   ICellSymbols,
@@ -100,6 +106,111 @@ describe('storeHistory', () => {
       kernelId: 'k',
       fingerprint: 'pid:1'
     });
+  });
+});
+
+describe('freshWithHistory', () => {
+  const session = { id: 's', kernelId: 'k', fingerprint: 'pid:1' };
+  const settings = { badges: false };
+
+  /** `count` runs of `a`, each with its source kept (the large case). */
+  function bigHistory(count: number, sourceLength: number) {
+    const runs = Array.from({ length: count }, (_, i) =>
+      record('a', `x = ${i} # ${'y'.repeat(sourceLength)}`)
+    );
+    return storeHistory(
+      runs,
+      cells,
+      session,
+      { maxExecutions: count, keepSources: true },
+      symbolsOf
+    );
+  }
+
+  /** Read back as JupyterLab does: accepted whole, the notebook's settings honoured. */
+  function expectReadable(fresh: Record<string, unknown>): void {
+    expect(JSON.stringify(fresh).length).toBeLessThanOrEqual(
+      MAX_FRESH_METADATA_SIZE
+    );
+    const context = { notebookPath: 'n.ipynb' };
+    expect(validateFreshMetadata(fresh, context).problems).toEqual([]);
+    expect(mergeSettings({}, fresh, context).values.badges).toBe(false);
+  }
+
+  it('replaces history and hashes, keeps the settings, and writes only what there is', () => {
+    const stored = storeHistory(
+      [record('a', 'x = 2')],
+      cells,
+      session,
+      DEFAULT_HISTORY_LIMITS,
+      symbolsOf
+    );
+    const fresh = freshWithHistory(
+      { version: 1, settings, history: { executions: [] }, cells: { old: 1 } },
+      stored
+    );
+    expect(fresh).toEqual({
+      version: 1,
+      settings,
+      cells: { a: { executedHash: hashSource('x = 2') } },
+      history: { session, executions: stored.executions }
+    });
+    expectReadable(fresh);
+    const empty = storeHistory(
+      [],
+      cells,
+      null,
+      DEFAULT_HISTORY_LIMITS,
+      symbolsOf
+    );
+    expect(freshWithHistory({ version: 1, settings }, empty)).toEqual({
+      version: 1,
+      settings
+    });
+  });
+
+  it('drops the oldest executions to stay readable', () => {
+    const stored = bigHistory(400, 4000);
+    expect(JSON.stringify(stored).length).toBeGreaterThan(
+      MAX_FRESH_METADATA_SIZE
+    );
+    const fresh = freshWithHistory({ version: 1, settings }, stored);
+    expectReadable(fresh);
+    const kept = (fresh.history as { executions: unknown[] }).executions;
+    // Newest last, as many as fit: one more would not.
+    expect(kept.length).toBeGreaterThan(200);
+    expect(kept).toEqual(stored.executions.slice(-kept.length));
+    expect(
+      JSON.stringify(fresh).length +
+        JSON.stringify(
+          stored.executions[stored.executions.length - kept.length - 1]
+        ).length
+    ).toBeGreaterThan(MAX_FRESH_METADATA_SIZE);
+    expect(fresh.cells).toEqual(stored.cells);
+  });
+
+  it('drops the per-cell hashes when they alone do not fit', () => {
+    const many: INotebookCell[] = Array.from({ length: 60000 }, (_, i) => ({
+      id: `cell-${i}`,
+      cellType: 'code',
+      source: `x${i} = ${i}`
+    }));
+    const stored = storeHistory(
+      many.map(cell => record(cell.id, cell.source)),
+      many,
+      session,
+      DEFAULT_HISTORY_LIMITS,
+      symbolsOf
+    );
+    const fresh = freshWithHistory({ version: 1, settings }, stored);
+    expectReadable(fresh);
+    expect(JSON.stringify(stored.cells).length).toBeGreaterThan(
+      MAX_FRESH_METADATA_SIZE
+    );
+    expect('cells' in fresh).toBe(false);
+    expect((fresh.history as { executions: unknown[] }).executions).toEqual(
+      stored.executions
+    );
   });
 });
 
