@@ -16,6 +16,8 @@ import { parseNotebook } from '../core/notebook';
 import { IExecutionRecord, INotebookCell } from '../core/types';
 
 const SIZES = [100, 1000, 5000];
+/** Cold analyses and parses measured per size; the table shows their medians. */
+const ROUNDS = 5;
 /** Random re-runs and edits after the first run-all. */
 const SESSION_EVENTS = 1000;
 /** Share of those events that edit a cell (then run it) rather than re-run one. */
@@ -23,10 +25,10 @@ const EDIT_SHARE = 0.2;
 
 interface IRow {
   cells: number;
-  coldMs: number;
-  /** Process CPU time of the cold analysis: background compiler and GC threads count. */
-  coldCpuMs: number;
-  parseMs: number;
+  /** setCells + result() on a new analysis, one per round. */
+  cold: ITimes;
+  /** The bare parse of the same cells, one per round. */
+  parse: ITimes;
   /** Per execution event while running all cells in order. */
   runAll: ITimes;
   /** Per execution event during the random re-runs and edits. */
@@ -83,38 +85,26 @@ function notebooks(folder: string): string[] {
 }
 
 function measure(size: number, corpus: string[]): IRow {
-  // A comment makes every source unique, so no cache is warm from another size or a repeat.
-  const cells: INotebookCell[] = [];
-  for (let i = 0; i < size; i++) {
-    cells.push({
-      id: `cell-${i}`,
-      cellType: 'code',
-      source: `${corpus[i % corpus.length]}\n# bench ${size}/${i}`
-    });
-  }
-  // The better of two runs of each, so that a busy moment of the machine weighs less.
-  const parseMs = Math.min(
-    ...[0, 1].map(
-      () => time(() => cells.forEach(cell => parser.parse(cell.source))).wall
-    )
-  );
+  // Both warm up once on other text, so that neither meets a colder JIT than the other.
+  const warmUp = cellsOf(size, 'warm-up', corpus);
+  timeParse(warmUp);
+  timeCold(new NotebookAnalysis(), warmUp);
+  const parse = times();
+  const cold = times();
   let analysis = new NotebookAnalysis();
-  let coldMs = Infinity;
-  let coldCpuMs = Infinity;
+  let cells: INotebookCell[] = [];
   let heapBefore = 0;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    // The analysis of the first attempt is garbage before the heap is measured.
+  for (let round = 0; round < ROUNDS; round++) {
+    // New sources every round, so that no cache is warm; parse and cold alternate, so that a
+    // busy moment of the machine weighs on both.
+    cells = cellsOf(size, String(round), corpus);
+    add(parse, timeParse(cells));
+    // The analysis of the round before is garbage before the heap is measured.
     analysis = new NotebookAnalysis();
-    const fresh = analysis;
     clearAnalysisCache();
     collectGarbage();
     heapBefore = process.memoryUsage().heapUsed;
-    const cold = time(() => {
-      fresh.setCells(cells);
-      fresh.result();
-    });
-    coldMs = Math.min(coldMs, cold.wall);
-    coldCpuMs = Math.min(coldCpuMs, cold.cpu);
+    add(cold, timeCold(analysis, cells));
   }
 
   const random = seeded(size);
@@ -170,9 +160,8 @@ function measure(size: number, corpus: string[]): IRow {
   const heapMB = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
   return {
     cells: size,
-    coldMs,
-    coldCpuMs,
-    parseMs,
+    cold,
+    parse,
     runAll,
     session,
     sessionFlags,
@@ -182,14 +171,47 @@ function measure(size: number, corpus: string[]): IRow {
   };
 }
 
+/** `size` cells of the corpus, each made unique by a comment that names the size and `tag`. */
+function cellsOf(size: number, tag: string, corpus: string[]): INotebookCell[] {
+  const cells: INotebookCell[] = [];
+  for (let i = 0; i < size; i++) {
+    cells.push({
+      id: `cell-${i}`,
+      cellType: 'code',
+      source: `${corpus[i % corpus.length]}\n# bench ${size}/${tag}/${i}`
+    });
+  }
+  return cells;
+}
+
+function timeParse(cells: INotebookCell[]): { wall: number; cpu: number } {
+  collectGarbage();
+  return time(() => cells.forEach(cell => parser.parse(cell.source)));
+}
+
+function timeCold(
+  analysis: NotebookAnalysis,
+  cells: INotebookCell[]
+): { wall: number; cpu: number } {
+  return time(() => {
+    analysis.setCells(cells);
+    analysis.result();
+  });
+}
+
 function printTable(rows: IRow[]): void {
   const session = (row: IRow) => row.session.cpu;
   const columns: [string, (row: IRow) => string][] = [
     ['cells', row => String(row.cells)],
-    ['cold', row => row.coldMs.toFixed(0)],
-    ['parse', row => row.parseMs.toFixed(0)],
-    ['cold/parse', row => (row.coldMs / row.parseMs).toFixed(2)],
-    ['cold cpu', row => row.coldCpuMs.toFixed(0)],
+    ['cold', row => percentile(row.cold.cpu, 0.5, 0)],
+    ['parse', row => percentile(row.parse.cpu, 0.5, 0)],
+    ['cold/parse', row => percentile(ratios(row.cold.cpu, row.parse.cpu), 0.5)],
+    ['wall cold', row => percentile(row.cold.wall, 0.5, 0)],
+    ['wall parse', row => percentile(row.parse.wall, 0.5, 0)],
+    [
+      'wall ratio',
+      row => percentile(ratios(row.cold.wall, row.parse.wall), 0.5)
+    ],
     ['run-all p95', row => percentile(row.runAll.cpu, 0.95)],
     ['session p50', row => percentile(session(row), 0.5)],
     ['session p95', row => percentile(session(row), 0.95)],
@@ -213,10 +235,11 @@ function printTable(rows: IRow[]): void {
   console.log(widths.map(width => '-'.repeat(width)).join('  '));
   lines.forEach(line => console.log(format(line)));
   console.log(
-    '\nMilliseconds. cold: setCells + result() on a new analysis (every cell analysed); ' +
-      'parse: bare @lezer/python parse of the same cells; wall time, each the better of two ' +
-      'runs.\nThe other columns are process CPU time (a busy machine inflates wall time, not ' +
-      'these; background compiler and GC threads count), but the two wall columns.\n' +
+    '\nMilliseconds of process CPU time (a busy machine inflates wall time, not this; ' +
+      'background compiler and GC threads count), but the wall columns.\n' +
+      'cold: setCells + result() on a new analysis (every cell analysed); parse: bare ' +
+      '@lezer/python parse of the same cells. Both warmed up on other text, then measured ' +
+      `in turn over ${ROUNDS} rounds of new sources; medians, the ratios of each round's pair.\n` +
       'Events are addExecution + result(): run-all while running every cell in order, ' +
       `session over ${SESSION_EVENTS} random re-runs (${EDIT_SHARE * 100}% after an edit).\n` +
       'flags: the same events up to statuses() (the flags badges show), without the re-run ' +
@@ -251,14 +274,19 @@ function time(work: () => void): { wall: number; cpu: number } {
   return { wall, cpu: (used.user + used.system) / 1e3 };
 }
 
-function percentile(values: number[], fraction: number): string {
+function percentile(values: number[], fraction: number, digits = 2): string {
   if (values.length === 0) {
     return '-';
   }
   const sorted = [...values].sort((a, b) => a - b);
   const value =
     sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
-  return value.toFixed(2);
+  return value.toFixed(digits);
+}
+
+/** Each round's first figure over its second. */
+function ratios(over: number[], under: number[]): number[] {
+  return over.map((value, i) => value / under[i]);
 }
 
 /** Deterministic, so runs compare. */

@@ -11,10 +11,11 @@ import {
   ICellRun,
   IRead,
   IStep,
+  makeStep,
   prepare,
-  shaped,
   Space,
-  VersionContext
+  VersionContext,
+  withEffects
 } from './world';
 
 /** The symbols of a cell's source (the cell id lets a cache keep one source per cell). */
@@ -144,7 +145,14 @@ export class RunAllWorld {
         // Same source on the same objects: the same effects, kept with their objects.
         if (!sameProvenance(prepared.reads, old.reads)) {
           // Only who bound or deleted a name differs: the reads change, not what it does.
-          const step = shaped({ ...old, reads: prepared.reads });
+          const step = makeStep(
+            old.run,
+            prepared.reads,
+            old.sig,
+            old.defines,
+            old.mutates,
+            old.effects
+          );
           this._steps[p] = step;
           this._reindex(p, old, step);
           changed.push(p);
@@ -156,7 +164,7 @@ export class RunAllWorld {
       this._ledger.erase(p, old.effects!);
       const effects = apply(this._ledger.at(p), p, prepared, context);
       opaque = this._reached(effects, names) || opaque;
-      const step = shaped({ ...prepared, effects });
+      const step = withEffects(prepared, effects);
       this._steps[p] = step;
       this._traits[p] = traitsOf(run.symbols);
       this._reindex(p, old, step);

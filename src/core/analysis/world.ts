@@ -49,22 +49,65 @@ export class Interner {
 
   /** The id of an ordered pair of ids. */
   pair(first: number, second: number): number {
-    let inner = this._pairs.get(first);
-    if (!inner) {
-      inner = new Map();
-      this._pairs.set(first, inner);
+    const mask = this._ids.length - 1;
+    let slot = pairHash(first, second) & mask;
+    for (let id = this._ids[slot]; id !== EXTERNAL; id = this._ids[slot]) {
+      if (this._firsts[slot] === first && this._seconds[slot] === second) {
+        return id;
+      }
+      slot = (slot + 1) & mask;
     }
-    let id = inner.get(second);
-    if (id === undefined) {
-      id = ++this._count;
-      inner.set(second, id);
+    const id = ++this._count;
+    this._firsts[slot] = first;
+    this._seconds[slot] = second;
+    this._ids[slot] = id;
+    if (++this._pairCount * 2 > this._ids.length) {
+      this._grow();
     }
     return id;
   }
 
+  private _grow(): void {
+    const { _firsts: firsts, _seconds: seconds, _ids: ids } = this;
+    const size = ids.length * 2;
+    const mask = size - 1;
+    this._firsts = new Int32Array(size);
+    this._seconds = new Int32Array(size);
+    this._ids = new Int32Array(size);
+    for (let old = 0; old < ids.length; old++) {
+      if (ids[old] !== EXTERNAL) {
+        let slot = pairHash(firsts[old], seconds[old]) & mask;
+        while (this._ids[slot] !== EXTERNAL) {
+          slot = (slot + 1) & mask;
+        }
+        this._firsts[slot] = firsts[old];
+        this._seconds[slot] = seconds[old];
+        this._ids[slot] = ids[old];
+      }
+    }
+  }
+
   private _count = EXTERNAL;
   private _texts = new Map<string, number>();
-  private _pairs = new Map<number, Map<number, number>>();
+  /**
+   * Pairs in one open-addressing table of three typed arrays (an id of EXTERNAL marks a free
+   * slot, since ids start above it): most pairs are looked up once (a signature grows one pair
+   * per name read), and a Map per first id would cost a table for one entry.
+   */
+  private _firsts = new Int32Array(PAIR_SLOTS);
+  private _seconds = new Int32Array(PAIR_SLOTS);
+  private _ids = new Int32Array(PAIR_SLOTS);
+  private _pairCount = 0;
+}
+
+/** Initial slots of the pair table (a power of two). */
+const PAIR_SLOTS = 1024;
+
+/** Mixes both ids into every bit, so that the low bits pick a slot. */
+function pairHash(first: number, second: number): number {
+  let hash = Math.imul(first, 0x9e3779b1) ^ second;
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  return hash ^ (hash >>> 13);
 }
 
 /** One in-place change of an object: a persistent list, newest first. */
@@ -301,7 +344,14 @@ export function prepare(
     if (hint && sameRun(hint.run, run)) {
       const reads = hint.reads.map(read => resolve(space, read.name));
       if (reads.every((read, i) => read.version === hint.reads[i].version)) {
-        return shaped({ ...hint, run, reads, effects: undefined });
+        return makeStep(
+          run,
+          reads,
+          hint.sig,
+          hint.defines,
+          hint.mutates,
+          undefined
+        );
       }
     }
   }
@@ -336,16 +386,18 @@ export function prepare(
   const mutates = union(symbols.mutates, calls.mutates);
   // A name read, changed and bound by one cell (`x += [1]`) is changed in place: every alias
   // sees it. A name bound then changed (`x = []; x.append(1)`) is a new object.
-  const inPlace = new Set(mutates.filter(name => symbols.reads.includes(name)));
-  return shaped({
+  const inPlace = mutates.filter(name => symbols.reads.includes(name));
+  const defines = union(symbols.defines, calls.writes);
+  return makeStep(
     run,
     reads,
     sig,
-    defines: union(symbols.defines, calls.writes).filter(
-      name => !inPlace.has(name)
-    ),
-    mutates
-  });
+    inPlace.length === 0
+      ? defines
+      : defines.filter(name => !inPlace.includes(name)),
+    mutates,
+    undefined
+  );
 }
 
 /** Applies the effects of a prepared execution to `space`, as `actor`. */
@@ -536,7 +588,7 @@ export function execute(
   hint?: IStep
 ): IStep {
   const step = prepare(space, run, context, hint);
-  return shaped({ ...step, effects: apply(space, actor, step, context) });
+  return withEffects(step, apply(space, actor, step, context));
 }
 
 /**
@@ -618,15 +670,27 @@ export function resolve(space: INamespace, name: string): IRead {
  * The objects the plan's loops read (steps, reads, values) are built field by field in one
  * order: objects of one shape keep V8's property access fast, and spreads make a shape each.
  */
-export function shaped(step: IStep): IStep {
-  return {
-    run: step.run,
-    reads: step.reads,
-    sig: step.sig,
-    defines: step.defines,
-    mutates: step.mutates,
-    effects: step.effects
-  };
+export function makeStep(
+  run: ICellRun,
+  reads: IRead[],
+  sig: number,
+  defines: string[],
+  mutates: string[],
+  effects: readonly Effect[] | undefined
+): IStep {
+  return { run, reads, sig, defines, mutates, effects };
+}
+
+/** A prepared step with the effects applying it had. */
+export function withEffects(step: IStep, effects: readonly Effect[]): IStep {
+  return makeStep(
+    step.run,
+    step.reads,
+    step.sig,
+    step.defines,
+    step.mutates,
+    effects
+  );
 }
 
 function makeRead(
@@ -639,7 +703,7 @@ function makeRead(
   return { name, version, binder, value, deleter, chain: undefined };
 }
 
-/** An object's state with another version (see `shaped`). */
+/** An object's state with another version (see `makeStep`). */
 function changedValue(
   value: IValue,
   version: number,
@@ -684,38 +748,68 @@ function missing(
  * only read (`map(f, xs)`, `df.apply(f)`, `key=f`) counts as called: whoever it is passed to
  * may call it.
  */
-function callEffects(
-  space: INamespace,
-  symbols: ICellSymbols
-): { reads: string[]; writes: string[]; mutates: string[] } {
+function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
   const reads = new Set<string>();
-  const writes = new Set<string>();
-  const mutates = new Set<string>();
+  let writes: Set<string> | null = null;
+  let mutates: Set<string> | null = null;
   const seen = new Set<string>();
-  const queue = [...symbols.calls, ...symbols.reads];
+  // The queue is the calls, then the reads, then what expanded summaries call and read.
+  const { calls, reads: cellReads } = symbols;
+  let queue: string[] | null = null;
   let expanded = 0;
-  while (queue.length > 0 && expanded < MAX_CALLED) {
-    const name = queue.shift()!;
+  for (let i = 0; expanded < MAX_CALLED; i++) {
+    const name =
+      i < calls.length
+        ? calls[i]
+        : i < calls.length + cellReads.length
+          ? cellReads[i - calls.length]
+          : queue?.[i - calls.length - cellReads.length];
+    if (name === undefined) {
+      break;
+    }
     if (seen.has(name)) {
       continue;
     }
     seen.add(name);
-    const own = ownKey(symbols.functions, name);
     if (!symbols.defines.includes(name)) {
       // What a call does depends on which function the name holds: it is read.
       reads.add(name);
     }
-    const summary = own ?? summaryOf(space, name);
+    const summary = ownKey(symbols.functions, name) ?? summaryOf(space, name);
     if (!summary) {
       continue;
     }
     expanded++;
     summary.reads.forEach(n => reads.add(n));
-    summary.writes.forEach(n => writes.add(n));
-    summary.mutates.forEach(n => mutates.add(n));
+    writes = addAll(writes, summary.writes);
+    mutates = addAll(mutates, summary.mutates);
+    queue ??= [];
     queue.push(...summary.calls, ...summary.reads);
   }
-  return { reads: [...reads], writes: [...writes], mutates: [...mutates] };
+  return {
+    reads: [...reads],
+    writes: writes ? [...writes] : NONE,
+    mutates: mutates ? [...mutates] : NONE
+  };
+}
+
+interface ICallEffects {
+  reads: string[];
+  writes: string[];
+  mutates: string[];
+}
+
+/** No names (shared: never changed). */
+const NONE: string[] = [];
+
+/** `names` added to `set`, made when there is something to add. */
+function addAll(set: Set<string> | null, names: string[]): Set<string> | null {
+  if (names.length === 0) {
+    return set;
+  }
+  const into = set ?? new Set<string>();
+  names.forEach(name => into.add(name));
+  return into;
 }
 
 function summaryOf(space: INamespace, name: string): IFunctionSummary | null {
