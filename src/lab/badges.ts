@@ -4,7 +4,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { Signal } from '@lumino/signaling';
 
-import { CELL_FLAGS, CellFlag } from '../core/types';
+import { CellFlag } from '../core/types';
 import { IFreshNotebook } from '../tokens';
 
 /** Short words for badges; the reasons in the tooltip say the rest. */
@@ -56,15 +56,13 @@ export class CellBadges implements IDisposable {
       const status = badges ? this._fresh.statusOf(cell.model.id) : undefined;
       const flags =
         status?.flags.filter(flag => badgeKinds.includes(flag)) ?? [];
-      const key =
-        flags.length > 0
-          ? `${flags.join(' ')}\n${status?.reasons.join('\n')}`
-          : '';
-      if (this._shown.get(cell) === key) {
+      const next = Private.shown(flags, status?.reasons ?? []);
+      const shown = this._shown.get(cell);
+      if ((shown?.key ?? '') === next.key) {
         continue;
       }
-      this._shown.set(cell, key);
-      Private.apply(cell, flags, status?.reasons ?? [], this._trans);
+      Private.apply(cell, shown, next, this._trans);
+      this._shown.set(cell, next);
     }
   }
 
@@ -74,7 +72,10 @@ export class CellBadges implements IDisposable {
     }
     this._isDisposed = true;
     for (const cell of this._panel.content.widgets) {
-      Private.apply(cell, [], [], this._trans);
+      const shown = this._shown.get(cell);
+      if (shown) {
+        Private.apply(cell, shown, Private.shown([], []), this._trans);
+      }
     }
     Signal.clearData(this);
   }
@@ -82,7 +83,8 @@ export class CellBadges implements IDisposable {
   private _panel: NotebookPanel;
   private _fresh: IFreshNotebook;
   private _trans: TranslationBundle;
-  private _shown = new WeakMap<Cell, string>();
+  /** What each cell shows now, so that an update touches only what changed. */
+  private _shown = new WeakMap<Cell, Private.IShown>();
   private _isDisposed = false;
 }
 
@@ -97,16 +99,46 @@ export namespace CellBadges {
 namespace Private {
   const BADGE_CLASS = 'jp-Fresh-badge';
 
+  /** What a cell shows: its badge's flags and reasons (`key` says both). */
+  export interface IShown {
+    key: string;
+    flags: CellFlag[];
+    reasons: string[];
+  }
+
+  export function shown(flags: CellFlag[], reasons: string[]): IShown {
+    return {
+      key: flags.length > 0 ? `${flags.join(' ')}\n${reasons.join('\n')}` : '',
+      flags,
+      reasons
+    };
+  }
+
+  /**
+   * Changes a cell from showing `before` to showing `next`. Every badge of a long notebook can
+   * change in one frame, so only the classes and attributes that differ are written.
+   */
   export function apply(
     cell: Cell,
-    flags: CellFlag[],
-    reasons: string[],
+    before: IShown | undefined,
+    next: IShown,
     trans: TranslationBundle
   ): void {
-    for (const flag of CELL_FLAGS) {
-      cell.toggleClass(`jp-Fresh-${flag}`, flags.includes(flag));
+    const old = before?.flags ?? [];
+    const { flags, reasons } = next;
+    for (const flag of old) {
+      if (!flags.includes(flag)) {
+        cell.removeClass(`jp-Fresh-${flag}`);
+      }
     }
-    cell.toggleClass('jp-Fresh-flagged', flags.length > 0);
+    for (const flag of flags) {
+      if (!old.includes(flag)) {
+        cell.addClass(`jp-Fresh-${flag}`);
+      }
+    }
+    if (old.length === 0 || flags.length === 0) {
+      cell.toggleClass('jp-Fresh-flagged', flags.length > 0);
+    }
     let badge = cell.node.querySelector<HTMLElement>(
       `:scope > .${BADGE_CLASS}`
     );
@@ -120,11 +152,13 @@ namespace Private {
       badge.setAttribute('role', 'status');
       cell.node.insertBefore(badge, cell.node.firstChild);
     }
-    const first = flags[0];
-    const more = flags.length > 1 ? ` +${flags.length - 1}` : '';
-    badge.textContent = `${flagLabel(first, trans)}${more}`;
-    badge.dataset.freshFlag = first;
-    badge.dataset.freshFlags = flags.join(' ');
+    const kinds = flags.join(' ');
+    if (badge.dataset.freshFlags !== kinds) {
+      const more = flags.length > 1 ? ` +${flags.length - 1}` : '';
+      badge.textContent = `${flagLabel(flags[0], trans)}${more}`;
+      badge.dataset.freshFlag = flags[0];
+      badge.dataset.freshFlags = kinds;
+    }
     const why = reasons.join('\n');
     const words = flags.map(flag => flagLabel(flag, trans)).join(', ');
     badge.title = why ? `${words}\n${why}` : words;
