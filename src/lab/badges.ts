@@ -30,7 +30,8 @@ export function flagLabel(flag: CellFlag, trans: TranslationBundle): string {
 /**
  * Puts a badge beside the prompt of every flagged code cell of one notebook view, and a
  * `jp-Fresh-<flag>` class on the cell node. Cells without a flag are left untouched.
- * Only cells whose verdict changed are touched, so an update costs little in long notebooks.
+ * Only cells whose verdict changed are touched, and those far from the active cell when the
+ * browser is idle, so an update costs little in long notebooks.
  */
 export class CellBadges implements IDisposable {
   constructor(options: CellBadges.IOptions) {
@@ -52,17 +53,24 @@ export class CellBadges implements IDisposable {
     }
     // Badges, and which kinds, are settings (global, or this notebook's).
     const { badges, badgeKinds } = this._fresh.settings.values;
-    for (const cell of this._panel.content.widgets) {
+    const { widgets, activeCellIndex } = this._panel.content;
+    this._pending.clear();
+    widgets.forEach((cell, index) => {
       const status = badges ? this._fresh.statusOf(cell.model.id) : undefined;
       const flags =
         status?.flags.filter(flag => badgeKinds.includes(flag)) ?? [];
       const next = Private.shown(flags, status?.reasons ?? []);
-      const shown = this._shown.get(cell);
-      if ((shown?.key ?? '') === next.key) {
-        continue;
+      if ((this._shown.get(cell)?.key ?? '') === next.key) {
+        return;
       }
-      Private.apply(cell, shown, next, this._trans);
-      this._shown.set(cell, next);
+      if (Math.abs(index - activeCellIndex) <= NEAR_ACTIVE) {
+        this._apply(cell, next);
+      } else {
+        this._pending.set(cell, next);
+      }
+    });
+    if (this._pending.size > 0 && this._idle === null) {
+      this._idle = requestIdleCallback(this._drain, { timeout: IDLE_TIMEOUT });
     }
   }
 
@@ -71,22 +79,63 @@ export class CellBadges implements IDisposable {
       return;
     }
     this._isDisposed = true;
+    if (this._idle !== null) {
+      cancelIdleCallback(this._idle);
+    }
     for (const cell of this._panel.content.widgets) {
-      const shown = this._shown.get(cell);
-      if (shown) {
-        Private.apply(cell, shown, Private.shown([], []), this._trans);
+      if (this._shown.has(cell)) {
+        this._apply(cell, Private.shown([], []));
       }
     }
     Signal.clearData(this);
   }
+
+  private _apply(cell: Cell, next: Private.IShown): void {
+    Private.apply(cell, this._shown.get(cell), next, this._trans);
+    this._shown.set(cell, next);
+  }
+
+  /** Applies pending badges while the browser is idle, a few cells at a time. */
+  private _drain = (deadline: IdleDeadline): void => {
+    this._idle = null;
+    let done = 0;
+    for (const [cell, next] of this._pending) {
+      // Past the timeout there is no idle time: a bounded part, then wait again.
+      if (
+        deadline.didTimeout ? done >= NEAR_ACTIVE : deadline.timeRemaining() < 1
+      ) {
+        break;
+      }
+      done++;
+      this._pending.delete(cell);
+      if (!cell.isDisposed) {
+        this._apply(cell, next);
+      }
+    }
+    if (this._pending.size > 0 && !this._isDisposed) {
+      this._idle = requestIdleCallback(this._drain, { timeout: IDLE_TIMEOUT });
+    }
+  };
 
   private _panel: NotebookPanel;
   private _fresh: IFreshNotebook;
   private _trans: TranslationBundle;
   /** What each cell shows now, so that an update touches only what changed. */
   private _shown = new WeakMap<Cell, Private.IShown>();
+  /** Changes to cells far from the active one, applied when the browser is idle. */
+  private _pending = new Map<Cell, Private.IShown>();
+  private _idle: number | null = null;
   private _isDisposed = false;
 }
+
+/**
+ * Cells this close to the active cell (by index) get their badge in the same frame; the
+ * others when the browser is idle, so that a change of every badge in a long notebook does
+ * not make one long frame.
+ */
+const NEAR_ACTIVE = 50;
+/** The longest a pending badge waits for an idle moment (ms). */
+const IDLE_TIMEOUT = 500;
 
 export namespace CellBadges {
   export interface IOptions {
