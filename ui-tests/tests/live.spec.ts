@@ -67,7 +67,6 @@ async function outputs(
   return result;
 }
 
-/** Runs a command in the page; commands may return objects that cannot be serialised. */
 /**
  * Reloads JupyterLab without Galata's readiness check, which wants the Launcher in front: the
  * workspace brings back the notebook instead. (The fixture's type shows Playwright's `reload`;
@@ -80,6 +79,7 @@ async function reloadWithoutLauncher(
   await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
 }
 
+/** Runs a command in the page; commands may return objects that cannot be serialised. */
 async function execute(
   page: IJupyterLabPageFixture,
   id: string
@@ -211,7 +211,7 @@ test.describe('live flags', () => {
     ).toHaveCount(1);
   });
 
-  test('a long notebook: the panel lists 100 problems of a kind and counts the rest', async ({
+  test('a long notebook: the panel lists 100 problems of a kind and counts the rest; every cell gets its badge', async ({
     page,
     tmpPath
   }) => {
@@ -223,6 +223,23 @@ test.describe('live flags', () => {
     await expect(group.locator('h3')).toHaveText('not run (130)');
     await expect(group.locator('.jp-Fresh-problem')).toHaveCount(100);
     await expect(group.locator('.jp-Fresh-more')).toHaveText('and 30 more');
+    // Cells far from the active one get theirs when the browser is idle. Counted on the cell
+    // widgets: a windowed notebook leaves cells out of view out of the DOM.
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const panel = window.jupyterapp.shell.currentWidget as unknown as {
+            content: { widgets: { node: HTMLElement }[] };
+          };
+          return panel.content.widgets.map(
+            cell =>
+              cell.node
+                .querySelector(':scope > .jp-Fresh-badge')
+                ?.getAttribute('data-fresh-flags') ?? ''
+          );
+        })
+      )
+      .toEqual(sources.map(() => 'never-run'));
   });
 
   test('deleting the cell that defined a name still in use leaves hidden state', async ({
