@@ -16,6 +16,8 @@ import { ICodeCell, KernelWorld, RunAllWorld } from './state';
 import {
   changesSince,
   IRead,
+  IStep,
+  NO_ACTOR,
   provenance,
   replay,
   Space,
@@ -91,7 +93,13 @@ export function planAfter(plan: IPlan, done: number): IPlan {
 
 class Planner {
   constructor(private _input: IPlanInput) {
+    const table = RunAllTable.of(_input.runAll);
+    this._table = table;
     this._in = new Uint8Array(_input.code.length);
+    this._settled = new Uint8Array(table.read.length);
+    this._firstBinder = new Int32Array(table.names.length).fill(NONE);
+    this._moved = new Int32Array(table.names.length).fill(NONE);
+    this._kernelVersions = new Float64Array(table.names.length).fill(NaN);
   }
 
   /** The cells to run, by ordinal, in the order they were added; only grows. */
@@ -108,9 +116,11 @@ class Planner {
     }
     this._in[ordinal] = 1;
     this.cells.push(ordinal);
-    const step = this._input.runAll.steps[ordinal];
-    this._noteFirstBinder(step.defines, ordinal);
-    this._noteFirstBinder(step.run.symbols.deletes, ordinal);
+    for (const name of this._table.cellBinds[ordinal]) {
+      if (this._firstBinder[name] > ordinal) {
+        this._firstBinder[name] = ordinal;
+      }
+    }
     return true;
   }
 
@@ -120,26 +130,11 @@ class Planner {
    * reads of the cells `added`, then again the readers of names that new cells bind.
    */
   anticipate(added: number[]): number {
-    let first = smallest(added);
-    const { runAll } = this._input;
-    const include = (chain: readonly number[] | null): void => {
-      if (chain === null) {
-        return;
-      }
-      let fresh: number[] | null = null;
-      for (const q of chain) {
-        if (this.add(q)) {
-          (fresh ??= []).push(q);
-        }
-      }
-      if (fresh) {
-        this._noteBinders(fresh);
-        added.push(...fresh);
-        first = Math.min(first, smallest(fresh));
-      }
-    };
+    this._added = added;
+    this._first = smallest(added);
+    const table = this._table;
     if (this._started) {
-      this._noteBinders(added);
+      added.forEach(q => this._noteBinders(q));
     } else {
       // Every reader is checked below: nothing to check again yet.
       added.forEach(q => this._noteOpaque(q));
@@ -148,27 +143,33 @@ class Planner {
     while (added.length > 0) {
       while (added.length > 0) {
         const ordinal = added.pop()!;
-        for (const want of runAll.steps[ordinal].reads) {
-          include(this._rebuild(ordinal, want));
-        }
-      }
-      const moved = [...this._moved];
-      this._moved.clear();
-      for (const [name, binder] of moved) {
-        const { cells, reads } = runAll.readersOf(name);
-        for (let i = firstAbove(cells, binder); i < cells.length; i++) {
-          if (this.has(cells[i])) {
-            include(this._rebuild(cells[i], reads[i]));
+        for (const r of table.cellChecks[ordinal]) {
+          if (this._settled[r] === 0) {
+            this._check(r);
           }
         }
       }
+      // Checks made now note names for the next round.
+      const names = this._movedNames;
+      const binders = names.map(name => this._moved[name]);
+      this._movedNames = [];
+      names.forEach(name => (this._moved[name] = NONE));
+      names.forEach((name, i) => {
+        const { cells, reads } = table.readers[name];
+        for (let k = firstAbove(cells, binders[i]); k < cells.length; k++) {
+          if (this._settled[reads[k]] === 0 && this.has(cells[k])) {
+            this._check(reads[k]);
+          }
+        }
+      });
     }
-    return first;
+    return this._first;
   }
 
   /** Runs the pass up to cell `last`, restarting until nothing is added. */
   pass(last: number): { order: number[]; stuck: IStuck[] } {
     const { runAll, context } = this._input;
+    const { cellReads, read, name, names, version } = this._table;
     const space = new Space(this._input.kernel.space, true);
     // The cells run so far, in order, and the journal mark before each.
     const order: number[] = [];
@@ -182,11 +183,10 @@ class Planner {
         if (!this.has(p)) {
           continue;
         }
-        const expected = runAll.steps[p];
         let wrong = false;
-        for (const want of expected.reads) {
-          const have = versionOf(space, want.name);
-          if (have === want.version) {
+        for (const r of cellReads[p]) {
+          const have = versionOf(space, names[name[r]]);
+          if (have === version[r]) {
             continue;
           }
           wrong = true;
@@ -195,6 +195,7 @@ class Planner {
             continue;
           }
           // An object the kernel holds in an earlier version only needs the later changes.
+          const want = read[r];
           const chain = changesSince(want, have) ?? provenance(want);
           const added = chain.filter(q => this.add(q));
           if (added.length === 0) {
@@ -206,9 +207,9 @@ class Planner {
         marks.push(space.mark());
         order.push(p);
         if (wrong) {
-          taint(space, p, expected, context);
+          taint(space, p, runAll.steps[p], context);
         } else {
-          replay(space, expected, context);
+          replay(space, runAll.steps[p], context);
         }
       }
       if (restart === Infinity) {
@@ -227,49 +228,84 @@ class Planner {
   }
 
   /**
-   * The cells the pass would add to rebuild the value `want` that cell `reader` reads, or null:
+   * Adds the cells the pass would add to rebuild the value that read `r` (of the table) gets:
    * its whole chain when the cell that creates it runs again or when a cell of the plan above
    * binds the name again; the changes after its binder when that runs again; the changes the
-   * kernel's version lacks when no cell of the chain runs.
+   * kernel's version lacks when no cell of the chain runs. A read whose check can add nothing
+   * more while the plan grows is settled: it is not checked again.
    */
-  private _rebuild(reader: number, want: IRead): readonly number[] | null {
-    // What is already in the plan is skipped when included, so a chain is returned whole.
-    const chain = provenance(want);
-    if (chain.length === 0) {
-      // A builtin or a name no cell sets: no cell can rebuild it.
-      return null;
-    }
+  private _check(r: number): void {
+    const { creator, binder, name, version } = this._table;
+    const reader = this._table.reader[r];
+    const start = this._table.chainStart[r];
+    const end = this._table.chainEnd[r];
     // Cheapest tests first: most reads are settled by the plan holding their creator.
-    if (want.value === null) {
+    if (creator[r] === NO_VALUE) {
       // No value in Run All (deleted, or seen through an opaque cell): only when nothing in
-      // the plan above could change what the reader sees.
-      return this._hasAny(chain) ||
-        this._rebound(want.name, reader) ||
-        this._firstOpaque < reader ||
-        this._live(want.name) === want.version
-        ? null
-        : chain;
+      // the plan above could change what the reader sees. Each of those only becomes true.
+      this._settled[r] = 1;
+      if (
+        !this._hasAny(start, end) &&
+        !this._rebound(name[r], reader) &&
+        this._firstOpaque >= reader &&
+        this._live(name[r]) !== version[r]
+      ) {
+        this._includeChain(start, end, NO_ACTOR);
+      }
+      return;
     }
-    if (this.has(want.value.creator)) {
-      return chain;
+    if (this.has(creator[r])) {
+      this._settled[r] = 1;
+      this._includeChain(start, end, NO_ACTOR);
+      return;
     }
-    if (this.has(want.binder)) {
+    if (this.has(binder[r])) {
       // Bound again (an alias of a live object): the changes made after it must follow.
-      return chain.filter(q => q > want.binder);
+      this._includeChain(start, end, binder[r]);
+      return;
     }
-    if (this._hasAny(chain)) {
-      return null;
+    if (this._hasAny(start, end)) {
+      return;
     }
-    if (this._rebound(want.name, reader)) {
-      return chain;
+    if (this._rebound(name[r], reader)) {
+      this._settled[r] = 1;
+      this._includeChain(start, end, NO_ACTOR);
+      return;
     }
-    const have = this._live(want.name);
-    return have === want.version ? null : (changesSince(want, have) ?? chain);
+    const have = this._live(name[r]);
+    if (have !== version[r]) {
+      const since = changesSince(this._table.read[r], have);
+      if (since) {
+        since.forEach(q => this._include(q));
+      } else {
+        this._includeChain(start, end, NO_ACTOR);
+      }
+    }
   }
 
-  private _hasAny(cells: readonly number[]): boolean {
-    for (const q of cells) {
-      if (this._in[q] === 1) {
+  /** Includes the cells of a chain of the table that come after `after`. */
+  private _includeChain(start: number, end: number, after: number): void {
+    const chain = this._table.chain;
+    for (let k = start; k < end; k++) {
+      if (chain[k] > after) {
+        this._include(chain[k]);
+      }
+    }
+  }
+
+  /** Adds a cell while anticipating: its reads are checked, and the readers of what it binds. */
+  private _include(ordinal: number): void {
+    if (this.add(ordinal)) {
+      this._noteBinders(ordinal);
+      this._added.push(ordinal);
+      this._first = Math.min(this._first, ordinal);
+    }
+  }
+
+  private _hasAny(start: number, end: number): boolean {
+    const chain = this._table.chain;
+    for (let k = start; k < end; k++) {
+      if (this._in[chain[k]] === 1) {
         return true;
       }
     }
@@ -277,39 +313,29 @@ class Planner {
   }
 
   /** The version the live kernel holds for a name (memoised: the kernel does not change). */
-  private _live(name: string): number {
-    let version = this._kernelVersions.get(name);
-    if (version === undefined) {
-      version = versionOf(this._input.kernel.space, name);
-      this._kernelVersions.set(name, version);
+  private _live(name: number): number {
+    let version = this._kernelVersions[name];
+    if (Number.isNaN(version)) {
+      version = versionOf(this._input.kernel.space, this._table.names[name]);
+      this._kernelVersions[name] = version;
     }
     return version;
   }
 
-  private _noteFirstBinder(names: readonly string[], ordinal: number): void {
-    for (const name of names) {
-      if ((this._firstBinder.get(name) ?? Infinity) > ordinal) {
-        this._firstBinder.set(name, ordinal);
-      }
-    }
-  }
-
   /** Whether a cell of the plan above `reader` binds or deletes the name. */
-  private _rebound(name: string, reader: number): boolean {
-    return (this._firstBinder.get(name) ?? Infinity) < reader;
+  private _rebound(name: number, reader: number): boolean {
+    return this._firstBinder[name] < reader;
   }
 
-  /** Notes the names that cells new in the plan bind or delete: their readers are checked again. */
-  private _noteBinders(cells: readonly number[]): void {
-    for (const ordinal of cells) {
-      const step = this._input.runAll.steps[ordinal];
-      this._noteOpaque(ordinal);
-      for (const names of [step.defines, step.run.symbols.deletes]) {
-        for (const name of names) {
-          if ((this._moved.get(name) ?? Infinity) > ordinal) {
-            this._moved.set(name, ordinal);
-          }
+  /** Notes the names a cell new in the plan binds or deletes: their readers are checked again. */
+  private _noteBinders(ordinal: number): void {
+    this._noteOpaque(ordinal);
+    for (const name of this._table.cellBinds[ordinal]) {
+      if (this._moved[name] > ordinal) {
+        if (this._moved[name] === NONE) {
+          this._movedNames.push(name);
         }
+        this._moved[name] = ordinal;
       }
     }
   }
@@ -320,16 +346,202 @@ class Planner {
     }
   }
 
+  private _table: RunAllTable;
   /** 1 for the cells to run, by ordinal. */
   private _in: Uint8Array;
+  /** 1 for the reads (of the table) that no check can add to any more. */
+  private _settled: Uint8Array;
   private _started = false;
   private _firstOpaque = Infinity;
-  /** Names bound by cells new in the plan since their readers were checked: the first such. */
-  private _moved = new Map<string, number>();
-  private _kernelVersions = new Map<string, number>();
-  /** By name: the first cell of the plan that binds or deletes it. */
-  private _firstBinder = new Map<string, number>();
+  /** While anticipating: the cells whose reads are still to check, and the earliest cell added. */
+  private _added: number[] = [];
+  private _first = Infinity;
+  /**
+   * By name id: the first cell new in the plan that binds it since its readers were checked
+   * (NONE if none), and those names in the order noted.
+   */
+  private _moved: Int32Array;
+  private _movedNames: number[] = [];
+  /** By name id; NaN until asked. */
+  private _kernelVersions: Float64Array;
+  /** By name id: the first cell of the plan that binds or deletes it (NONE if none). */
+  private _firstBinder: Int32Array;
 }
+
+/** No cell (larger than every ordinal). */
+const NONE = 0x7fffffff;
+
+/** The creator of a read with no value. */
+const NO_VALUE = -2;
+
+/**
+ * What the planner asks of Run All, in flat arrays by read and name id. Run All changes only on
+ * edits, and then in a few steps, so this is kept up to date rather than built for each plan;
+ * and flat arrays spare the plan's loops a pointer chase per read.
+ */
+class RunAllTable {
+  /** The table of `runAll` as it is now. */
+  static of(runAll: RunAllWorld): RunAllTable {
+    let table = tables.get(runAll);
+    if (!table) {
+      table = new RunAllTable();
+      tables.set(runAll, table);
+    }
+    table._update(runAll.steps);
+    return table;
+  }
+
+  /** By name id. */
+  readonly names: string[] = [];
+  /** By name id: the cells that read it, in order, and their reads. */
+  readonly readers: { cells: number[]; reads: number[] }[] = [];
+  /**
+   * By ordinal: its reads, those with a provenance (what anticipating checks), and the name
+   * ids it binds or deletes.
+   */
+  readonly cellReads: number[][] = [];
+  readonly cellChecks: number[][] = [];
+  readonly cellBinds: number[][] = [];
+  /** By read id (the reads of replaced steps stay, unused, until the next rebuild). */
+  readonly read: IRead[] = [];
+  readonly reader: number[] = [];
+  readonly name: number[] = [];
+  readonly version: number[] = [];
+  /** NO_VALUE for a read with no value. */
+  readonly creator: number[] = [];
+  readonly binder: number[] = [];
+  /** Where its provenance is in `chain`. */
+  readonly chainStart: number[] = [];
+  readonly chainEnd: number[] = [];
+  readonly chain: number[] = [];
+
+  /** Re-indexes the steps that are new objects (a changed step is one). */
+  private _update(steps: readonly IStep[]): void {
+    const known = this._steps;
+    const changed: number[] = [];
+    for (let q = 0; q < Math.max(steps.length, known.length); q++) {
+      if (steps[q] !== known[q]) {
+        changed.push(q);
+      }
+    }
+    if (changed.length === 0) {
+      return;
+    }
+    // Many changes (cells moved) or many unused reads: cheaper from scratch.
+    if (
+      changed.length > steps.length / 8 ||
+      this.read.length > 2 * (this._used + 1000)
+    ) {
+      this._clear();
+      steps.forEach((step, q) => this._index(q, step));
+    } else {
+      for (const q of changed) {
+        if (q < known.length) {
+          this._unindex(q);
+        }
+        if (q < steps.length) {
+          this._index(q, steps[q]);
+        }
+      }
+    }
+    this._steps = steps.slice();
+  }
+
+  private _index(q: number, step: IStep): void {
+    const reads: number[] = [];
+    const checks: number[] = [];
+    const binds: number[] = [];
+    for (const names of [step.defines, step.run.symbols.deletes]) {
+      names.forEach(name => binds.push(this._id(name)));
+    }
+    for (const want of step.reads) {
+      const chain = provenance(want);
+      const r = this.read.length;
+      const name = this._id(want.name);
+      reads.push(r);
+      this.read.push(want);
+      this.reader.push(q);
+      this.name.push(name);
+      this.version.push(want.version);
+      this.creator.push(want.value ? want.value.creator : NO_VALUE);
+      this.binder.push(want.binder);
+      this.chainStart.push(this.chain.length);
+      chain.forEach(actor => this.chain.push(actor));
+      this.chainEnd.push(this.chain.length);
+      if (chain.length === 0) {
+        continue;
+      }
+      checks.push(r);
+      const { cells, reads: ids } = this.readers[name];
+      const i = firstAbove(cells, q);
+      cells.splice(i, 0, q);
+      ids.splice(i, 0, r);
+    }
+    this.cellReads[q] = reads;
+    this.cellChecks[q] = checks;
+    this.cellBinds[q] = binds;
+    this._used += reads.length;
+  }
+
+  private _unindex(q: number): void {
+    for (const r of this.cellChecks[q]) {
+      const { cells, reads } = this.readers[this.name[r]];
+      let i = firstAbove(cells, q - 1);
+      while (reads[i] !== r) {
+        i++;
+      }
+      cells.splice(i, 1);
+      reads.splice(i, 1);
+    }
+    this._used -= this.cellReads[q].length;
+    this.cellReads[q] = [];
+    this.cellChecks[q] = [];
+    this.cellBinds[q] = [];
+  }
+
+  private _id(name: string): number {
+    let id = this._ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this._ids.set(name, id);
+      this.names.push(name);
+      this.readers.push({ cells: [], reads: [] });
+    }
+    return id;
+  }
+
+  private _clear(): void {
+    for (const list of [
+      this.cellReads,
+      this.cellChecks,
+      this.cellBinds,
+      this.read,
+      this.reader,
+      this.name,
+      this.version,
+      this.creator,
+      this.binder,
+      this.chainStart,
+      this.chainEnd,
+      this.chain
+    ]) {
+      list.length = 0;
+    }
+    this.readers.forEach(entry => {
+      entry.cells.length = 0;
+      entry.reads.length = 0;
+    });
+    this._used = 0;
+  }
+
+  /** The steps indexed, by ordinal. */
+  private _steps: readonly IStep[] = [];
+  private _ids = new Map<string, number>();
+  /** How many reads the current steps have (the others are unused). */
+  private _used = 0;
+}
+
+const tables = new WeakMap<RunAllWorld, RunAllTable>();
 
 function smallest(values: readonly number[]): number {
   return values.reduce((a, b) => Math.min(a, b), Infinity);

@@ -29,16 +29,9 @@ export interface ICodeCell {
   index: number;
 }
 
-/** The cells that read one name, in order, and their reads of it. */
-export interface IReaders {
-  cells: readonly number[];
-  reads: readonly IRead[];
-}
-
-const NO_READERS: IReaders = { cells: [], reads: [] };
-
 interface IRunAllIndex {
-  readers: Map<string, { cells: number[]; reads: IRead[] }>;
+  /** The cells that read each name, in order. */
+  readers: Map<string, number[]>;
   /**
    * Cells that call a name they also bind: the function called is the one the namespace
    * held before, a read that `reads` does not list.
@@ -68,11 +61,6 @@ export class RunAllWorld {
   /** Whether a cell has effects on the outside world that re-running cannot undo. */
   isIrreversible(ordinal: number): boolean {
     return (this._traits[ordinal] & IRREVERSIBLE) !== 0;
-  }
-
-  /** The cells that read a name, in order, with what each read. */
-  readersOf(name: string): IReaders {
-    return this._index().readers.get(name) ?? NO_READERS;
   }
 
   /** Brings Run All up to date with the cells; returns the ordinals whose step changed, in order. */
@@ -178,7 +166,7 @@ export class RunAllWorld {
       }
       const { readers, callers } = this._index();
       for (const name of names) {
-        for (const list of [readers.get(name)?.cells, callers.get(name)]) {
+        for (const list of [readers.get(name), callers.get(name)]) {
           if (list) {
             for (let i = firstAbove(list, p); i < list.length; i++) {
               enqueue(list[i]);
@@ -229,19 +217,16 @@ export class RunAllWorld {
   private _indexStep(ordinal: number, step: IStep, add: boolean): void {
     const { readers, callers } = this._byName!;
     for (const read of step.reads) {
-      let entry = readers.get(read.name);
-      if (!entry) {
-        entry = { cells: [], reads: [] };
-        readers.set(read.name, entry);
+      let cells = readers.get(read.name);
+      if (!cells) {
+        cells = [];
+        readers.set(read.name, cells);
       }
-      const { cells, reads } = entry;
       const i = firstAbove(cells, ordinal - 1);
       if (add) {
         cells.splice(i, 0, ordinal);
-        reads.splice(i, 0, read);
       } else if (cells[i] === ordinal) {
         cells.splice(i, 1);
-        reads.splice(i, 1);
       }
     }
     const symbols = step.run.symbols;
