@@ -18,12 +18,6 @@ import { IExecutionRecord, INotebookCell } from '../core/types';
 const SIZES = [100, 1000, 5000];
 /** Cold analyses and parses measured per size; the table shows their medians. */
 const ROUNDS = 5;
-/**
- * Cells of other text run just before each timed parse and cold analysis: a forced garbage
- * collection throws away optimised code, and without this the re-optimisation (~0.4 s) would
- * be timed on both sides, pulling cold/parse towards 1.
- */
-const REWARM_CELLS = 300;
 /** Random re-runs and edits after the first run-all. */
 const SESSION_EVENTS = 1000;
 /** Share of those events that edit a cell (then run it) rather than re-run one. */
@@ -95,27 +89,24 @@ function measure(size: number, corpus: string[]): IRow {
   const warmUp = cellsOf(size, 'warm-up', corpus);
   timeParse(warmUp);
   timeCold(new NotebookAnalysis(), warmUp);
-  const rewarm = warmUp.slice(0, REWARM_CELLS);
   const parse = times();
   const cold = times();
-  let analysis = new NotebookAnalysis();
-  let cells: INotebookCell[] = [];
-  let heapBefore = 0;
   for (let round = 0; round < ROUNDS; round++) {
     // New sources every round, so that no cache is warm; parse and cold alternate, so that a
-    // busy moment of the machine weighs on both.
-    cells = cellsOf(size, String(round), corpus);
-    collectGarbage();
-    timeParse(rewarm);
-    add(parse, timeParse(cells));
-    // The analysis of the round before is garbage before the heap is measured.
-    analysis = new NotebookAnalysis();
-    collectGarbage();
-    heapBefore = process.memoryUsage().heapUsed;
-    timeCold(new NotebookAnalysis(), rewarm);
+    // busy moment of the machine weighs on both. No forced GC before a timing: it drops
+    // optimised code, and re-optimising would be timed on both sides.
+    const sample = cellsOf(size, String(round), corpus);
+    add(parse, timeParse(sample));
     clearAnalysisCache();
-    add(cold, timeCold(analysis, cells));
+    add(cold, timeCold(new NotebookAnalysis(), sample));
   }
+  // The heap: one more cold analysis after a forced GC, not timed; the session goes on with it.
+  const cells = cellsOf(size, 'session', corpus);
+  clearAnalysisCache();
+  collectGarbage();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const analysis = new NotebookAnalysis();
+  timeCold(analysis, cells);
 
   const random = seeded(size);
   const runAll = times();
@@ -247,8 +238,7 @@ function printTable(rows: IRow[]): void {
     '\nMilliseconds of process CPU time (a busy machine inflates wall time, not this; ' +
       'background compiler and GC threads count), but the wall columns.\n' +
       'cold: setCells + result() on a new analysis (every cell analysed); parse: bare ' +
-      '@lezer/python parse of the same cells. Both warmed up on other text (again after each ' +
-      'forced GC, which drops optimised code), then measured ' +
+      '@lezer/python parse of the same cells. Both warmed up on other text, then measured ' +
       `in turn over ${ROUNDS} rounds of new sources; medians, the ratios of each round's pair.\n` +
       'Events are addExecution + result(): run-all while running every cell in order, ' +
       `session over ${SESSION_EVENTS} random re-runs (${EDIT_SHARE * 100}% after an edit).\n` +
