@@ -753,20 +753,10 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
   let writes: Set<string> | null = null;
   let mutates: Set<string> | null = null;
   const seen = new Set<string>();
-  // The queue is the calls, then the reads, then what expanded summaries call and read.
-  const { calls, reads: cellReads } = symbols;
-  let queue: string[] | null = null;
+  const queue = [...symbols.calls, ...symbols.reads];
   let expanded = 0;
-  for (let i = 0; expanded < MAX_CALLED; i++) {
-    const name =
-      i < calls.length
-        ? calls[i]
-        : i < calls.length + cellReads.length
-          ? cellReads[i - calls.length]
-          : queue?.[i - calls.length - cellReads.length];
-    if (name === undefined) {
-      break;
-    }
+  for (let i = 0; i < queue.length && expanded < MAX_CALLED; i++) {
+    const name = queue[i];
     if (seen.has(name)) {
       continue;
     }
@@ -783,7 +773,6 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
     summary.reads.forEach(n => reads.add(n));
     writes = addAll(writes, summary.writes);
     mutates = addAll(mutates, summary.mutates);
-    queue ??= [];
     queue.push(...summary.calls, ...summary.reads);
   }
   return {

@@ -154,8 +154,8 @@ namespace Private {
       deletes: names(cell.deletes),
       imports: listOf(cell.imports),
       calls: names(cell.calls),
-      functions: functionRecord(cell.functions),
-      aliases: aliasRecord(aliases),
+      functions: frozenRecord(cell.functions, functionSummary),
+      aliases: frozenRecord(aliases, source => source || undefined),
       opaque: listOf(cell.opaque),
       irreversible: listOf(cell.irreversible)
     };
@@ -168,40 +168,35 @@ namespace Private {
     return Object.freeze(symbols);
   }
 
-  export function functionRecord(
-    summaries: Map<string, ISummary>
-  ): Record<string, IFunctionSummary> {
-    if (summaries.size === 0) {
+  /**
+   * A frozen record of the entries `convert` keeps (undefined drops one). The grammar recovers
+   * from some errors with an empty name; Python has none.
+   */
+  export function frozenRecord<V, T>(
+    entries: Map<string, V>,
+    convert: (value: V) => T | undefined
+  ): Record<string, T> {
+    if (entries.size === 0) {
       return NO_ENTRIES;
     }
-    const record: Record<string, IFunctionSummary> = Object.create(null);
-    for (const [name, summary] of summaries) {
-      if (name !== '') {
-        const lists = toFunctionSummary(summary);
-        record[name] = Object.freeze({
-          reads: frozen(lists.reads),
-          writes: frozen(lists.writes),
-          mutates: frozen(lists.mutates),
-          calls: frozen(lists.calls)
-        });
+    const record: Record<string, T> = Object.create(null);
+    for (const [name, value] of entries) {
+      const kept = name === '' ? undefined : convert(value);
+      if (kept !== undefined) {
+        record[name] = kept;
       }
     }
     return Object.freeze(record);
   }
 
-  export function aliasRecord(
-    aliases: Map<string, string>
-  ): Record<string, string> {
-    if (aliases.size === 0) {
-      return NO_ENTRIES;
-    }
-    const record: Record<string, string> = Object.create(null);
-    for (const [name, source] of aliases) {
-      if (name !== '' && source !== '') {
-        record[name] = source;
-      }
-    }
-    return Object.freeze(record);
+  export function functionSummary(summary: ISummary): IFunctionSummary {
+    const lists = toFunctionSummary(summary);
+    return Object.freeze({
+      reads: frozen(lists.reads),
+      writes: frozen(lists.writes),
+      mutates: frozen(lists.mutates),
+      calls: frozen(lists.calls)
+    });
   }
 
   export function names(set: ReadonlySet<string>): string[] {
