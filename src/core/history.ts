@@ -127,19 +127,17 @@ export function freshWithHistory(
     Object.keys(stored.cells).length > 0
       ? { ...base, cells: stored.cells }
       : base;
-  if (stored.executions.length === 0) {
-    return jsonSize(withCells) <= MAX_FRESH_METADATA_SIZE ? withCells : base;
-  }
   const compose = (
     outer: Record<string, unknown>,
     executions: IStoredExecution[]
   ) => ({ ...outer, history: { session: stored.session, executions } });
+  // Room for the history's frame (its session, an empty list) only when there is one to keep.
+  const framed = (outer: Record<string, unknown>) =>
+    stored.executions.length > 0 ? compose(outer, []) : outer;
   const outer =
-    jsonSize(compose(withCells, [])) <= MAX_FRESH_METADATA_SIZE
-      ? withCells
-      : base;
+    jsonSize(framed(withCells)) <= MAX_FRESH_METADATA_SIZE ? withCells : base;
   // The newest executions that fit: each costs its JSON and a comma.
-  let room = MAX_FRESH_METADATA_SIZE - jsonSize(compose(outer, []));
+  let room = MAX_FRESH_METADATA_SIZE - jsonSize(framed(outer));
   let first = stored.executions.length;
   while (first > 0) {
     const cost = jsonSize(stored.executions[first - 1]) + 1;
