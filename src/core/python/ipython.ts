@@ -120,8 +120,15 @@ namespace Private {
     [/^>>>( |$)/, /^(>>>|\.\.\.)( |$)/],
     [IPYTHON_PROMPT, IPYTHON_PROMPT]
   ];
-  /** An escaped command at the start of a line, `x = %magic` / `x = !cmd`, a prompt. */
-  const ESCAPE_LINE = /^[ \t]*[%!?,;/]|=[ \t]*[%!]|^(>>>|\.\.\.|In \[)/m;
+  /**
+   * An escaped command or a prompt at the start of the first line; `ESCAPE_LATER` finds them
+   * after a line break, and `x = %magic` / `x = !cmd`. Two patterns rather than one with `^` in
+   * multiline mode: a pattern that starts with a character lets the engine skip to the places
+   * where it may match, at half the cost on a typical cell.
+   */
+  const ESCAPE_FIRST_LINE = /^(?:[ \t]*[%!?,;/]|>>>|\.\.\.|In \[)/;
+  const ESCAPE_LATER =
+    /[\n\r\u2028\u2029](?:[ \t]*[%!?,;/]|>>>|\.\.\.|In \[)|=[ \t]*[%!]/;
   /** `obj?` at the end of a line (`?` elsewhere is no IPython syntax). */
   const HELP_AT_LINE_END = /\?\s*$/m;
   /**
@@ -173,7 +180,8 @@ namespace Private {
    */
   export function mayNeedRewrite(source: string): boolean {
     if (
-      ESCAPE_LINE.test(source) ||
+      ESCAPE_FIRST_LINE.test(source) ||
+      ESCAPE_LATER.test(source) ||
       (source.includes('?') && HELP_AT_LINE_END.test(source)) ||
       BARE_FLOAT.test(source)
     ) {
