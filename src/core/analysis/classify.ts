@@ -133,39 +133,40 @@ const UPSTREAM_WORDS: [CellFlag, string][] = [
 
 class Verdict {
   add(flag: CellFlag, reason: string): void {
-    let list = this._reasons.get(flag);
+    // By the flag's place in CELL_FLAGS, which orders flags and reasons.
+    const at = CELL_FLAGS.indexOf(flag);
+    const list = this._reasons[at];
     if (!list) {
-      list = [];
-      this._reasons.set(flag, list);
-    }
-    if (!list.includes(reason)) {
+      this._reasons[at] = [reason];
+    } else if (!list.includes(reason)) {
       list.push(reason);
     }
   }
 
-  has(flag: CellFlag): boolean {
-    return this._reasons.has(flag);
-  }
-
   flags(): CellFlag[] {
-    return CELL_FLAGS.filter(flag => this._reasons.has(flag));
+    const flags: CellFlag[] = [];
+    this._reasons.forEach((_, at) => flags.push(CELL_FLAGS[at]));
+    return flags;
   }
 
   reasons(): string[] {
-    return this.flags().flatMap(flag => {
-      const list = this._reasons.get(flag)!;
+    const reasons: string[] = [];
+    this._reasons.forEach(list => {
       if (list.length <= MAX_REASONS) {
-        return list;
+        reasons.push(...list);
+        return;
       }
       const more = list.length - MAX_REASONS;
-      return [
+      reasons.push(
         ...list.slice(0, MAX_REASONS),
         `and ${more} more like ${more === 1 ? 'it' : 'these'}`
-      ];
+      );
     });
+    return reasons;
   }
 
-  private _reasons = new Map<CellFlag, string[]>();
+  /** By flag, in CELL_FLAGS order; holes for flags not given (`forEach` skips them). */
+  private _reasons: string[][] = [];
 }
 
 /** One cell being classified, and where its verdict goes. */

@@ -309,6 +309,48 @@ describe('result()', () => {
   });
 });
 
+it('orders flags and their reasons as CELL_FLAGS, and cuts long lists of reasons', () => {
+  const names = ['a', 'b', 'c', 'd', 'e'];
+  const table: Record<string, Partial<ICellSymbols>> = {
+    'a = b = c = d = e = 1': { defines: names },
+    'a = b = c = d = e = 2': { defines: names },
+    'print(a, b, c, d, e)': { reads: names },
+    'print(a, b, c, d, e)  # again': { reads: names }
+  };
+  const engine = new NotebookAnalysis({
+    symbols: source => ({ ...emptySymbols(), ...table[source] })
+  });
+  const cells = (first: string, second: string) =>
+    [first, second].map((source, i) => ({
+      id: `c${i}`,
+      cellType: 'code' as const,
+      source
+    }));
+  engine.setCells(cells('a = b = c = d = e = 1', 'print(a, b, c, d, e)'));
+  engine.statuses().forEach((status, i) =>
+    engine.addExecution({
+      cellId: status.cellId,
+      source: i === 0 ? 'a = b = c = d = e = 1' : 'print(a, b, c, d, e)',
+      executionCount: i + 1,
+      kernelSession: 'k',
+      status: i === 0 ? 'ok' : 'error'
+    })
+  );
+  engine.setCells(
+    cells('a = b = c = d = e = 2', 'print(a, b, c, d, e)  # again')
+  );
+  const status = engine.statuses()[1];
+  expect(status.flags).toEqual(['stale', 'edited', 'error']);
+  expect(status.reasons).toEqual([
+    'reads `a` from cell [1], which is edited',
+    'reads `b` from cell [1], which is edited',
+    'reads `c` from cell [1], which is edited',
+    'and 2 more like these',
+    'edited since it last ran',
+    'its last run failed'
+  ]);
+});
+
 describe('dependencies', () => {
   const session = new Session(GRAPH).apply(['runall']);
   const engine = engineFor(session);
