@@ -5,6 +5,7 @@
  */
 import { hashSource, isSourceHash } from './hash';
 import { isObject } from './notebook';
+import { hasCode } from './python';
 import { ICellSymbols, IFunctionSummary, INotebookCell } from './types';
 
 export type CheckKind =
@@ -358,14 +359,6 @@ function callTimeReads(
 /** Builtins, IPython's numbered history (`_3`, `_i3`) and pseudo-symbols like `file:x`. */
 function isAlwaysDefined(name: string, builtins: ReadonlySet<string>): boolean {
   return builtins.has(name) || name.includes(':') || /^_i?[0-9]+$/.test(name);
-}
-
-/** Whether a cell holds something besides blank lines and comments. */
-function hasCode(source: string): boolean {
-  return source.split('\n').some(line => {
-    const text = line.trim();
-    return text.length > 0 && !text.startsWith('#');
-  });
 }
 
 function finding(

@@ -55,11 +55,14 @@ export function analyzeCell(
 
 /** Whether a source has anything to run: not only blank lines and comments. */
 export function hasCode(source: string): boolean {
-  return source.split('\n').some(line => {
-    const text = line.trim();
-    return text !== '' && !text.startsWith('#');
-  });
+  return CODE_LINE.test(source);
 }
+
+/**
+ * A line (split at `\n`) whose first character that `trim` keeps is not `#`. Classification
+ * asks this of every cell: a pattern does not split the source into lines.
+ */
+const CODE_LINE = /(?:^|\n)[^\S\n]*[^\s#]/;
 
 /** Empties the cache (for tests and benchmarks). */
 export function clearAnalysisCache(): void {

@@ -1,5 +1,5 @@
 import { ICellSymbols, IFunctionSummary } from '../../types';
-import { analyzeCell, IAnalyzeOptions } from '../index';
+import { analyzeCell, hasCode, IAnalyzeOptions } from '../index';
 
 /** The fields a row checks; lists are compared as sets. */
 interface IExpected {
@@ -1166,5 +1166,25 @@ describe('analyzeCell', () => {
     const name: string = 'constructor';
     expect(result.functions[name].reads).toEqual(['toString']);
     expect(result.aliases['__proto__']).toBe('hasOwnProperty');
+  });
+});
+
+describe('hasCode', () => {
+  it.each([
+    ['', false],
+    ['\n\n', false],
+    ['# only a comment', false],
+    ['  # indented comment\n\t\n', false],
+    ['#a\r\n  #b\r\n', false],
+    ['\u00a0# after a no-break space', false],
+    ['x = 1', true],
+    ['# set up\nx = 1', true],
+    ['#a\r\n  y', true],
+    ['\t  print(1)  # and a comment', true],
+    // `trim` drops U+2028 inside a line, but the line is split at `\n` only.
+    ['#a\u2028b', false],
+    ['\u2028b', true]
+  ])('%j: %s', (source, expected) => {
+    expect(hasCode(source)).toBe(expected);
   });
 });
