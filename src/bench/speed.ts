@@ -16,8 +16,13 @@ import { parseNotebook } from '../core/notebook';
 import { IExecutionRecord, INotebookCell } from '../core/types';
 
 const SIZES = [100, 1000, 5000];
-/** Cold analyses and parses measured per size; the table shows their medians. */
-const ROUNDS = 5;
+/**
+ * Cold analyses and parses measured per size; the table shows their medians. Single rounds
+ * of the same work vary by a third on these shared machines, so there are many.
+ */
+const ROUNDS = 11;
+/** Cells analysed and parsed, in rounds of the size, before any timing. */
+const WARM_UP_CELLS = 8000;
 /** Random re-runs and edits after the first run-all. */
 const SESSION_EVENTS = 1000;
 /** Share of those events that edit a cell (then run it) rather than re-run one. */
@@ -85,10 +90,15 @@ function notebooks(folder: string): string[] {
 }
 
 function measure(size: number, corpus: string[]): IRow {
-  // Both warm up on other text, so that neither meets a colder JIT than the other.
-  const warmUp = cellsOf(size, 'warm-up', corpus);
-  timeParse(warmUp);
-  timeCold(new NotebookAnalysis(), warmUp);
+  // Both warm up on other text, so that neither meets a colder JIT than the other. The
+  // analysis has far more code than the parser's loop: V8 takes several thousand cells to
+  // optimise it all, and one round of a small notebook measured it half warmed up.
+  for (let done = 0; done < WARM_UP_CELLS; done += size) {
+    const warmUp = cellsOf(size, `warm-up ${done}`, corpus);
+    timeParse(warmUp);
+    clearAnalysisCache();
+    timeCold(new NotebookAnalysis(), warmUp);
+  }
   const parse = times();
   const cold = times();
   for (let round = 0; round < ROUNDS; round++) {
@@ -206,6 +216,13 @@ function printTable(rows: IRow[]): void {
     ['cold', row => percentile(row.cold.cpu, 0.5, 0)],
     ['parse', row => percentile(row.parse.cpu, 0.5, 0)],
     ['cold/parse', row => percentile(ratios(row.cold.cpu, row.parse.cpu), 0.5)],
+    [
+      'quartiles',
+      row => {
+        const each = ratios(row.cold.cpu, row.parse.cpu);
+        return `${percentile(each, 0.25)}-${percentile(each, 0.75)}`;
+      }
+    ],
     ['wall cold', row => percentile(row.cold.wall, 0.5, 0)],
     ['wall parse', row => percentile(row.parse.wall, 0.5, 0)],
     [
@@ -238,8 +255,9 @@ function printTable(rows: IRow[]): void {
     '\nMilliseconds of process CPU time (a busy machine inflates wall time, not this; ' +
       'background compiler and GC threads count), but the wall columns.\n' +
       'cold: setCells + result() on a new analysis (every cell analysed); parse: bare ' +
-      '@lezer/python parse of the same cells. Both warmed up on other text, then measured ' +
-      `in turn over ${ROUNDS} rounds of new sources; medians, the ratios of each round's pair.\n` +
+      '@lezer/python parse of the same cells. Both warmed up on other text ' +
+      `(${WARM_UP_CELLS} cells), then measured in turn over ${ROUNDS} rounds of new sources; ` +
+      "medians; cold/parse: the median of each round's ratio, quartiles: the middle half of those.\n" +
       'Events are addExecution + result(): run-all while running every cell in order, ' +
       `session over ${SESSION_EVENTS} random re-runs (${EDIT_SHARE * 100}% after an edit).\n` +
       'flags: the same events up to statuses() (the flags badges show), without the re-run ' +
