@@ -98,8 +98,15 @@ export class RunAllWorld {
       steps.length = first;
       this._traits.length = first;
       this._byName = null;
+      // Every cell's symbols first, then the steps: alternating the two phases cell by cell
+      // measured 0.1-0.25x the bare parse slower for a whole notebook (each phase keeps its
+      // own code and data warm only when it runs on).
+      const runs: ICellRun[] = [];
       for (let i = first; i < cells.length; i++) {
-        const run = runOf(i);
+        runs.push(runOf(i));
+      }
+      for (let i = first; i < cells.length; i++) {
+        const run = runs[i - first];
         const at = this._ledger.at(i);
         steps.push(execute(at, i, run, this._context, old.get(run.cellId)));
         this._traits.push(traitsOf(run.symbols));
