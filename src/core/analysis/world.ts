@@ -788,8 +788,9 @@ interface ICallEffects {
   mutates: string[];
 }
 
-/** No names (shared: never changed). */
+/** No names (shared, so frozen). */
 const NONE: string[] = [];
+Object.freeze(NONE);
 
 /** `names` added to `set`, made when there is something to add. */
 function addAll(set: Set<string> | null, names: string[]): Set<string> | null {
