@@ -47,6 +47,12 @@ interface IRow {
   heapMB: number;
 }
 
+/** Wall-clock and CPU milliseconds of one event. */
+interface ITiming {
+  wall: number;
+  cpu: number;
+}
+
 /** Wall-clock and CPU milliseconds of repeated events. */
 interface ITimes {
   wall: number[];
@@ -195,14 +201,11 @@ function cellsOf(size: number, tag: string, corpus: string[]): INotebookCell[] {
   return cells;
 }
 
-function timeParse(cells: INotebookCell[]): { wall: number; cpu: number } {
+function timeParse(cells: INotebookCell[]): ITiming {
   return time(() => cells.forEach(cell => parser.parse(cell.source)));
 }
 
-function timeCold(
-  analysis: NotebookAnalysis,
-  cells: INotebookCell[]
-): { wall: number; cpu: number } {
+function timeCold(analysis: NotebookAnalysis, cells: INotebookCell[]): ITiming {
   return time(() => {
     analysis.setCells(cells);
     analysis.result();
@@ -271,19 +274,16 @@ function times(): ITimes {
   return { wall: [], cpu: [] };
 }
 
-function sum(
-  a: { wall: number; cpu: number },
-  b: { wall: number; cpu: number }
-): { wall: number; cpu: number } {
+function sum(a: ITiming, b: ITiming): ITiming {
   return { wall: a.wall + b.wall, cpu: a.cpu + b.cpu };
 }
 
-function add(into: ITimes, measured: { wall: number; cpu: number }): void {
+function add(into: ITimes, measured: ITiming): void {
   into.wall.push(measured.wall);
   into.cpu.push(measured.cpu);
 }
 
-function time(work: () => void): { wall: number; cpu: number } {
+function time(work: () => void): ITiming {
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   work();
