@@ -3,6 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { executeCommand } from './commands';
 import { CellSpec, notebookJSON } from './notebooks';
 
 /**
@@ -208,9 +209,7 @@ test.describe('export', () => {
     expect(runPython(text, 'gather_cell4.py')).toBe(shown);
 
     // The same from the Fresh panel, this time downloaded.
-    await page.evaluate(async () => {
-      await window.jupyterapp.commands.execute('jupyterlab-fresh:open-panel');
-    });
+    await executeCommand(page, 'jupyterlab-fresh:open-panel');
     await page.notebook.selectCells(2);
     await page.locator('#jp-Fresh-panel .jp-Fresh-exportCell').click();
     await expect(dialog.locator('.jp-Fresh-exportFileName input')).toHaveValue(

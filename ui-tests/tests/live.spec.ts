@@ -5,6 +5,7 @@ import {
   test
 } from '@jupyterlab/galata';
 
+import { executeCommand } from './commands';
 import { IKernelSpec, notebookJSON, PYTHON } from './notebooks';
 
 /**
@@ -34,7 +35,7 @@ async function openNotebook(
   await page.notebook.openByPath(`${tmpPath}/${name}`);
   await page.notebook.activate(name);
   await page.locator('#jp-main-statusbar >> text=Idle').waitFor();
-  await execute(page, 'jupyterlab-fresh:open-panel');
+  await executeCommand(page, 'jupyterlab-fresh:open-panel');
 }
 
 /** The flags shown on the badge of cell i ('' when it has none). */
@@ -79,21 +80,11 @@ async function reloadWithoutLauncher(
   await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
 }
 
-/** Runs a command in the page; commands may return objects that cannot be serialised. */
-async function execute(
-  page: IJupyterLabPageFixture,
-  id: string
-): Promise<void> {
-  await page.evaluate(async id => {
-    await window.jupyterapp.commands.execute(id);
-  }, id);
-}
-
 async function runCommandWithDialog(
   page: IJupyterLabPageFixture,
   id: string
 ): Promise<void> {
-  const done = execute(page, id);
+  const done = executeCommand(page, id);
   await page.locator('.jp-Dialog .jp-mod-accept').click();
   await done;
 }
@@ -316,13 +307,13 @@ test.describe('live flags', () => {
 
     // Queue the sleep and the cell after it, then interrupt.
     await page.notebook.selectCells(3, 4);
-    const queued = execute(page, 'notebook:run-cell');
+    const queued = executeCommand(page, 'notebook:run-cell');
     await page
       .locator(CELL)
       .nth(3)
       .locator('.jp-InputPrompt >> text=[*]')
       .waitFor();
-    await execute(page, 'kernelmenu:interrupt');
+    await executeCommand(page, 'kernelmenu:interrupt');
     await queued;
     // Not waitForRun: it waits for every cell to get a count, and the aborted ones never do.
     await page.locator('#jp-main-statusbar >> text=Idle').waitFor();

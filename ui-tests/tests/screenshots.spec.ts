@@ -1,5 +1,7 @@
-import { IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { test } from '@jupyterlab/galata';
 import * as path from 'path';
+
+import { executeCommand } from './commands';
 
 /**
  * Makes the README screenshots (light and dark theme) from the demo notebook in a messy state.
@@ -13,19 +15,6 @@ test.use({ kernels: null, viewport: { width: 1400, height: 900 } });
 
 const DEMO = path.resolve(__dirname, '..', '..', 'examples', 'demo.ipynb');
 const DOCS = path.resolve(__dirname, '..', '..', 'docs');
-
-async function execute(
-  page: IJupyterLabPageFixture,
-  id: string,
-  args: Record<string, string> = {}
-): Promise<void> {
-  await page.evaluate(
-    async ({ id, args }) => {
-      await window.jupyterapp.commands.execute(id, args);
-    },
-    { id, args }
-  );
-}
 
 test('README screenshots', async ({ page, tmpPath }) => {
   await page.contents.uploadFile(DEMO, `${tmpPath}/demo.ipynb`);
@@ -45,12 +34,16 @@ test('README screenshots', async ({ page, tmpPath }) => {
     )
   );
   await page.notebook.runCell(2);
-  await execute(page, 'jupyterlab-fresh:open-panel');
+  await executeCommand(page, 'jupyterlab-fresh:open-panel');
   await page.notebook.selectCells(6);
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(DOCS, 'fresh-light.png') });
-  await execute(page, 'apputils:change-theme', { theme: 'JupyterLab Dark' });
+  await executeCommand(page, 'apputils:change-theme', {
+    theme: 'JupyterLab Dark'
+  });
   await page.waitForTimeout(1500);
   await page.screenshot({ path: path.join(DOCS, 'fresh-dark.png') });
-  await execute(page, 'apputils:change-theme', { theme: 'JupyterLab Light' });
+  await executeCommand(page, 'apputils:change-theme', {
+    theme: 'JupyterLab Light'
+  });
 });

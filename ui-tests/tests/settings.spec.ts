@@ -1,5 +1,6 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 
+import { executeCommand } from './commands';
 import { notebookJSON } from './notebooks';
 
 /** The per-notebook Settings tab, and untrusted `fresh` metadata. */
@@ -11,9 +12,7 @@ const CELL = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell';
 async function open(page: IJupyterLabPageFixture, path: string): Promise<void> {
   await page.notebook.openByPath(path);
   await page.notebook.activate(path.split('/').pop() as string);
-  await page.evaluate(async () => {
-    await window.jupyterapp.commands.execute('jupyterlab-fresh:open-panel');
-  });
+  await executeCommand(page, 'jupyterlab-fresh:open-panel');
 }
 
 async function savedMetadata(
@@ -147,9 +146,7 @@ test('the Notebook Tools section edits the same settings as the panel', async ({
     'notebook'
   );
   // The panel shows the value the Notebook Tools section set.
-  await page.evaluate(async () => {
-    await window.jupyterapp.commands.execute('jupyterlab-fresh:open-panel');
-  });
+  await executeCommand(page, 'jupyterlab-fresh:open-panel');
   await expect(
     page.locator(
       '#jp-Fresh-panel [data-fresh-setting="badges"] input[type="checkbox"]'
