@@ -160,7 +160,7 @@ describe('nbfresh errors', () => {
         nbformat: 4,
         cells: [{ cell_type: 'python', source: '' }]
       }),
-      'cell 1 has an unknown cell_type'
+      'cell 1 has an unknown "cell_type" "python"'
     ],
     [
       'a source of the wrong type',
