@@ -45,7 +45,8 @@ export const exportCommand: ICommand = {
   gather   only the cells that the cell --cell ID needs, and that cell
   as-run   the code that produced what is on screen, from --history LOG.json
 Prints to stdout, or writes FILE with -o; an existing FILE is replaced only if an export
-wrote it (its first line says so), or with --force. Warnings go to stderr.
+wrote it (its first line says so), or with --force. FILE is never the notebook or the log
+(--force or not), and must be a regular file or /dev/null. Warnings go to stderr.
 Exit status: 0 written, 2 bad usage, unreadable input or a file it will not overwrite.`,
   options: [
     {
