@@ -150,6 +150,9 @@ function runExport(args: IParsedArgs, io: IOutput): number {
   };
   const output = args.values.get('output');
   // Refuse before doing the work, so that nothing is half-done.
+  if (output === '') {
+    throw new CliError('-o needs a file name, not an empty one');
+  }
   if (output !== undefined) {
     const inputs = [notebookPath, logPath].filter(
       (input): input is string => input !== undefined

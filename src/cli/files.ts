@@ -72,14 +72,11 @@ export type OutputTarget =
   | { kind: 'file'; identity: IFileIdentity; firstLine: string };
 
 /**
- * Looks at an output path without following it anywhere new: a dangling symbolic link is
- * refused (writing would create a file wherever it points), so is anything but a regular
- * file, except the null device, where writing is harmless and asked for on purpose.
+ * What is at an output path. A dangling symbolic link is refused (writing would create a file
+ * wherever it points), so is anything but a regular file, except the null device, where
+ * writing is harmless and asked for on purpose.
  */
 export function inspectOutput(path: string): OutputTarget {
-  if (path === '') {
-    throw new CliError('-o needs a file name, not an empty one');
-  }
   let link: fs.Stats;
   try {
     link = fs.lstatSync(path);
