@@ -6,6 +6,7 @@ import { analyzeCell, PYTHON_BUILTINS } from '../core/python';
 import { CliError, IParsedArgs } from './args';
 import { ICommand, IOutput } from './command';
 import { readNotebook } from './files';
+import { diagnostic, terminalJSON, terminalLine } from './terminal';
 
 export const checkCommand: ICommand = {
   name: 'check',
@@ -44,7 +45,7 @@ function runCheck(args: IParsedArgs, io: IOutput): number {
         builtins
       });
       if (result.dataflowSkipped) {
-        io.err(`nbfresh: note: ${path}: ${result.dataflowSkipped}\n`);
+        io.err(diagnostic('note', `${path}: ${result.dataflowSkipped}`));
       }
       reports.push({ path, findings: result.findings });
     } catch (reason) {
@@ -52,16 +53,18 @@ function runCheck(args: IParsedArgs, io: IOutput): number {
       if (!(reason instanceof CliError)) {
         throw reason;
       }
-      io.err(`nbfresh: error: ${reason.message}\n`);
+      io.err(diagnostic('error', reason.message));
       unreadable = true;
     }
   }
   if (args.flags.has('json')) {
-    io.out(JSON.stringify(reports, null, 2) + '\n');
+    io.out(terminalJSON(reports) + '\n');
   } else {
     for (const { path, findings } of reports) {
       for (const f of findings) {
-        io.out(`${path}:cell ${f.cell}: ${f.kind}: ${f.message}\n`);
+        io.out(
+          terminalLine(`${path}:cell ${f.cell}: ${f.kind}: ${f.message}`) + '\n'
+        );
       }
     }
   }

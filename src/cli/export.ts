@@ -13,8 +13,16 @@ import {
 } from '../core/export';
 import { CliError, IParsedArgs } from './args';
 import { ICommand, IOutput } from './command';
-import { readIfExists, readNotebook, writeText } from './files';
+import {
+  fileIdentity,
+  IFileIdentity,
+  inspectOutput,
+  readNotebook,
+  sameFile,
+  writeText
+} from './files';
 import { readExecutionLog } from './log';
+import { diagnostic } from './terminal';
 
 const FORMATS: readonly ExportFormat[] = [
   'script',
@@ -37,7 +45,8 @@ export const exportCommand: ICommand = {
   gather   only the cells that the cell --cell ID needs, and that cell
   as-run   the code that produced what is on screen, from --history LOG.json
 Prints to stdout, or writes FILE with -o; an existing FILE is replaced only if an export
-wrote it (its first line says so), or with --force. Warnings go to stderr.
+wrote it (its first line says so), or with --force. FILE is never the notebook or the log
+(--force or not), and must be a regular file or /dev/null. Warnings go to stderr.
 Exit status: 0 written, 2 bad usage, unreadable input or a file it will not overwrite.`,
   options: [
     {
@@ -141,11 +150,17 @@ function runExport(args: IParsedArgs, io: IOutput): number {
   };
   const output = args.values.get('output');
   // Refuse before doing the work, so that nothing is half-done.
+  if (output === '') {
+    throw new CliError('-o needs a file name, not an empty one');
+  }
   if (output !== undefined) {
-    checkOverwrite(output, args.flags.has('force'));
+    const inputs = [notebookPath, logPath].filter(
+      (input): input is string => input !== undefined
+    );
+    checkOverwrite(output, inputs, args.flags.has('force'));
   }
   const result = exportNotebook(notebook.cells, options, { executions });
-  result.warnings.forEach(warning => io.err(`nbfresh: warning: ${warning}\n`));
+  result.warnings.forEach(warning => io.err(diagnostic('warning', warning)));
   if (output === undefined) {
     io.out(result.text);
   } else {
@@ -154,15 +169,35 @@ function runExport(args: IParsedArgs, io: IOutput): number {
   return 0;
 }
 
-/** Throws unless `file` is absent, an earlier export, or `force` is given. */
-function checkOverwrite(file: string, force: boolean): void {
-  if (force) {
+/**
+ * Throws unless `file` is absent, an earlier export, or `force` is given; and always when it is
+ * one of the `inputs`, under any name (a link, another letter case): `--force` is for
+ * replacing a file by an export of something else, never for destroying the input.
+ */
+function checkOverwrite(
+  file: string,
+  inputs: readonly string[],
+  force: boolean
+): void {
+  const target = inspectOutput(file);
+  if (target.kind !== 'file') {
     return;
   }
-  const existing = readIfExists(file);
-  if (existing !== null && !isFreshExport(existing)) {
+  const input = inputs.find(path =>
+    isSame(fileIdentity(path), target.identity)
+  );
+  if (input !== undefined) {
+    throw new CliError(
+      `${file}: not overwritten: it is ${input}, an input of this export (even with --force)`
+    );
+  }
+  if (!force && !isFreshExport(target.firstLine)) {
     throw new CliError(
       `${file}: not overwritten: it exists and was not written by an export (its first line is not the export header); use --force to replace it`
     );
   }
+}
+
+function isSame(a: IFileIdentity | null, b: IFileIdentity): boolean {
+  return a !== null && sameFile(a, b);
 }

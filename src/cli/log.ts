@@ -9,13 +9,13 @@ import {
   IExecutionRecord
 } from '../core/types';
 import { CliError } from './args';
-import { readText } from './files';
+import { MAX_LOG_BYTES, readText } from './files';
 
 const STATUSES: readonly ExecutionStatus[] = ['ok', 'error', 'aborted'];
 
 /** Reads and validates a log file. */
 export function readExecutionLog(path: string): IExecutionLogFile {
-  const text = readText(path);
+  const text = readText(path, MAX_LOG_BYTES);
   try {
     return parseExecutionLog(text);
   } catch (reason) {

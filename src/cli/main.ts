@@ -11,6 +11,7 @@ import { checkCommand } from './check';
 import { ICommand, IOutput } from './command';
 import { exportCommand } from './export';
 import { planCommand } from './plan';
+import { diagnostic } from './terminal';
 
 export { IOutput } from './command';
 
@@ -31,11 +32,14 @@ export async function main(
     return run(argv, io);
   } catch (reason) {
     if (reason instanceof CliError) {
-      io.err(`nbfresh: error: ${oneLine(reason.message)}\n`);
+      io.err(diagnostic('error', reason.message));
     } else {
       const message = reason instanceof Error ? reason.message : String(reason);
       io.err(
-        `nbfresh: internal error: ${oneLine(message)} (this is a bug, please report it at ${BUG_URL})\n`
+        diagnostic(
+          'internal error',
+          `${oneLine(message)} (this is a bug, please report it at ${BUG_URL})`
+        )
       );
     }
     return 2;
@@ -119,7 +123,7 @@ function processOutput(): IOutput {
     if (!(isObject(reason) && reason.code === 'EPIPE')) {
       const what = reason instanceof Error ? reason.message : String(reason);
       process.stderr.write(
-        `nbfresh: error: cannot write the output: ${oneLine(what)}\n`
+        diagnostic('error', `cannot write the output: ${oneLine(what)}`)
       );
       process.exit(2);
     }

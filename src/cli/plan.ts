@@ -10,6 +10,7 @@ import { CliError, IParsedArgs } from './args';
 import { ICommand, IOutput } from './command';
 import { readNotebook } from './files';
 import { readExecutionLog } from './log';
+import { diagnostic, terminalJSON, terminalLine } from './terminal';
 
 export const planCommand: ICommand = {
   name: 'plan',
@@ -50,7 +51,10 @@ function runPlan(args: IParsedArgs, io: IOutput): number {
   const dataflow = isPythonLanguage(notebook.language);
   if (!dataflow) {
     io.err(
-      `nbfresh: note: ${path}: the notebook's language is "${notebook.language}": without Python dataflow, only edited, never-run and error are flagged\n`
+      diagnostic(
+        'note',
+        `${path}: the notebook's language is "${notebook.language}": without Python dataflow, only edited, never-run and error are flagged`
+      )
     );
   }
   const result = analyzeNotebook(notebook.cells, log.executions, {
@@ -82,13 +86,14 @@ function planJSON(result: IAnalysisResult): string {
   if (result.planWarnings.length > 0) {
     output.planWarnings = result.planWarnings;
   }
-  return JSON.stringify(output, null, 2) + '\n';
+  return terminalJSON(output) + '\n';
 }
 
 function planText(result: IAnalysisResult, ids: string[]): string {
+  const positions = new Map(ids.map((id, index) => [id, index]));
   const name = (id: string) => {
-    const index = ids.indexOf(id);
-    return index < 0 ? id : `cell ${index + 1} (${id})`;
+    const index = positions.get(id);
+    return index === undefined ? id : `cell ${index + 1} (${id})`;
   };
   const lines: string[] = [];
   const flagged = result.cells.filter(cell => cell.flags.length > 0);
@@ -107,5 +112,5 @@ function planText(result: IAnalysisResult, ids: string[]): string {
       : `plan: run ${result.plan.map(name).join(', ')}`
   );
   result.planWarnings.forEach(warning => lines.push(`warning: ${warning}`));
-  return lines.join('\n') + '\n';
+  return lines.map(line => terminalLine(line) + '\n').join('');
 }

@@ -57,16 +57,9 @@ export function notebookFromJSON(data: unknown): IParsedNotebook {
     throw new NotebookFormatError('not a notebook: "cells" is not a list');
   }
   const metadata = isObject(data.metadata) ? data.metadata : {};
-  const seen = new Set<string>();
-  const cells = data.cells.map((raw, index) => {
-    const cell = readCell(raw, index);
-    // Ids must be unique for the analysis; nbformat < 4.5 has none, so derive them.
-    if (seen.has(cell.id)) {
-      cell.id = `${cell.id}-${index}`;
-    }
-    seen.add(cell.id);
-    return cell;
-  });
+  const cells = data.cells.map(readCell);
+  const ids = uniqueIds(data.cells.map(raw => (isObject(raw) ? raw.id : null)));
+  cells.forEach((cell, index) => (cell.id = ids[index]));
   return {
     cells,
     language: languageOf(metadata),
@@ -87,14 +80,49 @@ export function joinSource(source: unknown): string {
   return '';
 }
 
+/**
+ * One id per cell, unique, for the analysis: flags, plans and gathers name cells by id. An id
+ * that is a non-empty text and the first of its value is kept; nbformat < 4.5 has none, so
+ * those are derived (`cell-3`), and a repeated id gets a suffix (`a-2`). Neither kind of new
+ * id takes a value that any cell of the notebook has, nor one given before.
+ */
+export function uniqueIds(raw: readonly unknown[]): string[] {
+  const given = new Set(
+    raw.filter((id): id is string => typeof id === 'string' && id !== '')
+  );
+  const used = new Set<string>();
+  // Per base, the suffix to try next, so that many copies of one id cost linear time.
+  const next = new Map<string, number>();
+  return raw.map((id, index) => {
+    if (typeof id === 'string' && id !== '' && !used.has(id)) {
+      used.add(id);
+      return id;
+    }
+    const base = typeof id === 'string' && id !== '' ? id : `cell-${index}`;
+    let candidate = base;
+    let suffix = next.get(base) ?? 2;
+    while (used.has(candidate) || given.has(candidate)) {
+      candidate = `${base}-${suffix++}`;
+    }
+    next.set(base, suffix);
+    used.add(candidate);
+    return candidate;
+  });
+}
+
 function readCell(raw: unknown, index: number): INotebookCell {
   if (!isObject(raw)) {
     throw new NotebookFormatError(`cell ${index + 1} is not an object`);
   }
   const type = raw.cell_type;
+  if (type === undefined) {
+    throw new NotebookFormatError(
+      `cell ${index + 1} has no "cell_type" (it must be "code", "markdown" or "raw")`
+    );
+  }
   if (type !== 'code' && type !== 'markdown' && type !== 'raw') {
     throw new NotebookFormatError(
-      `cell ${index + 1} has an unknown cell_type ${JSON.stringify(type)}`
+      `cell ${index + 1} has an unknown "cell_type" ${describeValue(type)} (it must be "code", "markdown" or "raw")`
     );
   }
   if (
@@ -106,14 +134,13 @@ function readCell(raw: unknown, index: number): INotebookCell {
       `cell ${index + 1} has a "source" that is neither text nor a list of text`
     );
   }
-  const id =
-    typeof raw.id === 'string' && raw.id.length > 0 ? raw.id : `cell-${index}`;
   const metadata = isObject(raw.metadata) ? raw.metadata : {};
   const tags = Array.isArray(metadata.tags)
     ? metadata.tags.filter((t): t is string => typeof t === 'string')
     : [];
   const cell: INotebookCell = {
-    id,
+    // Set by `uniqueIds` once all cells are read.
+    id: '',
     cellType: type,
     source: joinSource(raw.source),
     tags
@@ -136,6 +163,12 @@ function languageOf(metadata: Record<string, unknown>): string | null {
     return info.name.toLowerCase();
   }
   return null;
+}
+
+/** A short rendering of an unexpected value for a message. */
+function describeValue(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

@@ -9,6 +9,7 @@ import {
   restoreHistory,
   storeHistory
 } from '../core/history';
+import { withoutSettings, withSettings, writableFresh } from '../core/metadata';
 import { analyzeCell } from '../core/python';
 import {
   FRESH_METADATA_VERSION,
@@ -115,21 +116,15 @@ export class FreshNotebook implements IFreshNotebook {
     if (problems.length > 0) {
       return problems;
     }
-    this._writeFresh(fresh => {
-      const { settings: _old, ...rest } = fresh;
-      return Object.keys(overrides).length > 0
-        ? { ...rest, settings: overrides }
-        : rest;
-    });
+    this._writeFresh(fresh =>
+      withSettings(fresh, overrides, { notebookPath: this.panel.context.path })
+    );
     return [];
   }
 
-  /** Removes this notebook's settings: the global ones apply again. */
+  /** Removes this notebook's settings, refused ones too: the global ones apply again. */
   resetSettings(): void {
-    this._writeFresh(fresh => {
-      const { settings: _old, ...rest } = fresh;
-      return rest;
-    });
+    this._writeFresh(withoutSettings);
   }
 
   /**
@@ -284,24 +279,22 @@ export class FreshNotebook implements IFreshNotebook {
   }
 
   /**
-   * Changes the `fresh` metadata through `change`, from its validated (and migrated) form.
-   * Metadata that was refused as a whole (too large, a newer version...) is never overwritten.
+   * Changes the `fresh` metadata through `change`, from its stored (migrated) form: values
+   * refused on load are kept as they are. Metadata refused as a whole (too large, a newer
+   * version...) is never overwritten.
    */
   private _writeFresh(
     change: (fresh: Record<string, unknown>) => Record<string, unknown>
   ): void {
     const model = this.panel.context.model;
     const previous = model.getMetadata('fresh');
-    const validated = validateFreshMetadata(previous, {
+    const fresh = writableFresh(previous, {
       notebookPath: this.panel.context.path
     });
-    if (!validated.fresh) {
+    if (!fresh) {
       return;
     }
-    const next = {
-      ...change({ ...validated.fresh }),
-      version: FRESH_METADATA_VERSION
-    };
+    const next = change(fresh);
     if (JSON.stringify(next) !== JSON.stringify(previous)) {
       model.setMetadata('fresh', next);
     }

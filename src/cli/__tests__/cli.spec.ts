@@ -1,127 +1,25 @@
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 
 import { hashSource } from '../../core/hash';
 import { main } from '../main';
+import {
+  BIN,
+  expectOneLineError,
+  nbfresh,
+  notebookJSON,
+  prepareCli,
+  ROOT,
+  spawnNbfresh,
+  tmp,
+  write
+} from './run';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
 const DEMO = path.join(ROOT, 'examples', 'demo.ipynb');
-const BIN = path.join(ROOT, 'bin', 'nbfresh.js');
 
-interface IRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `main` in-process with captured streams. */
-async function nbfresh(...argv: string[]): Promise<IRun> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    out: text => (stdout += text),
-    err: text => (stderr += text)
-  });
-  return { code, stdout, stderr };
-}
-
-/** Runs the real launcher, as users and pre-commit do. */
-function spawnNbfresh(...argv: string[]): IRun {
-  const result = spawnSync(process.execPath, [BIN, ...argv], {
-    cwd: tmp,
-    encoding: 'utf8'
-  });
-  return {
-    code: result.status ?? -1,
-    stdout: result.stdout,
-    stderr: result.stderr
-  };
-}
-
-interface ICellSpec {
-  id: string;
-  source: string;
-  count?: number | null;
-  type?: 'code' | 'markdown';
-  tags?: string[];
-}
-
-function notebookJSON(
-  cells: ICellSpec[],
-  metadata: Record<string, unknown> = {}
-): string {
-  return JSON.stringify({
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: {
-        name: 'python3',
-        language: 'python',
-        display_name: 'Python 3'
-      },
-      ...metadata
-    },
-    cells: cells.map(cell =>
-      (cell.type ?? 'code') === 'code'
-        ? {
-            id: cell.id,
-            cell_type: 'code',
-            metadata: { tags: cell.tags ?? [] },
-            execution_count: cell.count ?? null,
-            outputs: [],
-            source: cell.source
-          }
-        : {
-            id: cell.id,
-            cell_type: 'markdown',
-            metadata: {},
-            source: cell.source
-          }
-    )
-  });
-}
-
-/** Writes a file in the temporary folder and returns its path. */
-function write(name: string, text: string): string {
-  const file = path.join(tmp, name);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  return file;
-}
-
-/** The contract for bad input: exit 2, nothing on stdout, exactly one line on stderr. */
-function expectOneLineError(run: IRun, ...fragments: string[]): void {
-  expect(run.code).toBe(2);
-  expect(run.stdout).toBe('');
-  const lines = run.stderr.split('\n').filter(line => line !== '');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^nbfresh: error: /);
-  for (const fragment of fragments) {
-    expect(lines[0]).toContain(fragment);
-  }
-}
-
-let tmp: string;
-
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nbfresh-'));
-  // The launcher runs the compiled CLI: build it (incremental, quick when up to date).
-  execFileSync(
-    process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.cli.json'],
-    {
-      cwd: ROOT,
-      stdio: 'pipe'
-    }
-  );
-}, 180000);
-
-afterAll(() => {
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+prepareCli();
 
 const CLEAN = [
   { id: 'title', source: '# Clean', type: 'markdown' as const },
@@ -262,7 +160,7 @@ describe('nbfresh errors', () => {
         nbformat: 4,
         cells: [{ cell_type: 'python', source: '' }]
       }),
-      'cell 1 has an unknown cell_type'
+      'cell 1 has an unknown "cell_type" "python"'
     ],
     [
       'a source of the wrong type',
