@@ -76,14 +76,19 @@ test('switching badges off for one notebook is stored in it and survives reopeni
   await expect(page.locator(`${CELL} .jp-Fresh-badge`)).toHaveCount(2);
 });
 
-test('a notebook with a path traversal in its metadata opens, says so, and writes no file', async ({
+test('a notebook with a path traversal in its metadata opens, says so, writes no file, and keeps the refused values', async ({
   page,
   tmpPath
 }) => {
   const path = `${tmpPath}/hostile.ipynb`;
   const fresh = {
     version: 1,
-    settings: { pairedFile: true, pairedFileName: '../../evil.py' }
+    settings: {
+      pairedFile: true,
+      pairedFileName: '../../evil.py',
+      historyLimit: 'lots'
+    },
+    note: 'not from Fresh'
   };
   await page.contents.uploadContent(
     notebookJSON(['x = 1']),
@@ -120,6 +125,14 @@ test('a notebook with a path traversal in its metadata opens, says so, and write
     return (model.content as { name: string }[]).map(item => item.name);
   });
   expect(parent).not.toContain('evil.py');
+
+  // Refused on load, kept as it was (the user may fix it); the history goes beside it.
+  const saved = (await savedMetadata(page, path)) as Record<string, unknown>;
+  expect(saved.settings).toEqual(fresh.settings);
+  expect(saved.note).toBe('not from Fresh');
+  expect(saved.history).toMatchObject({
+    executions: [expect.objectContaining({ cellId: 'c1' })]
+  });
 });
 
 test('the Notebook Tools section edits the same settings as the panel', async ({
