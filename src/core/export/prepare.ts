@@ -122,7 +122,12 @@ export function effectsOf(pieces: readonly IPiece[]): IEffects[] {
   const all = new Map<string, IFunctionSummary[]>();
   for (const piece of pieces) {
     for (const [name, summary] of Object.entries(piece.symbols.functions)) {
-      all.set(name, [...(all.get(name) ?? []), summary]);
+      const known = all.get(name);
+      if (known) {
+        known.push(summary);
+      } else {
+        all.set(name, [summary]);
+      }
     }
   }
   const current = new Map<string, IFunctionSummary[]>();

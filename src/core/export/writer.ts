@@ -62,7 +62,7 @@ export function oneLine(text: string): string {
 
 /** Markdown (or raw) text as comment lines, blank lines as `#`, as jupytext writes them. */
 export function commentLines(text: string): string {
-  return safeLines(text.replace(/\s+$/, ''))
+  return safeLines(text.trimEnd())
     .map(line => (line.trim() === '' ? '#' : `# ${line}`.trimEnd()))
     .join('\n');
 }
@@ -74,7 +74,7 @@ export class PercentWriter {
   }
 
   code(text: string, comment?: string): void {
-    const body = text.replace(/^\s*\n/, '').replace(/\s+$/, '');
+    const body = text.replace(/^\s*\n/, '').trimEnd();
     const lines = ['# %%'];
     if (comment) {
       lines.push(commentLines(comment));
