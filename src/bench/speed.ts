@@ -3,14 +3,20 @@
  * corpus: cold analysis, time per execution event while replaying a session, memory, and the
  * bare @lezer/python parse time of the same cells for scale.
  *
+ * Then the time and peak memory of exports of large notebooks (small cells of the usual kinds
+ * under a heading every 20 cells, and one cell of deeply nested `def`s), each in a process of
+ * its own.
+ *
  * Run: `jlpm bench` (or `npx tsc -p tsconfig.cli.json && node cli/bench/speed.js [sizes...]`).
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { spawnSync } from 'child_process';
 import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
 import { parser } from '@lezer/python';
 import { NotebookAnalysis } from '../core/analysis';
+import { exportNotebook, ExportFormat } from '../core/export';
 import { clearAnalysisCache } from '../core/python';
 import { parseNotebook } from '../core/notebook';
 import { IExecutionRecord, INotebookCell } from '../core/types';
@@ -59,7 +65,24 @@ interface ITimes {
   cpu: number[];
 }
 
+/** Exports timed: [format, code cells, nested `def`s in one cell instead]. */
+const EXPORTS: [ExportFormat, number, number][] = [
+  ['percent', 50000, 0],
+  ['script', 8000, 0],
+  ['script', 50000, 0],
+  ['module', 50000, 0],
+  ['gather', 50000, 0],
+  ['as-run', 50000, 0],
+  ['script', 1, 2000],
+  ['module', 1, 2000]
+];
+
 function main(): void {
+  if (process.argv[2] === '--export') {
+    const [format, size, depth] = process.argv.slice(3);
+    exportOnce(format as ExportFormat, Number(size), Number(depth));
+    return;
+  }
   const root = path.resolve(__dirname, '..', '..');
   const sources = corpusSources(path.resolve(root, '..', 'shared', 'corpus'));
   console.log(`corpus: ${sources.length} code cells`);
@@ -69,6 +92,92 @@ function main(): void {
     rows.push(measure(size, sources));
   }
   printTable(rows);
+  console.log('\nexport     cells  nested def      ms  peak RSS MB');
+  for (const [format, size, depth] of EXPORTS) {
+    const child = spawnSync(
+      process.execPath,
+      [__filename, '--export', format, String(size), String(depth)],
+      { encoding: 'utf8', timeout: 300000 }
+    );
+    const figures =
+      child.status === 0
+        ? (JSON.parse(child.stdout) as { ms: number; rssMB: number })
+        : null;
+    const result = figures
+      ? `${figures.ms.toFixed(0).padStart(7)}  ${figures.rssMB.toFixed(0).padStart(11)}`
+      : `  failed: ${child.error ?? child.stderr.trim().split('\n')[0]}`;
+    console.log(
+      `${format.padEnd(7)}${String(size).padStart(9)}${String(depth).padStart(12)}${result}`
+    );
+  }
+  console.log(
+    'ms: exportNotebook alone, in a process of its own; peak RSS: of that process ' +
+      '(notebook built in it too). as-run: one execution per cell.'
+  );
+}
+
+/** One export in this process; prints its milliseconds and the peak resident memory. */
+function exportOnce(format: ExportFormat, size: number, depth: number): void {
+  const cells: INotebookCell[] =
+    depth > 0 ? [nestedDefs(depth)] : typicalCells(size);
+  const code = cells.filter(cell => cell.cellType === 'code');
+  const executions: IExecutionRecord[] = code.map((cell, i) => ({
+    cellId: cell.id,
+    source: cell.source,
+    executionCount: i + 1,
+    kernelSession: 'bench',
+    status: 'ok'
+  }));
+  const start = process.hrtime.bigint();
+  exportNotebook(
+    cells,
+    { format, notebookName: 'bench', cellId: code[code.length - 1].id },
+    { executions }
+  );
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const rssMB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ ms, rssMB }));
+}
+
+/**
+ * `size` code cells, each reading the one before, with imports, functions, prints, a list
+ * changed in place and magics among them, and a markdown heading before every 20.
+ */
+function typicalCells(size: number): INotebookCell[] {
+  const cells: INotebookCell[] = [
+    { id: 'c0', cellType: 'code', source: 'import math\nitems = []\nv0 = 0' }
+  ];
+  for (let i = 1; i < size; i++) {
+    if (i % 20 === 0) {
+      cells.push({ id: `m${i}`, cellType: 'markdown', source: `## Part ${i}` });
+    }
+    const lines = [`v${i} = v${i - 1} + ${i}`];
+    if (i % 7 === 0) {
+      lines.push(`def f${i}(a):`, `    return math.sqrt(a) + v${i - 1}`);
+    }
+    if (i % 5 === 0) {
+      lines.push(`items.append(v${i})`, `print(len(items))`);
+    }
+    if (i % 13 === 0) {
+      lines.unshift('import os', '%matplotlib inline');
+    }
+    cells.push({ id: `c${i}`, cellType: 'code', source: lines.join('\n') });
+  }
+  return cells;
+}
+
+/** One cell of `depth` nested functions (one space of indentation a level), each calling the next. */
+function nestedDefs(depth: number): INotebookCell {
+  const lines: string[] = [];
+  for (let d = 0; d < depth; d++) {
+    lines.push(`${' '.repeat(d)}def f${d}(x):`);
+  }
+  lines.push(`${' '.repeat(depth)}return x`);
+  for (let d = depth - 1; d > 0; d--) {
+    lines.push(`${' '.repeat(d)}return f${d}(x)`);
+  }
+  lines.push('y = f0(1)');
+  return { id: 'nested', cellType: 'code', source: lines.join('\n') };
 }
 
 /** Every code cell source of the corpus, notebook by notebook. */

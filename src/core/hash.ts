@@ -3,7 +3,10 @@
  * (`fresh.cells[cellId].executedHash`) and compared by `nbfresh check`.
  *
  * FNV-1a, 64-bit, over the UTF-8 bytes of the exact source text (no normalisation of line
- * endings or whitespace), written as 16 lower-case hex digits. FNV-1a is tiny, fast, has no
+ * endings or whitespace), written as 16 lower-case hex digits. Line ends stay as saved
+ * (`a\r\nb` and `a\nb` differ) although the analysis reads them alike: normalising now would
+ * change the hash of every stored CRLF source, and a cell whose line ends changed is shown as
+ * edited, which costs one re-run. FNV-1a is tiny, fast, has no
  * dependency, and is easy to reproduce in any language, which matters because the value is
  * stored in files other tools read. In Python:
  *

@@ -38,6 +38,7 @@ export function hoistImports(
 ): IHoisting {
   const code = pieces.map(piece => piece.code);
   const identities = Private.identities(pieces, order);
+  const boundElsewhere = Private.boundOutsideImports(pieces, order, effects);
   const entries: Private.IEntry[] = [];
   let barrier = false;
   for (const p of order) {
@@ -63,8 +64,12 @@ export function hoistImports(
         (options.all &&
           !barrier &&
           !star &&
-          importBindings(imported).every(name =>
-            Private.onlyBoundHere(name, identities, pieces, order, effects)
+          // Every import binds it to the same thing, and no other code binds it.
+          importBindings(imported).every(
+            name =>
+              name === '*' ||
+              ((identities.get(name)?.size ?? 0) <= 1 &&
+                !boundElsewhere.has(name))
           ));
       if (!movable) {
         continue;
@@ -135,30 +140,29 @@ namespace Private {
   }
 
   /**
-   * A name may move to the top when every import binds it to the same thing and no other
-   * code (an assignment, a def, a call's global write) binds it.
+   * Names that code other than an import binds (an assignment, a def, a call's global
+   * write): an import of such a name stays where it is.
    */
-  export function onlyBoundHere(
-    name: string,
-    identities: Map<string, Set<string>>,
+  export function boundOutsideImports(
     pieces: readonly IPiece[],
     order: readonly number[],
     effects: readonly IEffects[]
-  ): boolean {
-    if (name === '*') {
-      return true;
-    }
-    if ((identities.get(name)?.size ?? 0) > 1) {
-      return false;
-    }
-    return order.every(p => {
-      if (!effects[p].defines.has(name) && !effects[p].deletes.has(name)) {
-        return true;
+  ): Set<string> {
+    const names = new Set<string>();
+    for (const p of order) {
+      const imported = new Set<string>();
+      for (const s of pieces[p].parsed.statements) {
+        if (s.imported !== null) {
+          importBindings(s.imported).forEach(name => imported.add(name));
+        }
       }
-      return pieces[p].parsed.statements.some(
-        s => s.imported !== null && importBindings(s.imported).includes(name)
-      );
-    });
+      for (const name of [...effects[p].defines, ...effects[p].deletes]) {
+        if (!imported.has(name)) {
+          names.add(name);
+        }
+      }
+    }
+    return names;
   }
 
   /** One statement per plain import, one per module for `from`, duplicates removed. */

@@ -4,6 +4,7 @@
  * not give: which physical lines begin inside a string (indenting those would change the
  * string) and, per logical line, which IPython construct it is, to rewrite it.
  */
+import { CONTROL, escapeChar } from './writer';
 
 /** One IPython construct that occupies whole physical lines of a cell. */
 export interface IIPythonLine {
@@ -46,7 +47,7 @@ export function scanSource(source: string): IScannedSource {
   const inString = lines.map(() => false);
   const first = lines.findIndex(line => line.trim() !== '');
   if (first >= 0 && lines[first].trimStart().startsWith('%%')) {
-    const match = /^\s*%%(\S*)\s?(.*)$/.exec(lines[first])!;
+    const match = /^\s*%%(\S*)\s?(.*)$/s.exec(lines[first])!;
     return {
       lines,
       inString,
@@ -78,24 +79,13 @@ export function scanSource(source: string): IScannedSource {
 
 /** Python's escaping for a single-quoted string literal of any text. */
 export function pythonString(text: string): string {
-  let out = "'";
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (char === '\\' || char === "'") {
-      out += '\\' + char;
-    } else if (char === '\n') {
-      out += '\\n';
-    } else if (char === '\r') {
-      out += '\\r';
-    } else if (char === '\t') {
-      out += '\\t';
-    } else if (code < 0x20 || code === 0x7f) {
-      out += '\\x' + code.toString(16).padStart(2, '0');
-    } else {
-      out += char;
-    }
-  }
-  return out + "'";
+  const body = text
+    .replace(/[\\']/g, '\\$&')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t')
+    .replace(CONTROL, escapeChar);
+  return `'${body}'`;
 }
 
 interface IState {
@@ -157,7 +147,7 @@ namespace Private {
   export const HELP =
     /^(\?{0,2})(%{0,2}[A-Za-z_*][\w*]*(?:\.[A-Za-z_*][\w*]*)*(?:\(\))?)(\?{0,2})$/;
   export const ASSIGN =
-    /^([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=\s*([!%])(.*)$/;
+    /^([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=\s*([!%])(.*)$/s;
 
   /** The IPython construct starting at a logical line, or null for Python. */
   export function ipythonLine(lines: string[], i: number): IIPythonLine | null {
@@ -223,8 +213,9 @@ namespace Private {
     return null;
   }
 
+  /** `s`: arguments may hold U+2028 or U+2029, which `.` does not match. */
   export function magicCall(text: string): { name: string; args: string } {
-    const match = /^%+([\w.-]*)\s?(.*)$/.exec(text)!;
+    const match = /^%+([\w.-]*)\s?(.*)$/s.exec(text)!;
     return { name: match[1], args: match[2].trim() };
   }
 }

@@ -2,7 +2,9 @@
  * Turns a cell's IPython source into plain Python, by the user's choice of what to do with
  * magics and shell escapes: comment them out, call `get_ipython()`, or drop them.
  */
+import { normalizeLineEnds } from '../python';
 import { IIPythonLine, pythonString, scanSource } from './lines';
+import { safeLines } from './writer';
 
 export type MagicsMode = 'comment' | 'ipython' | 'drop';
 
@@ -53,7 +55,7 @@ export function transformCell(
   source: string,
   mode: MagicsMode
 ): ITransformedCell {
-  const scanned = scanSource(Private.dedent(source));
+  const scanned = scanSource(Private.dedent(normalizeLineEnds(source)));
   const magic = scanned.cellMagic;
   if (magic) {
     return Private.cellMagic(scanned.lines, magic.line, magic, mode);
@@ -222,8 +224,7 @@ namespace Private {
 
   /** `# ` before each line, after its indentation. */
   export function commentOut(text: string): string {
-    return text
-      .split('\n')
+    return safeLines(text)
       .map(line => {
         const indent = /^\s*/.exec(line)![0];
         return `${indent}# ${line.slice(indent.length)}`.trimEnd();

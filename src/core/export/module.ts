@@ -236,6 +236,15 @@ namespace Private {
       return library;
     }
     const known = new Set(moduleNames);
+    const binders = new Map<string, number>();
+    for (const p of order) {
+      for (const name of new Set([
+        ...effects[p].defines,
+        ...effects[p].deletes
+      ])) {
+        binders.set(name, (binders.get(name) ?? 0) + 1);
+      }
+    }
     for (const p of order) {
       const e = effects[p];
       const parsed = parseCode(code[p]);
@@ -253,12 +262,11 @@ namespace Private {
       const defined = definitions.map(s => s.defines!);
       const boundOnce =
         new Set(defined).size === defined.length &&
-        defined.every(name =>
-          order.every(
-            q =>
-              q === p ||
-              (!effects[q].defines.has(name) && !effects[q].deletes.has(name))
-          )
+        defined.every(
+          name =>
+            binders.get(name)! -
+              (e.defines.has(name) || e.deletes.has(name) ? 1 : 0) ===
+            0
         );
       const ready = needs(e).every(
         name =>
@@ -417,17 +425,21 @@ namespace Private {
       f.globals = [...touched].filter(name => globals.has(name)).sort();
     }
     const earlier = new Set<string>(literals.map(l => l.name));
-    functions.forEach((f, k) => {
+    functions.forEach(f => {
       f.params = f.reads.filter(name => passed(name) && earlier.has(name));
-      const later = new Set(functions.slice(k + 1).flatMap(g => g.reads));
+      f.binds.forEach(name => earlier.add(name));
+    });
+    const later = new Set<string>();
+    for (let k = functions.length - 1; k >= 0; k--) {
+      const f = functions[k];
       // A changed parameter goes back too: `x += 1` may have rebound an immutable value.
       const changed = f.params.filter(name => f.mutates.has(name));
       const own = [...f.binds, ...changed].filter(
         name => passed(name) && later.has(name)
       );
       f.returns = [...new Set(own)];
-      f.binds.forEach(name => earlier.add(name));
-    });
+      f.reads.forEach(name => later.add(name));
+    }
   }
 
   /** Every name a generated name must not clash with. */

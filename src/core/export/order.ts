@@ -20,17 +20,10 @@ export function dependencyOrder(
   pieces: readonly IPiece[],
   effects: readonly IEffects[]
 ): IOrder {
-  const n = pieces.length;
-  const edges = pieces.map(() => new Set<number>());
-  for (let a = 0; a < n; a++) {
-    for (let b = a + 1; b < n; b++) {
-      if (Private.conflict(effects[a], effects[b])) {
-        edges[a].add(b);
-      }
-    }
-  }
   const notes: string[] = [];
   const moves = Private.forcedMoves(pieces, effects);
+  const readers = new Set(moves.map(move => move.reader));
+  const edges = Private.conflictEdges(effects, readers);
   // First drop every "reader before definer" edge the moves reverse, so that no move is
   // refused for an edge that another move removes.
   for (const { reader, passed, names } of moves) {
@@ -206,7 +199,18 @@ namespace Private {
     pieces: readonly IPiece[],
     effects: readonly IEffects[]
   ): IMove[] {
-    const moves = new Map<string, IMove>();
+    const definers = new Map<string, number[]>();
+    effects.forEach((e, q) =>
+      e.defines.forEach(name => {
+        const list = definers.get(name);
+        if (list) {
+          list.push(q);
+        } else {
+          definers.set(name, [q]);
+        }
+      })
+    );
+    const moves = new Map<string, IMove & { seen: Set<number> }>();
     const definedAbove = new Set<string>();
     pieces.forEach((piece, reader) => {
       for (const name of needs(effects[reader])) {
@@ -217,12 +221,8 @@ namespace Private {
         ) {
           continue;
         }
-        const below: number[] = [];
-        for (let q = reader + 1; q < pieces.length; q++) {
-          if (effects[q].defines.has(name)) {
-            below.push(q);
-          }
-        }
+        // Nothing above defines it: every definer but the reader itself is below.
+        const below = (definers.get(name) ?? []).filter(q => q > reader);
         if (below.length === 0) {
           continue;
         }
@@ -232,17 +232,21 @@ namespace Private {
           reader,
           definer,
           names: [],
-          passed: []
+          passed: [],
+          seen: new Set<number>()
         };
         move.names.push(name);
-        move.passed.push(
-          ...below.filter(q => q <= definer && !move.passed.includes(q))
-        );
+        for (const q of below) {
+          if (q <= definer && !move.seen.has(q)) {
+            move.seen.add(q);
+            move.passed.push(q);
+          }
+        }
         moves.set(key, move);
       }
       effects[reader].defines.forEach(name => definedAbove.add(name));
     });
-    return [...moves.values()];
+    return [...moves.values()].map(({ seen: _, ...move }) => move);
   }
 
   export function chooseDefiner(
@@ -286,18 +290,152 @@ namespace Private {
     return false;
   }
 
-  /** Kahn's algorithm, always taking the ready piece that comes first in the notebook. */
+  /**
+   * Edges `a -> b` (a before b) with the same transitive closure as "a and b conflict, a
+   * above b", in O(names touched): per name, each piece after the last piece that changed
+   * it, and each change after the pieces that used the name since the change before; an
+   * opaque piece changes every name. The pieces in `explicit` (readers that moves may
+   * detach from a definer) get their edges to every conflicting piece instead.
+   */
+  export function conflictEdges(
+    effects: readonly IEffects[],
+    explicit: ReadonlySet<number>
+  ): Set<number>[] {
+    const edges = effects.map(() => new Set<number>());
+    const lastChange = new Map<string, number>();
+    const usesSince = new Map<string, number[]>();
+    let lastOpaque = -1;
+    let sinceOpaque: number[] = [];
+    effects.forEach((e, b) => {
+      if (explicit.has(b)) {
+        return;
+      }
+      if (e.opaque) {
+        sinceOpaque.forEach(a => edges[a].add(b));
+        if (lastOpaque >= 0) {
+          edges[lastOpaque].add(b);
+        }
+        lastOpaque = b;
+        sinceOpaque = [];
+        lastChange.clear();
+        usesSince.clear();
+        return;
+      }
+      if (lastOpaque >= 0) {
+        edges[lastOpaque].add(b);
+      }
+      sinceOpaque.push(b);
+      const changes = new Set([...e.defines, ...e.deletes, ...e.mutates]);
+      for (const name of changes) {
+        const last = lastChange.get(name);
+        if (last !== undefined) {
+          edges[last].add(b);
+        }
+        usesSince.get(name)?.forEach(a => edges[a].add(b));
+        lastChange.set(name, b);
+        usesSince.set(name, []);
+      }
+      for (const name of e.reads) {
+        if (changes.has(name)) {
+          continue;
+        }
+        const last = lastChange.get(name);
+        if (last !== undefined) {
+          edges[last].add(b);
+        }
+        const uses = usesSince.get(name);
+        if (uses) {
+          uses.push(b);
+        } else {
+          usesSince.set(name, [b]);
+        }
+      }
+    });
+    for (const r of explicit) {
+      effects.forEach((e, q) => {
+        if (q < r && conflict(e, effects[r])) {
+          edges[q].add(r);
+        } else if (q > r && conflict(effects[r], e)) {
+          edges[r].add(q);
+        }
+      });
+    }
+    return edges;
+  }
+
+  /**
+   * Kahn's algorithm, always taking the ready piece that comes first in the notebook: the
+   * first order in notebook order that the edges allow (it depends on their closure only).
+   */
   export function stableTopological(edges: Set<number>[]): number[] {
     const indegree = edges.map(() => 0);
     edges.forEach(targets => targets.forEach(t => indegree[t]++));
-    const done = edges.map(() => false);
+    const ready = new MinHeap();
+    indegree.forEach((d, i) => {
+      if (d === 0) {
+        ready.push(i);
+      }
+    });
     const order: number[] = [];
-    while (order.length < edges.length) {
-      const next = indegree.findIndex((d, i) => d === 0 && !done[i]);
-      done[next] = true;
+    while (ready.size > 0) {
+      const next = ready.pop();
       order.push(next);
-      edges[next].forEach(t => indegree[t]--);
+      edges[next].forEach(t => {
+        if (--indegree[t] === 0) {
+          ready.push(t);
+        }
+      });
     }
     return order;
+  }
+
+  /** A binary heap of numbers, smallest first. */
+  export class MinHeap {
+    get size(): number {
+      return this._items.length;
+    }
+
+    push(value: number): void {
+      const items = this._items;
+      items.push(value);
+      let i = items.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (items[parent] <= value) {
+          break;
+        }
+        items[i] = items[parent];
+        i = parent;
+      }
+      items[i] = value;
+    }
+
+    pop(): number {
+      const items = this._items;
+      const top = items[0];
+      const last = items.pop()!;
+      if (items.length > 0) {
+        let i = 0;
+        for (;;) {
+          const left = 2 * i + 1;
+          if (left >= items.length) {
+            break;
+          }
+          const child =
+            left + 1 < items.length && items[left + 1] < items[left]
+              ? left + 1
+              : left;
+          if (items[child] >= last) {
+            break;
+          }
+          items[i] = items[child];
+          i = child;
+        }
+        items[i] = last;
+      }
+      return top;
+    }
+
+    private _items: number[] = [];
   }
 }

@@ -95,12 +95,11 @@ export function bindLastResults(
 ): IEffects[] {
   const defined = new Set<string>();
   let changed = false;
-  order.forEach((p, k) => {
+  // The last piece so far whose last expression IPython would show.
+  let shown: number | undefined;
+  order.forEach(p => {
     if (effects[p].reads.has('_') && !defined.has('_')) {
-      const q = order
-        .slice(0, k)
-        .reverse()
-        .find(r => Private.lastResult(pieces[r]) !== null);
+      const q = shown;
       if (q !== undefined) {
         const statement = Private.lastResult(pieces[q])!;
         const code = pieces[q].code;
@@ -121,6 +120,9 @@ export function bindLastResults(
       }
     }
     effects[p].defines.forEach(name => defined.add(name));
+    if (Private.lastResult(pieces[p]) !== null) {
+      shown = p;
+    }
   });
   return changed ? effectsOf(pieces) : effects;
 }

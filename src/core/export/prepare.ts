@@ -6,7 +6,7 @@ import { analyzeCell, PYTHON_BUILTINS } from '../python';
 import { emptySymbols, ICellSymbols, IFunctionSummary } from '../types';
 import { MagicsMode, transformCell } from './magics';
 import { IParsedCode, parseCode } from './python';
-import { oneLine } from './writer';
+import { oneLine, safeLines } from './writer';
 
 export interface IPiece {
   /** The cell id (of the cell that ran, for an execution). */
@@ -101,7 +101,7 @@ export function preparePiece(
     const note = `# Commented out by jupyterlab-fresh: ${message}.`;
     const text = [
       note,
-      ...source.source.split('\n').map(line => `# ${line}`.trimEnd())
+      ...safeLines(source.source).map(line => `# ${line}`.trimEnd())
     ].join('\n');
     Object.assign(piece, {
       code: text,
@@ -122,7 +122,12 @@ export function effectsOf(pieces: readonly IPiece[]): IEffects[] {
   const all = new Map<string, IFunctionSummary[]>();
   for (const piece of pieces) {
     for (const [name, summary] of Object.entries(piece.symbols.functions)) {
-      all.set(name, [...(all.get(name) ?? []), summary]);
+      const known = all.get(name);
+      if (known) {
+        known.push(summary);
+      } else {
+        all.set(name, [summary]);
+      }
     }
   }
   const current = new Map<string, IFunctionSummary[]>();

@@ -286,19 +286,16 @@ namespace Private {
     const deps = pieces.map(() => new Set<number>());
     const lastRun = new Map<string, number>();
     effects.forEach((e, k) => {
-      if (e.opaque) {
-        // Unknown effects: it may have used anything before it.
-        for (let j = 0; j < k; j++) {
-          deps[k].add(j);
-        }
-      }
       for (const name of [...e.reads, ...e.mutates]) {
         const object = binding.get(name);
         if (object) {
           if (object.creator >= 0) {
             deps[k].add(object.creator);
           }
-          object.changers.forEach(c => deps[k].add(c));
+          // The last change depends on the changes before it (it touched the object too).
+          if (object.changers.length > 0) {
+            deps[k].add(object.changers[object.changers.length - 1]);
+          }
         }
       }
       const aliases = pieces[k].symbols.aliases;
@@ -337,8 +334,17 @@ namespace Private {
       want(object.creator);
       object.changers.forEach(want);
     });
+    // Unknown effects: an opaque execution may have used anything before it. Each execution
+    // below `before` is wanted already.
+    let before = 0;
     while (stack.length > 0) {
-      deps[stack.pop()!].forEach(want);
+      const k = stack.pop()!;
+      deps[k].forEach(want);
+      if (effects[k].opaque) {
+        for (; before < k; before++) {
+          want(before);
+        }
+      }
     }
     return [...wanted].sort((a, b) => a - b);
   }

@@ -12,30 +12,57 @@ export function isFreshExport(text: string): boolean {
   return first.startsWith(EXPORT_HEADER_PREFIX);
 }
 
-/** The header line; the notebook name is untrusted, so it cannot break out of the comment. */
+/**
+ * The header line; the notebook name is untrusted, so it cannot break out of the comment nor
+ * read as the encoding declaration Python looks for on the first two lines (PEP 263).
+ */
 export function headerLine(notebookName: string, what: string): string {
-  return `${EXPORT_HEADER_PREFIX}${oneLine(notebookName) || 'a notebook'} (${what})`;
+  const name = oneLine(notebookName).replace(/(coding)([:=])/gi, '$1 $2');
+  return `${EXPORT_HEADER_PREFIX}${name || 'a notebook'} (${what})`;
 }
 
-/** Text on one line: control characters and line separators become spaces. */
+/**
+ * Where Python ends a line: `\n`, `\r\n` and a lone `\r` (checked with `ast.parse`, see the
+ * table in __tests__/escape.spec.ts).
+ */
+export const LINE_END = /\r\n?|\n/;
+
+/**
+ * Characters written as escapes: controls other than tab (NUL makes a file fail to compile)
+ * and U+2028/U+2029. Python does not end a comment at `\f`, `\v`, `\x1c`-`\x1e`, U+0085 or
+ * U+2028/U+2029, but `str.splitlines` does, which IPython and jupytext use on a file.
+ */
+// eslint-disable-next-line no-control-regex
+export const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * The one rule for notebook text (markdown, commented-out code, ids, names) written into a
+ * comment or a string of an export: its lines as Python splits them, other control and
+ * separator characters as visible escapes (`\x0b`, `\u2028`). No text can end a comment.
+ */
+export function safeLines(text: string): string[] {
+  return text.split(LINE_END).map(line => line.replace(CONTROL, escapeChar));
+}
+
+/** A character as a Python escape sequence: `\x0b`, `\u2028`. */
+export function escapeChar(char: string): string {
+  const code = char.charCodeAt(0);
+  return code < 0x100
+    ? `\\x${code.toString(16).padStart(2, '0')}`
+    : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** Text on one line (`safeLines` joined by spaces), runs of spaces and tabs as one space. */
 export function oneLine(text: string): string {
-  return [...text]
-    .map(char => {
-      const code = char.charCodeAt(0);
-      return code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029
-        ? ' '
-        : char;
-    })
-    .join('')
-    .replace(/ {2,}/g, ' ')
+  return safeLines(text)
+    .join(' ')
+    .replace(/[ \t]{2,}|\t/g, ' ')
     .trim();
 }
 
 /** Markdown (or raw) text as comment lines, blank lines as `#`, as jupytext writes them. */
 export function commentLines(text: string): string {
-  return text
-    .replace(/\s+$/, '')
-    .split('\n')
+  return safeLines(text.trimEnd())
     .map(line => (line.trim() === '' ? '#' : `# ${line}`.trimEnd()))
     .join('\n');
 }
@@ -47,7 +74,7 @@ export class PercentWriter {
   }
 
   code(text: string, comment?: string): void {
-    const body = text.replace(/^\s*\n/, '').replace(/\s+$/, '');
+    const body = text.replace(/^\s*\n/, '').trimEnd();
     const lines = ['# %%'];
     if (comment) {
       lines.push(commentLines(comment));

@@ -59,10 +59,11 @@ export function hasCode(source: string): boolean {
 }
 
 /**
- * A line (split at `\n`) whose first character that `trim` keeps is not `#`. Classification
- * asks this of every cell: a pattern does not split the source into lines.
+ * A line (ended by `\n`, `\r\n` or `\r`, as Python ends them) whose first character that `trim`
+ * keeps is not `#`. Classification asks this of every cell: a pattern does not split the
+ * source into lines.
  */
-const CODE_LINE = /(?:^|\n)[^\S\n]*[^\s#]/;
+const CODE_LINE = /(?:^|[\n\r])[^\S\n\r]*[^\s#]/;
 
 /** Empties the cache (for tests and benchmarks). */
 export function clearAnalysisCache(): void {

@@ -16,6 +16,7 @@ export {
   interpolatedNames,
   IMagicEffects,
   IPreprocessed,
+  normalizeLineEnds,
   preprocessIPython
 } from './ipython';
 export { MUTATING_METHODS } from './mutators';

@@ -35,8 +35,17 @@ export interface IPreprocessed {
   columnShifts: Map<number, number>;
 }
 
-/** Rewrites one cell. Never throws. */
-export function preprocessIPython(source: string): IPreprocessed {
+/**
+ * `\r\n` and a lone `\r` as `\n`: Python ends a line at each, and reads them as `\n` inside
+ * strings too, so the code means the same; every line-based step then splits at `\n` only.
+ */
+export function normalizeLineEnds(source: string): string {
+  return source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
+}
+
+/** Rewrites one cell (its line ends normalised first). Never throws. */
+export function preprocessIPython(cellSource: string): IPreprocessed {
+  const source = normalizeLineEnds(cellSource);
   const effects: IMagicEffects = {
     defines: [],
     reads: [],
@@ -297,10 +306,6 @@ namespace Private {
     );
   }
 
-  export function stripCR(line: string): string {
-    return line.endsWith('\r') ? line.slice(0, -1) : line;
-  }
-
   /** How a magic line becomes Python. */
   interface IPlaceholder {
     /** The Python that replaces the magic (without the indentation). */
@@ -383,7 +388,7 @@ namespace Private {
 
     private cellMagic(line: number): string | undefined {
       const lines = this.lines;
-      const [name, args] = partition(stripCR(lines[line]).slice(2).trimEnd());
+      const [name, args] = partition(lines[line].slice(2).trimEnd());
       for (const read of interpolatedNames(args)) {
         this.effects.reads.push(read);
       }
@@ -453,7 +458,7 @@ namespace Private {
       this.depth = 0;
       this.continued = false;
       for (let i = start; i < lines.length; i++) {
-        const line = stripCR(lines[i]);
+        const line = lines[i];
         const logicalStart =
           this.quote === '' && this.depth === 0 && !this.continued;
         if (logicalStart) {
@@ -483,7 +488,7 @@ namespace Private {
     }
 
     /**
-     * Scans physical line `index` (`line`, without its `\r`) as Python tokens, updating string
+     * Scans physical line `index` (`line`) as Python tokens, updating string
      * and bracket state, and writes floats like `1.` as `10` (same length, same meaning for
      * the analysis) because the grammar rejects them. With `findAssign`, returns the offset of
      * `%` or `!` right after the line's first top-level `=` (a magic assignment), else -1.
@@ -579,10 +584,7 @@ namespace Private {
     /** The last line of a command continued with backslashes from line `start`. */
     private continuationEnd(start: number): number {
       let end = start;
-      while (
-        end + 1 < this.lines.length &&
-        stripCR(this.lines[end]).endsWith('\\')
-      ) {
+      while (end + 1 < this.lines.length && this.lines[end].endsWith('\\')) {
         end++;
       }
       return end;
@@ -592,7 +594,7 @@ namespace Private {
     private joined(start: number, end: number, column: number): string {
       const parts: string[] = [];
       for (let i = start; i <= end; i++) {
-        const text = stripCR(this.lines[i]).slice(i === start ? column : 0);
+        const text = this.lines[i].slice(i === start ? column : 0);
         parts.push(i < end ? text.replace(/\s*\\$/, '') : text.trimEnd());
       }
       return parts.join(' ');
@@ -627,7 +629,7 @@ namespace Private {
           const start = column + placeholder.copiedFrom;
           this.replaceLine(line, indent, this.lines[line].slice(start), start);
           this.resetScanner();
-          this.scan(line, stripCR(this.lines[line]), column, false);
+          this.scan(line, this.lines[line], column, false);
           return line;
         }
       } else {
@@ -762,7 +764,7 @@ namespace Private {
           this.lines[line] = `${left} ${this.lines[line].slice(start)}`;
           this.shift(line, start - (left.length + 1));
           this.resetScanner();
-          this.scan(line, stripCR(this.lines[line]), left.length, false);
+          this.scan(line, this.lines[line], left.length, false);
           return line;
         }
         if (name === 'timeit') {

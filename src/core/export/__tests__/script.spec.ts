@@ -43,7 +43,7 @@ describe('header', () => {
       notebookName: 'a\nimport os\r\u2028b.ipynb'
     });
     expect(text.split('\n')[0]).toBe(
-      `${EXPORT_HEADER_PREFIX}a import os b.ipynb (clean script)`
+      `${EXPORT_HEADER_PREFIX}a import os \\u2028b.ipynb (clean script)`
     );
     expect(text.split('\n')[1]).toBe('');
   });

@@ -236,9 +236,11 @@ describe('preprocessIPython', () => {
     );
   });
 
-  it('handles Windows line endings', () => {
+  it('ends lines at \\r\\n and a lone \\r, as Python does', () => {
     const result = preprocessIPython('x = 1\r\n%time y = x\r\n!ls\r\n');
-    expect(lines(result.python)).toEqual(['x = 1\r', 'y = x\r', 'pass', '']);
+    expect(lines(result.python)).toEqual(['x = 1', 'y = x', 'pass', '']);
+    const lone = preprocessIPython('x = 1\r%time y = x\r!ls');
+    expect(lines(lone.python)).toEqual(['x = 1', 'y = x', 'pass']);
   });
 
   it('returns the source itself when there is no IPython syntax', () => {
