@@ -59,7 +59,15 @@ def parse_cases(path):
             current["blocks"].append([])
         else:
             current["blocks"][-1].append(line)
-    return [_finish(path, case) for case in cases]
+    finished, problems = [], []
+    for case in cases:
+        try:
+            finished.append(_finish(path, case))
+        except CaseError as problem:
+            problems.append(str(problem))
+    if problems:
+        raise CaseError("\n".join(problems))
+    return finished
 
 
 def _finish(path, case):
