@@ -28,7 +28,7 @@ from pathlib import Path
 import nbfresh_cli
 from evaluate import deterministic_cells
 from forkshell import ForkShell, ShellFailure
-from runner import SessionState
+from runner import SessionState, run_all
 
 SHOWN_CHARS = 160
 _CELL = re.compile(r"^# %%( edit)?\s*$")
@@ -147,6 +147,14 @@ def _run(task, tmp, record):
         _policies(task, record, order, judged, truth, after_edit, plans, shell)
     finally:
         shell.end_session()
+    if task["check_kernel"]:
+        # The forked shells stand in for kernels: a real kernel's Run All must show the same.
+        folder = tmp / "kernel"
+        folder.mkdir()
+        real, _ = run_all(folder, edited_cells, task["timeout"])
+        record["kernel_mismatch"] = [
+            _shown(cid, order, real[cid][1], truth) for cid in judged if real[cid][1] != truth[cid]
+        ]
 
 
 def _policies(task, record, order, judged, truth, after_edit, plans, shell):
@@ -238,7 +246,7 @@ def _smallest(order, needed, results, evaluate, budget):
     # Cells just above the first wrong one are the likeliest creators of what it reads.
     first = min((order.index(cid) for cid in needed), default=0)
     others.sort(key=lambda cid: (order.index(cid) > first, abs(order.index(cid) - first)))
-    for extra in range(0, len(others) + 1):
+    for extra in range(len(others) + 1):
         if len(needed) + extra >= limit:
             found["exact"] = True
             return found

@@ -27,7 +27,6 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import nbfresh_cli
 from editcase import POLICIES, parse_cases, run_case
 
 BENCH = Path(__file__).resolve().parent
@@ -59,6 +58,7 @@ def main(argv=None):
                 "policies": args.policies,
                 "timeout": args.timeout,
                 "search": args.search,
+                "check_kernel": args.check_kernel,
                 "scratch": scratch,
             }
             for case in cases
@@ -83,8 +83,14 @@ def main(argv=None):
     print(table(summary, columns))
     print(unrestorable(records, names))
     print(failures(records, names))
+    mismatched = [r for r in records if r.get("kernel_mismatch")]
+    if args.check_kernel:
+        print(f"\nReal kernel vs forked shells: {len(mismatched)} cases differ")
+        for r in mismatched:
+            first = r["kernel_mismatch"][0]
+            print(f"  {r['id']}: cell {first['cell']} kernel {first['shown'][:60]!r}, shell {first['run_all'][:60]!r}")
     print(f"\n{len(records)} cases in {seconds} s; JSON: {args.out}")
-    status = 0 if all(r["status"] == "ok" for r in records) else 1
+    status = 0 if all(r["status"] == "ok" for r in records) and not mismatched else 1
     if args.write_passing and names:
         passing = [r["id"] for r in records if r["status"] == "ok" and r["policies"][names[0]]["pass"]]
         Path(args.write_passing).write_text("\n".join(passing) + "\n")
@@ -177,6 +183,14 @@ def table(summary, columns):
         cells += [f"{row[c]['correct']} / {row[c]['cells']}" for c in columns]
         rows.append(cells)
     lines = ["| " + " | ".join(r) + " |" for r in rows]
+    overall = summary["overall"]
+    for column in columns:
+        if column.startswith("nbfresh:"):
+            figures = overall[column]
+            lines.append(
+                f"{column}: passes {figures['pass']} of {overall['cases']} (correct {figures['correct']},"
+                f" or warned where no set is correct); planWarnings in {figures['warned']} cases"
+            )
     notes = (
         "\ncorrect / cells run after the edited cell's own run (for `smallest`: cases where a correct"
         " set was found / its total size); `no set`: cases where no set of re-runs is correct."
@@ -259,6 +273,11 @@ def _parse(argv):
     parser.add_argument("--jobs", type=int, default=2, help="cases at once (default 2)")
     parser.add_argument("--timeout", type=float, default=30, help="seconds per cell (default 30)")
     parser.add_argument("--search", type=int, default=64, help="replays per case for the smallest set (default 12)")
+    parser.add_argument(
+        "--check-kernel",
+        action="store_true",
+        help="also run each edited notebook in a real kernel and report where it shows otherwise",
+    )
     parser.add_argument("--out", help="JSON output (default bench/out/edits-<cli names>.json)")
     parser.add_argument("--passing", help="case ids that passed before: exit 1 if one fails with the first CLI")
     parser.add_argument("--write-passing", help="write the ids of the cases the first CLI passes")

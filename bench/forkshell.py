@@ -253,7 +253,7 @@ class _Zygote:
         return self._from_live({"run": run})
 
     def _from_live(self, command):
-        pid, commands, results = self.live
+        _, commands, results = self.live
         if command is not None:
             commands.write(json.dumps(command) + "\n")
             commands.flush()
@@ -361,7 +361,7 @@ def _zygote_main(folder, timeout):
         os.dup2(devnull, fd)
     sys.path[0] = ""  # a kernel imports from its working folder, not from bench/
     sys.path.insert(1, str(BENCH))
-    global _FINGERPRINTS, _TIMEOUT  # noqa: PLW0603 - set once per zygote, before any fork
+    global _FINGERPRINTS, _TIMEOUT  # set once per zygote, before any fork
     _FINGERPRINTS, _TIMEOUT = _fingerprint_function(), timeout
     import cellcode  # noqa: F401 - imported once here, inherited by every child
     import runner  # noqa: F401
