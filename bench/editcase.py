@@ -93,7 +93,7 @@ _ZYGOTE = {}
 def _zygote(task):
     if "shell" not in _ZYGOTE:
         folder = Path(task["scratch"]) / f"worker-{os.getpid()}" / "nb"
-        folder.mkdir(parents=True)
+        folder.mkdir(parents=True, exist_ok=True)
         _ZYGOTE["shell"] = ForkShell(folder, task["timeout"]).__enter__()
     return _ZYGOTE["shell"]
 

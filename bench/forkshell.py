@@ -8,13 +8,16 @@ case imports IPython once and forks:
 - one live shell that runs the session and then stays, forking a child per policy, which
   restores the folder as the session left it and runs the policy's cells in the inherited state.
 Every run uses the same folder path, one after the other, so absolute paths and the `__file__`
-of a module imported from the folder are the same in every run.
+of a module imported from the folder are the same in every run. One difference from a replay: a
+file that a cell left open is the same open file in every policy's child (its offset is shared),
+so cases do not keep a file open for writing across cells.
 
 What a cell shows is collected into `outputs.Screen` from the same message kinds a kernel
 sends (streams, execute results, displays, errors), through IPython's own display hooks.
 """
 
 import contextlib
+import importlib
 import json
 import os
 import shutil
@@ -44,13 +47,15 @@ class ForkShell:
     def __enter__(self):
         from kernel import kernel_env
 
+        # OpenMP's thread pool does not survive a fork (a child that uses it hangs): one thread.
+        threads = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
         self.proc = subprocess.Popen(
             [sys.executable, str(Path(__file__)), self.folder, str(self.timeout)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             cwd=self.folder,
-            env=kernel_env(),
+            env=dict(kernel_env(), **threads),
             text=True,
         )
         return self
@@ -307,7 +312,21 @@ def _run_cells(shell, cells, run):
     return {"screen": screen}
 
 
+# Imported by the zygote, not by each shell: importing scikit-learn alone costs 3.5 s of CPU. A
+# child then starts with the state these modules have after import, except numpy's global
+# generator, which is seeded anew from the OS as a fresh import would.
+_PRELOADED = (
+    "numpy",
+    "pandas",
+    "matplotlib.pyplot",
+    *(f"sklearn.{name}" for name in ("base", "linear_model", "model_selection", "preprocessing")),
+    *(f"sklearn.{name}" for name in ("tree", "ensemble", "cluster", "pipeline", "neighbors")),
+)
+
+
 def _fresh_shell():
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed()
     shell = _Shell()
     # Names the harness imported must not shadow a module the notebook writes and imports.
     for name in ("cellcode", "runner", "sessions", "outputs", "kernel", "evaluate", "nbfresh_cli"):
@@ -368,6 +387,9 @@ def _zygote_main(folder, timeout):
 
     # Loads what a shell and its first cell import, once; this shell is never used again.
     _Shell().execute("pass")
+    for name in _PRELOADED:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
 
     _Zygote(folder, proto_in, proto_out).serve()
 
