@@ -132,19 +132,32 @@ def _run(task, tmp, record):
     edited_cells = [dict(c, source=case["new"]) if c["id"] == edited_id else c for c in cells]
     actions = [{"op": "run", "cell": cid} for cid in order]
     actions += [{"op": "edit", "cell": edited_id, "source": case["new"]}, {"op": "run", "cell": edited_id}]
+    seconds = record["phase_seconds"] = {}
+    clock = [time.monotonic()]
+
+    def phase(name):
+        now = time.monotonic()
+        seconds[name] = round(now - clock[0], 2)
+        clock[0] = now
+
     shell = _zygote(task)
+    phase("start")
     try:
         truth1 = shell.run_all(edited_cells)
         truth2 = shell.run_all(edited_cells)
         judged = deterministic_cells(edited_cells, truth1, truth2)
         truth = {cid: text for cid, (_, text) in truth1[0].items()}
+        phase("truth")
         state = SessionState(edited_cells)
         state.screen, state.status, state.log = shell.session(cells, actions)
         after_edit = state.screen
+        phase("session")
         nb_path, log_path = nbfresh_cli.write_inputs(tmp, state)
         plans = {name: nbfresh_cli.plan(launcher, nb_path, log_path) for name, launcher in task["clis"]}
         record["log"] = [(r["cellId"], r["status"]) for r in state.log]
+        phase("cli")
         _policies(task, record, order, judged, truth, after_edit, plans, shell)
+        phase("policies")
     finally:
         shell.end_session()
     if task["check_kernel"]:

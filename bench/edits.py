@@ -36,6 +36,10 @@ CASES = BENCH / "edits"
 
 def main(argv=None):
     args = _parse(argv)
+    if args.report:
+        data = json.loads(Path(args.report).read_text())
+        columns = data["config"]["policies"]
+        return report(args, data["cases"], columns, data["seconds"])
     cases = select(load_cases(args.cases), args)
     if not cases:
         print("edits: no case selected", file=sys.stderr)
@@ -66,30 +70,38 @@ def main(argv=None):
         records = []
         for record in pool.imap_unordered(run_case, tasks):
             records.append(record)
-            print(f"[{len(records)}/{len(tasks)} {time.monotonic() - started:.0f}s] {_one_line(record)}", file=sys.stderr)
+            print(
+                f"[{len(records)}/{len(tasks)} {time.monotonic() - started:.0f}s] {_one_line(record)}",
+                file=sys.stderr,
+            )
     records.sort(key=lambda r: r["id"])
-    names = [f"nbfresh:{name}" for name, _ in args.cli]
-    columns = [p for p in POLICIES if p in args.policies] + names
-    summary = summarize(records, columns)
+    columns = [p for p in POLICIES if p in args.policies] + [f"nbfresh:{name}" for name, _ in args.cli]
     seconds = round(time.monotonic() - started)
     out = {
         "config": {"clis": dict(args.cli), "policies": columns, "search": args.search, "jobs": args.jobs},
         "seconds": seconds,
-        "summary": summary,
+        "summary": summarize(records, columns),
         "cases": records,
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(out, indent=1))
-    print(table(summary, columns))
+    print(f"JSON: {args.out}")
+    return report(args, records, columns, seconds)
+
+
+def report(args, records, columns, seconds):
+    """Prints the tables and lists; the exit status (1: a case broke, or a listed case fails)."""
+    names = [c for c in columns if c.startswith("nbfresh:")]
+    print(table(summarize(records, columns), columns))
     print(unrestorable(records, names))
     print(failures(records, names))
     mismatched = [r for r in records if r.get("kernel_mismatch")]
-    if args.check_kernel:
+    if any("kernel_mismatch" in r for r in records):
         print(f"\nReal kernel vs forked shells: {len(mismatched)} cases differ")
         for r in mismatched:
             first = r["kernel_mismatch"][0]
             print(f"  {r['id']}: cell {first['cell']} kernel {first['shown'][:60]!r}, shell {first['run_all'][:60]!r}")
-    print(f"\n{len(records)} cases in {seconds} s; JSON: {args.out}")
+    print(f"\n{len(records)} cases in {seconds} s")
     status = 0 if all(r["status"] == "ok" for r in records) and not mismatched else 1
     if args.write_passing and names:
         passing = [r["id"] for r in records if r["status"] == "ok" and r["policies"][names[0]]["pass"]]
@@ -156,7 +168,12 @@ def summarize(records, columns):
         groups[klass] = [r for r in done if r["class"] == klass]
     summary = {}
     for group, members in groups.items():
-        row = {"cases": len(members), "unrestorable": sum(r["unrestorable"] for r in members)}
+        row = {
+            "cases": len(members),
+            "unrestorable": sum(r["unrestorable"] for r in members),
+            # The search stopped at its budget: its size is an upper bound, "no set" a guess.
+            "search_stopped": sum(not r["policies"].get("smallest", {}).get("exact", True) for r in members),
+        }
         for column in columns:
             policies = [r["policies"][column] for r in members]
             row[column] = {
@@ -194,6 +211,7 @@ def table(summary, columns):
     notes = (
         "\ncorrect / cells run after the edited cell's own run (for `smallest`: cases where a correct"
         " set was found / its total size); `no set`: cases where no set of re-runs is correct."
+        f"\nthe search for the smallest set stopped at its budget in {overall['search_stopped']} cases"
         f"\nstatuses: {summary['statuses']}"
     )
     return "\n".join(lines) + notes
@@ -279,6 +297,7 @@ def _parse(argv):
         help="also run each edited notebook in a real kernel and report where it shows otherwise",
     )
     parser.add_argument("--out", help="JSON output (default bench/out/edits-<cli names>.json)")
+    parser.add_argument("--report", help="print the tables of a JSON this harness wrote, run nothing")
     parser.add_argument("--passing", help="case ids that passed before: exit 1 if one fails with the first CLI")
     parser.add_argument("--write-passing", help="write the ids of the cases the first CLI passes")
     args = parser.parse_args(argv)
