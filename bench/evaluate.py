@@ -61,7 +61,7 @@ def _evaluate(task, tmp, record):
     code = [c for c in cells if c["type"] == "code"]
     truth, prints = run_all(copy_folder(snapshot, tmp / "truth1") / sub, cells, timeout)
     second, second_prints = run_all(copy_folder(snapshot, tmp / "truth2") / sub, cells, timeout)
-    deterministic = _deterministic(code, (truth, prints), (second, second_prints))
+    deterministic = deterministic_cells(code, (truth, prints), (second, second_prints))
     stale = [cid for cid in deterministic if screen.get(cid, "") != truth[cid][1] or truth[cid][0] == "error"]
 
     flags = {c["cellId"]: c for c in answer["cells"]}
@@ -95,7 +95,7 @@ def _evaluate(task, tmp, record):
     )
 
 
-def _deterministic(code, first, second):
+def deterministic_cells(code, first, second):
     """Cells that two Run All runs show alike and whose inputs were alike in both runs.
 
     Two runs can show the same by chance (the mean score of an unseeded split, a random puzzle
