@@ -8,9 +8,10 @@ For each notebook of ../shared/corpus/ (SOURCES.tsv), four Python files, each ru
   clean        this extension's clean script (`format: 'script'`, default options)
   module       this extension's module (`format: 'module'`), running main()
 
-Prints the share that runs to the end for each, why the others stopped, and how many of the
+Prints the share that runs to the end for each, why the others stopped, how many of the
 extension's files have undefined names or unused imports (ruff F821/F401) that nbconvert's
-file of the same notebook does not; writes everything to bench/out/export_corpus.json.
+file of the same notebook does not, and the notebooks whose nbconvert file runs but whose
+clean script or module does not (there should be none); writes everything to bench/out/export_corpus.json.
 
 Usage (in the project's virtual environment, after `jlpm build:cli`):
   python bench/export_corpus.py [--timeout 60] [--jobs 2] [--limit N] [--match TEXT]
@@ -185,6 +186,11 @@ def summarize(results: dict) -> dict:
     summary["nbconvert_only"] = sorted(
         k for k, r in results.items() if not r["unsafe"] and r["nbconvert"]["ok"] and not r["clean"]["ok"]
     )
+    # The "done when" of issue 17: must be empty.
+    summary["nbconvert_only_either"] = sorted(
+        k for k, r in results.items()
+        if not r["unsafe"] and r["nbconvert"]["ok"] and not (r["clean"]["ok"] and r["module"]["ok"])
+    )
     summary["clean_not_module"] = sorted(
         k for k, r in results.items() if not r["unsafe"] and r["clean"]["ok"] and not r["module"]["ok"]
     )
@@ -218,6 +224,11 @@ def print_table(summary: dict, elapsed: float, timeout: float) -> None:
         f"clean runs, nbconvert does not: {len(summary['clean_only'])}; "
         f"nbconvert runs, clean does not: {len(summary['nbconvert_only'])}; "
         f"clean runs, module does not: {len(summary['clean_not_module'])}"
+    )
+    print(
+        "nbconvert runs, clean script or module does not: "
+        f"{len(summary['nbconvert_only_either'])}"
+        + "".join(f"\n  {key}" for key in summary["nbconvert_only_either"])
     )
 
 

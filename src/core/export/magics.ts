@@ -2,7 +2,7 @@
  * Turns a cell's IPython source into plain Python, by the user's choice of what to do with
  * magics and shell escapes: comment them out, call `get_ipython()`, or drop them.
  */
-import { normalizeLineEnds } from '../python';
+import { normalizeCell } from '../python';
 import { IIPythonLine, pythonString, scanSource } from './lines';
 import { safeLines } from './writer';
 
@@ -55,7 +55,7 @@ export function transformCell(
   source: string,
   mode: MagicsMode
 ): ITransformedCell {
-  const scanned = scanSource(Private.dedent(normalizeLineEnds(source)));
+  const scanned = scanSource(Private.dedent(normalizeCell(source)));
   const magic = scanned.cellMagic;
   if (magic) {
     return Private.cellMagic(scanned.lines, magic.line, magic, mode);

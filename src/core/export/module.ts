@@ -465,9 +465,12 @@ namespace Private {
   }
 
   export function functionText(f: IFunction, body: string[]): string {
+    // The heading is notebook text: `oneLine` escapes what a string must not hold raw.
     const doc =
-      f.heading === null ? 'The code before the first heading.' : f.heading;
-    const lines = [`"""${doc.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"""`];
+      f.heading === null
+        ? 'The code before the first heading.'
+        : oneLine(f.heading).replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+    const lines = [`"""${doc}"""`];
     if (f.globals.length > 0) {
       lines.push(`global ${f.globals.join(', ')}`);
     }

@@ -4,7 +4,8 @@
  * accepts Python 2's `print x`) lets through but Python 3 rejects.
  */
 import { parser } from '@lezer/python';
-import { SyntaxNode } from '@lezer/common';
+import { SyntaxNode, Tree } from '@lezer/common';
+import { hasGrammarGap } from '../python/grammar';
 import { ISyntaxProblem } from '../types';
 
 /** One imported name: `a.b` in `import a.b as c`, `x` in `from m import x`. */
@@ -80,7 +81,7 @@ export function parseCode(code: string): IParsedCode {
   }
   return {
     statements,
-    syntaxError: Private.firstProblem(top, code, lineOf, starts)
+    syntaxError: Private.firstProblem(tree, code, lineOf, starts)
   };
 }
 
@@ -284,7 +285,7 @@ namespace Private {
   ]);
 
   export function firstProblem(
-    top: SyntaxNode,
+    tree: Tree,
     code: string,
     lineOf: (offset: number) => number,
     starts: number[]
@@ -388,8 +389,8 @@ namespace Private {
         }
       }
     };
-    visit(top, false);
-    if (problems.length === 0) {
+    visit(tree.topNode, false);
+    if (problems.length === 0 || hasGrammarGap(tree, code)) {
       return null;
     }
     const problem = problems.reduce((a, b) => (b.at < a.at ? b : a));

@@ -2,8 +2,9 @@
  * `analyzeCell`: IPython preprocessing, one parse, one walk, cached by source text.
  */
 import { parser } from '@lezer/python';
-import { SyntaxNode, Tree, TreeBuffer } from '@lezer/common';
+import { Tree, TreeBuffer } from '@lezer/common';
 import { ICellSymbols, IFunctionSummary, ISyntaxProblem } from '../types';
+import { hasGrammarGap } from './grammar';
 import { IPreprocessed, preprocessIPython } from './ipython';
 import { mutatorSet } from './mutators';
 import { CellSymbols, ISummary } from './scopes';
@@ -244,7 +245,7 @@ namespace Private {
     if (indented >= 0 && (found === undefined || indented < found.offset)) {
       found = { offset: indented, message: 'unexpected indent' };
     }
-    if (found === undefined) {
+    if (found === undefined || hasGrammarGap(tree, text)) {
       return undefined;
     }
     const lineStart = text.lastIndexOf('\n', found.offset - 1) + 1;
@@ -273,13 +274,11 @@ namespace Private {
     while (cursor.next(enter)) {
       enter = true;
       if (cursor.type.isError) {
-        if (!inParenthesizedWith(cursor.node)) {
-          const atEnd = cursor.from >= text.trimEnd().length;
-          return {
-            offset: cursor.from,
-            message: atEnd ? 'unexpected end of cell' : 'invalid syntax'
-          };
-        }
+        const atEnd = cursor.from >= text.trimEnd().length;
+        return {
+          offset: cursor.from,
+          message: atEnd ? 'unexpected end of cell' : 'invalid syntax'
+        };
       } else if (cursor.name === 'PrintStatement') {
         if (text.slice(cursor.from, cursor.to).trim() === 'print') {
           // A bare `print` is a valid Python 3 expression.
@@ -323,29 +322,6 @@ namespace Private {
         } else {
           pending.push(child);
         }
-      }
-    }
-    return false;
-  }
-
-  /**
-   * `with (open(a) as f, open(b) as g):` is valid since Python 3.10, but not in the grammar;
-   * its errors sit in the header of the `with`.
-   */
-  export function inParenthesizedWith(node: SyntaxNode): boolean {
-    for (let parent = node.parent; parent !== null; parent = parent.parent) {
-      if (parent.name === 'Body') {
-        return false;
-      }
-      if (parent.name === 'WithStatement') {
-        let first = parent.firstChild;
-        while (
-          first !== null &&
-          (first.name === 'with' || first.name === 'async')
-        ) {
-          first = first.nextSibling;
-        }
-        return first !== null && first.name === 'ParenthesizedExpression';
       }
     }
     return false;

@@ -16,7 +16,7 @@ export {
   interpolatedNames,
   IMagicEffects,
   IPreprocessed,
-  normalizeLineEnds,
+  normalizeCell,
   preprocessIPython
 } from './ipython';
 export { MUTATING_METHODS } from './mutators';

@@ -36,16 +36,23 @@ export interface IPreprocessed {
 }
 
 /**
- * `\r\n` and a lone `\r` as `\n`: Python ends a line at each, and reads them as `\n` inside
- * strings too, so the code means the same; every line-based step then splits at `\n` only.
+ * A cell as Python reads it. `\r\n` and a lone `\r` become `\n`: Python ends a line at each,
+ * and reads them as `\n` inside strings too; every line-based step then splits at `\n` only.
+ * Blank lines at the end keep only their line end: Python ignores them, the grammar fails on
+ * one indented deeper than the block above it (common at the end of a `def` cell).
  */
-export function normalizeLineEnds(source: string): string {
-  return source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
+export function normalizeCell(source: string): string {
+  const text = source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1])) {
+    end--;
+  }
+  return text.slice(0, end) + text.slice(end).replace(/[^\n]/g, '');
 }
 
-/** Rewrites one cell (its line ends normalised first). Never throws. */
+/** Rewrites one cell (`normalizeCell` first). Never throws. */
 export function preprocessIPython(cellSource: string): IPreprocessed {
-  const source = normalizeLineEnds(cellSource);
+  const source = normalizeCell(cellSource);
   const effects: IMagicEffects = {
     defines: [],
     reads: [],

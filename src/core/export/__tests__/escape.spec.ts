@@ -79,7 +79,7 @@ describe('hostile text in every export', () => {
 
   const cases = EXPORTS.flatMap(format =>
     HOSTILE.flatMap(text => {
-      const markdown = notebook({ md: text }, CODE);
+      const markdown = notebook({ md: `# ${text}` }, CODE);
       const magic = notebook(`%matplotlib ${text.replace(/[\r\n]/g, ' ')}`);
       const broken = notebook(`def f(:\n    ${text}`, CODE);
       return [markdown, magic, broken].map(cells => ({
