@@ -46,10 +46,10 @@ const EXPECTED = [
 /** Runs, edits and deletes so that every kind of badge shows (see EXPECTED). */
 async function messUp(page: IJupyterLabPageFixture): Promise<void> {
   for (const i of [0, 1, 3, 2, 4, 5, 6, 7, 9, 10]) {
-    await page.notebook.runCell(i);
+    await page.notebook.runCell(i, true);
   }
   await page.notebook.setCell(0, 'code', 'x = 10');
-  await page.notebook.runCell(0);
+  await page.notebook.runCell(0, true);
   await page.notebook.setCell(6, 'code', 'a = 2');
   await page.notebook.selectCells(4);
   await page.notebook.deleteCells();
@@ -157,6 +157,8 @@ test('every badge kind is readable, whole, beside a clickable prompt, with a pop
   page,
   tmpPath
 }) => {
+  // Eleven runs of a real kernel and three themes on a shared 2-core machine.
+  test.setTimeout(480000);
   await page.contents.uploadContent(
     notebookJSON(SOURCES),
     'text',
