@@ -6,6 +6,7 @@ import { Signal } from '@lumino/signaling';
 
 import { CellFlag } from '../core/types';
 import { IFreshNotebook } from '../tokens';
+import { BadgeTooltip, IBadgeText, badgeLabel } from './tooltip';
 
 /** Short words for badges; the reasons in the tooltip say the rest. */
 export function flagLabel(flag: CellFlag, trans: TranslationBundle): string {
@@ -27,6 +28,15 @@ export function flagLabel(flag: CellFlag, trans: TranslationBundle): string {
   }
 }
 
+/** Flags that change what Run All would output; the others only inform. */
+const PROBLEMS: ReadonlySet<CellFlag> = new Set<CellFlag>([
+  'stale',
+  'out-of-order',
+  'hidden-state',
+  'edited',
+  'error'
+]);
+
 /**
  * Puts a badge beside the prompt of every flagged code cell of one notebook view, and a
  * `jp-Fresh-<flag>` class on the cell node. Cells without a flag are left untouched.
@@ -38,6 +48,11 @@ export class CellBadges implements IDisposable {
     this._panel = options.panel;
     this._fresh = options.fresh;
     this._trans = options.trans;
+    this._tooltip = new BadgeTooltip({
+      host: this._panel.content.node,
+      selector: `.${Private.BADGE_CLASS}`,
+      describe: badge => this._texts.get(badge)
+    });
     this._fresh.changed.connect(this.update, this);
     this._panel.content.model?.cells.changed.connect(this.update, this);
     this.update();
@@ -87,12 +102,24 @@ export class CellBadges implements IDisposable {
         this._apply(cell, Private.shown([], []));
       }
     }
+    this._tooltip.dispose();
     Signal.clearData(this);
   }
 
   private _apply(cell: Cell, next: Private.IShown): void {
-    Private.apply(cell, this._shown.get(cell), next, this._trans);
+    const text = Private.text(next, this._trans);
+    const badge = Private.apply(
+      cell,
+      this._shown.get(cell),
+      next,
+      text,
+      this._trans
+    );
     this._shown.set(cell, next);
+    if (badge) {
+      this._texts.set(badge, text);
+      this._tooltip.refresh(badge);
+    }
   }
 
   /** Applies pending badges while the browser is idle, a few cells at a time. */
@@ -120,6 +147,9 @@ export class CellBadges implements IDisposable {
   private _panel: NotebookPanel;
   private _fresh: IFreshNotebook;
   private _trans: TranslationBundle;
+  private _tooltip: BadgeTooltip;
+  /** The popup text of each badge, read when it is hovered or focused. */
+  private _texts = new WeakMap<HTMLElement, IBadgeText>();
   /** What each cell shows now, so that an update touches only what changed. */
   private _shown = new WeakMap<Cell, Private.IShown>();
   /** Changes to cells far from the active one, applied when the browser is idle. */
@@ -146,7 +176,7 @@ export namespace CellBadges {
 }
 
 namespace Private {
-  const BADGE_CLASS = 'jp-Fresh-badge';
+  export const BADGE_CLASS = 'jp-Fresh-badge';
 
   /** What a cell shows: its badge's flags and reasons (`key` says both). */
   export interface IShown {
@@ -163,18 +193,30 @@ namespace Private {
     };
   }
 
+  export function text(
+    { flags, reasons }: IShown,
+    trans: TranslationBundle
+  ): IBadgeText {
+    return {
+      words: flags.map(flag => flagLabel(flag, trans)).join(', '),
+      reasons
+    };
+  }
+
   /**
-   * Changes a cell from showing `before` to showing `next`. Every badge of a long notebook can
-   * change in one frame, so only the classes and attributes that differ are written.
+   * Changes a cell from showing `before` to showing `next`, and returns its badge, if any.
+   * Every badge of a long notebook can change in one frame, so only the classes and
+   * attributes that differ are written.
    */
   export function apply(
     cell: Cell,
     before: IShown | undefined,
     next: IShown,
+    text: IBadgeText,
     trans: TranslationBundle
-  ): void {
+  ): HTMLElement | null {
     const old = before?.flags ?? [];
-    const { flags, reasons } = next;
+    const { flags } = next;
     for (const flag of old) {
       if (!flags.includes(flag)) {
         cell.removeClass(`jp-Fresh-${flag}`);
@@ -193,24 +235,30 @@ namespace Private {
     );
     if (flags.length === 0) {
       badge?.remove();
-      return;
+      return null;
     }
     if (!badge) {
       badge = document.createElement('div');
       badge.className = BADGE_CLASS;
       badge.setAttribute('role', 'status');
+      // Focusable, so that the popup of reasons is reachable from the keyboard.
+      badge.tabIndex = 0;
       cell.node.insertBefore(badge, cell.node.firstChild);
     }
     const kinds = flags.join(' ');
     if (badge.dataset.freshFlags !== kinds) {
-      const more = flags.length > 1 ? ` +${flags.length - 1}` : '';
-      badge.textContent = `${flagLabel(flags[0], trans)}${more}`;
+      const first = flagLabel(flags[0], trans);
+      const more = flags.length - 1;
+      // In `_n`, %1 is the count.
+      badge.textContent =
+        more > 0
+          ? trans._n('%2 · %1 more', '%2 · %1 more', more, first)
+          : first;
       badge.dataset.freshFlag = flags[0];
       badge.dataset.freshFlags = kinds;
+      badge.dataset.freshSeverity = PROBLEMS.has(flags[0]) ? 'problem' : 'info';
     }
-    const why = reasons.join('\n');
-    const words = flags.map(flag => flagLabel(flag, trans)).join(', ');
-    badge.title = why ? `${words}\n${why}` : words;
-    badge.setAttribute('aria-label', trans.__('Fresh: %1. %2', words, why));
+    badge.setAttribute('aria-label', badgeLabel(text));
+    return badge;
   }
 }

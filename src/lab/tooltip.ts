@@ -1,0 +1,182 @@
+import { IDisposable } from '@lumino/disposable';
+
+/** What a badge's popup shows: its flag words, then one line per reason. */
+export interface IBadgeText {
+  words: string;
+  reasons: string[];
+}
+
+/**
+ * Splits a reason on backticks: odd parts are code names (core writes names as `` `x` ``).
+ * An unmatched backtick leaves its tail as text.
+ */
+export function codeParts(reason: string): { text: string; code: boolean }[] {
+  const parts = reason.split('`');
+  if (parts.length % 2 === 0) {
+    parts[parts.length - 2] += '`' + parts.pop();
+  }
+  return parts
+    .map((text, index) => ({ text, code: index % 2 === 1 }))
+    .filter(part => part.text !== '');
+}
+
+/** The popup's text as one string: the badge's accessible name. */
+export function badgeLabel({ words, reasons }: IBadgeText): string {
+  return [words, ...reasons.map(plainText)].join('. ');
+}
+
+function plainText(reason: string): string {
+  return codeParts(reason)
+    .map(part => part.text)
+    .join('');
+}
+
+const POPUP_CLASS = 'jp-Fresh-tooltip';
+/** Gap between the badge and its popup (px). */
+const GAP = 4;
+
+/**
+ * One popup for all the badges under `host`, made on the first hover or focus of a badge:
+ * listeners sit on the host, so badges cost nothing until one is looked at.
+ */
+export class BadgeTooltip implements IDisposable {
+  constructor(options: BadgeTooltip.IOptions) {
+    this._host = options.host;
+    this._selector = options.selector;
+    this._describe = options.describe;
+    this._host.addEventListener('mouseover', this._onEnter);
+    this._host.addEventListener('focusin', this._onEnter);
+    this._host.addEventListener('mouseout', this._onLeave);
+    this._host.addEventListener('focusout', this._onLeave);
+    this._host.addEventListener('keydown', this._onKey);
+    // A scroll moves the badge away from a popup fixed in the viewport.
+    this._host.addEventListener('scroll', this.hide, true);
+  }
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  /** Redraws the popup when it shows `badge`, whose text changed. */
+  refresh(badge: HTMLElement): void {
+    if (this._badge === badge) {
+      this._show(badge);
+    }
+  }
+
+  hide = (): void => {
+    this._badge = null;
+    if (this._popup) {
+      this._popup.hidden = true;
+    }
+  };
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    this._host.removeEventListener('mouseover', this._onEnter);
+    this._host.removeEventListener('focusin', this._onEnter);
+    this._host.removeEventListener('mouseout', this._onLeave);
+    this._host.removeEventListener('focusout', this._onLeave);
+    this._host.removeEventListener('keydown', this._onKey);
+    this._host.removeEventListener('scroll', this.hide, true);
+    this._popup?.remove();
+    this._popup = null;
+  }
+
+  private _badgeOf(target: EventTarget | null): HTMLElement | null {
+    return target instanceof Element
+      ? target.closest<HTMLElement>(this._selector)
+      : null;
+  }
+
+  private _onEnter = (event: Event): void => {
+    const badge = this._badgeOf(event.target);
+    if (badge && badge !== this._badge) {
+      this._show(badge);
+    }
+  };
+
+  private _onLeave = (event: MouseEvent | FocusEvent): void => {
+    const badge = this._badgeOf(event.target);
+    // Focus keeps the popup while the pointer leaves, and the reverse.
+    if (
+      badge &&
+      badge === this._badge &&
+      this._badgeOf(event.relatedTarget) !== badge &&
+      !(event.type === 'mouseout' && document.activeElement === badge) &&
+      !(event.type === 'focusout' && badge.matches(':hover'))
+    ) {
+      this.hide();
+    }
+  };
+
+  private _onKey = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' && this._badge) {
+      this.hide();
+    }
+  };
+
+  private _show(badge: HTMLElement): void {
+    const text = this._describe(badge);
+    if (!text || this._isDisposed) {
+      return;
+    }
+    const popup = this._popup ?? this._create();
+    const reasons = document.createElement('ul');
+    for (const reason of text.reasons) {
+      const item = document.createElement('li');
+      for (const part of codeParts(reason)) {
+        if (part.code) {
+          const code = document.createElement('code');
+          code.textContent = part.text;
+          item.appendChild(code);
+        } else {
+          item.appendChild(document.createTextNode(part.text));
+        }
+      }
+      reasons.appendChild(item);
+    }
+    const words = document.createElement('div');
+    words.className = 'jp-Fresh-tooltipWords';
+    words.textContent = text.words;
+    popup.replaceChildren(words, reasons);
+    popup.hidden = false;
+    this._badge = badge;
+    const anchor = badge.getBoundingClientRect();
+    const size = popup.getBoundingClientRect();
+    const below = anchor.bottom + GAP + size.height <= window.innerHeight;
+    popup.style.top = `${below ? anchor.bottom + GAP : Math.max(0, anchor.top - GAP - size.height)}px`;
+    popup.style.left = `${Math.max(0, Math.min(anchor.left, window.innerWidth - size.width))}px`;
+  }
+
+  private _create(): HTMLElement {
+    const popup = document.createElement('div');
+    popup.className = POPUP_CLASS;
+    popup.setAttribute('role', 'tooltip');
+    document.body.appendChild(popup);
+    this._popup = popup;
+    return popup;
+  }
+
+  private _host: HTMLElement;
+  private _selector: string;
+  private _describe: (badge: HTMLElement) => IBadgeText | undefined;
+  /** Made on the first hover or focus of a badge. */
+  private _popup: HTMLElement | null = null;
+  private _badge: HTMLElement | null = null;
+  private _isDisposed = false;
+}
+
+export namespace BadgeTooltip {
+  export interface IOptions {
+    /** Where badges live; one popup serves them all. */
+    host: HTMLElement;
+    /** Selects a badge from an element inside it. */
+    selector: string;
+    /** The text of a badge's popup, or nothing for an element that is no longer a badge. */
+    describe: (badge: HTMLElement) => IBadgeText | undefined;
+  }
+}
