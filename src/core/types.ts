@@ -56,6 +56,12 @@ export interface ICellSymbols {
    * target name -> source name. Copies (`a.copy()`, `list(a)`, `a[:]`) are not aliases.
    */
   aliases: Record<string, string>;
+  /**
+   * Names bound to a new value that is part of the objects other names hold (`row = data[0]`,
+   * `v = a[1:]`, `pair = [a, b]`): target name -> source names. Changes reach both ways.
+   * Absent in histories saved before it existed.
+   */
+  parts?: Record<string, string[]>;
   /** Why the analysis cannot see all effects (`exec`, `star import`, `%run`...); empty when it can. */
   opaque: string[];
   /** Effects on the outside world that re-running cannot undo (append to a file, rename, mkdir). */

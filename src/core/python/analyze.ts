@@ -111,14 +111,14 @@ namespace Private {
       pre.readOnlyLines.length === 0
         ? []
         : lineRanges(pre.python, pre.readOnlyLines);
-    const { cell, aliases } = walkTree(
+    const { cell, aliases, parts } = walkTree(
       tree,
       pre.python,
       mutatorSet(extra),
       readOnly
     );
     addEffects(cell, pre);
-    return toSymbols(cell, aliases, syntaxError(tree, pre));
+    return toSymbols(cell, aliases, syntaxError(tree, pre), undefined, parts);
   }
 
   export function addEffects(cell: CellSymbols, pre: IPreprocessed): void {
@@ -148,7 +148,8 @@ namespace Private {
     cell: CellSymbols,
     aliases: Map<string, string>,
     problem: ISyntaxProblem | undefined,
-    notPython?: string
+    notPython?: string,
+    parts?: Map<string, string[]>
   ): ICellSymbols {
     const symbols: ICellSymbols = {
       defines: names(cell.defines),
@@ -159,6 +160,7 @@ namespace Private {
       calls: names(cell.calls),
       functions: frozenRecord(cell.functions, functionSummary),
       aliases: frozenRecord(aliases, source => source || undefined),
+      parts: frozenRecord(parts ?? new Map(), frozen),
       opaque: listOf(cell.opaque),
       irreversible: listOf(cell.irreversible)
     };

@@ -339,6 +339,27 @@ export class ModuleScope extends Scope {
   }
 
   /**
+   * `row -> [data]` for each name bound in the cell to a part of other names' objects: an
+   * element, a slice, an attribute (`row = data[0]`, `v = a[1:]`), a loop variable, or a
+   * container holding them (`pair = [a, b]`). The value is new, but changes reach both ways.
+   */
+  parts(): Map<string, string[]> {
+    const parts = new Map<string, string[]>();
+    for (const [name, binding] of this.blocks.entries()) {
+      if (!binding.element || !this.cell.defines.has(name)) {
+        continue;
+      }
+      const labels = binding.objects
+        .map(object => object.label)
+        .filter(label => label !== name);
+      if (labels.length > 0) {
+        parts.set(name, [...new Set(labels)]);
+      }
+    }
+    return parts;
+  }
+
+  /**
    * `b -> a` for each name bound in the cell that holds the object another name holds at the
    * end of the cell. Loop variables (elements) are not aliases.
    */

@@ -114,6 +114,7 @@ const NO_ARGUMENTS: IArguments = { positional: [], keywords: null };
 export interface IWalkResult {
   cell: CellSymbols;
   aliases: Map<string, string>;
+  parts: Map<string, string[]>;
 }
 
 /** Walks one parsed cell. `readOnly` are `[from, to)` offsets whose statements run in a throwaway namespace. */
@@ -125,7 +126,11 @@ export function walkTree(
 ): IWalkResult {
   const walker = new Walker(text, mutators, readOnly);
   walker.statements(tree.topNode);
-  return { cell: walker.cell, aliases: walker.module.aliases() };
+  return {
+    cell: walker.cell,
+    aliases: walker.module.aliases(),
+    parts: walker.module.parts()
+  };
 }
 
 /** Converts a summary's sets to the shared data model. */
@@ -1300,16 +1305,59 @@ class Walker implements IEffectSink {
     return name;
   }
 
-  /** What binding `value` to a name makes it hold: another name's object, or a new one. */
+  /**
+   * What binding `value` to a name makes it hold: another name's object, a new object that is
+   * part of other names' objects (see `partSources`), or a new one.
+   */
   private valueOf(value: SyntaxNode | null): IValue {
-    const source = value === null ? null : this.aliasSource(value);
-    if (source === null) {
+    if (value === null) {
       return NEW_VALUE;
     }
-    return { source, objects: this.scope.objectsOf(source), element: false };
+    const source = this.aliasSource(value);
+    if (source !== null) {
+      return { source, objects: this.scope.objectsOf(source), element: false };
+    }
+    const parts = this.partSources(value);
+    if (parts.length === 0) {
+      return NEW_VALUE;
+    }
+    const objects = parts.flatMap(name => this.scope.objectsOf(name));
+    return { source: parts[0], objects, element: true };
   }
 
-  /** `a`, `a[1:3]`, `a[0]`, `model.fit(X)` share `a`'s object; calls and `a[:]` make new ones. */
+  /**
+   * The names whose objects a new value shares memory or elements with: `data[0]`, `a[1:]`
+   * (a numpy view), `obj.items`, or the names in a display (`[a, b]`, `{'k': a}`).
+   */
+  private partSources(node: SyntaxNode): string[] {
+    switch (node.name) {
+      case 'ParenthesizedExpression': {
+        const inner = node.firstChild?.nextSibling ?? null;
+        return inner === null ? [] : this.partSources(inner);
+      }
+      case 'MemberExpression': {
+        const root = rootNode(node);
+        return root === null || isFullSlice(node) || this.isModule(root)
+          ? []
+          : [this.textOf(root)];
+      }
+      case 'ArrayExpression':
+      case 'TupleExpression':
+      case 'SetExpression':
+      case 'DictionaryExpression': {
+        const names: string[] = [];
+        for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+          if (kid.name === 'VariableName') {
+            names.push(this.textOf(kid));
+          }
+        }
+        return names;
+      }
+    }
+    return [];
+  }
+
+  /** `a` and `model.fit(X)` are `a`'s object; other expressions make new ones. */
   private aliasSource(node: SyntaxNode): string | null {
     switch (node.name) {
       case 'VariableName':
@@ -1324,10 +1372,6 @@ class Walker implements IEffectSink {
           ? null
           : this.aliasSource(value);
       }
-      case 'MemberExpression':
-        return isSubscript(node) && !isFullSlice(node)
-          ? rootName(node, this.text)
-          : null;
       case 'CallExpression': {
         const callee = node.firstChild;
         const method =
@@ -1438,15 +1482,6 @@ function firstProperty(start: SyntaxNode, text: string): string | undefined {
     node = node.firstChild;
   }
   return property;
-}
-
-function isSubscript(node: SyntaxNode): boolean {
-  for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
-    if (kid.name === '[') {
-      return true;
-    }
-  }
-  return false;
 }
 
 /** `a[:]` or `a[::]`: a copy of a list. */

@@ -1144,6 +1144,89 @@ const SCENARIOS: IScenario[] = [
     actions: ['runall', 'restart', 'run 1', 'edit 2 '],
     flags: { 2: ['never-run'] },
     plan: [2]
+  },
+
+  // --- Element and slice reads (issue 12, class 1) ---
+  {
+    name: 'an element read edited and run: its reader is stale',
+    cells: ['data = [[1, 2], [3, 4]]', 'row = data[0]', 'print(row)'],
+    actions: ['runall', 'edit 2 row = data[1]', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'a slice read edited and run: its reader is stale',
+    cells: ['scores = [5, 3, 9, 1]', 'top = scores[:2]', 'print(top)'],
+    actions: ['runall', 'edit 2 top = scores[:3]', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'a dict key read edited and run: its reader is stale',
+    cells: ['cfg = {"lr": 0.1, "n": 3}', 'value = cfg["lr"]', 'print(value)'],
+    actions: ['runall', 'edit 2 value = cfg["n"]', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'df.iloc read edited and run: its reader is stale',
+    cells: [
+      'import pandas as pd',
+      "df = pd.DataFrame({'a': [1, 2]})",
+      'first = df.iloc[0]',
+      'print(first)'
+    ],
+    actions: ['runall', 'edit 3 first = df.iloc[1]', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'an element is shared: a change through the container reaches it',
+    cells: [
+      'data = [[1], [2]]',
+      'row = data[0]',
+      'data[0].append(5)',
+      'print(row)'
+    ],
+    actions: ['runall', 'edit 3 data[0].append(6)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'an element is shared: a change through it reaches the container',
+    cells: [
+      'data = [[1], [2]]',
+      'row = data[0]',
+      'row.append(5)',
+      'print(data)'
+    ],
+    actions: ['runall', 'edit 3 row.append(6)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'a numpy slice edited: the view and its base are stale',
+    cells: [
+      'import numpy as np',
+      'a = np.zeros(4)',
+      'v = a[1:]',
+      'v[0] = 7',
+      'print(a)'
+    ],
+    actions: ['runall', 'edit 3 v = a[2:]', 'run 3'],
+    // The new view is of the base that cell 4 wrote into; cell 4 must write through the new
+    // view again, cell 5 show it.
+    flags: { 3: ['out-of-order'], 4: ['stale'], 5: ['stale'] },
+    plan: [2, 3, 4, 5]
+  },
+
+  // --- Shared objects and copies (issue 12, class 4) ---
+  {
+    name: 'a list holding a twice: a change through the list changes a',
+    cells: ['a = [1]', 'pair = [a, a]', 'pair[0].append(2)', 'print(a)'],
+    actions: ['runall', 'edit 3 pair[0].append(3)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
   }
 ];
 

@@ -11,6 +11,7 @@ interface IExpected {
   calls?: string[];
   functions?: Record<string, Partial<IFunctionSummary>>;
   aliases?: Record<string, string>;
+  parts?: Record<string, string[]>;
   opaque?: string[];
   irreversible?: string[];
   notPython?: string;
@@ -59,6 +60,9 @@ function check(result: ICellSymbols, expected: IExpected): void {
   }
   if (expected.aliases !== undefined) {
     expect({ ...result.aliases }).toEqual(expected.aliases);
+  }
+  if (expected.parts !== undefined) {
+    expect({ ...result.parts }).toEqual(expected.parts);
   }
   if ('notPython' in expected) {
     expect(result.notPython).toBe(expected.notPython);
@@ -638,7 +642,10 @@ const MUTATIONS: Row[] = [
   ["plt.plot(x)\nax.set_title('t')", { mutates: [] }],
   ['x.append(a + 8)', { reads: ['x', 'a'], mutates: ['x'] }],
   ['a += [1, 2]', { reads: ['a'], mutates: ['a'], defines: [] }],
-  ['b = a[2:5]\nb[0] = 99', { mutates: ['b', 'a'], aliases: { b: 'a' } }],
+  [
+    'b = a[2:5]\nb[0] = 99',
+    { mutates: ['b', 'a'], aliases: {}, parts: { b: ['a'] } }
+  ],
   ['b = a.copy()\nb[0] = 1', { mutates: [], aliases: {} }],
   ['b = list(a)\nb.append(1)', { mutates: [], aliases: {} }],
   [
@@ -666,11 +673,16 @@ const MUTATIONS: Row[] = [
 /** Aliases (shared objects) versus copies. */
 const ALIASES: Row[] = [
   ['b = a', { aliases: { b: 'a' } }],
-  ['b = a[1:3]', { aliases: { b: 'a' } }],
-  ['b = a[0]', { aliases: { b: 'a' } }],
-  ['b = a[:, 0]', { aliases: { b: 'a' } }],
-  ["b = df['col']", { aliases: { b: 'df' } }],
-  ['b = a[:]', { aliases: {} }],
+  // Elements, slices and attributes are new values that share memory or elements.
+  ['b = a[1:3]', { aliases: {}, parts: { b: ['a'] } }],
+  ['b = a[0]', { aliases: {}, parts: { b: ['a'] } }],
+  ['b = a[:, 0]', { aliases: {}, parts: { b: ['a'] } }],
+  ["b = df['col']", { aliases: {}, parts: { b: ['df'] } }],
+  ['pair = [a, a]', { aliases: {}, parts: { pair: ['a'] } }],
+  ["d = {'k': a, 'j': b}", { parts: { d: ['a', 'b'] } }],
+  ['for row in rows:\n    pass', { parts: { row: ['rows'] } }],
+  ['b = np.pi', { parts: {} }],
+  ['b = a[:]', { aliases: {}, parts: {} }],
   ['b = a[::]', { aliases: {} }],
   ['b = a.copy()', { aliases: {} }],
   ['b = list(a)', { aliases: {} }],
@@ -680,8 +692,8 @@ const ALIASES: Row[] = [
   ['b = copy.deepcopy(a)', { aliases: {} }],
   ['b = np.array(a)', { aliases: {} }],
   ['b = a.clone()', { aliases: {} }],
-  ['b = a.attr', { aliases: {} }],
-  ['b = a.T', { aliases: {} }],
+  ['b = a.attr', { aliases: {}, parts: { b: ['a'] } }],
+  ['b = a.T', { aliases: {}, parts: { b: ['a'] } }],
   ['m2 = model.fit(X)', { aliases: { m2: 'model' }, mutates: ['model'] }],
   ['m2 = model.fit_transform(X)', { aliases: {}, mutates: ['model'] }],
   ['b = (a)', { aliases: { b: 'a' } }],
