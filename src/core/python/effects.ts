@@ -126,8 +126,8 @@ const READ_FIRST = new Set([
   'os.path.getmtime'
 ]);
 
-/** Pandas-style writers called as methods: `df.to_csv('P')`. */
-const WRITE_METHODS = new Set([
+/** Pandas-style writers called as methods: `df.to_csv('P')`. They do not change the receiver. */
+export const WRITE_METHODS = new Set([
   'to_csv',
   'to_parquet',
   'to_json',

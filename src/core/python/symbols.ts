@@ -10,8 +10,14 @@
  */
 import { SyntaxNode, Tree, TreeCursor } from '@lezer/common';
 import { IFunctionSummary } from '../types';
-import { applyCallEffects, IArgument, ICallSite, IEffectSink } from './effects';
-import { SELF_RETURNING_METHODS } from './mutators';
+import {
+  applyCallEffects,
+  IArgument,
+  ICallSite,
+  IEffectSink,
+  WRITE_METHODS
+} from './effects';
+import { PURE_METHODS, SELF_RETURNING_METHODS } from './mutators';
 import {
   addAll,
   CellSymbols,
@@ -69,7 +75,105 @@ const CONVENTIONAL_MODULES = new Set([
   'itertools',
   'functools',
   'collections',
-  'copy'
+  'copy',
+  // Unknown methods change their receiver, so modules imported in another cell count here.
+  'time',
+  'datetime',
+  'glob',
+  'pathlib',
+  'subprocess',
+  'string',
+  'statistics',
+  'csv',
+  'logging',
+  'typing',
+  'operator',
+  'textwrap',
+  'pprint',
+  'urllib',
+  'requests',
+  'scipy',
+  'sp',
+  'stats',
+  'sklearn',
+  'sm',
+  'smf',
+  'statsmodels',
+  'nltk',
+  'cv2',
+  'PIL',
+  'keras',
+  'tqdm',
+  'IPython',
+  'ipywidgets',
+  'widgets',
+  'px',
+  'go',
+  'plotly',
+  'alt',
+  'altair',
+  'nx',
+  'networkx',
+  'np_utils',
+  'F',
+  'nn',
+  'optim',
+  'dt',
+  'io',
+  'gc',
+  'uuid',
+  'hashlib',
+  'base64',
+  'zipfile',
+  'tarfile',
+  'sqlite3',
+  'platform',
+  'inspect',
+  'importlib',
+  'ast',
+  'dataclasses',
+  'enum',
+  'decimal',
+  'fractions',
+  'cmath',
+  'struct',
+  'array',
+  'queue',
+  'threading',
+  'multiprocessing',
+  'asyncio',
+  'socket',
+  'tempfile',
+  'fnmatch',
+  'gzip',
+  'bz2',
+  'lzma',
+  'zlib',
+  'yaml',
+  'toml',
+  'xgb',
+  'lgb',
+  'cb',
+  'torchvision',
+  'transformers',
+  'datasets',
+  'skimage',
+  'imageio',
+  'h5py',
+  'dask',
+  'dd',
+  'pl',
+  'polars',
+  'pa',
+  'pyarrow',
+  'gpd',
+  'geopandas',
+  'folium',
+  'bokeh',
+  'sympy',
+  'numba',
+  'jax',
+  'jnp'
 ]);
 
 /**
@@ -1161,6 +1265,13 @@ class Walker implements IEffectSink {
         (inplace !== undefined && this.textOf(inplace) === 'True') ||
         (CONFIGURATION_CALL.test(method) && this.isModule(rootNode(receiver)))
       ) {
+        this.mutateExpression(receiver);
+      } else if (
+        !PURE_METHODS.has(method) &&
+        !WRITE_METHODS.has(method) &&
+        !this.isModule(rootNode(receiver))
+      ) {
+        // A method it cannot see into may change its receiver (`sim.step()`, `rng.normal()`).
         this.mutateExpression(receiver);
       }
     }

@@ -1227,17 +1227,61 @@ const SCENARIOS: IScenario[] = [
     actions: ['runall', 'edit 3 pair[0].append(3)', 'run 3'],
     flags: { 3: ['stale'], 4: ['stale'] },
     plan: [1, 2, 3, 4]
-  }
-];
+  },
 
-/**
- * What the symbol analysis cannot see yet; each expectation is what Run All gives. They are
- * run as failing tests, so that a fix shows up as a failure to remove the entry.
- */
-const KNOWN_GAPS: IScenario[] = [
+  // --- Methods the analysis cannot see into (issue 12, class 2) ---
   {
-    // `c.inc()` calls a method that is not in the mutation table: the analysis of the cell
-    // alone cannot know that it changes `Counter.count`, so re-running it looks harmless.
+    name: 'a method of a notebook class edited and run: readers of the instance are stale',
+    cells: [
+      'class Robot:\n    def __init__(self):\n        self.path = []\n    def move(self, d):\n        self.path.append(d)',
+      'r = Robot()',
+      'r.move(3)',
+      'print(r.path)'
+    ],
+    actions: ['runall', 'edit 3 r.move(4)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a library method re-run: its receiver may have changed',
+    cells: [
+      'import queue',
+      'q = queue.Queue()',
+      'q.put(1)',
+      'print(q.qsize())'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'a generator object drawn from again: later draws differ',
+    cells: [
+      'import numpy as np',
+      'rng = np.random.default_rng(0)',
+      'a = rng.normal()',
+      'b = rng.normal()',
+      'print(b)'
+    ],
+    actions: ['runall', 'run 3'],
+    // `b` and its print still show Run All's second draw; `a` is a third draw, from the
+    // generator that cell 4 advanced after it.
+    flags: { 3: ['stale', 'out-of-order'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'known read-only methods re-run change nothing',
+    cells: [
+      'import pandas as pd',
+      "df = pd.DataFrame({'a': [1, 2]})",
+      'print(df.head(), df.describe(), df.a.mean())',
+      "print(df.groupby('a').size())"
+    ],
+    actions: ['runall', 'run 3'],
+    plan: []
+  },
+  {
+    // `c.inc()` calls a method the cell cannot see into: it may change `c` and its class.
     name: 'a method not in the mutation table changes class state',
     cells: [
       'class Counter:\n    count = 0\n    def inc(self):\n        Counter.count += 1',
@@ -1248,6 +1292,26 @@ const KNOWN_GAPS: IScenario[] = [
     actions: ['runall', 'run 3', 'run 4'],
     flags: { 3: ['stale'], 4: ['stale'] },
     plan: [1, 2, 3, 4]
+  }
+];
+
+/**
+ * What the symbol analysis cannot see yet; each expectation is what Run All gives. They are
+ * run as failing tests, so that a fix shows up as a failure to remove the entry.
+ */
+const KNOWN_GAPS: IScenario[] = [
+  {
+    // The path is a variable: the writer and the reader are not known to share a file.
+    name: 'a file written through a path variable, then read',
+    cells: [
+      'data = "a"',
+      'path = "out.txt"',
+      'with open(path, "w") as f:\n    f.write(data)',
+      'print(open(path).read())'
+    ],
+    actions: ['runall', 'edit 1 data = "b"', 'run 1', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
   }
 ];
 

@@ -323,7 +323,7 @@ const READS: Row[] = [
   ['x = a if cond else b', { reads: ['a', 'cond', 'b'] }],
   [
     'result = obj.method(arg).attr[idx]',
-    { defines: ['result'], reads: ['obj', 'arg', 'idx'], mutates: [] }
+    { defines: ['result'], reads: ['obj', 'arg', 'idx'], mutates: ['obj'] }
   ],
   ['x = {**base, "k": val}', { reads: ['base', 'val'] }],
   ['x = a[1:n:step, ...]', { reads: ['a', 'n', 'step'] }],
@@ -626,7 +626,17 @@ const MUTATIONS: Row[] = [
   ],
   ['x = load()\nx.fit(data)', { mutates: [], defines: ['x'] }],
   ['self.items.append(1)', { mutates: ['self'] }],
-  ['g.add_edge(1, 2)', { mutates: [] }],
+  // A method the analysis cannot see into may change its receiver; known reads do not.
+  ['g.add_edge(1, 2)', { mutates: ['g'] }],
+  ['df.head()\nprint(model.predict(X).mean())', { mutates: [] }],
+  ["s.strip().lower().split(',')", { mutates: [] }],
+  [
+    'np.mean(x)\nos.path.join(a, b)\nnp.random.normal(0, 1)',
+    { mutates: ['random:numpy'] }
+  ],
+  ['rng.normal(0, 1)', { mutates: ['rng'] }],
+  ['sim.step(4)', { mutates: ['sim'] }],
+  ["df.to_csv('out.csv')", { mutates: [] }],
   ['g.add_edge(1, 2)', { mutates: ['g'] }, { extraMutators: ['add_edge'] }],
   ['if c:\n    x = []\nx.append(1)', { mutates: ['x'], reads: ['c', 'x'] }],
   ['x = []\nif c:\n    x.append(1)', { mutates: [] }],
@@ -638,8 +648,8 @@ const MUTATIONS: Row[] = [
     'counter[word] = counter.get(word, 0) + 1',
     { mutates: ['counter'], reads: ['counter', 'word'] }
   ],
-  ['obj.method()', { mutates: [] }],
-  ["plt.plot(x)\nax.set_title('t')", { mutates: [] }],
+  ['obj.method()', { mutates: ['obj'] }],
+  ["plt.plot(x)\nax.set_title('t')", { mutates: ['ax'] }],
   ['x.append(a + 8)', { reads: ['x', 'a'], mutates: ['x'] }],
   ['a += [1, 2]', { reads: ['a'], mutates: ['a'], defines: [] }],
   [
@@ -666,7 +676,7 @@ const MUTATIONS: Row[] = [
     "import warnings\nwarnings.filterwarnings('ignore')",
     { mutates: [], defines: ['warnings'] }
   ],
-  ['ax.set_title(name)', { mutates: [], reads: ['ax', 'name'] }],
+  ['ax.set_title(name)', { mutates: ['ax'], reads: ['ax', 'name'] }],
   ['(lambda: cache.clear())()', { mutates: ['cache'], reads: ['cache'] }]
 ];
 
