@@ -24,6 +24,12 @@ export interface IFunctionSummary {
   mutates: string[];
   /** Functions it calls by name; their effects are added at call time. */
   calls: string[];
+  /** It changes an argument's object in place (`def f(xs): xs.append(1)`). */
+  mutatesArguments?: boolean;
+  /** Functions it passes one of its parameters to: if they change it, so does it. */
+  forwards?: string[];
+  /** Free names it passes to functions, by function: changed if those change arguments. */
+  passes?: Record<string, string[]>;
 }
 
 /**
@@ -49,6 +55,8 @@ export interface ICellSymbols {
   imports: string[];
   /** Names called as functions at module level (`f(...)`), for call-time reads. */
   calls: string[];
+  /** Names whose objects the cell passes to functions, by function (`f(data)`). */
+  passes?: Record<string, string[]>;
   /** Functions and classes this cell defines, with what calling them does to globals. */
   functions: Record<string, IFunctionSummary>;
   /**

@@ -842,6 +842,10 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
   let mutates: Set<string> | null = null;
   const seen = new Set<string>();
   const queue = [...symbols.calls, ...symbols.reads];
+  const passes: Record<string, string[]>[] = [];
+  if (symbols.passes) {
+    passes.push(symbols.passes);
+  }
   let expanded = 0;
   for (let i = 0; i < queue.length && expanded < MAX_CALLED; i++) {
     const name = queue[i];
@@ -862,12 +866,47 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
     writes = addAll(writes, summary.writes);
     mutates = addAll(mutates, summary.mutates);
     queue.push(...summary.calls, ...summary.reads);
+    if (summary.passes) {
+      passes.push(summary.passes);
+    }
+  }
+  // `f(data)` changes `data` when `f`, or a function it hands its parameter on to, changes it.
+  for (const record of passes) {
+    for (const callee in record) {
+      if (mutatesArguments(space, symbols, callee)) {
+        mutates = addAll(mutates, record[callee]);
+      }
+    }
   }
   return {
     reads: [...reads],
     writes: writes ? [...writes] : NONE,
     mutates: mutates ? [...mutates] : NONE
   };
+}
+
+/** Whether calling `name` changes an argument in place, following the functions it forwards to. */
+function mutatesArguments(
+  space: INamespace,
+  symbols: ICellSymbols,
+  name: string
+): boolean {
+  const seen = new Set<string>([name]);
+  const queue = [name];
+  for (let i = 0; i < queue.length && i < MAX_CALLED; i++) {
+    const summary =
+      ownKey(symbols.functions, queue[i]) ?? summaryOf(space, queue[i]);
+    if (summary?.mutatesArguments) {
+      return true;
+    }
+    for (const next of summary?.forwards ?? NONE) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return false;
 }
 
 interface ICallEffects {

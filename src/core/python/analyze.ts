@@ -158,6 +158,7 @@ namespace Private {
       deletes: names(cell.deletes),
       imports: listOf(cell.imports),
       calls: names(cell.calls),
+      passes: frozenRecord(cell.passes, names),
       functions: frozenRecord(cell.functions, functionSummary),
       aliases: frozenRecord(aliases, source => source || undefined),
       parts: frozenRecord(parts ?? new Map(), frozen),
@@ -200,7 +201,10 @@ namespace Private {
       reads: frozen(lists.reads),
       writes: frozen(lists.writes),
       mutates: frozen(lists.mutates),
-      calls: frozen(lists.calls)
+      calls: frozen(lists.calls),
+      mutatesArguments: summary.mutatesArguments,
+      forwards: names(summary.forwards),
+      passes: frozenRecord(summary.passes, names)
     });
   }
 

@@ -17,6 +17,7 @@ import {
   IEffectSink,
   WRITE_METHODS
 } from './effects';
+import { PYTHON_BUILTINS } from './builtins';
 import { PURE_METHODS, SELF_RETURNING_METHODS } from './mutators';
 import {
   addAll,
@@ -1254,6 +1255,9 @@ class Walker implements IEffectSink {
       list !== null && list.name === 'ArgList'
         ? this.argumentList(list)
         : NO_ARGUMENTS;
+    if (callee.name === 'VariableName') {
+      this.passArguments(this.textOf(callee), args);
+    }
     if (method !== null && receiver !== null) {
       const inplace = args.keywords?.get('inplace');
       if (this.isModule(receiver)) {
@@ -1322,6 +1326,22 @@ class Walker implements IEffectSink {
         };
       }
     };
+  }
+
+  /** A function of the notebook may change the objects passed to it (see `world.ts`). */
+  private passArguments(callee: string, args: IArguments): void {
+    if (PYTHON_BUILTINS.has(callee)) {
+      return;
+    }
+    const values = args.keywords
+      ? [...args.positional, ...args.keywords.values()]
+      : args.positional;
+    for (const value of values) {
+      const root = rootNode(value);
+      if (root !== null && !this.isModule(root)) {
+        this.scope.pass(callee, this.textOf(root));
+      }
+    }
   }
 
   /** Visits an argument list and returns its arguments. */

@@ -1292,6 +1292,93 @@ const SCENARIOS: IScenario[] = [
     actions: ['runall', 'run 3', 'run 4'],
     flags: { 3: ['stale'], 4: ['stale'] },
     plan: [1, 2, 3, 4]
+  },
+
+  // --- Functions that change their arguments (issue 12, classes 3 and 5) ---
+  {
+    name: 'a function appends to its parameter: the call edited and run',
+    cells: [
+      'data = []',
+      'def add(xs, v):\n    xs.append(v)',
+      'add(data, 1)',
+      'print(data)'
+    ],
+    actions: ['runall', 'edit 3 add(data, 2)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 3, 4]
+  },
+  {
+    name: 'a function changes its parameter through a helper: the call re-run',
+    cells: [
+      'def push(xs):\n    xs.append(1)',
+      'def fill(xs):\n    push(xs)',
+      'data = []',
+      'fill(data)',
+      'print(data)'
+    ],
+    actions: ['runall', 'run 4', 'run 5'],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [3, 4, 5]
+  },
+  {
+    name: 'xs += [...] on a parameter extends the argument',
+    cells: [
+      'def extend(xs):\n    xs += [0]',
+      'data = [1]',
+      'extend(data)',
+      'print(data)'
+    ],
+    actions: ['runall', 'run 3', 'run 4'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'an alias of a function that changes its argument',
+    cells: [
+      'def add(xs):\n    xs.append(1)',
+      'g = add',
+      'data = []',
+      'g(data)',
+      'print(data)'
+    ],
+    actions: ['runall', 'run 4', 'run 5'],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [3, 4, 5]
+  },
+  {
+    name: 'a function called on each element in a loop changes the list',
+    cells: [
+      'def pad(row):\n    row.append(0)',
+      'rows = [[1], [2]]',
+      'for r in rows:\n    pad(r)',
+      'print(rows)'
+    ],
+    actions: ['runall', 'run 3', 'run 4'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a user function fits the estimator it is given',
+    cells: [
+      'from sklearn.linear_model import LinearRegression',
+      'model = LinearRegression()',
+      'def train(m, X, y):\n    m.fit(X, y)',
+      'train(model, [[1], [2]], [1, 2])',
+      'print(model.coef_)'
+    ],
+    actions: ['runall', 'edit 4 train(model, [[1], [2]], [2, 4])', 'run 4'],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [2, 4, 5]
+  },
+  {
+    name: 'a function that only reads its argument changes nothing',
+    cells: [
+      'def total(xs):\n    return sum(xs)',
+      'data = [1, 2]',
+      'print(total(data))'
+    ],
+    actions: ['runall', 'run 3'],
+    plan: []
   }
 ];
 
