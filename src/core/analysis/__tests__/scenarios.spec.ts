@@ -1379,16 +1379,10 @@ const SCENARIOS: IScenario[] = [
     ],
     actions: ['runall', 'run 3'],
     plan: []
-  }
-];
+  },
 
-/**
- * What the symbol analysis cannot see yet; each expectation is what Run All gives. They are
- * run as failing tests, so that a fix shows up as a failure to remove the entry.
- */
-const KNOWN_GAPS: IScenario[] = [
+  // --- Files through variables (issue 12, class 6) ---
   {
-    // The path is a variable: the writer and the reader are not known to share a file.
     name: 'a file written through a path variable, then read',
     cells: [
       'data = "a"',
@@ -1399,6 +1393,52 @@ const KNOWN_GAPS: IScenario[] = [
     actions: ['runall', 'edit 1 data = "b"', 'run 1', 'run 3'],
     flags: { 4: ['stale'] },
     plan: [4]
+  },
+  {
+    name: 'a file written and read through the same os.path.join',
+    cells: [
+      'import os',
+      'rows = "a,b"',
+      "df_path = os.path.join('out', 'a.csv')",
+      "open(os.path.join('out', 'a.csv'), 'w').write(rows)",
+      "print(open(os.path.join('out', 'a.csv')).read())"
+    ],
+    actions: ['runall', 'edit 2 rows = "c,d"', 'run 2', 'run 4'],
+    flags: { 5: ['stale'] },
+    plan: [5]
+  },
+  {
+    name: 'appending through a path variable cannot be undone by the plan',
+    cells: [
+      'x = 1',
+      'path = "log.txt"',
+      "with open(path, 'a') as f:\n    f.write(str(x))"
+    ],
+    actions: ['runall', 'edit 1 x = 2', 'run 1'],
+    flags: { 3: ['stale'] },
+    plan: [3],
+    warnings: ['Cannot fully restore cell [3]']
+  }
+];
+
+/**
+ * What the symbol analysis cannot see yet; each expectation is what Run All gives. They are
+ * run as failing tests, so that a fix shows up as a failure to remove the entry.
+ */
+const KNOWN_GAPS: IScenario[] = [
+  {
+    // Two names for one path: the writer and the reader are not known to share the file.
+    name: 'a file written through one path variable, read through another',
+    cells: [
+      'data = "a"',
+      'out = "out.txt"',
+      'src = out',
+      'with open(out, "w") as f:\n    f.write(data)',
+      'print(open(src).read())'
+    ],
+    actions: ['runall', 'edit 1 data = "b"', 'run 1', 'run 4'],
+    flags: { 5: ['stale'] },
+    plan: [5]
   }
 ];
 

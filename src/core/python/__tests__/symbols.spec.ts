@@ -106,7 +106,7 @@ const BINDINGS: Row[] = [
   ],
   [
     'with open(p) as f:\n    data = f.read()',
-    { defines: ['f', 'data'], reads: ['open', 'p'] }
+    { defines: ['f', 'data'], reads: ['open', 'p', 'file:@p'] }
   ],
   [
     'with a as b, c as d:\n    pass',
@@ -491,7 +491,7 @@ const FUNCTIONS: Row[] = [
   ],
   [
     'def f():\n    with open(p) as fh:\n        return fh.read()',
-    { functions: { f: { reads: ['open', 'p'], calls: ['open'] } } }
+    { functions: { f: { reads: ['open', 'p', 'file:@p'], calls: ['open'] } } }
   ],
   [
     'def f():\n    x: int = 3\n    return x',
@@ -865,7 +865,11 @@ const FILES: Row[] = [
       irreversible: ['appends to file log.csv']
     }
   ],
-  ['df.to_csv(path)', { defines: [], reads: ['df', 'path'] }],
+  // A path that is not a literal is named by its expression: `path` in a writer and a reader.
+  [
+    'df.to_csv(path)',
+    { defines: ['file:@path'], reads: ['df', 'path'], mutates: [] }
+  ],
   ['s = df.to_json()', { defines: ['s'] }],
   ["pd.read_csv('data.csv')", { reads: ['pd', 'file:data.csv'] }],
   [
@@ -892,7 +896,10 @@ const FILES: Row[] = [
     "open('log.txt', 'a')",
     { mutates: ['file:log.txt'], irreversible: ['appends to file log.txt'] }
   ],
-  ['open(p, "a")', { irreversible: ['appends to a file'], mutates: [] }],
+  [
+    'open(p, "a")',
+    { irreversible: ['appends to file @p'], mutates: ['file:@p'] }
+  ],
   [
     "with open('o.json', 'w') as fh:\n    json.dump(d, fh)",
     { defines: ['fh', 'file:o.json'], reads: ['open', 'json', 'd'] }
@@ -940,7 +947,7 @@ const FILES: Row[] = [
     "os.remove('tmp.txt')",
     { deletes: ['file:tmp.txt'], irreversible: ['deletes file tmp.txt'] }
   ],
-  ['os.unlink(p)', { deletes: [], irreversible: ['deletes a file'] }],
+  ['os.unlink(p)', { deletes: ['file:@p'], irreversible: ['deletes file @p'] }],
   ["shutil.rmtree('build')", { irreversible: ['deletes folder build'] }],
   [
     "os.rename('a.txt', 'b.txt')",
@@ -953,7 +960,11 @@ const FILES: Row[] = [
   ["shutil.move('a', 'b')", { irreversible: ['moves a to b'] }],
   [
     "os.replace('x', y)",
-    { deletes: ['file:x'], irreversible: ['moves a file'] }
+    {
+      deletes: ['file:x'],
+      defines: ['file:@y'],
+      irreversible: ['moves x to @y']
+    }
   ],
   [
     "shutil.copy('a.csv', 'b.csv')",
@@ -968,7 +979,11 @@ const FILES: Row[] = [
     "df.to_csv('a.csv')\nb = pd.read_csv('a.csv')",
     { defines: ['file:a.csv', 'b'], reads: ['df', 'pd'] }
   ],
-  ['open(fname)', { reads: ['open', 'fname'] }],
+  ['open(fname)', { reads: ['open', 'fname', 'file:@fname'] }],
+  [
+    "open(os.path.join(out, f'{k}.csv'), 'w')",
+    { defines: ["file:@os.path.join(out,f'{k}.csv')"] }
+  ],
   [
     "if os.path.exists('cache.pkl'):\n    pass",
     { reads: ['os', 'file:cache.pkl'] }
