@@ -24,6 +24,12 @@ export interface IFunctionSummary {
   mutates: string[];
   /** Functions it calls by name; their effects are added at call time. */
   calls: string[];
+  /** It changes an argument's object in place (`def f(xs): xs.append(1)`). */
+  mutatesArguments?: boolean;
+  /** Functions it passes one of its parameters to: if they change it, so does it. */
+  forwards?: string[];
+  /** Free names it passes to functions, by function: changed if those change arguments. */
+  passes?: Record<string, string[]>;
 }
 
 /**
@@ -49,6 +55,8 @@ export interface ICellSymbols {
   imports: string[];
   /** Names called as functions at module level (`f(...)`), for call-time reads. */
   calls: string[];
+  /** Names whose objects the cell passes to functions, by function (`f(data)`). */
+  passes?: Record<string, string[]>;
   /** Functions and classes this cell defines, with what calling them does to globals. */
   functions: Record<string, IFunctionSummary>;
   /**
@@ -56,6 +64,12 @@ export interface ICellSymbols {
    * target name -> source name. Copies (`a.copy()`, `list(a)`, `a[:]`) are not aliases.
    */
   aliases: Record<string, string>;
+  /**
+   * Names bound to a new value that is part of the objects other names hold (`row = data[0]`,
+   * `v = a[1:]`, `pair = [a, b]`): target name -> source names. Changes reach both ways.
+   * Absent in histories saved before it existed.
+   */
+  parts?: Record<string, string[]>;
   /** Why the analysis cannot see all effects (`exec`, `star import`, `%run`...); empty when it can. */
   opaque: string[];
   /** Effects on the outside world that re-running cannot undo (append to a file, rename, mkdir). */

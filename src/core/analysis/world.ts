@@ -28,7 +28,8 @@ const TAINTED_VALUE: IValue = {
   creator: NO_ACTOR,
   creatorName: '',
   changes: null,
-  summary: null
+  summary: null,
+  partOf: null
 };
 
 /**
@@ -133,6 +134,11 @@ export interface IValue {
   changes: IChange | null;
   /** What calling it does, when it was made by def/class/lambda. */
   summary: IFunctionSummary | null;
+  /**
+   * The names whose objects it is part of (`row = data[0]`): reading it reads them, since
+   * their changes may reach it, and changing it changes them.
+   */
+  partOf: readonly string[] | null;
 }
 
 export interface IBinding {
@@ -184,7 +190,7 @@ export type Effect =
   | { kind: 'delete'; name: string; binding: IBinding }
   | { kind: 'define'; name: string; binding: IBinding; value: IValue }
   | { kind: 'alias'; name: string; source: string; binding: IBinding }
-  | { kind: 'change'; name: string; value: IValue }
+  | { kind: 'change'; name: string; value: IValue; before: number }
   | { kind: 'opaque'; state: IOpaqueState };
 
 export interface IOpaqueState {
@@ -312,6 +318,12 @@ export class VersionContext {
     status: this.interner.text('#status')
   };
 
+  /**
+   * Container name -> the names ever bound to a part of the object it held (`row = data[0]`
+   * adds `data -> row`), in any world; `partsChanged` checks which still are.
+   */
+  readonly parts = new Map<string, Set<string>>();
+
   newObjectId(): number {
     return ++this._objects;
   }
@@ -341,7 +353,12 @@ export function prepare(
   ...hints: (IStep | undefined)[]
 ): IStep {
   for (const hint of hints) {
-    if (hint && sameRun(hint.run, run)) {
+    // A part bound since the hint ran would be missing from what its changes reach.
+    if (
+      hint &&
+      sameRun(hint.run, run) &&
+      (hint.mutates.length === 0 || context.parts.size === 0)
+    ) {
       const reads = hint.reads.map(read => resolve(space, read.name));
       if (reads.every((read, i) => read.version === hint.reads[i].version)) {
         return makeStep(
@@ -371,6 +388,12 @@ export function prepare(
   }
   const { interner, tags } = context;
   const reads: IRead[] = [];
+  // Not read: which parts exist depends on cells that ran later, which Run All cannot match.
+  const mutates = partsChanged(
+    space,
+    context,
+    union(symbols.mutates, calls.mutates)
+  );
   let sig = interner.pair(interner.text(run.cellId), interner.text(run.source));
   if (run.status !== 'ok') {
     sig = interner.pair(
@@ -383,7 +406,6 @@ export function prepare(
     reads.push(read);
     sig = interner.pair(sig, interner.pair(interner.text(name), read.version));
   }
-  const mutates = union(symbols.mutates, calls.mutates);
   // A name read, changed and bound by one cell (`x += [1]`) is changed in place: every alias
   // sees it. A name bound then changed (`x = []; x.append(1)`) is a new object.
   const inPlace = mutates.filter(name => symbols.reads.includes(name));
@@ -412,6 +434,14 @@ export function apply(
   const effects: Effect[] = [];
   const define = (name: string, value: IValue): void => {
     const binding = { objectId: value.id, binder: actor };
+    value.partOf?.forEach(container => {
+      const parts = context.parts.get(container);
+      if (parts === undefined) {
+        context.parts.set(container, new Set([name]));
+      } else {
+        parts.add(name);
+      }
+    });
     space.setValue(value);
     space.bind(name, binding);
     effects.push({ kind: 'define', name, binding, value });
@@ -443,7 +473,8 @@ export function apply(
       creator: actor,
       creatorName: name,
       changes: null,
-      summary: ownKey(run.symbols.functions, name) ?? null
+      summary: ownKey(run.symbols.functions, name) ?? null,
+      partOf: (run.symbols.parts && ownKey(run.symbols.parts, name)) ?? null
     });
   }
   // Changes go to the object the name holds, so every alias sees them.
@@ -457,7 +488,12 @@ export function apply(
         { actor, name, before: value.version, prev: value.changes }
       );
       space.setValue(changed);
-      effects.push({ kind: 'change', name, value: changed });
+      effects.push({
+        kind: 'change',
+        name,
+        value: changed,
+        before: value.version
+      });
     } else {
       // Changing something no known cell made: it now exists, made from what was there.
       const base = versionOf(space, name);
@@ -470,7 +506,8 @@ export function apply(
         creator: actor,
         creatorName: name,
         changes: { actor, name, before: base, prev: null },
-        summary: null
+        summary: null,
+        partOf: null
       });
     }
   }
@@ -518,11 +555,28 @@ export function replay(
     } else if (effect.kind === 'change') {
       const binding = space.binding(effect.name);
       const current = binding ? space.value(binding.objectId) : undefined;
-      space.setValue(
-        current && current.id !== effect.value.id
-          ? changedValue(current, effect.value.version, current.changes)
-          : effect.value
-      );
+      if (current && current.version !== effect.before) {
+        // A part the step changed without reading it (see `partsChanged`) may differ here.
+        const { interner, tags } = context;
+        space.setValue(
+          changedValue(
+            current,
+            current.version === TAINTED
+              ? TAINTED
+              : interner.pair(
+                  interner.pair(tags.change, current.version),
+                  step.sig
+                ),
+            current.changes
+          )
+        );
+      } else {
+        space.setValue(
+          current && current.id !== effect.value.id
+            ? changedValue(current, effect.value.version, current.changes)
+            : effect.value
+        );
+      }
     } else {
       space.setOpaque({
         version: effect.state.version,
@@ -577,6 +631,39 @@ export function taint(
   if (symbols.opaque.length > 0) {
     space.setOpaque({ version: TAINTED, actor, stamp: space.stamp(context) });
   }
+}
+
+/**
+ * The names a change of `changed` reaches, `changed` included: the objects that a changed part
+ * belongs to, and the parts of a changed object (`row = data[0]`: `data[0].append(1)` changes
+ * `row`, `row.append(1)` changes `data`). Over-approximates: a change of `data` itself
+ * (`data.append`) counts as a change of its element `row` too.
+ */
+function partsChanged(
+  space: INamespace,
+  context: VersionContext,
+  changed: string[]
+): string[] {
+  if (changed.length === 0 || context.parts.size === 0) {
+    return changed;
+  }
+  const all = new Set(changed);
+  // A set visits what is added while it is iterated.
+  for (const name of all) {
+    const value = valueOf(space, name);
+    value?.partOf?.forEach(container => all.add(container));
+    context.parts.get(name)?.forEach(part => {
+      if (valueOf(space, part)?.partOf?.includes(name)) {
+        all.add(part);
+      }
+    });
+  }
+  return all.size === changed.length ? changed : [...all];
+}
+
+function valueOf(space: INamespace, name: string): IValue | undefined {
+  const binding = space.binding(name);
+  return binding ? space.value(binding.objectId) : undefined;
 }
 
 /** Executes a cell in `space`: prepare then apply. */
@@ -715,7 +802,8 @@ function changedValue(
     creator: value.creator,
     creatorName: value.creatorName,
     changes,
-    summary: value.summary
+    summary: value.summary,
+    partOf: value.partOf
   };
 }
 
@@ -754,6 +842,10 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
   let mutates: Set<string> | null = null;
   const seen = new Set<string>();
   const queue = [...symbols.calls, ...symbols.reads];
+  const passes: Record<string, string[]>[] = [];
+  if (symbols.passes) {
+    passes.push(symbols.passes);
+  }
   let expanded = 0;
   for (let i = 0; i < queue.length && expanded < MAX_CALLED; i++) {
     const name = queue[i];
@@ -774,12 +866,47 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
     writes = addAll(writes, summary.writes);
     mutates = addAll(mutates, summary.mutates);
     queue.push(...summary.calls, ...summary.reads);
+    if (summary.passes) {
+      passes.push(summary.passes);
+    }
+  }
+  // `f(data)` changes `data` when `f`, or a function it hands its parameter on to, changes it.
+  for (const record of passes) {
+    for (const callee in record) {
+      if (mutatesArguments(space, symbols, callee)) {
+        mutates = addAll(mutates, record[callee]);
+      }
+    }
   }
   return {
     reads: [...reads],
     writes: writes ? [...writes] : NONE,
     mutates: mutates ? [...mutates] : NONE
   };
+}
+
+/** Whether calling `name` changes an argument in place, following the functions it forwards to. */
+function mutatesArguments(
+  space: INamespace,
+  symbols: ICellSymbols,
+  name: string
+): boolean {
+  const seen = new Set<string>([name]);
+  const queue = [name];
+  for (let i = 0; i < queue.length && i < MAX_CALLED; i++) {
+    const summary =
+      ownKey(symbols.functions, queue[i]) ?? summaryOf(space, queue[i]);
+    if (summary?.mutatesArguments) {
+      return true;
+    }
+    for (const next of summary?.forwards ?? NONE) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return false;
 }
 
 interface ICallEffects {

@@ -113,14 +113,14 @@ namespace Private {
       pre.readOnlyLines.length === 0
         ? []
         : lineRanges(pre.python, pre.readOnlyLines);
-    const { cell, aliases } = walkTree(
+    const { cell, aliases, parts } = walkTree(
       tree,
       pre.python,
       mutatorSet(extra),
       readOnly
     );
     addEffects(cell, pre);
-    return toSymbols(cell, aliases, syntaxError(tree, pre));
+    return toSymbols(cell, aliases, syntaxError(tree, pre), undefined, parts);
   }
 
   export function addEffects(cell: CellSymbols, pre: IPreprocessed): void {
@@ -150,7 +150,8 @@ namespace Private {
     cell: CellSymbols,
     aliases: Map<string, string>,
     problem: ISyntaxProblem | undefined,
-    notPython?: string
+    notPython?: string,
+    parts?: Map<string, string[]>
   ): ICellSymbols {
     const symbols: ICellSymbols = {
       defines: names(cell.defines),
@@ -159,8 +160,10 @@ namespace Private {
       deletes: names(cell.deletes),
       imports: listOf(cell.imports),
       calls: names(cell.calls),
+      passes: frozenRecord(cell.passes, names),
       functions: frozenRecord(cell.functions, functionSummary),
       aliases: frozenRecord(aliases, source => source || undefined),
+      parts: frozenRecord(parts ?? new Map(), frozen),
       opaque: listOf(cell.opaque),
       irreversible: listOf(cell.irreversible)
     };
@@ -200,7 +203,10 @@ namespace Private {
       reads: frozen(lists.reads),
       writes: frozen(lists.writes),
       mutates: frozen(lists.mutates),
-      calls: frozen(lists.calls)
+      calls: frozen(lists.calls),
+      mutatesArguments: summary.mutatesArguments,
+      forwards: names(summary.forwards),
+      passes: frozenRecord(summary.passes, names)
     });
   }
 

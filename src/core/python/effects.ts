@@ -1,5 +1,5 @@
 /**
- * Effects of calls on the world outside the namespace: files named by string literals,
+ * Effects of calls on the world outside the namespace: files named by literals or expressions,
  * the global random generators, the file system, and calls that hide what they do.
  * Pure tables and rules over a call site; `symbols.ts` supplies the call site and routes
  * the effects to the right scope.
@@ -45,6 +45,18 @@ export interface IEffectSink {
   opaque(reason: string): void;
   /** The object passed as positional argument `index` is changed in place. */
   mutateArgument(index: number): void;
+}
+
+/**
+ * The path an argument names: a string literal, or else `@` and the expression's text, so
+ * that a writer and a reader given the same variable or expression (`path`,
+ * `os.path.join(out, 'a.csv')`, an f-string) share a file; null when there is no argument.
+ */
+export function pathOf(arg: IArgument | null): string | null {
+  if (arg === null) {
+    return null;
+  }
+  return arg.literal ?? `@${arg.text.replace(/\s+/g, '')}`;
 }
 
 /** `file:<path>` for a path literal, with a leading `./` removed. */
@@ -126,8 +138,8 @@ const READ_FIRST = new Set([
   'os.path.getmtime'
 ]);
 
-/** Pandas-style writers called as methods: `df.to_csv('P')`. */
-const WRITE_METHODS = new Set([
+/** Pandas-style writers called as methods: `df.to_csv('P')`. They do not change the receiver. */
+export const WRITE_METHODS = new Set([
   'to_csv',
   'to_parquet',
   'to_json',
@@ -178,10 +190,10 @@ type CallRule = (call: ICallSite, sink: IEffectSink, qualified: string) => void;
  */
 const FUNCTION_RULES = new Map<string, CallRule>([
   ...rule([...WRITE_FIRST], (call, sink) =>
-    writePath(call.arg(0, ...PATH_KEYWORDS)?.literal ?? null, sink)
+    writePath(pathOf(call.arg(0, ...PATH_KEYWORDS)), sink)
   ),
   ...rule([...READ_FIRST], (call, sink) =>
-    readPath(call.arg(0, ...PATH_KEYWORDS)?.literal ?? null, sink)
+    readPath(pathOf(call.arg(0, ...PATH_KEYWORDS)), sink)
   ),
   ...rule(['exec', 'eval'], (call, sink, qualified) => sink.opaque(qualified)),
   ...rule(['globals', 'locals'], (call, sink, qualified) =>
@@ -196,13 +208,13 @@ const FUNCTION_RULES = new Map<string, CallRule>([
     sink.opaque('reload')
   ),
   ...rule(['open', 'io.open', 'codecs.open'], (call, sink) =>
-    openEffects(call.arg(0, 'file')?.literal ?? null, call.arg(1, 'mode'), sink)
+    openEffects(pathOf(call.arg(0, 'file')), call.arg(1, 'mode'), sink)
   ),
   ...rule(['os.remove', 'os.unlink'], (call, sink) =>
-    removeFile(call.arg(0, 'path')?.literal ?? null, sink)
+    removeFile(pathOf(call.arg(0, 'path')), sink)
   ),
   ...rule(['os.rmdir', 'os.removedirs', 'shutil.rmtree'], (call, sink) => {
-    const path = call.arg(0, 'path')?.literal ?? null;
+    const path = pathOf(call.arg(0, 'path'));
     sink.irreversible(
       path === null ? 'deletes a folder' : `deletes folder ${path}`
     );
@@ -210,24 +222,20 @@ const FUNCTION_RULES = new Map<string, CallRule>([
   ...rule(
     ['os.rename', 'os.renames', 'os.replace', 'shutil.move'],
     (call, sink) =>
-      move(
-        call.arg(0, 'src')?.literal ?? null,
-        call.arg(1, 'dst')?.literal ?? null,
-        sink
-      )
+      move(pathOf(call.arg(0, 'src')), pathOf(call.arg(1, 'dst')), sink)
   ),
   ...rule(['shutil.copy', 'shutil.copy2', 'shutil.copyfile'], (call, sink) => {
-    readPath(call.arg(0, 'src')?.literal ?? null, sink);
-    writePath(call.arg(1, 'dst')?.literal ?? null, sink);
+    readPath(pathOf(call.arg(0, 'src')), sink);
+    writePath(pathOf(call.arg(1, 'dst')), sink);
   }),
   ...rule(['os.mkdir', 'os.makedirs'], (call, sink) =>
-    makeFolder(call.arg(0, 'name', 'path')?.literal ?? null, call, sink)
+    makeFolder(pathOf(call.arg(0, 'name', 'path')), call, sink)
   ),
   ...rule(['os.chdir'], (call, sink) =>
     sink.irreversible('changes the working directory')
   ),
   ...rule(['joblib.dump', 'torch.save'], (call, sink) =>
-    writePath(call.arg(1, 'filename', 'f')?.literal ?? null, sink)
+    writePath(pathOf(call.arg(1, 'filename', 'f')), sink)
   )
 ]);
 
@@ -322,7 +330,7 @@ function methodEffects(
     return;
   }
   if (WRITE_METHODS.has(method)) {
-    const path = call.arg(0, ...PATH_KEYWORDS)?.literal ?? null;
+    const path = pathOf(call.arg(0, ...PATH_KEYWORDS));
     const mode = call.arg(-1, 'mode')?.literal ?? '';
     if (mode.includes('a')) {
       appendPath(path, sink);
@@ -345,7 +353,7 @@ function namedIOEffects(
     name !== 'read_text' &&
     name !== 'read_bytes'
   ) {
-    readPath(call.arg(0, ...PATH_KEYWORDS)?.literal ?? null, sink);
+    readPath(pathOf(call.arg(0, ...PATH_KEYWORDS)), sink);
   }
 }
 
@@ -385,7 +393,7 @@ function pathMethodEffects(
       return;
     case 'rename':
     case 'replace':
-      move(path, call.arg(0, 'target')?.literal ?? null, sink);
+      move(path, pathOf(call.arg(0, 'target')), sink);
       return;
   }
 }

@@ -42,6 +42,12 @@ export interface ISummary {
   selfProperties: Set<string>;
   /** A classmethod assigned an attribute of `cls`. */
   classMutated: boolean;
+  /** It changes the object of one of its parameters in place. */
+  mutatesArguments: boolean;
+  /** Functions it passes one of its parameters to (their changes are its changes). */
+  forwards: Set<string>;
+  /** Free names it passes to functions, by function. */
+  passes: Map<string, Set<string>>;
 }
 
 export function emptySummary(): ISummary {
@@ -52,7 +58,10 @@ export function emptySummary(): ISummary {
     mutates: new Set(),
     calls: new Set(),
     selfProperties: new Set(),
-    classMutated: false
+    classMutated: false,
+    mutatesArguments: false,
+    forwards: new Set(),
+    passes: new Map()
   };
 }
 
@@ -64,6 +73,25 @@ export function mergeSummary(into: ISummary, from: ISummary): void {
   addAll(into.calls, from.calls);
   addAll(into.selfProperties, from.selfProperties);
   into.classMutated = into.classMutated || from.classMutated;
+  into.mutatesArguments = into.mutatesArguments || from.mutatesArguments;
+  addAll(into.forwards, from.forwards);
+  for (const [callee, names] of from.passes) {
+    addPass(into.passes, callee, names);
+  }
+}
+
+/** Notes that `names` are passed to `callee`. */
+export function addPass(
+  passes: Map<string, Set<string>>,
+  callee: string,
+  names: Iterable<string>
+): void {
+  let known = passes.get(callee);
+  if (known === undefined) {
+    known = new Set();
+    passes.set(callee, known);
+  }
+  addAll(known, names);
 }
 
 export function addAll(into: Set<string>, from: Iterable<string>): void {
@@ -83,6 +111,8 @@ export class CellSymbols {
   readonly opaque = new Set<string>();
   readonly irreversible = new Set<string>();
   readonly functions = new Map<string, ISummary>();
+  /** Names whose objects are passed to functions, by function (`f(data)`). */
+  readonly passes = new Map<string, Set<string>>();
 }
 
 export type EffectKind = 'read' | 'define' | 'mutate' | 'remove';
@@ -93,6 +123,8 @@ export abstract class Scope {
   /** `name`'s object (or, with `property`, its attribute `property`'s object) changes in place. */
   abstract mutate(name: string, property?: string): void;
   abstract call(name: string): void;
+  /** `name`'s object is passed to the function `callee`, which may change it. */
+  abstract pass(callee: string, name: string): void;
   /** `del name`. */
   abstract remove(name: string): void;
   /** `name += value`. */
@@ -278,6 +310,16 @@ export class ModuleScope extends Scope {
     this.cell.calls.add(name);
   }
 
+  pass(callee: string, name: string): void {
+    const external = this.blocks
+      .objectsOf(name)
+      .filter(object => object.external)
+      .map(object => object.label);
+    if (external.length > 0) {
+      addPass(this.cell.passes, callee, external);
+    }
+  }
+
   remove(name: string): void {
     this.read(name);
     this.cell.deletes.add(name);
@@ -324,6 +366,9 @@ export class ModuleScope extends Scope {
     for (const name of summary.writes) {
       this.bind(name, NEW_VALUE);
     }
+    for (const [callee, names] of summary.passes) {
+      names.forEach(name => this.pass(callee, name));
+    }
   }
 
   objectsOf(name: string): readonly IObject[] {
@@ -336,6 +381,27 @@ export class ModuleScope extends Scope {
 
   popBlock(): void {
     this.blocks.pop();
+  }
+
+  /**
+   * `row -> [data]` for each name bound in the cell to a part of other names' objects: an
+   * element, a slice, an attribute (`row = data[0]`, `v = a[1:]`), a loop variable, or a
+   * container holding them (`pair = [a, b]`). The value is new, but changes reach both ways.
+   */
+  parts(): Map<string, string[]> {
+    const parts = new Map<string, string[]>();
+    for (const [name, binding] of this.blocks.entries()) {
+      if (!binding.element || !this.cell.defines.has(name)) {
+        continue;
+      }
+      const labels = binding.objects
+        .map(object => object.label)
+        .filter(label => label !== name);
+      if (labels.length > 0) {
+        parts.set(name, [...new Set(labels)]);
+      }
+    }
+    return parts;
   }
 
   /**
@@ -398,6 +464,12 @@ export class LocalScope extends Scope {
   call(name: string): void {
     if (!this.blocks.isBound(name)) {
       this.outer.call(name);
+    }
+  }
+
+  pass(callee: string, name: string): void {
+    if (!this.blocks.isBound(name)) {
+      this.outer.pass(callee, name);
     }
   }
 
@@ -481,6 +553,8 @@ export class FunctionScope extends Scope {
   private readonly sources = new Map<string, string[]>();
   private readonly selfProperties = new Set<string>();
   private classMutated = false;
+  /** `[callee, name]` for each name passed to a function. */
+  private readonly passed: Array<[string, string]> = [];
 
   read(name: string): void {
     this.used.add(name);
@@ -514,6 +588,10 @@ export class FunctionScope extends Scope {
     this.called.add(name);
   }
 
+  pass(callee: string, name: string): void {
+    this.passed.push([callee, name]);
+  }
+
   remove(name: string): void {
     this.used.add(name);
     this.assigned.add(name);
@@ -522,6 +600,10 @@ export class FunctionScope extends Scope {
   augment(name: string): void {
     this.used.add(name);
     this.assigned.add(name);
+    if (this.parameters.has(name)) {
+      // `xs += [1]` extends a list argument in place.
+      this.mutated.add(name);
+    }
   }
 
   effect(kind: EffectKind, symbol: string): void {
@@ -540,6 +622,9 @@ export class FunctionScope extends Scope {
     addAll(this.writes, summary.writes);
     addAll(this.mutated, summary.mutates);
     addAll(this.called, summary.calls);
+    for (const [callee, names] of summary.passes) {
+      names.forEach(name => this.passed.push([callee, name]));
+    }
   }
 
   declare(kind: 'global' | 'nonlocal', name: string): void {
@@ -569,8 +654,24 @@ export class FunctionScope extends Scope {
       }
     }
     const seen = new Set<string>();
+    const parameters = new Set<string>();
     for (const name of this.mutated) {
-      this.resolveMutation(name, summary.mutates, seen);
+      this.resolveMutation(name, summary.mutates, parameters, seen);
+    }
+    summary.mutatesArguments = parameters.size > 0;
+    for (const [callee, name] of this.passed) {
+      if (this.isLocal(callee)) {
+        continue;
+      }
+      const free = new Set<string>();
+      const passedParameters = new Set<string>();
+      this.resolveMutation(name, free, passedParameters, new Set());
+      if (free.size > 0) {
+        addPass(summary.passes, callee, free);
+      }
+      if (passedParameters.size > 0) {
+        summary.forwards.add(callee);
+      }
     }
     addAll(summary.mutates, this.globalMutated);
     addAll(summary.selfProperties, this.selfProperties);
@@ -586,10 +687,14 @@ export class FunctionScope extends Scope {
     );
   }
 
-  /** A local changed in place changes whatever outside object it was assigned from. */
+  /**
+   * A local changed in place changes whatever outside object it was assigned from: a free
+   * name (into `free`) or a parameter's argument (into `parameters`).
+   */
   private resolveMutation(
     name: string,
-    into: Set<string>,
+    free: Set<string>,
+    parameters: Set<string>,
     seen: Set<string>
   ): void {
     if (seen.has(name)) {
@@ -597,11 +702,14 @@ export class FunctionScope extends Scope {
     }
     seen.add(name);
     if (!this.isLocal(name)) {
-      into.add(name);
+      free.add(name);
       return;
     }
+    if (this.parameters.has(name)) {
+      parameters.add(name);
+    }
     for (const source of this.sources.get(name) ?? []) {
-      this.resolveMutation(source, into, seen);
+      this.resolveMutation(source, free, parameters, seen);
     }
   }
 }
@@ -640,6 +748,12 @@ export class ComprehensionScope extends Scope {
   call(name: string): void {
     if (!this.targets.has(name)) {
       this.outer.call(name);
+    }
+  }
+
+  pass(callee: string, name: string): void {
+    if (!this.targets.has(name)) {
+      this.outer.pass(callee, name);
     }
   }
 

@@ -10,8 +10,15 @@
  */
 import { SyntaxNode, Tree, TreeCursor } from '@lezer/common';
 import { IFunctionSummary } from '../types';
-import { applyCallEffects, IArgument, ICallSite, IEffectSink } from './effects';
-import { SELF_RETURNING_METHODS } from './mutators';
+import {
+  applyCallEffects,
+  IArgument,
+  ICallSite,
+  IEffectSink,
+  WRITE_METHODS
+} from './effects';
+import { PYTHON_BUILTINS } from './builtins';
+import { PURE_METHODS, SELF_RETURNING_METHODS } from './mutators';
 import {
   addAll,
   CellSymbols,
@@ -69,7 +76,105 @@ const CONVENTIONAL_MODULES = new Set([
   'itertools',
   'functools',
   'collections',
-  'copy'
+  'copy',
+  // Unknown methods change their receiver, so modules imported in another cell count here.
+  'time',
+  'datetime',
+  'glob',
+  'pathlib',
+  'subprocess',
+  'string',
+  'statistics',
+  'csv',
+  'logging',
+  'typing',
+  'operator',
+  'textwrap',
+  'pprint',
+  'urllib',
+  'requests',
+  'scipy',
+  'sp',
+  'stats',
+  'sklearn',
+  'sm',
+  'smf',
+  'statsmodels',
+  'nltk',
+  'cv2',
+  'PIL',
+  'keras',
+  'tqdm',
+  'IPython',
+  'ipywidgets',
+  'widgets',
+  'px',
+  'go',
+  'plotly',
+  'alt',
+  'altair',
+  'nx',
+  'networkx',
+  'np_utils',
+  'F',
+  'nn',
+  'optim',
+  'dt',
+  'io',
+  'gc',
+  'uuid',
+  'hashlib',
+  'base64',
+  'zipfile',
+  'tarfile',
+  'sqlite3',
+  'platform',
+  'inspect',
+  'importlib',
+  'ast',
+  'dataclasses',
+  'enum',
+  'decimal',
+  'fractions',
+  'cmath',
+  'struct',
+  'array',
+  'queue',
+  'threading',
+  'multiprocessing',
+  'asyncio',
+  'socket',
+  'tempfile',
+  'fnmatch',
+  'gzip',
+  'bz2',
+  'lzma',
+  'zlib',
+  'yaml',
+  'toml',
+  'xgb',
+  'lgb',
+  'cb',
+  'torchvision',
+  'transformers',
+  'datasets',
+  'skimage',
+  'imageio',
+  'h5py',
+  'dask',
+  'dd',
+  'pl',
+  'polars',
+  'pa',
+  'pyarrow',
+  'gpd',
+  'geopandas',
+  'folium',
+  'bokeh',
+  'sympy',
+  'numba',
+  'jax',
+  'jnp'
 ]);
 
 /**
@@ -114,6 +219,7 @@ const NO_ARGUMENTS: IArguments = { positional: [], keywords: null };
 export interface IWalkResult {
   cell: CellSymbols;
   aliases: Map<string, string>;
+  parts: Map<string, string[]>;
 }
 
 /** Walks one parsed cell. `readOnly` are `[from, to)` offsets whose statements run in a throwaway namespace. */
@@ -125,7 +231,11 @@ export function walkTree(
 ): IWalkResult {
   const walker = new Walker(text, mutators, readOnly);
   walker.statements(tree.topNode);
-  return { cell: walker.cell, aliases: walker.module.aliases() };
+  return {
+    cell: walker.cell,
+    aliases: walker.module.aliases(),
+    parts: walker.module.parts()
+  };
 }
 
 /** Converts a summary's sets to the shared data model. */
@@ -1145,6 +1255,9 @@ class Walker implements IEffectSink {
       list !== null && list.name === 'ArgList'
         ? this.argumentList(list)
         : NO_ARGUMENTS;
+    if (callee.name === 'VariableName') {
+      this.passArguments(this.textOf(callee), args);
+    }
     if (method !== null && receiver !== null) {
       const inplace = args.keywords?.get('inplace');
       if (this.isModule(receiver)) {
@@ -1156,6 +1269,13 @@ class Walker implements IEffectSink {
         (inplace !== undefined && this.textOf(inplace) === 'True') ||
         (CONFIGURATION_CALL.test(method) && this.isModule(rootNode(receiver)))
       ) {
+        this.mutateExpression(receiver);
+      } else if (
+        !PURE_METHODS.has(method) &&
+        !WRITE_METHODS.has(method) &&
+        !this.isModule(rootNode(receiver))
+      ) {
+        // A method it cannot see into may change its receiver (`sim.step()`, `rng.normal()`).
         this.mutateExpression(receiver);
       }
     }
@@ -1206,6 +1326,22 @@ class Walker implements IEffectSink {
         };
       }
     };
+  }
+
+  /** A function of the notebook may change the objects passed to it (see `world.ts`). */
+  private passArguments(callee: string, args: IArguments): void {
+    if (PYTHON_BUILTINS.has(callee)) {
+      return;
+    }
+    const values = args.keywords
+      ? [...args.positional, ...args.keywords.values()]
+      : args.positional;
+    for (const value of values) {
+      const root = rootNode(value);
+      if (root !== null && !this.isModule(root)) {
+        this.scope.pass(callee, this.textOf(root));
+      }
+    }
   }
 
   /** Visits an argument list and returns its arguments. */
@@ -1300,16 +1436,59 @@ class Walker implements IEffectSink {
     return name;
   }
 
-  /** What binding `value` to a name makes it hold: another name's object, or a new one. */
+  /**
+   * What binding `value` to a name makes it hold: another name's object, a new object that is
+   * part of other names' objects (see `partSources`), or a new one.
+   */
   private valueOf(value: SyntaxNode | null): IValue {
-    const source = value === null ? null : this.aliasSource(value);
-    if (source === null) {
+    if (value === null) {
       return NEW_VALUE;
     }
-    return { source, objects: this.scope.objectsOf(source), element: false };
+    const source = this.aliasSource(value);
+    if (source !== null) {
+      return { source, objects: this.scope.objectsOf(source), element: false };
+    }
+    const parts = this.partSources(value);
+    if (parts.length === 0) {
+      return NEW_VALUE;
+    }
+    const objects = parts.flatMap(name => this.scope.objectsOf(name));
+    return { source: parts[0], objects, element: true };
   }
 
-  /** `a`, `a[1:3]`, `a[0]`, `model.fit(X)` share `a`'s object; calls and `a[:]` make new ones. */
+  /**
+   * The names whose objects a new value shares memory or elements with: `data[0]`, `a[1:]`
+   * (a numpy view), `obj.items`, or the names in a display (`[a, b]`, `{'k': a}`).
+   */
+  private partSources(node: SyntaxNode): string[] {
+    switch (node.name) {
+      case 'ParenthesizedExpression': {
+        const inner = node.firstChild?.nextSibling ?? null;
+        return inner === null ? [] : this.partSources(inner);
+      }
+      case 'MemberExpression': {
+        const root = rootNode(node);
+        return root === null || isFullSlice(node) || this.isModule(root)
+          ? []
+          : [this.textOf(root)];
+      }
+      case 'ArrayExpression':
+      case 'TupleExpression':
+      case 'SetExpression':
+      case 'DictionaryExpression': {
+        const names: string[] = [];
+        for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+          if (kid.name === 'VariableName') {
+            names.push(this.textOf(kid));
+          }
+        }
+        return names;
+      }
+    }
+    return [];
+  }
+
+  /** `a` and `model.fit(X)` are `a`'s object; other expressions make new ones. */
   private aliasSource(node: SyntaxNode): string | null {
     switch (node.name) {
       case 'VariableName':
@@ -1324,10 +1503,6 @@ class Walker implements IEffectSink {
           ? null
           : this.aliasSource(value);
       }
-      case 'MemberExpression':
-        return isSubscript(node) && !isFullSlice(node)
-          ? rootName(node, this.text)
-          : null;
       case 'CallExpression': {
         const callee = node.firstChild;
         const method =
@@ -1438,15 +1613,6 @@ function firstProperty(start: SyntaxNode, text: string): string | undefined {
     node = node.firstChild;
   }
   return property;
-}
-
-function isSubscript(node: SyntaxNode): boolean {
-  for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
-    if (kid.name === '[') {
-      return true;
-    }
-  }
-  return false;
 }
 
 /** `a[:]` or `a[::]`: a copy of a list. */

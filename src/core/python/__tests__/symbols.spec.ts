@@ -11,6 +11,7 @@ interface IExpected {
   calls?: string[];
   functions?: Record<string, Partial<IFunctionSummary>>;
   aliases?: Record<string, string>;
+  parts?: Record<string, string[]>;
   opaque?: string[];
   irreversible?: string[];
   notPython?: string;
@@ -60,6 +61,9 @@ function check(result: ICellSymbols, expected: IExpected): void {
   if (expected.aliases !== undefined) {
     expect({ ...result.aliases }).toEqual(expected.aliases);
   }
+  if (expected.parts !== undefined) {
+    expect({ ...result.parts }).toEqual(expected.parts);
+  }
   if ('notPython' in expected) {
     expect(result.notPython).toBe(expected.notPython);
   }
@@ -102,7 +106,7 @@ const BINDINGS: Row[] = [
   ],
   [
     'with open(p) as f:\n    data = f.read()',
-    { defines: ['f', 'data'], reads: ['open', 'p'] }
+    { defines: ['f', 'data'], reads: ['open', 'p', 'file:@p'] }
   ],
   [
     'with a as b, c as d:\n    pass',
@@ -319,7 +323,7 @@ const READS: Row[] = [
   ['x = a if cond else b', { reads: ['a', 'cond', 'b'] }],
   [
     'result = obj.method(arg).attr[idx]',
-    { defines: ['result'], reads: ['obj', 'arg', 'idx'], mutates: [] }
+    { defines: ['result'], reads: ['obj', 'arg', 'idx'], mutates: ['obj'] }
   ],
   ['x = {**base, "k": val}', { reads: ['base', 'val'] }],
   ['x = a[1:n:step, ...]', { reads: ['a', 'n', 'step'] }],
@@ -487,7 +491,7 @@ const FUNCTIONS: Row[] = [
   ],
   [
     'def f():\n    with open(p) as fh:\n        return fh.read()',
-    { functions: { f: { reads: ['open', 'p'], calls: ['open'] } } }
+    { functions: { f: { reads: ['open', 'p', 'file:@p'], calls: ['open'] } } }
   ],
   [
     'def f():\n    x: int = 3\n    return x',
@@ -622,7 +626,17 @@ const MUTATIONS: Row[] = [
   ],
   ['x = load()\nx.fit(data)', { mutates: [], defines: ['x'] }],
   ['self.items.append(1)', { mutates: ['self'] }],
-  ['g.add_edge(1, 2)', { mutates: [] }],
+  // A method the analysis cannot see into may change its receiver; known reads do not.
+  ['g.add_edge(1, 2)', { mutates: ['g'] }],
+  ['df.head()\nprint(model.predict(X).mean())', { mutates: [] }],
+  ["s.strip().lower().split(',')", { mutates: [] }],
+  [
+    'np.mean(x)\nos.path.join(a, b)\nnp.random.normal(0, 1)',
+    { mutates: ['random:numpy'] }
+  ],
+  ['rng.normal(0, 1)', { mutates: ['rng'] }],
+  ['sim.step(4)', { mutates: ['sim'] }],
+  ["df.to_csv('out.csv')", { mutates: [] }],
   ['g.add_edge(1, 2)', { mutates: ['g'] }, { extraMutators: ['add_edge'] }],
   ['if c:\n    x = []\nx.append(1)', { mutates: ['x'], reads: ['c', 'x'] }],
   ['x = []\nif c:\n    x.append(1)', { mutates: [] }],
@@ -634,11 +648,14 @@ const MUTATIONS: Row[] = [
     'counter[word] = counter.get(word, 0) + 1',
     { mutates: ['counter'], reads: ['counter', 'word'] }
   ],
-  ['obj.method()', { mutates: [] }],
-  ["plt.plot(x)\nax.set_title('t')", { mutates: [] }],
+  ['obj.method()', { mutates: ['obj'] }],
+  ["plt.plot(x)\nax.set_title('t')", { mutates: ['ax'] }],
   ['x.append(a + 8)', { reads: ['x', 'a'], mutates: ['x'] }],
   ['a += [1, 2]', { reads: ['a'], mutates: ['a'], defines: [] }],
-  ['b = a[2:5]\nb[0] = 99', { mutates: ['b', 'a'], aliases: { b: 'a' } }],
+  [
+    'b = a[2:5]\nb[0] = 99',
+    { mutates: ['b', 'a'], aliases: {}, parts: { b: ['a'] } }
+  ],
   ['b = a.copy()\nb[0] = 1', { mutates: [], aliases: {} }],
   ['b = list(a)\nb.append(1)', { mutates: [], aliases: {} }],
   [
@@ -659,18 +676,23 @@ const MUTATIONS: Row[] = [
     "import warnings\nwarnings.filterwarnings('ignore')",
     { mutates: [], defines: ['warnings'] }
   ],
-  ['ax.set_title(name)', { mutates: [], reads: ['ax', 'name'] }],
+  ['ax.set_title(name)', { mutates: ['ax'], reads: ['ax', 'name'] }],
   ['(lambda: cache.clear())()', { mutates: ['cache'], reads: ['cache'] }]
 ];
 
 /** Aliases (shared objects) versus copies. */
 const ALIASES: Row[] = [
   ['b = a', { aliases: { b: 'a' } }],
-  ['b = a[1:3]', { aliases: { b: 'a' } }],
-  ['b = a[0]', { aliases: { b: 'a' } }],
-  ['b = a[:, 0]', { aliases: { b: 'a' } }],
-  ["b = df['col']", { aliases: { b: 'df' } }],
-  ['b = a[:]', { aliases: {} }],
+  // Elements, slices and attributes are new values that share memory or elements.
+  ['b = a[1:3]', { aliases: {}, parts: { b: ['a'] } }],
+  ['b = a[0]', { aliases: {}, parts: { b: ['a'] } }],
+  ['b = a[:, 0]', { aliases: {}, parts: { b: ['a'] } }],
+  ["b = df['col']", { aliases: {}, parts: { b: ['df'] } }],
+  ['pair = [a, a]', { aliases: {}, parts: { pair: ['a'] } }],
+  ["d = {'k': a, 'j': b}", { parts: { d: ['a', 'b'] } }],
+  ['for row in rows:\n    pass', { parts: { row: ['rows'] } }],
+  ['b = np.pi', { parts: {} }],
+  ['b = a[:]', { aliases: {}, parts: {} }],
   ['b = a[::]', { aliases: {} }],
   ['b = a.copy()', { aliases: {} }],
   ['b = list(a)', { aliases: {} }],
@@ -680,8 +702,8 @@ const ALIASES: Row[] = [
   ['b = copy.deepcopy(a)', { aliases: {} }],
   ['b = np.array(a)', { aliases: {} }],
   ['b = a.clone()', { aliases: {} }],
-  ['b = a.attr', { aliases: {} }],
-  ['b = a.T', { aliases: {} }],
+  ['b = a.attr', { aliases: {}, parts: { b: ['a'] } }],
+  ['b = a.T', { aliases: {}, parts: { b: ['a'] } }],
   ['m2 = model.fit(X)', { aliases: { m2: 'model' }, mutates: ['model'] }],
   ['m2 = model.fit_transform(X)', { aliases: {}, mutates: ['model'] }],
   ['b = (a)', { aliases: { b: 'a' } }],
@@ -843,7 +865,11 @@ const FILES: Row[] = [
       irreversible: ['appends to file log.csv']
     }
   ],
-  ['df.to_csv(path)', { defines: [], reads: ['df', 'path'] }],
+  // A path that is not a literal is named by its expression: `path` in a writer and a reader.
+  [
+    'df.to_csv(path)',
+    { defines: ['file:@path'], reads: ['df', 'path'], mutates: [] }
+  ],
   ['s = df.to_json()', { defines: ['s'] }],
   ["pd.read_csv('data.csv')", { reads: ['pd', 'file:data.csv'] }],
   [
@@ -870,7 +896,10 @@ const FILES: Row[] = [
     "open('log.txt', 'a')",
     { mutates: ['file:log.txt'], irreversible: ['appends to file log.txt'] }
   ],
-  ['open(p, "a")', { irreversible: ['appends to a file'], mutates: [] }],
+  [
+    'open(p, "a")',
+    { irreversible: ['appends to file @p'], mutates: ['file:@p'] }
+  ],
   [
     "with open('o.json', 'w') as fh:\n    json.dump(d, fh)",
     { defines: ['fh', 'file:o.json'], reads: ['open', 'json', 'd'] }
@@ -918,7 +947,7 @@ const FILES: Row[] = [
     "os.remove('tmp.txt')",
     { deletes: ['file:tmp.txt'], irreversible: ['deletes file tmp.txt'] }
   ],
-  ['os.unlink(p)', { deletes: [], irreversible: ['deletes a file'] }],
+  ['os.unlink(p)', { deletes: ['file:@p'], irreversible: ['deletes file @p'] }],
   ["shutil.rmtree('build')", { irreversible: ['deletes folder build'] }],
   [
     "os.rename('a.txt', 'b.txt')",
@@ -931,7 +960,11 @@ const FILES: Row[] = [
   ["shutil.move('a', 'b')", { irreversible: ['moves a to b'] }],
   [
     "os.replace('x', y)",
-    { deletes: ['file:x'], irreversible: ['moves a file'] }
+    {
+      deletes: ['file:x'],
+      defines: ['file:@y'],
+      irreversible: ['moves x to @y']
+    }
   ],
   [
     "shutil.copy('a.csv', 'b.csv')",
@@ -946,7 +979,11 @@ const FILES: Row[] = [
     "df.to_csv('a.csv')\nb = pd.read_csv('a.csv')",
     { defines: ['file:a.csv', 'b'], reads: ['df', 'pd'] }
   ],
-  ['open(fname)', { reads: ['open', 'fname'] }],
+  ['open(fname)', { reads: ['open', 'fname', 'file:@fname'] }],
+  [
+    "open(os.path.join(out, f'{k}.csv'), 'w')",
+    { defines: ["file:@os.path.join(out,f'{k}.csv')"] }
+  ],
   [
     "if os.path.exists('cache.pkl'):\n    pass",
     { reads: ['os', 'file:cache.pkl'] }
