@@ -129,7 +129,7 @@ export class ExecutionRecorder implements IDisposable {
     }
   }
 
-  private _onScheduled(_: unknown, args: Private.IActionArgs): void {
+  private _onScheduled(_: unknown, args: ExecutionRecorder.IRunArgs): void {
     if (
       args.notebook.model === this._model &&
       args.cell.model.type === 'code'
@@ -139,7 +139,7 @@ export class ExecutionRecorder implements IDisposable {
   }
 
   /** Errors and aborted runs end here; the others already ended with their count. */
-  private _onExecuted(_: unknown, args: Private.IActionArgs): void {
+  private _onExecuted(_: unknown, args: ExecutionRecorder.IRunArgs): void {
     const code = args.cell.model as ICodeCellModel;
     if (args.notebook.model === this._model && this._pending.has(code.id)) {
       this._finish(
@@ -254,17 +254,18 @@ export namespace ExecutionRecorder {
   }
 
   export interface IExecutionSignals {
-    executionScheduled: ISignal<unknown, { notebook: Notebook; cell: Cell }>;
-    executed: ISignal<unknown, { notebook: Notebook; cell: Cell }>;
+    executionScheduled: ISignal<unknown, IRunArgs>;
+    executed: ISignal<unknown, IRunArgs>;
+  }
+
+  /** What both signals say about a run. */
+  export interface IRunArgs {
+    notebook: Notebook;
+    cell: Cell;
   }
 }
 
 namespace Private {
-  export interface IActionArgs {
-    notebook: Notebook;
-    cell: Cell;
-  }
-
   /** Whether the running JupyterLab's cell models carry `executionState` (4.3 and later). */
   export function hasExecutionState(): boolean {
     return 'executionState' in CodeCellModel.prototype;

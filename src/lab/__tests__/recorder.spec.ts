@@ -1,5 +1,5 @@
-import { Cell, ICodeCellModel } from '@jupyterlab/cells';
-import { Notebook, NotebookModel } from '@jupyterlab/notebook';
+import { ICodeCellModel } from '@jupyterlab/cells';
+import { NotebookModel } from '@jupyterlab/notebook';
 import { Signal } from '@lumino/signaling';
 import {
   createSimpleSessionContext,
@@ -145,7 +145,7 @@ describe('ExecutionRecorder', () => {
   });
 
   describe('JupyterLab before 4.3: cell models without executionState', () => {
-    type Args = { notebook: Notebook; cell: Cell };
+    type Args = ExecutionRecorder.IRunArgs;
     /** The two signals of `NotebookActions`, and what `runCell` sends through them. */
     function withActions(sources: string[]) {
       const owner = {};
