@@ -3,24 +3,19 @@
  * Playwright browser download (see ../../shared/ENVIRONMENT.md).
  *
  * FRESH_UI picks the server the tests run against (scripts/test.sh runs each in turn):
- * - `lab` (default): the newest JupyterLab, every spec but the two below;
- * - `oldest`: the oldest supported JupyterLab, the specs tagged @smoke;
- * - `notebook`: Notebook 7, notebook7.spec.ts;
+ * - `lab` (default): the newest JupyterLab, every Galata spec;
+ * - `oldest`: the oldest supported JupyterLab, smoke.spec.ts (plain Playwright);
+ * - `notebook`: Notebook 7, smoke.spec.ts;
  * - `collaboration`: JupyterLab with jupyter-collaboration, collaboration.spec.ts.
  * FRESH_UI_JUPYTER is the `jupyter` command of the target's environment (default: on PATH).
  */
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
 
-const OWN_SERVER_SPECS = ['**/notebook7.spec.ts', '**/collaboration.spec.ts'];
+const OWN_SERVER_SPECS = ['**/smoke.spec.ts', '**/collaboration.spec.ts'];
 const TARGETS = {
   lab: { port: 8888, app: 'lab', testIgnore: OWN_SERVER_SPECS },
-  oldest: {
-    port: 8889,
-    app: 'lab',
-    testIgnore: OWN_SERVER_SPECS,
-    grep: /@smoke/
-  },
-  notebook: { port: 8890, app: 'tree', testMatch: '**/notebook7.spec.ts' },
+  oldest: { port: 8889, app: 'lab', testMatch: '**/smoke.spec.ts' },
+  notebook: { port: 8890, app: 'tree', testMatch: '**/smoke.spec.ts' },
   collaboration: {
     port: 8891,
     app: 'lab',

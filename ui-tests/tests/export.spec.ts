@@ -98,7 +98,7 @@ const CELLS: CellSpec[] = [
 ];
 
 test.describe('export', () => {
-  test('Export Clean Script from the toolbar: bring up to date, save, run with Python @smoke', async ({
+  test('Export Clean Script from the toolbar: bring up to date, save, run with Python', async ({
     page,
     tmpPath
   }) => {

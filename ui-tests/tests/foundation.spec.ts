@@ -6,7 +6,7 @@ const DEMO = path.resolve(__dirname, '..', '..', 'examples', 'demo.ipynb');
 // Load the page ourselves so that console messages of the extension's activation are caught.
 test.use({ autoGoto: false });
 
-test('the Fresh panel opens from the palette and activation logs no error @smoke', async ({
+test('the Fresh panel opens from the palette and activation logs no error', async ({
   page,
   tmpPath
 }) => {

@@ -110,7 +110,7 @@ async function bringUpToDate(
 }
 
 test.describe('live flags', () => {
-  test('editing and re-running an upstream cell makes its readers stale @smoke', async ({
+  test('editing and re-running an upstream cell makes its readers stale', async ({
     page,
     tmpPath
   }) => {

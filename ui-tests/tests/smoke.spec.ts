@@ -6,10 +6,14 @@ import * as path from 'path';
 import { notebookJSON } from './notebooks';
 
 /**
- * Notebook 7 (FRESH_UI=notebook): a real Notebook server and a real ipykernel, driven with
- * plain Playwright (Galata's fixtures expect JupyterLab's page). Badges after runs and an edit,
- * the Fresh panel in the right sidebar, a command from the Run menu, and export.
+ * The smoke test of the servers Galata does not drive (FRESH_UI=oldest: JupyterLab 4.2, whose
+ * page lacks ARIA names Galata 5.6 looks for; FRESH_UI=notebook: Notebook 7), in plain
+ * Playwright with a real ipykernel: badges after runs and an edit, the Fresh panel in the right
+ * sidebar from the View menu, Bring up to date from the Run menu, export from the toolbar.
  */
+
+/** Where the server opens a notebook by its path. */
+const OPEN = process.env.FRESH_UI === 'notebook' ? 'notebooks' : 'lab/tree';
 
 const CELL = '.jp-Notebook .jp-Cell';
 
@@ -49,10 +53,10 @@ function python(): string {
   return venv ? path.join(venv, 'bin', 'python') : 'python3';
 }
 
-test('Notebook 7: badges, the Fresh panel, Bring up to date from the Run menu, export', async ({
+test('badges, the Fresh panel, Bring up to date from the Run menu, export', async ({
   page
 }) => {
-  const name = `fresh-nb7-${Date.now()}.ipynb`;
+  const name = `fresh-smoke-${Date.now()}.ipynb`;
   const created = await page.request.put(`/api/contents/${name}`, {
     data: {
       type: 'notebook',
@@ -68,7 +72,7 @@ test('Notebook 7: badges, the Fresh panel, Bring up to date from the Run menu, e
       errors.push(message.text());
     }
   });
-  await page.goto(`/notebooks/${name}`);
+  await page.goto(`/${OPEN}/${name}`);
   await page.locator(CELL).first().waitFor();
   // Never run: every code cell has a badge.
   await expect
@@ -85,7 +89,7 @@ test('Notebook 7: badges, the Fresh panel, Bring up to date from the Run menu, e
   await page.locator(CELL).nth(0).locator('.cm-content').click();
   await page.keyboard.press('Control+a');
   await page.keyboard.type('x = 10');
-  await expect.poll(() => flags(page, 3)).toEqual(['edited', '', '']);
+  await expect.poll(async () => (await flags(page, 3))[0]).toContain('edited');
   await page.keyboard.press('Shift+Enter');
   await expect
     .poll(() => flags(page, 3), { timeout: 60000 })
