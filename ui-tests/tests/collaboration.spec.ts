@@ -30,7 +30,7 @@ async function allFlags(page: Page): Promise<string[]> {
   return result;
 }
 
-/** The cells of the timeline, oldest first. */
+/** The cells of the timeline, newest first. */
 async function timeline(page: Page): Promise<string[]> {
   return page
     .locator('#jp-Fresh-panel .jp-Fresh-execution')
@@ -132,7 +132,7 @@ test('two collaborators: runs recorded once, same flags, one write per save, his
   await runCell(other, 2);
   for (const p of [page, other]) {
     await expect.poll(() => allFlags(p)).toEqual(['', '', '']);
-    await expect.poll(() => timeline(p)).toEqual(['c1', 'c2', 'c3']);
+    await expect.poll(() => timeline(p)).toEqual(['c3', 'c2', 'c1']);
   }
 
   // An edit by one is seen by both; a run of it makes the readers stale for both.
@@ -143,7 +143,7 @@ test('two collaborators: runs recorded once, same flags, one write per save, his
   await runCell(other, 0);
   for (const p of [page, other]) {
     await expect.poll(() => allFlags(p)).toEqual(['', 'stale', 'stale']);
-    await expect.poll(() => timeline(p)).toEqual(['c1', 'c2', 'c3', 'c1']);
+    await expect.poll(() => timeline(p)).toEqual(['c1', 'c3', 'c2', 'c1']);
   }
 
   // A save by one writes the history once; the other client does not write it back.
@@ -171,7 +171,7 @@ test('two collaborators: runs recorded once, same flags, one write per save, his
   // The second client reloads: the history comes back and the kernel is still the live one.
   await other.reload();
   await openSecond(other, path);
-  await expect.poll(() => timeline(other)).toEqual(['c1', 'c2', 'c3', 'c1']);
+  await expect.poll(() => timeline(other)).toEqual(['c1', 'c3', 'c2', 'c1']);
   await expect.poll(() => allFlags(other)).toEqual(['', 'stale', 'stale']);
   expect(await allFlags(page)).toEqual(['', 'stale', 'stale']);
   await other.context().close();
