@@ -1,7 +1,6 @@
-import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { Page } from '@playwright/test';
+import '@jupyterlab/galata';
+import { expect, Page, test } from '@playwright/test';
 
-import { executeCommand } from './commands';
 import { notebookJSON } from './notebooks';
 
 /**
@@ -11,8 +10,9 @@ import { notebookJSON } from './notebooks';
  * echo between the clients, and a reloaded client keeps the history.
  */
 
-// Galata's kernel route mock answers POSTs with 201, which JupyterLab does not expect.
-test.use({ kernels: null });
+// Plain Playwright pages (the import above only types `window.jupyterapp`): Galata's page
+// fixture opens its temporary folder through the collaborative drive, which at times does not
+// see a folder just created ("Could not find path").
 
 const CELL = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell';
 const SOURCES = ['x = 1', 'y = x + 1', 'print(y)'];
@@ -51,8 +51,8 @@ async function runCell(page: Page, i: number): Promise<void> {
   }, i);
 }
 
-/** Opens the notebook in the second client's page and waits for its kernel and the panel. */
-async function openSecond(page: Page, path: string): Promise<void> {
+/** Opens the notebook in a client's page and waits for its kernel and the panel. */
+async function open(page: Page, path: string): Promise<void> {
   await page.goto(`lab/tree/${path}`);
   await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
   await page
@@ -96,23 +96,22 @@ async function freshWrites(page: Page): Promise<number> {
 }
 
 test('two collaborators: runs recorded once, same flags, one write per save, history after a reload', async ({
-  page,
   browser,
-  baseURL,
-  tmpPath
+  baseURL
 }) => {
-  const path = `${tmpPath}/together.ipynb`;
-  await page.contents.uploadContent(notebookJSON(SOURCES), 'text', path);
-  await page.notebook.openByPath(path);
-  await page.notebook.activate('together.ipynb');
-  await page.locator('#jp-main-statusbar >> text=Idle').waitFor();
-  await executeCommand(
-    page as IJupyterLabPageFixture,
-    'jupyterlab-fresh:open-panel'
-  );
-
+  const path = `fresh-together-${Date.now()}.ipynb`;
+  const page = await (await browser.newContext({ baseURL })).newPage();
+  const created = await page.request.put(`/api/contents/${path}`, {
+    data: {
+      type: 'notebook',
+      format: 'json',
+      content: JSON.parse(notebookJSON(SOURCES))
+    }
+  });
+  expect(created.ok()).toBe(true);
+  await open(page, path);
   const other = await (await browser.newContext({ baseURL })).newPage();
-  await openSecond(other, path);
+  await open(other, path);
   // One kernel for both.
   const kernelOf = (p: Page) =>
     p.evaluate(async path => {
@@ -136,7 +135,18 @@ test('two collaborators: runs recorded once, same flags, one write per save, his
   }
 
   // An edit by one is seen by both; a run of it makes the readers stale for both.
-  await page.notebook.setCell(0, 'code', 'x = 10');
+  await page.evaluate(() => {
+    const panel = window.jupyterapp.shell.currentWidget as unknown as {
+      content: {
+        model: {
+          cells: {
+            get(i: number): { sharedModel: { setSource(s: string): void } };
+          };
+        };
+      };
+    };
+    panel.content.model.cells.get(0).sharedModel.setSource('x = 10');
+  });
   for (const p of [page, other]) {
     await expect.poll(async () => (await allFlags(p))[0]).toContain('edited');
   }
@@ -149,7 +159,9 @@ test('two collaborators: runs recorded once, same flags, one write per save, his
   // A save by one writes the history once; the other client does not write it back.
   await countFreshWrites(page);
   await countFreshWrites(other);
-  await page.notebook.save();
+  await page.evaluate(() =>
+    window.jupyterapp.commands.execute('docmanager:save')
+  );
   await expect.poll(() => freshWrites(other)).toBe(1);
   // Quiet for a while: an echo would show up as more writes.
   await page.waitForTimeout(3000);
@@ -170,9 +182,10 @@ test('two collaborators: runs recorded once, same flags, one write per save, his
 
   // The second client reloads: the history comes back and the kernel is still the live one.
   await other.reload();
-  await openSecond(other, path);
+  await open(other, path);
   await expect.poll(() => timeline(other)).toEqual(['c1', 'c3', 'c2', 'c1']);
   await expect.poll(() => allFlags(other)).toEqual(['', 'stale', 'stale']);
   expect(await allFlags(page)).toEqual(['', 'stale', 'stale']);
   await other.context().close();
+  await page.context().close();
 });
