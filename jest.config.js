@@ -26,6 +26,9 @@ const {
   ...labConfig
 } = jestJupyterLab(__dirname);
 
+// The test environments (.venv, .venv-jl42, .venv-rtc) hold JupyterLab's own package.json files.
+const modulePathIgnorePatterns = ['<rootDir>/\\.venv'];
+
 module.exports = {
   projects: [
     {
@@ -36,13 +39,15 @@ module.exports = {
       transform: {
         '^.+\\.ts$': ['ts-jest', { tsconfig: './tsconfig.test.json' }]
       },
-      moduleFileExtensions: ['ts', 'js', 'json', 'cjs']
+      moduleFileExtensions: ['ts', 'js', 'json', 'cjs'],
+      modulePathIgnorePatterns
     },
     {
       displayName: 'lab',
       ...labConfig,
       testRegex: 'src/lab/.*\\.spec\\.tsx?$',
-      transformIgnorePatterns: [`/node_modules/(?!${esModules}).+`]
+      transformIgnorePatterns: [`/node_modules/(?!${esModules}).+`],
+      modulePathIgnorePatterns
     }
   ],
   reporters: ['default'],

@@ -81,3 +81,24 @@ setup_ui_tests() {
     bash -c "echo '==> jlpm install (ui-tests)' >&2 && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install"
   cd "$ROOT"
 }
+
+# The other servers of the ui-tests (see ui-tests/playwright.config.js): the oldest supported
+# JupyterLab, and JupyterLab with real-time collaboration. Each is its own environment with the
+# extension built here linked in, as `jupyter builder develop` links it into $VENV.
+setup_ui_environments() {
+  local pair name venv requirements
+  for pair in "jl42:jupyterlab-4.2" "rtc:collaboration"; do
+    name="${pair%%:*}"
+    venv="$ROOT/.venv-$name"
+    requirements="$ROOT/ui-tests/envs/${pair#*:}.txt"
+    if [ ! -x "$venv/bin/python" ]; then
+      log "Creating the virtual environment $venv"
+      python3 -m venv "$venv"
+      rm -f "$STAMPS/ui-$name"
+    fi
+    when_changed "ui-$name" "$requirements" -- \
+      bash -c "echo '==> Installing $requirements' >&2 && '$venv/bin/python' -m pip install -q -r '$requirements'"
+    mkdir -p "$venv/share/jupyter/labextensions"
+    ln -sfn "$ROOT/jupyterlab_fresh/labextension" "$venv/share/jupyter/labextensions/jupyterlab-fresh"
+  done
+}

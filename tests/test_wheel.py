@@ -7,6 +7,8 @@ import venv
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -21,8 +23,22 @@ def _build_wheel(out: Path) -> Path:
     return wheel
 
 
-def test_wheel_installs_enabled_extension(tmp_path):
-    wheel = _build_wheel(tmp_path / "dist")
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    return _build_wheel(tmp_path_factory.mktemp("dist"))
+
+
+def _dev_lab() -> str:
+    return subprocess.run(
+        [sys.executable, "-c", "import jupyterlab; print(jupyterlab.__version__)"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+
+
+# The JupyterLab of the dev environment, and the oldest one the extension supports (package.json
+# `^4.2.0`, pyproject `jupyterlab>=4.2,<5`): the prebuilt extension's ranges must accept both.
+@pytest.mark.parametrize("lab", [_dev_lab(), "4.2.5"])
+def test_wheel_installs_enabled_extension(tmp_path, wheel, lab):
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
     prefix = "jupyterlab_fresh-0.1.0.data/data/share/jupyter/labextensions/jupyterlab-fresh/"
@@ -34,11 +50,7 @@ def test_wheel_installs_enabled_extension(tmp_path):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
-    # The same JupyterLab as the dev environment; pip's cache makes this quick after the first run.
-    lab = subprocess.run(
-        [sys.executable, "-c", "import jupyterlab; print(jupyterlab.__version__)"],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip()
+    # pip's cache makes this quick after the first run.
     subprocess.run(
         [str(python), "-m", "pip", "install", "-q", str(wheel), f"jupyterlab=={lab}"],
         check=True, capture_output=True, text=True,

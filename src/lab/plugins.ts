@@ -3,7 +3,11 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, ISessionContextDialogs } from '@jupyterlab/apputils';
+import {
+  ICommandPalette,
+  ISessionContextDialogs,
+  Notification
+} from '@jupyterlab/apputils';
 import {
   INotebookTracker,
   NotebookActions,
@@ -29,6 +33,32 @@ import { FreshTracker } from './tracker';
 const SETTINGS_ID = 'jupyterlab-fresh:settings';
 
 /**
+ * The oldest releases of each front end the extension is built and tested for (package.json's
+ * `^4.2.0`; Notebook 7.N is built on JupyterLab 4.N). Other front ends are not checked.
+ */
+const OLDEST: { [app: string]: string } = {
+  JupyterLab: '4.2.0',
+  'Jupyter Notebook': '7.2.0'
+};
+
+/** The oldest supported release of the front end `app` when `version` is older, else null. */
+export function unsupportedBelow(app: string, version: string): string | null {
+  const oldest = OLDEST[app];
+  if (oldest === undefined) {
+    return null;
+  }
+  const parts = (v: string) =>
+    v.split(/[.+-]/, 3).map(part => parseInt(part, 10));
+  const [have, need] = [parts(version), parts(oldest)];
+  for (let i = 0; i < 3; i++) {
+    if (have[i] !== need[i]) {
+      return have[i] < need[i] ? oldest : null;
+    }
+  }
+  return null;
+}
+
+/**
  * Records executions and keeps the analysis of every open notebook; puts badges on cells.
  */
 export const trackerPlugin: JupyterFrontEndPlugin<IFreshTracker> = {
@@ -46,6 +76,18 @@ export const trackerPlugin: JupyterFrontEndPlugin<IFreshTracker> = {
     translator: ITranslator | null
   ): IFreshTracker => {
     const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
+    const oldest = unsupportedBelow(app.name, app.version);
+    if (oldest !== null) {
+      // Said once; the other plugins need this one and stay off: better than half working.
+      const message = trans.__(
+        'jupyterlab-fresh needs %1 %2 or later; this is %1 %3. It is turned off.',
+        app.name,
+        oldest,
+        app.version
+      );
+      Notification.warning(message, { autoClose: false });
+      throw new Error(message);
+    }
     const tracker = new FreshTracker({ trans });
     if (registry) {
       void registry

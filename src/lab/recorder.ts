@@ -1,6 +1,15 @@
 import { ISessionContext } from '@jupyterlab/apputils';
-import { ICellModel, ICodeCellModel } from '@jupyterlab/cells';
-import { INotebookModel } from '@jupyterlab/notebook';
+import {
+  Cell,
+  CodeCellModel,
+  ICellModel,
+  ICodeCellModel
+} from '@jupyterlab/cells';
+import {
+  INotebookModel,
+  Notebook,
+  NotebookActions
+} from '@jupyterlab/notebook';
 import { Kernel } from '@jupyterlab/services';
 import { UUID } from '@lumino/coreutils';
 import { IDisposable } from '@lumino/disposable';
@@ -14,6 +23,8 @@ import { ExecutionStatus, IExecutionRecord } from '../core/types';
  * Execution state is read from the cell models, which also change for runs started in another
  * view of the same notebook or by a collaborator: `executionState` turns `running` when a cell
  * is queued (its source is taken then), and the execution count arrives with the reply.
+ * JupyterLab before 4.3 has no `executionState`: there the runs are followed through
+ * `NotebookActions.executionScheduled` and `executed`, which only see this client's runs.
  */
 export class ExecutionRecorder implements IDisposable {
   constructor(options: ExecutionRecorder.IOptions) {
@@ -22,6 +33,10 @@ export class ExecutionRecorder implements IDisposable {
     this._now = options.now ?? (() => new Date().toISOString());
 
     this._model.cells.changed.connect(this._onCellsChanged, this);
+    const actions =
+      options.actions ?? (Private.hasExecutionState() ? null : NotebookActions);
+    actions?.executionScheduled.connect(this._onScheduled, this);
+    actions?.executed.connect(this._onExecuted, this);
     for (let i = 0; i < this._model.cells.length; i++) {
       this._watch(this._model.cells.get(i));
     }
@@ -111,6 +126,27 @@ export class ExecutionRecorder implements IDisposable {
       this._pending.has(code.id)
     ) {
       this._finish(code.id, code);
+    }
+  }
+
+  private _onScheduled(_: unknown, args: ExecutionRecorder.IRunArgs): void {
+    if (
+      args.notebook.model === this._model &&
+      args.cell.model.type === 'code'
+    ) {
+      this._begin(args.cell.model as ICodeCellModel);
+    }
+  }
+
+  /** Errors and aborted runs end here; the others already ended with their count. */
+  private _onExecuted(_: unknown, args: ExecutionRecorder.IRunArgs): void {
+    const code = args.cell.model as ICodeCellModel;
+    if (args.notebook.model === this._model && this._pending.has(code.id)) {
+      this._finish(
+        code.id,
+        code,
+        code.executionCount === null ? 'aborted' : undefined
+      );
     }
   }
 
@@ -210,10 +246,31 @@ export namespace ExecutionRecorder {
     sessionContext: ISessionContext;
     /** The clock, for tests. */
     now?: () => string;
+    /**
+     * Where runs are announced when the cell models do not say (JupyterLab < 4.3):
+     * `NotebookActions` there, none otherwise; tests give their own.
+     */
+    actions?: IExecutionSignals;
+  }
+
+  export interface IExecutionSignals {
+    executionScheduled: ISignal<unknown, IRunArgs>;
+    executed: ISignal<unknown, IRunArgs>;
+  }
+
+  /** What both signals say about a run. */
+  export interface IRunArgs {
+    notebook: Notebook;
+    cell: Cell;
   }
 }
 
 namespace Private {
+  /** Whether the running JupyterLab's cell models carry `executionState` (4.3 and later). */
+  export function hasExecutionState(): boolean {
+    return 'executionState' in CodeCellModel.prototype;
+  }
+
   export interface IPendingRun {
     source: string;
     startedAt: string;

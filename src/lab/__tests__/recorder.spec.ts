@@ -1,5 +1,6 @@
 import { ICodeCellModel } from '@jupyterlab/cells';
 import { NotebookModel } from '@jupyterlab/notebook';
+import { Signal } from '@lumino/signaling';
 import {
   createSimpleSessionContext,
   updateKernelStatus
@@ -9,7 +10,10 @@ import { IExecutionRecord } from '../../core/types';
 import { ExecutionRecorder } from '../recorder';
 
 /** A real notebook model; the kernel is the JupyterLab test mock (no server here). */
-function setup(sources: string[]) {
+function setup(
+  sources: string[],
+  actions?: ExecutionRecorder.IExecutionSignals
+) {
   const model = new NotebookModel();
   model.sharedModel.insertCells(
     0,
@@ -20,7 +24,8 @@ function setup(sources: string[]) {
   const recorder = new ExecutionRecorder({
     model,
     sessionContext,
-    now: () => `2026-01-01T00:00:${String(tick++).padStart(2, '0')}.000Z`
+    now: () => `2026-01-01T00:00:${String(tick++).padStart(2, '0')}.000Z`,
+    actions
   });
   const records: IExecutionRecord[] = [];
   recorder.recorded.connect((_, record) => records.push(record));
@@ -137,5 +142,64 @@ describe('ExecutionRecorder', () => {
     expect(records.map(r => [r.cellId, r.executionCount])).toEqual([
       ['new', 7]
     ]);
+  });
+
+  describe('JupyterLab before 4.3: cell models without executionState', () => {
+    type Args = ExecutionRecorder.IRunArgs;
+    /** The two signals of `NotebookActions`, and what `runCell` sends through them. */
+    function withActions(sources: string[]) {
+      const owner = {};
+      const executionScheduled = new Signal<unknown, Args>(owner);
+      const executed = new Signal<unknown, Args>(owner);
+      const fixture = setup(sources, { executionScheduled, executed });
+      const args = (cell: ICodeCellModel, model = fixture.model) =>
+        ({ notebook: { model }, cell: { model: cell } }) as unknown as Args;
+      return { ...fixture, executionScheduled, executed, args };
+    }
+    // `CodeCell.execute` of 4.2 only clears the count and sets it from the reply; these
+    // cells start without one. (Clearing here would set the 4.6 model's executionState.)
+    it('records runs announced by NotebookActions, with the source as queued', () => {
+      const { records, cell, executionScheduled, args } = withActions([
+        'x = 1'
+      ]);
+      executionScheduled.emit(args(cell(0)));
+      cell(0).sharedModel.setSource('x = 2');
+      cell(0).executionCount = 4;
+      expect(
+        records.map(r => [r.cellId, r.source, r.executionCount, r.status])
+      ).toEqual([['c1', 'x = 1', 4, 'ok']]);
+    });
+
+    it('records a run that ended without a count (cleared queue) as aborted', () => {
+      const { records, cell, executionScheduled, executed, args } = withActions(
+        ['a = 1', 'b = 2']
+      );
+      executionScheduled.emit(args(cell(0)));
+      executionScheduled.emit(args(cell(1)));
+      cell(0).outputs.add({
+        output_type: 'error',
+        ename: 'NameError',
+        evalue: 'nope',
+        traceback: []
+      });
+      cell(0).executionCount = 1;
+      executed.emit(args(cell(0)));
+      executed.emit(args(cell(1)));
+      expect(records.map(r => [r.cellId, r.status, r.executionCount])).toEqual([
+        ['c1', 'error', 1],
+        ['c2', 'aborted', null]
+      ]);
+    });
+
+    it('ignores the runs of other notebooks', () => {
+      const { records, cell, executionScheduled, executed, args } = withActions(
+        ['a = 1']
+      );
+      const other = new NotebookModel();
+      executionScheduled.emit(args(cell(0), other));
+      cell(0).executionCount = 2;
+      executed.emit(args(cell(0), other));
+      expect(records).toEqual([]);
+    });
   });
 });
