@@ -63,15 +63,18 @@ describe('checkExport', () => {
     expect(run.error).toContain("NameError: name 'rows' is not defined");
   });
 
-  it('finds nothing in a script that runs', () => {
-    const whole = cells('rows = [3, 1, 2]', ...notebook.map(c => c.source));
-    const exported = exportNotebook(whole, {
-      format: 'script',
-      notebookName: 'totals.ipynb'
-    });
-    expect(checkExport(exported, whole, options)).toEqual([]);
-    expect(runPython(exported.text)).toEqual({ status: 0, error: '' });
-  });
+  it.each(['script', 'module', 'percent'] as const)(
+    'finds nothing in a %s export that runs',
+    format => {
+      const whole = cells('rows = [3, 1, 2]', ...notebook.map(c => c.source));
+      const exported = exportNotebook(whole, {
+        format,
+        notebookName: 'totals.ipynb'
+      });
+      expect(checkExport(exported, whole, options)).toEqual([]);
+      expect(runPython(exported.text)).toEqual({ status: 0, error: '' });
+    }
+  );
 
   it('lists a name defined only further down, as the percent format keeps cell order', () => {
     const late = cells('print(y)', 'y = 1');
