@@ -3,6 +3,8 @@
  * Run All. No execution log is needed: the evidence is the stored execution counts, the source
  * hashes the extension keeps in metadata, and the names each cell reads and defines.
  */
+import { IExportResult } from './export';
+import { LINE_END } from './export/writer';
 import { hashSource, isSourceHash } from './hash';
 import { isObject } from './notebook';
 import { hasCode } from './python';
@@ -368,4 +370,103 @@ function finding(
   message: string
 ): ICheckFinding {
   return { cell: index + 1, cellId: cell.id, kind, message };
+}
+
+/** A name the exported script reads before anything in it defines it: Python stops there. */
+export interface IExportProblem {
+  /** 1-based line of the exported text where the name is read. */
+  line: number;
+  /** The notebook cell (1-based, among all cells) that line comes from, or null if none has it. */
+  cell: number | null;
+  cellId: string | null;
+  kind: 'undefined-name' | 'defined-below';
+  name: string;
+  /** One line a person can act on. */
+  message: string;
+}
+
+/**
+ * `nbfresh check`'s name checks on the text an export is about to write (its `# %%` blocks as
+ * cells, top to bottom, as Python runs it): what would fail with `NameError`. `cells` are the
+ * notebook's, to tell which cell each line comes from.
+ */
+export function checkExport(
+  exported: IExportResult,
+  cells: readonly INotebookCell[],
+  options: ICheckOptions
+): IExportProblem[] {
+  const lines = exported.text.split(LINE_END);
+  const blocks: { cell: INotebookCell; firstLine: number }[] = [];
+  lines.forEach((line, i) => {
+    const marker = /^# %%(?: \[(markdown|raw)\])?\s*$/.exec(line);
+    if (marker) {
+      blocks.push({
+        cell: {
+          id: String(blocks.length),
+          cellType: marker[1] === undefined ? 'code' : 'markdown',
+          source: ''
+        },
+        firstLine: i + 1
+      });
+    } else if (blocks.length > 0) {
+      const block = blocks[blocks.length - 1].cell;
+      block.source += block.source === '' ? line : `\n${line}`;
+    }
+  });
+  // Where each line of the notebook's code comes from: the first code cell holding it.
+  const origin = new Map<string, number>();
+  cells.forEach((cell, index) => {
+    if (cell.cellType === 'code') {
+      cell.source.split(LINE_END).forEach(line => {
+        const key = line.trim();
+        if (key !== '' && !origin.has(key)) {
+          origin.set(key, index);
+        }
+      });
+    }
+  });
+  const { findings } = checkNotebook(
+    { cells: blocks.map(block => block.cell), metadata: {}, language: null },
+    options
+  );
+  return findings.flatMap(found => {
+    if (
+      (found.kind !== 'undefined-name' && found.kind !== 'defined-below') ||
+      found.name === undefined
+    ) {
+      return [];
+    }
+    const block = blocks[Number(found.cellId)];
+    const blockLines = block.cell.source.split('\n');
+    const offset = Math.max(
+      0,
+      blockLines.findIndex(line => readsName(line, found.name as string))
+    );
+    const line = block.firstLine + 1 + offset;
+    const index = origin.get(blockLines[offset].trim());
+    const cell = index === undefined ? null : index + 1;
+    const where =
+      cell === null ? `line ${line}` : `line ${line} (cell ${cell})`;
+    return [
+      {
+        line,
+        cell,
+        cellId: index === undefined ? null : cells[index].id,
+        kind: found.kind,
+        name: found.name,
+        message:
+          found.kind === 'undefined-name'
+            ? `${where} reads \`${found.name}\`, which the script never defines (NameError)`
+            : `${where} reads \`${found.name}\` before the script defines it (NameError)`
+      }
+    ];
+  });
+}
+
+/** Whether `line` has `name` as a whole name, not an attribute (`a.name`) or part of one. */
+function readsName(line: string, name: string): boolean {
+  return new RegExp(
+    `(?<![\\p{L}\\p{N}_.])${name}(?![\\p{L}\\p{N}_])`,
+    'u'
+  ).test(line);
 }

@@ -207,18 +207,26 @@ export function restoreHistory(
     return restored;
   }
   const current = new Map(cells.map(cell => [cell.id, cell.source]));
-  let dropped = 0;
+  let malformed = 0;
+  let unknown = 0;
   for (const item of list) {
     const record = readExecution(item, current, restored.symbols);
-    if (record) {
-      restored.records.push(record);
+    if (record === 'malformed') {
+      malformed++;
+    } else if (record === 'unknown code') {
+      unknown++;
     } else {
-      dropped++;
+      restored.records.push(record);
     }
   }
-  if (dropped > 0) {
+  if (malformed > 0) {
     restored.problems.push(
-      `${dropped} stored execution${dropped === 1 ? ' was' : 's were'} malformed and ignored.`
+      `${malformed} stored execution${malformed === 1 ? ' was' : 's were'} malformed and ignored.`
+    );
+  }
+  if (unknown > 0) {
+    restored.problems.push(
+      `${unknown} stored execution${unknown === 1 ? '' : 's'} ran code that is not in this notebook (its cell id or source changed outside Fresh) and kept no summary of it; ${unknown === 1 ? 'it was' : 'they were'} ignored.`
     );
   }
   return restored;
@@ -247,11 +255,15 @@ function readSession(
   return null;
 }
 
+/**
+ * One stored execution; `unknown code` when it is well formed but neither its source nor a
+ * summary of it is at hand (the cell with that id and source is not in the notebook).
+ */
 function readExecution(
   value: unknown,
   current: Map<string, string>,
   symbols: Map<string, ICellSymbols>
-): IExecutionRecord | null {
+): IExecutionRecord | 'malformed' | 'unknown code' {
   if (
     !isObject(value) ||
     !isShortText(value.cellId) ||
@@ -264,7 +276,7 @@ function readExecution(
     ) ||
     !(value.executionCount === null || Number.isInteger(value.executionCount))
   ) {
-    return null;
+    return 'malformed';
   }
   let source: string;
   if (
@@ -277,9 +289,12 @@ function readExecution(
   ) {
     source = current.get(value.cellId) as string;
   } else {
+    if (value.symbols === undefined) {
+      return 'unknown code';
+    }
     const summary = readSymbols(value.symbols);
     if (!summary) {
-      return null;
+      return 'malformed';
     }
     source = `${PLACEHOLDER_PREFIX}${value.sourceHash}`;
     symbols.set(source, summary);

@@ -13,6 +13,7 @@ import { Message } from '@lumino/messaging';
 import * as React from 'react';
 
 import exportSvgstr from '../../style/icons/export.svg';
+import { IExportProblem } from '../core/check';
 import { ExportFormat, exportNotebook, IExportResult } from '../core/export';
 import { MagicsMode } from '../core/export/magics';
 import { MAGICS_MODES } from '../core/settings';
@@ -26,6 +27,7 @@ import {
   writeText
 } from './exportfiles';
 import {
+  blockingProblems,
   cellsToWarnAbout,
   dialogFormats,
   existingKind,
@@ -101,6 +103,13 @@ export async function showExportDialog(
       downloadText(choice.fileName, text);
       return;
     }
+    const problems = body.problems();
+    if (
+      problems.length > 0 &&
+      !(await Private.confirmBlocking(problems.length, trans))
+    ) {
+      continue;
+    }
     const path = siblingPath(notebookPath, choice.fileName);
     if (await Private.save(path, text, options)) {
       return;
@@ -150,15 +159,28 @@ export class ExportBody extends ReactWidget {
     const cells = fresh.cells();
     const key = JSON.stringify([options, cells, fresh.records.length]);
     if (this._cache?.key !== key) {
+      const result = exportNotebook(cells, options, {
+        executions: [...fresh.records],
+        kernelSession: fresh.kernelSession ?? undefined
+      });
       this._cache = {
         key,
-        result: exportNotebook(cells, options, {
-          executions: [...fresh.records],
-          kernelSession: fresh.kernelSession ?? undefined
-        })
+        result,
+        problems: blockingProblems(
+          result,
+          cells,
+          fresh.settings.values,
+          fresh.otherLanguage
+        )
       };
     }
     return this._cache.result;
+  }
+
+  /** What would stop the exported file with `NameError`, for the export as it is now. */
+  problems(): IExportProblem[] {
+    this.exportResult();
+    return this._cache?.problems ?? [];
   }
 
   protected onAfterAttach(msg: Message): void {
@@ -177,6 +199,7 @@ export class ExportBody extends ReactWidget {
         {...this._options}
         choice={this._choice}
         result={this.exportResult()}
+        problems={this.problems()}
         running={this._running}
         onChange={this._change}
         onBringUpToDate={this._bringUpToDate}
@@ -216,12 +239,17 @@ export class ExportBody extends ReactWidget {
   private _options: ExportDialog.IOptions;
   private _choice: IExportChoice;
   private _running = false;
-  private _cache: { key: string; result: IExportResult } | null = null;
+  private _cache: {
+    key: string;
+    result: IExportResult;
+    problems: IExportProblem[];
+  } | null = null;
 }
 
 interface IExportViewProps extends ExportDialog.IOptions {
   choice: IExportChoice;
   result: IExportResult;
+  problems: IExportProblem[];
   running: boolean;
   onChange(change: Partial<IExportChoice>): void;
   onBringUpToDate(): void;
@@ -242,6 +270,7 @@ function ExportView(props: IExportViewProps): JSX.Element {
 
   return (
     <div ref={root} className="jp-Fresh-exportBody">
+      <BlockingProblems {...props} />
       <StaleCells {...props} />
       <div className="jp-Fresh-exportColumns">
         <div className="jp-Fresh-exportControls">
@@ -406,6 +435,40 @@ function Choice<T extends string>(props: {
   );
 }
 
+/** What would stop the exported file with `NameError`, where, and from which cell. */
+function BlockingProblems(props: IExportViewProps): JSX.Element | null {
+  const { problems, trans } = props;
+  if (problems.length === 0) {
+    return null;
+  }
+  return (
+    <div
+      className="jp-Fresh-exportBlocking jp-Fresh-warning"
+      role="alert"
+      data-fresh-blocking={problems.map(problem => problem.name).join(' ')}
+    >
+      <p>
+        {trans._n(
+          'The exported file would stop with an error:',
+          'The exported file would stop with errors:',
+          problems.length
+        )}
+      </p>
+      <ul>
+        {problems.map(problem => (
+          <li
+            key={`${problem.line} ${problem.name}`}
+            data-fresh-line={problem.line}
+            data-fresh-cell={problem.cellId ?? ''}
+          >
+            {problem.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** The cells whose outputs the export would not reproduce, and the way to fix that. */
 function StaleCells(props: IExportViewProps): JSX.Element | null {
   const { fresh, cell, choice, trans, running, onBringUpToDate } = props;
@@ -500,6 +563,26 @@ namespace Private {
       ]
     });
     return true;
+  }
+
+  export async function confirmBlocking(
+    count: number,
+    trans: TranslationBundle
+  ): Promise<boolean> {
+    const result = await showDialog({
+      title: trans.__('Save a File That Fails?'),
+      body: trans._n(
+        'The exported file reads %1 name that it never defines before use: run, it stops with NameError. Save it anyway?',
+        'The exported file reads %1 names that it never defines before use: run, it stops with NameError. Save it anyway?',
+        count
+      ),
+      buttons: [
+        Dialog.cancelButton(),
+        Dialog.warnButton({ label: trans.__('Save Anyway') })
+      ],
+      defaultButton: 0
+    });
+    return result.button.accept;
   }
 
   export async function confirmOverwrite(

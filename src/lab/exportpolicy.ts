@@ -3,10 +3,22 @@
  * options offered, the suggested file name, whether an existing file may be replaced, and
  * which cells to warn about. The views only show these answers.
  */
-import { ExportFormat, IExportOptions, isFreshExport } from '../core/export';
+import { checkExport, IExportProblem } from '../core/check';
+import {
+  ExportFormat,
+  IExportOptions,
+  IExportResult,
+  isFreshExport
+} from '../core/export';
 import { MagicsMode } from '../core/export/magics';
+import { analyzeCell, PYTHON_BUILTINS } from '../core/python';
 import { IFreshSettings, resolvePairedPath } from '../core/settings';
-import { CellFlag, IAnalysisResult, ICellStatus } from '../core/types';
+import {
+  CellFlag,
+  IAnalysisResult,
+  ICellStatus,
+  INotebookCell
+} from '../core/types';
 import { CommandIDs } from '../tokens';
 
 /** The options a person can change in the dialog. */
@@ -277,6 +289,26 @@ export function cellsToWarnAbout(
     }))
     .filter(cell => cell.flags.length > 0)
     .sort((a, b) => a.index - b.index);
+}
+
+/**
+ * What would stop the exported file with `NameError` (`nbfresh check` on its text): the
+ * dialog lists these as blocking. Name checks need Python: none for another language.
+ */
+export function blockingProblems(
+  result: IExportResult,
+  cells: readonly INotebookCell[],
+  settings: IFreshSettings,
+  otherLanguage: string | null
+): IExportProblem[] {
+  if (otherLanguage !== null) {
+    return [];
+  }
+  const { extraMutators } = settings;
+  return checkExport(result, cells, {
+    symbols: source => analyzeCell(source, { extraMutators }),
+    builtins: PYTHON_BUILTINS
+  });
 }
 
 /** The command behind "Bring Up to Date First": only what the chosen cell needs for `gather`. */

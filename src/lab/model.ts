@@ -275,7 +275,25 @@ export class FreshNotebook implements IFreshNotebook {
       { maxExecutions: values.historyLimit, keepSources: values.keepSources },
       this._symbolsOf
     );
+    this._keepCellIds();
     this._writeFresh(fresh => freshWithHistory(fresh, stored));
+  }
+
+  /**
+   * The history is keyed by cell id. JupyterLab loads a notebook of format 4.0-4.4 as 4.4
+   * (`MINOR_VERSION` of @jupyterlab/nbformat), gives its cells new random ids and strips them
+   * when saving (`YNotebook.toJSON`), so a reload would find none of them: saved as 4.5, the
+   * ids the history uses are the ones in the file.
+   */
+  private _keepCellIds(): void {
+    // `YNotebook`, the shared model, can set what `ISharedNotebook` declares read-only.
+    const shared = this.panel.context.model.sharedModel as {
+      readonly nbformat: number;
+      nbformat_minor: number;
+    };
+    if (shared.nbformat === 4 && shared.nbformat_minor < 5) {
+      shared.nbformat_minor = 5;
+    }
   }
 
   /**

@@ -161,15 +161,20 @@ function ProblemsView(props: IViewProps): JSX.Element {
     cells: flagged.filter(cell => cell.flags[0] === flag)
   })).filter(group => group.cells.length > 0);
   const lookup = cellLookup(fresh);
+  const { problems } = fresh.settings;
   return (
     <div className="jp-Fresh-problems" data-fresh-count={flagged.length}>
-      {fresh.settings.problems.length > 0 && (
+      {problems.length > 0 && (
+        // The sentences Settings lists, so that both say what was refused and why.
         <p className="jp-Fresh-notice" data-fresh-notice="metadata">
-          {trans._n(
-            'Fresh ignored %1 value stored in this notebook; see Settings.',
-            'Fresh ignored %1 values stored in this notebook; see Settings.',
-            fresh.settings.problems.length
-          )}
+          {problems[0]}{' '}
+          {problems.length === 1
+            ? trans.__('See Settings.')
+            : trans._n(
+                'See Settings for %1 more.',
+                'See Settings for %1 more.',
+                problems.length - 1
+              )}
         </p>
       )}
       {fresh.otherLanguage !== null && (

@@ -291,6 +291,14 @@ describe('restoreHistory', () => {
             kernelSession: 'k',
             status: 'ok',
             executionCount: 4
+          },
+          // Well formed, but its cell id is not in the notebook and no summary was kept.
+          {
+            cellId: 'renamed',
+            sourceHash: hashSource('x = 2'),
+            kernelSession: 'k',
+            status: 'ok',
+            executionCount: 5
           }
         ]
       },
@@ -302,7 +310,8 @@ describe('restoreHistory', () => {
     ).toEqual([['a', 'x = 2', 4]]);
     expect(bad.problems).toEqual([
       'The stored kernel session is malformed; it was ignored.',
-      '3 stored executions were malformed and ignored.'
+      '3 stored executions were malformed and ignored.',
+      '1 stored execution ran code that is not in this notebook (its cell id or source changed outside Fresh) and kept no summary of it; it was ignored.'
     ]);
     expect(
       restoreHistory({ executions: new Array(10001).fill({}) }, cells).records
