@@ -1,5 +1,6 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 
+import { CELL } from './cells';
 import { executeCommand } from './commands';
 import { notebookJSON } from './notebooks';
 
@@ -11,7 +12,6 @@ import { notebookJSON } from './notebooks';
 
 test.use({ kernels: null, viewport: { width: 1400, height: 900 } });
 
-const CELL = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell';
 const BADGE = '.jp-Fresh-badge';
 const POPUP = '.jp-Fresh-tooltip';
 

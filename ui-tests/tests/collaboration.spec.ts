@@ -1,6 +1,7 @@
 import '@jupyterlab/galata';
 import { expect, Page, test } from '@playwright/test';
 
+import { allBadgeFlags, CELL } from './cells';
 import { notebookJSON } from './notebooks';
 
 /**
@@ -14,21 +15,7 @@ import { notebookJSON } from './notebooks';
 // fixture opens its temporary folder through the collaborative drive, which at times does not
 // see a folder just created ("Could not find path").
 
-const CELL = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell';
 const SOURCES = ['x = 1', 'y = x + 1', 'print(y)'];
-
-async function allFlags(page: Page): Promise<string[]> {
-  const result: string[] = [];
-  for (let i = 0; i < SOURCES.length; i++) {
-    const badge = page.locator(CELL).nth(i).locator('.jp-Fresh-badge');
-    result.push(
-      (await badge.count()) === 0
-        ? ''
-        : ((await badge.getAttribute('data-fresh-flags')) ?? '')
-    );
-  }
-  return result;
-}
 
 /** The cells of the timeline, newest first. */
 async function timeline(page: Page): Promise<string[]> {
@@ -125,12 +112,14 @@ test('two collaborators: runs recorded once, same flags, one write per save, his
   // Each user runs cells; both record every run, once.
   await runCell(page, 0);
   await expect
-    .poll(() => allFlags(other))
+    .poll(() => allBadgeFlags(other, SOURCES.length))
     .toEqual(['', 'never-run', 'never-run']);
   await runCell(other, 1);
   await runCell(other, 2);
   for (const p of [page, other]) {
-    await expect.poll(() => allFlags(p)).toEqual(['', '', '']);
+    await expect
+      .poll(() => allBadgeFlags(p, SOURCES.length))
+      .toEqual(['', '', '']);
     await expect.poll(() => timeline(p)).toEqual(['c3', 'c2', 'c1']);
   }
 
@@ -148,11 +137,15 @@ test('two collaborators: runs recorded once, same flags, one write per save, his
     panel.content.model.cells.get(0).sharedModel.setSource('x = 10');
   });
   for (const p of [page, other]) {
-    await expect.poll(async () => (await allFlags(p))[0]).toContain('edited');
+    await expect
+      .poll(async () => (await allBadgeFlags(p, SOURCES.length))[0])
+      .toContain('edited');
   }
   await runCell(other, 0);
   for (const p of [page, other]) {
-    await expect.poll(() => allFlags(p)).toEqual(['', 'stale', 'stale']);
+    await expect
+      .poll(() => allBadgeFlags(p, SOURCES.length))
+      .toEqual(['', 'stale', 'stale']);
     await expect.poll(() => timeline(p)).toEqual(['c1', 'c3', 'c2', 'c1']);
   }
 
@@ -184,8 +177,14 @@ test('two collaborators: runs recorded once, same flags, one write per save, his
   await other.reload();
   await open(other, path);
   await expect.poll(() => timeline(other)).toEqual(['c1', 'c3', 'c2', 'c1']);
-  await expect.poll(() => allFlags(other)).toEqual(['', 'stale', 'stale']);
-  expect(await allFlags(page)).toEqual(['', 'stale', 'stale']);
+  await expect
+    .poll(() => allBadgeFlags(other, SOURCES.length))
+    .toEqual(['', 'stale', 'stale']);
+  expect(await allBadgeFlags(page, SOURCES.length)).toEqual([
+    '',
+    'stale',
+    'stale'
+  ]);
   await other.context().close();
   await page.context().close();
 });

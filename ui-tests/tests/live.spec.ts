@@ -5,6 +5,7 @@ import {
   test
 } from '@jupyterlab/galata';
 
+import { allBadgeFlags, badgeFlags, CELL } from './cells';
 import { executeCommand } from './commands';
 import { IKernelSpec, notebookJSON, PYTHON } from './notebooks';
 
@@ -16,8 +17,6 @@ import { IKernelSpec, notebookJSON, PYTHON } from './notebooks';
 // Galata's kernel route mock answers every POST under /api/kernels/<id> with 201, which breaks
 // kernel restarts (JupyterLab expects 200); sessions are still tracked and cleaned up.
 test.use({ kernels: null });
-
-const CELL = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell';
 
 /** Uploads and opens a notebook whose code cells have ids c1, c2, ... */
 async function openNotebook(
@@ -36,25 +35,6 @@ async function openNotebook(
   await page.notebook.activate(name);
   await page.locator('#jp-main-statusbar >> text=Idle').waitFor();
   await executeCommand(page, 'jupyterlab-fresh:open-panel');
-}
-
-/** The flags shown on the badge of cell i ('' when it has none). */
-async function flags(page: IJupyterLabPageFixture, i: number): Promise<string> {
-  const badge = page.locator(CELL).nth(i).locator('.jp-Fresh-badge');
-  return (await badge.count()) === 0
-    ? ''
-    : ((await badge.getAttribute('data-fresh-flags')) ?? '');
-}
-
-async function allFlags(
-  page: IJupyterLabPageFixture,
-  count: number
-): Promise<string[]> {
-  const result: string[] = [];
-  for (let i = 0; i < count; i++) {
-    result.push(await flags(page, i));
-  }
-  return result;
 }
 
 async function outputs(
@@ -105,7 +85,7 @@ async function bringUpToDate(
   await page.locator('#jp-Fresh-panel .jp-Fresh-bringUpToDate').click();
   await page.notebook.waitForRun();
   await expect
-    .poll(() => allFlags(page, count))
+    .poll(() => allBadgeFlags(page, count))
     .toEqual(new Array(count).fill(''));
 }
 
@@ -122,12 +102,14 @@ test.describe('live flags', () => {
     for (const i of [0, 1, 2]) {
       await page.notebook.runCell(i);
     }
-    await expect.poll(() => allFlags(page, 3)).toEqual(['', '', '']);
+    await expect.poll(() => allBadgeFlags(page, 3)).toEqual(['', '', '']);
 
     await page.notebook.setCell(0, 'code', 'x = 10');
-    await expect.poll(() => flags(page, 0)).toContain('edited');
+    await expect.poll(() => badgeFlags(page, 0)).toContain('edited');
     await page.notebook.runCell(0);
-    await expect.poll(() => allFlags(page, 3)).toEqual(['', 'stale', 'stale']);
+    await expect
+      .poll(() => allBadgeFlags(page, 3))
+      .toEqual(['', 'stale', 'stale']);
 
     const badge = page.locator(CELL).nth(1).locator('.jp-Fresh-badge');
     await badge.hover();
@@ -161,7 +143,7 @@ test.describe('live flags', () => {
     for (const i of [0, 2, 1]) {
       await page.notebook.runCell(i);
     }
-    await expect.poll(() => flags(page, 1)).toContain('out-of-order');
+    await expect.poll(() => badgeFlags(page, 1)).toContain('out-of-order');
     await page.locator(CELL).nth(1).locator('.jp-Fresh-badge').hover();
     await expect(page.locator('.jp-Fresh-tooltip li code')).toContainText([
       'factor'
@@ -189,11 +171,11 @@ test.describe('live flags', () => {
     // Re-running an edited upstream cell would make cell 2 stale in Python; here nothing is
     // known about names, so only what needs no analysis is shown.
     await page.notebook.setCell(0, 'code', 'x=5');
-    await expect.poll(() => flags(page, 0)).toBe('edited');
+    await expect.poll(() => badgeFlags(page, 0)).toBe('edited');
     await page.notebook.runCell(0);
     await page.notebook.setCell(1, 'code', 'echo $((x + 2))');
     await expect
-      .poll(() => allFlags(page, 4))
+      .poll(() => allBadgeFlags(page, 4))
       .toEqual(['', 'edited', 'error', 'never-run']);
     await expect(
       page.locator('#jp-Fresh-panel [data-fresh-status]')
@@ -244,10 +226,10 @@ test.describe('live flags', () => {
     ]);
     await page.notebook.runCell(0);
     await page.notebook.runCell(1);
-    await expect.poll(() => allFlags(page, 2)).toEqual(['', '']);
+    await expect.poll(() => allBadgeFlags(page, 2)).toEqual(['', '']);
     await page.notebook.selectCells(0);
     await page.notebook.deleteCells();
-    await expect.poll(() => flags(page, 0)).toContain('hidden-state');
+    await expect.poll(() => badgeFlags(page, 0)).toContain('hidden-state');
   });
 
   test('after a kernel restart every cell is not run', async ({
@@ -257,10 +239,10 @@ test.describe('live flags', () => {
     await openNotebook(page, tmpPath, 'restart.ipynb', ['a = 1', 'b = a + 1']);
     await page.notebook.runCell(0);
     await page.notebook.runCell(1);
-    await expect.poll(() => allFlags(page, 2)).toEqual(['', '']);
+    await expect.poll(() => allBadgeFlags(page, 2)).toEqual(['', '']);
     await runCommandWithDialog(page, 'kernelmenu:restart');
     await expect
-      .poll(() => allFlags(page, 2))
+      .poll(() => allBadgeFlags(page, 2))
       .toEqual(['never-run', 'never-run']);
     // The earlier runs stay in the timeline as history.
     await expect(
@@ -304,7 +286,7 @@ test.describe('live flags', () => {
     ]);
     await page.notebook.runCell(0);
     await page.notebook.runCell(1);
-    await expect.poll(() => flags(page, 1)).toContain('error');
+    await expect.poll(() => badgeFlags(page, 1)).toContain('error');
 
     // Queue the sleep and the cell after it, then interrupt.
     await page.notebook.selectCells(3, 4);
@@ -319,7 +301,7 @@ test.describe('live flags', () => {
     // Not waitForRun: it waits for every cell to get a count, and the aborted ones never do.
     await page.locator('#jp-main-statusbar >> text=Idle').waitFor();
 
-    await expect.poll(() => flags(page, 3)).toContain('error');
+    await expect.poll(() => badgeFlags(page, 3)).toContain('error');
     const timeline = page.locator('#jp-Fresh-panel .jp-Fresh-execution');
     await expect(
       timeline.filter({ has: page.locator('text=aborted') })
@@ -331,7 +313,7 @@ test.describe('live flags', () => {
       page.locator('#jp-Fresh-panel .jp-Fresh-execution[data-fresh-cell="c4"]')
     ).toHaveAttribute('data-fresh-status', 'aborted');
     // The cell queued after the interrupt never started: flagged, and the tooltip says so.
-    expect(await flags(page, 4)).toContain('error');
+    expect(await badgeFlags(page, 4)).toContain('error');
     const cancelled = page.locator(CELL).nth(4).locator('.jp-Fresh-badge');
     expect(await cancelled.getAttribute('title')).toContain(
       'cancelled before it started'
@@ -354,7 +336,7 @@ test.describe('live flags', () => {
     }
     await page.notebook.setCell(0, 'code', 'x = 10');
     await page.notebook.runCell(0);
-    const before = await allFlags(page, 3);
+    const before = await allBadgeFlags(page, 3);
     expect(before).toEqual(['', 'stale', 'stale']);
     await page.notebook.save();
 
@@ -363,7 +345,7 @@ test.describe('live flags', () => {
     // The workspace brings the notebook back by itself.
     await page.notebook.activate('reload.ipynb');
     await page.locator('#jp-main-statusbar >> text=Idle').waitFor();
-    await expect.poll(() => allFlags(page, 3)).toEqual(before);
+    await expect.poll(() => allBadgeFlags(page, 3)).toEqual(before);
 
     // Restart the kernel behind the page's back, then reload: nothing is live any more.
     await page.notebook.save();
@@ -396,7 +378,7 @@ test.describe('live flags', () => {
     await page.notebook.activate('reload.ipynb');
     await page.locator('#jp-main-statusbar >> text=Idle').waitFor();
     await expect
-      .poll(() => allFlags(page, 3))
+      .poll(() => allBadgeFlags(page, 3))
       .toEqual(['never-run', 'never-run', 'never-run']);
   });
 });

@@ -1,10 +1,6 @@
-import {
-  expect,
-  IJupyterLabPageFixture,
-  JupyterLabPage,
-  test
-} from '@jupyterlab/galata';
+import { expect, JupyterLabPage, test } from '@jupyterlab/galata';
 
+import { allBadgeFlags } from './cells';
 import { executeCommand } from './commands';
 import { notebookJSON } from './notebooks';
 
@@ -16,7 +12,6 @@ import { notebookJSON } from './notebooks';
 // As in live.spec.ts: Galata's kernel mock breaks what a real kernel session needs.
 test.use({ kernels: null });
 
-const CELL = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell';
 const SOURCES = ['x = 1', 'y = x + 1', 'print(y)'];
 
 /** `notebookJSON` written as nbformat 4.4: no ids. */
@@ -27,19 +22,6 @@ function nbformat44(sources: string[]): string {
     delete cell.id;
   }
   return JSON.stringify(notebook);
-}
-
-async function allFlags(page: IJupyterLabPageFixture): Promise<string[]> {
-  const result: string[] = [];
-  for (let i = 0; i < SOURCES.length; i++) {
-    const badge = page.locator(CELL).nth(i).locator('.jp-Fresh-badge');
-    result.push(
-      (await badge.count()) === 0
-        ? ''
-        : ((await badge.getAttribute('data-fresh-flags')) ?? '')
-    );
-  }
-  return result;
 }
 
 test('an nbformat 4.4 notebook keeps its flags over a save and a reload with the same kernel', async ({
@@ -56,7 +38,7 @@ test('an nbformat 4.4 notebook keeps its flags over a save and a reload with the
   await page.notebook.run();
   await page.notebook.setCell(0, 'code', 'x = 10');
   await page.notebook.runCell(0);
-  const before = await allFlags(page);
+  const before = await allBadgeFlags(page, SOURCES.length);
   expect(before).toEqual(['', 'stale', 'stale']);
   await page.notebook.save();
 
@@ -77,7 +59,7 @@ test('an nbformat 4.4 notebook keeps its flags over a save and a reload with the
   await page.locator('#jp-main-statusbar >> text=Idle').waitFor();
   await executeCommand(page, 'jupyterlab-fresh:open-panel');
 
-  await expect.poll(() => allFlags(page)).toEqual(before);
+  await expect.poll(() => allBadgeFlags(page, SOURCES.length)).toEqual(before);
   await expect(
     page.locator('#jp-Fresh-panel .jp-Fresh-problems')
   ).toBeVisible();

@@ -3,6 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { allBadgeFlags } from './cells';
 import { notebookJSON } from './notebooks';
 
 /**
@@ -27,19 +28,6 @@ async function execute(page: Page, id: string): Promise<void> {
     ).jupyterapp;
     await app.commands.execute(id);
   }, id);
-}
-
-async function flags(page: Page, count: number): Promise<string[]> {
-  const result: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const badge = page.locator(CELL).nth(i).locator('.jp-Fresh-badge');
-    result.push(
-      (await badge.count()) === 0
-        ? ''
-        : ((await badge.getAttribute('data-fresh-flags')) ?? '')
-    );
-  }
-  return result;
 }
 
 async function readText(page: Page, file: string): Promise<string | null> {
@@ -76,23 +64,25 @@ test('badges, the Fresh panel, Bring up to date from the Run menu, export', asyn
   await page.locator(CELL).first().waitFor();
   // Never run: every code cell has a badge.
   await expect
-    .poll(() => flags(page, 3))
+    .poll(() => allBadgeFlags(page, 3, CELL))
     .toEqual(['never-run', 'never-run', 'never-run']);
 
   // Cells run before the kernel is ready wait for it.
   await execute(page, 'notebook:run-all-cells');
   await expect
-    .poll(() => flags(page, 3), { timeout: 60000 })
+    .poll(() => allBadgeFlags(page, 3, CELL), { timeout: 60000 })
     .toEqual(['', '', '']);
 
   // An edit, then a run of the edited cell: its readers are stale.
   await page.locator(CELL).nth(0).locator('.cm-content').click();
   await page.keyboard.press('Control+a');
   await page.keyboard.type('x = 10');
-  await expect.poll(async () => (await flags(page, 3))[0]).toContain('edited');
+  await expect
+    .poll(async () => (await allBadgeFlags(page, 3, CELL))[0])
+    .toContain('edited');
   await page.keyboard.press('Shift+Enter');
   await expect
-    .poll(() => flags(page, 3), { timeout: 60000 })
+    .poll(() => allBadgeFlags(page, 3, CELL), { timeout: 60000 })
     .toEqual(['', 'stale', 'stale']);
 
   // The panel, in the right sidebar, from the View menu.
@@ -113,7 +103,7 @@ test('badges, the Fresh panel, Bring up to date from the Run menu, export', asyn
     .locator('.lm-Menu-itemLabel', { hasText: /^Bring Notebook up to Date/ })
     .click();
   await expect
-    .poll(() => flags(page, 3), { timeout: 60000 })
+    .poll(() => allBadgeFlags(page, 3, CELL), { timeout: 60000 })
     .toEqual(['', '', '']);
   await expect(
     page.locator(CELL).nth(2).locator('.jp-OutputArea-output')
