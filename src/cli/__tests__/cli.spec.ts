@@ -441,9 +441,11 @@ describe('nbfresh plan', () => {
     const output = JSON.parse(run.stdout);
     expect(Object.keys(output)).toEqual(['cells', 'plan', 'planWarnings']);
     expect(output.plan).toEqual(['c2']);
-    expect(output.planWarnings.join(' ')).toContain('appends to a file');
+    expect(output.planWarnings.join(' ')).toContain(
+      'appends to the file in `path`'
+    );
     const text = await nbfresh('plan', nb, '--history', logFile);
-    expect(text.stdout).toMatch(/^warning: .*appends to a file/m);
+    expect(text.stdout).toMatch(/^warning: .*appends to the file in `path`/m);
   });
 
   it('exits 0 with an empty plan when everything ran in order', async () => {

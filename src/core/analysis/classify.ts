@@ -106,6 +106,10 @@ export function cellRef(index: number): string {
 
 /** A name as a person reads it; pseudo-symbols in words. */
 export function nameText(name: string): string {
+  if (name.startsWith('file:@')) {
+    // A path that an expression names (`effects.ts`, `pathOf`).
+    return `the file in \`${name.slice(6)}\``;
+  }
   if (name.startsWith('file:')) {
     return `the file \`${name.slice(5)}\``;
   }

@@ -59,6 +59,18 @@ export function pathOf(arg: IArgument | null): string | null {
   return arg.literal ?? `@${arg.text.replace(/\s+/g, '')}`;
 }
 
+/** A path as a message names it: a literal as it is, an expression (`@` from `pathOf`) as code. */
+function pathText(path: string): string {
+  return path.startsWith('@') ? `\`${path.slice(1)}\`` : path;
+}
+
+/** `file out.txt` for a literal, `the file in \`path\`` for a path an expression names. */
+function placeText(kind: 'file' | 'folder', path: string): string {
+  return path.startsWith('@')
+    ? `the ${kind} in ${pathText(path)}`
+    : `${kind} ${path}`;
+}
+
 /** `file:<path>` for a path literal, with a leading `./` removed. */
 export function fileSymbol(path: string): string {
   let clean = path;
@@ -216,7 +228,9 @@ const FUNCTION_RULES = new Map<string, CallRule>([
   ...rule(['os.rmdir', 'os.removedirs', 'shutil.rmtree'], (call, sink) => {
     const path = pathOf(call.arg(0, 'path'));
     sink.irreversible(
-      path === null ? 'deletes a folder' : `deletes folder ${path}`
+      path === null
+        ? 'deletes a folder'
+        : `deletes ${placeText('folder', path)}`
     );
   }),
   ...rule(
@@ -385,7 +399,9 @@ function pathMethodEffects(
       return;
     case 'rmdir':
       sink.irreversible(
-        path === null ? 'deletes a folder' : `deletes folder ${path}`
+        path === null
+          ? 'deletes a folder'
+          : `deletes ${placeText('folder', path)}`
       );
       return;
     case 'mkdir':
@@ -440,7 +456,7 @@ function appendPath(path: string | null, sink: IEffectSink): void {
     return;
   }
   sink.mutate(fileSymbol(path));
-  sink.irreversible(`appends to file ${path}`);
+  sink.irreversible(`appends to ${placeText('file', path)}`);
 }
 
 function removeFile(path: string | null, sink: IEffectSink): void {
@@ -449,7 +465,7 @@ function removeFile(path: string | null, sink: IEffectSink): void {
     return;
   }
   sink.remove(fileSymbol(path));
-  sink.irreversible(`deletes file ${path}`);
+  sink.irreversible(`deletes ${placeText('file', path)}`);
 }
 
 function move(
@@ -465,7 +481,7 @@ function move(
   }
   sink.irreversible(
     source !== null && target !== null
-      ? `moves ${source} to ${target}`
+      ? `moves ${pathText(source)} to ${pathText(target)}`
       : 'moves a file'
   );
 }
@@ -480,7 +496,7 @@ function makeFolder(
     return;
   }
   sink.irreversible(
-    path === null ? 'creates a folder' : `creates folder ${path}`
+    path === null ? 'creates a folder' : `creates ${placeText('folder', path)}`
   );
 }
 

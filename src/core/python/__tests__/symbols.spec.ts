@@ -898,7 +898,7 @@ const FILES: Row[] = [
   ],
   [
     'open(p, "a")',
-    { irreversible: ['appends to file @p'], mutates: ['file:@p'] }
+    { irreversible: ['appends to the file in `p`'], mutates: ['file:@p'] }
   ],
   [
     "with open('o.json', 'w') as fh:\n    json.dump(d, fh)",
@@ -947,7 +947,10 @@ const FILES: Row[] = [
     "os.remove('tmp.txt')",
     { deletes: ['file:tmp.txt'], irreversible: ['deletes file tmp.txt'] }
   ],
-  ['os.unlink(p)', { deletes: ['file:@p'], irreversible: ['deletes file @p'] }],
+  [
+    'os.unlink(p)',
+    { deletes: ['file:@p'], irreversible: ['deletes the file in `p`'] }
+  ],
   ["shutil.rmtree('build')", { irreversible: ['deletes folder build'] }],
   [
     "os.rename('a.txt', 'b.txt')",
@@ -963,7 +966,7 @@ const FILES: Row[] = [
     {
       deletes: ['file:x'],
       defines: ['file:@y'],
-      irreversible: ['moves x to @y']
+      irreversible: ['moves x to `y`']
     }
   ],
   [
