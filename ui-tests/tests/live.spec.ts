@@ -315,11 +315,13 @@ test.describe('live flags', () => {
     // The cell queued after the interrupt never started: flagged, and the tooltip says so.
     expect(await badgeFlags(page, 4)).toContain('error');
     const cancelled = page.locator(CELL).nth(4).locator('.jp-Fresh-badge');
-    expect(await cancelled.getAttribute('title')).toContain(
+    expect(await cancelled.getAttribute('aria-label')).toContain(
       'cancelled before it started'
     );
     const interrupted = page.locator(CELL).nth(3).locator('.jp-Fresh-badge');
-    expect(await interrupted.getAttribute('title')).toContain('interrupted');
+    expect(await interrupted.getAttribute('aria-label')).toContain(
+      'interrupted'
+    );
   });
 
   test('flags survive a page reload with the kernel alive, not a restart while closed', async ({
