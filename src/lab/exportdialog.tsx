@@ -569,36 +569,41 @@ namespace Private {
     count: number,
     trans: TranslationBundle
   ): Promise<boolean> {
-    const result = await showDialog({
-      title: trans.__('Save a File That Fails?'),
-      body: trans._n(
+    return askBeforeWriting(
+      trans.__('Save a File That Fails?'),
+      trans._n(
         'The exported file reads %1 name that it never defines before use: run, it stops with NameError. Save it anyway?',
         'The exported file reads %1 names that it never defines before use: run, it stops with NameError. Save it anyway?',
         count
       ),
-      buttons: [
-        Dialog.cancelButton(),
-        Dialog.warnButton({ label: trans.__('Save Anyway') })
-      ],
-      defaultButton: 0
-    });
-    return result.button.accept;
+      trans.__('Save Anyway')
+    );
   }
 
   export async function confirmOverwrite(
     path: string,
     trans: TranslationBundle
   ): Promise<boolean> {
-    const result = await showDialog({
-      title: trans.__('Overwrite File?'),
-      body: trans.__(
+    return askBeforeWriting(
+      trans.__('Overwrite File?'),
+      trans.__(
         '%1 already exists and Fresh did not write it. Overwrite it with the export? What it holds now will be lost.',
         path
       ),
-      buttons: [
-        Dialog.cancelButton(),
-        Dialog.warnButton({ label: trans.__('Overwrite') })
-      ],
+      trans.__('Overwrite')
+    );
+  }
+
+  /** A question whose safe answer, Cancel, is the default; true when the user goes ahead. */
+  export async function askBeforeWriting(
+    title: string,
+    body: string,
+    goAhead: string
+  ): Promise<boolean> {
+    const result = await showDialog({
+      title,
+      body,
+      buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: goAhead })],
       defaultButton: 0
     });
     return result.button.accept;
