@@ -5,8 +5,8 @@
  */
 import { IExportResult } from './export';
 import { LINE_END } from './export/writer';
-import { hashSource, isSourceHash } from './hash';
-import { isObject } from './notebook';
+import { hashSource } from './hash';
+import { FRESH_KEY, storedCellHashes } from './metadata';
 import { hasCode } from './python';
 import { ICellSymbols, IFunctionSummary, INotebookCell } from './types';
 
@@ -115,7 +115,7 @@ function editedFindings(
   cells: INotebookCell[],
   metadata: Record<string, unknown>
 ): ICheckFinding[] {
-  const stored = executedHashes(metadata);
+  const stored = storedCellHashes(metadata[FRESH_KEY]);
   const findings: ICheckFinding[] = [];
   cells.forEach((cell, index) => {
     const hash = stored.get(cell.id);
@@ -136,23 +136,6 @@ function editedFindings(
     }
   });
   return findings;
-}
-
-/** `fresh.cells[id].executedHash` from untrusted metadata; anything malformed is ignored. */
-function executedHashes(
-  metadata: Record<string, unknown>
-): Map<string, string> {
-  const result = new Map<string, string>();
-  const fresh = metadata.fresh;
-  if (!isObject(fresh) || !isObject(fresh.cells)) {
-    return result;
-  }
-  for (const [id, entry] of Object.entries(fresh.cells)) {
-    if (isObject(entry) && isSourceHash(entry.executedHash)) {
-      result.set(id, entry.executedHash);
-    }
-  }
-  return result;
 }
 
 /** Code cells with code that never ran, placed between cells that did. */

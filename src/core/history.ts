@@ -9,7 +9,7 @@
  */
 import { hashSource, isSourceHash } from './hash';
 import { isObject } from './notebook';
-import { FRESH_METADATA_VERSION, MAX_FRESH_METADATA_SIZE } from './settings';
+import { FRESH_METADATA_VERSION, MAX_FRESH_METADATA_SIZE } from './metadata';
 import {
   ExecutionStatus,
   ICellSymbols,

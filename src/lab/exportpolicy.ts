@@ -12,7 +12,13 @@ import {
 } from '../core/export';
 import { MagicsMode } from '../core/export/magics';
 import { analyzeCell, PYTHON_BUILTINS } from '../core/python';
-import { IFreshSettings, resolvePairedPath } from '../core/settings';
+import {
+  CONTROL_CHARACTERS,
+  notebookBaseName,
+  notebookFileName,
+  resolvePairedPath
+} from '../core/export/paired';
+import { IFreshSettings } from '../core/settings';
 import {
   CellFlag,
   IAnalysisResult,
@@ -154,7 +160,7 @@ export function fileNameProblem(fileName: string): FileNameProblem | null {
   if (fileName.includes('/') || fileName.includes('\\')) {
     return 'folder';
   }
-  if (CONTROL.test(fileName) || fileName.includes(':')) {
+  if (CONTROL_CHARACTERS.test(fileName) || fileName.includes(':')) {
     return 'characters';
   }
   if (!fileName.endsWith('.py') || fileName === '.py') {
@@ -319,19 +325,4 @@ export function upToDateCommand(
   return format === 'gather' && cell
     ? { id: CommandIDs.runCellNeeds, args: { cellId: cell.cellId } }
     : { id: CommandIDs.bringUpToDate, args: {} };
-}
-
-/** C0 and C1 controls, and the bidirectional overrides that make a name read differently. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-
-function notebookFileName(notebookPath: string): string {
-  return notebookPath.slice(notebookPath.lastIndexOf('/') + 1);
-}
-
-/** `a/b.ipynb` → `b`. */
-function notebookBaseName(notebookPath: string): string {
-  const file = notebookFileName(notebookPath);
-  const dot = file.lastIndexOf('.');
-  return dot > 0 ? file.slice(0, dot) : file;
 }

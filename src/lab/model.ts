@@ -9,15 +9,20 @@ import {
   restoreHistory,
   storeHistory
 } from '../core/history';
-import { withoutSettings, withSettings, writableFresh } from '../core/metadata';
+import {
+  FRESH_KEY,
+  FRESH_METADATA_VERSION,
+  mergeSettings,
+  validateFreshMetadata,
+  withoutSettings,
+  withSettings,
+  writableFresh
+} from '../core/metadata';
 import { analyzeCell } from '../core/python';
 import {
-  FRESH_METADATA_VERSION,
   IEffectiveSettings,
   IFreshSettings,
-  mergeSettings,
-  notebookOverrides,
-  validateFreshMetadata
+  notebookOverrides
 } from '../core/settings';
 import {
   IAnalysisResult,
@@ -133,7 +138,7 @@ export class FreshNotebook implements IFreshNotebook {
    */
   removeFreshData(): void {
     this._persist = false;
-    this.panel.context.model.deleteMetadata('fresh');
+    this.panel.context.model.deleteMetadata(FRESH_KEY);
   }
 
   get otherLanguage(): string | null {
@@ -218,7 +223,7 @@ export class FreshNotebook implements IFreshNotebook {
       return;
     }
     const validated = validateFreshMetadata(
-      this.panel.context.model.getMetadata('fresh'),
+      this.panel.context.model.getMetadata(FRESH_KEY),
       { notebookPath: this.panel.context.path }
     );
     const restored = restoreHistory(validated.fresh?.history, this.cells());
@@ -260,7 +265,7 @@ export class FreshNotebook implements IFreshNotebook {
     if (state !== 'started' || this._isDisposed) {
       return;
     }
-    const previous = this.panel.context.model.getMetadata('fresh');
+    const previous = this.panel.context.model.getMetadata(FRESH_KEY);
     if (
       !this._persist ||
       (this._records.length === 0 && previous === undefined)
@@ -305,7 +310,7 @@ export class FreshNotebook implements IFreshNotebook {
     change: (fresh: Record<string, unknown>) => Record<string, unknown>
   ): void {
     const model = this.panel.context.model;
-    const previous = model.getMetadata('fresh');
+    const previous = model.getMetadata(FRESH_KEY);
     const fresh = writableFresh(previous, {
       notebookPath: this.panel.context.path
     });
@@ -314,7 +319,7 @@ export class FreshNotebook implements IFreshNotebook {
     }
     const next = change(fresh);
     if (JSON.stringify(next) !== JSON.stringify(previous)) {
-      model.setMetadata('fresh', next);
+      model.setMetadata(FRESH_KEY, next);
     }
   }
 
@@ -342,7 +347,7 @@ export class FreshNotebook implements IFreshNotebook {
   private _effectiveSettings(): IEffectiveSettings {
     const settings = mergeSettings(
       this._globals,
-      this.panel.context.model.getMetadata('fresh'),
+      this.panel.context.model.getMetadata(FRESH_KEY),
       { notebookPath: this.panel.context.path }
     );
     settings.problems.push(...this._restoreProblems);

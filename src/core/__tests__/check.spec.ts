@@ -5,6 +5,7 @@ import fc from 'fast-check';
 
 import { checkNotebook, ICheckFinding, isPythonLanguage } from '../check';
 import { hashSource } from '../hash';
+import { FRESH_METADATA_VERSION } from '../metadata';
 import { parseNotebook } from '../notebook';
 import { analyzeCell, PYTHON_BUILTINS } from '../python';
 import { INotebookCell } from '../types';
@@ -145,6 +146,27 @@ describe('checkNotebook', () => {
         { cells: { c1: { executedHash: 'not a hash' } } }
       ]) {
         expect(check(cells, { fresh }).findings).toEqual([]);
+      }
+    });
+
+    it('reads the hashes through the metadata versions: old layouts migrate, newer ones are refused', () => {
+      const stored = hashes(hashSource('x = 1'), hashSource('y = x')).fresh;
+      const edited = ['cell 2 edited'];
+      // Version 0 kept the settings directly under `fresh`; the hashes were already in `cells`.
+      expect(
+        summary(check(cells, { fresh: { ...stored, badges: false } }).findings)
+      ).toEqual(edited);
+      expect(
+        summary(
+          check(cells, {
+            fresh: { ...stored, version: FRESH_METADATA_VERSION }
+          }).findings
+        )
+      ).toEqual(edited);
+      for (const version of [FRESH_METADATA_VERSION + 1, 'x', -1, 1.5]) {
+        expect(
+          check(cells, { fresh: { ...stored, version } }).findings
+        ).toEqual([]);
       }
     });
 

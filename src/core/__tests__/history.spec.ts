@@ -10,7 +10,7 @@ import {
   MAX_FRESH_METADATA_SIZE,
   mergeSettings,
   validateFreshMetadata
-} from '../settings';
+} from '../metadata';
 import {
   emptySymbols,
   ICellSymbols,

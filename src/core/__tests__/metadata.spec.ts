@@ -1,5 +1,9 @@
-import { withoutSettings, withSettings, writableFresh } from '../metadata';
-import { MAX_FRESH_METADATA_SIZE } from '../settings';
+import {
+  MAX_FRESH_METADATA_SIZE,
+  withoutSettings,
+  withSettings,
+  writableFresh
+} from '../metadata';
 
 const context = { notebookPath: 'work/nb.ipynb' };
 

@@ -3,19 +3,21 @@ import * as path from 'path';
 
 import * as fc from 'fast-check';
 
+import { resolvePairedPath } from '../export/paired';
 import {
-  DEFAULT_SETTINGS,
   FRESH_METADATA_VERSION,
-  IFreshSettings,
-  ItemSpec,
   MAX_FRESH_METADATA_SIZE,
   mergeSettings,
   migrateFreshMetadata,
-  notebookOverrides,
-  resolvePairedPath,
-  SETTING_SPECS,
-  SettingSpec,
   validateFreshMetadata
+} from '../metadata';
+import {
+  DEFAULT_SETTINGS,
+  IFreshSettings,
+  ItemSpec,
+  notebookOverrides,
+  SETTING_SPECS,
+  SettingSpec
 } from '../settings';
 import { CELL_FLAGS } from '../types';
 
