@@ -38,8 +38,11 @@ export interface IFreshNotebook {
   readonly result: IAnalysisResult;
   /** Each code cell's flags and reasons, recomputed at most once per animation frame. */
   readonly statuses: readonly ICellStatus[];
-  /** The kernel language when it is not Python (dataflow flags are then off), else null. */
-  readonly otherLanguage: string | null;
+  /**
+   * The language cells are analysed as: `python` for any spelling of Python or none given,
+   * else the kernel's language (lower case), for which dataflow flags are off.
+   */
+  readonly language: 'python' | string;
   /** Emitted after the analysis changed. */
   readonly changed: ISignal<IFreshNotebook, void>;
   /** The notebook's cells as they are now, in the core's terms. */

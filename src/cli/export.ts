@@ -4,13 +4,14 @@
  */
 import * as path from 'path';
 
-import { isPythonLanguage } from '../core/check';
 import {
-  ExportFormat,
+  EXPORT_FORMATS,
   exportNotebook,
   IExportOptions,
-  isFreshExport
+  isFreshExport,
+  MAGICS_MODES
 } from '../core/export';
+import { isPythonLanguage } from '../core/notebook';
 import { CliError, IParsedArgs } from './args';
 import { ICommand, IOutput } from './command';
 import {
@@ -23,15 +24,6 @@ import {
 } from './files';
 import { readExecutionLog } from './log';
 import { diagnostic } from './terminal';
-
-const FORMATS: readonly ExportFormat[] = [
-  'script',
-  'module',
-  'percent',
-  'gather',
-  'as-run'
-];
-const MAGICS = ['comment', 'ipython', 'drop'] as const;
 
 export const exportCommand: ICommand = {
   name: 'export',
@@ -52,8 +44,8 @@ Exit status: 0 written, 2 bad usage, unreadable input or a file it will not over
     {
       name: 'format',
       value: 'FORMAT',
-      choices: FORMATS,
-      help: `${FORMATS.join(', ')} (default script)`
+      choices: EXPORT_FORMATS,
+      help: `${EXPORT_FORMATS.join(', ')} (default script)`
     },
     {
       name: 'cell',
@@ -69,7 +61,7 @@ Exit status: 0 written, 2 bad usage, unreadable input or a file it will not over
     {
       name: 'magics',
       value: 'MODE',
-      choices: MAGICS,
+      choices: MAGICS_MODES,
       help: 'magics as comments (default), get_ipython() calls, or drop them'
     },
     {
@@ -105,7 +97,8 @@ function runExport(args: IParsedArgs, io: IOutput): number {
       `export takes exactly one notebook (got ${args.positional.length}; see "nbfresh export --help")`
     );
   }
-  const format = FORMATS.find(f => f === args.values.get('format')) ?? 'script';
+  const format =
+    EXPORT_FORMATS.find(f => f === args.values.get('format')) ?? 'script';
   const cellId = args.values.get('cell');
   const logPath = args.values.get('history');
   if (format === 'gather' && cellId === undefined) {
@@ -141,7 +134,7 @@ function runExport(args: IParsedArgs, io: IOutput): number {
   const options: IExportOptions = {
     format,
     notebookName: path.basename(notebookPath),
-    magics: MAGICS.find(m => m === args.values.get('magics')),
+    magics: MAGICS_MODES.find(m => m === args.values.get('magics')),
     markdown: !args.flags.has('no-markdown'),
     hoistImports: !args.flags.has('no-hoist'),
     dropDisplayOnly: args.flags.has('drop-display'),

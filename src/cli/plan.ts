@@ -3,7 +3,7 @@
  * log of what ran, in text or as the JSON contract of DESIGN.md.
  */
 import { analyzeNotebook } from '../core/analysis';
-import { isPythonLanguage } from '../core/check';
+import { isPythonLanguage } from '../core/notebook';
 import { analyzeCell } from '../core/python';
 import { IAnalysisResult } from '../core/types';
 import { CliError, IParsedArgs } from './args';

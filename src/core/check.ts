@@ -7,6 +7,7 @@ import { IExportResult } from './export';
 import { LINE_END } from './export/writer';
 import { hashSource } from './hash';
 import { FRESH_KEY, storedCellHashes } from './metadata';
+import { isPythonLanguage } from './notebook';
 import { hasCode } from './python';
 import { ICellSymbols, IFunctionSummary, INotebookCell } from './types';
 
@@ -52,11 +53,6 @@ export interface ICheckResult {
   findings: ICheckFinding[];
   /** Why the name checks were not run (a notebook in another language), or null. */
   dataflowSkipped: string | null;
-}
-
-/** Whether the notebook's language is Python (no language given: assume Python, the common case). */
-export function isPythonLanguage(language: string | null): boolean {
-  return language === null || /^i?python[0-9.]*$/.test(language);
 }
 
 /** The findings of `nbfresh check` on one notebook. */

@@ -14,7 +14,7 @@ export class NotebookFormatError extends Error {
 
 export interface IParsedNotebook {
   cells: INotebookCell[];
-  /** `metadata.kernelspec.language` or `metadata.language_info.name`, lower case, if given. */
+  /** The language the metadata names (`notebookLanguage`), or null. */
   language: string | null;
   /** The notebook's metadata object (untrusted: validate before use). */
   metadata: Record<string, unknown>;
@@ -62,7 +62,7 @@ export function notebookFromJSON(data: unknown): IParsedNotebook {
   cells.forEach((cell, index) => (cell.id = ids[index]));
   return {
     cells,
-    language: languageOf(metadata),
+    language: notebookLanguage(metadata),
     metadata,
     nbformat,
     nbformatMinor
@@ -153,16 +153,35 @@ function readCell(raw: unknown, index: number): INotebookCell {
   return cell;
 }
 
-function languageOf(metadata: Record<string, unknown>): string | null {
-  const spec = metadata.kernelspec;
-  if (isObject(spec) && typeof spec.language === 'string') {
-    return spec.language.toLowerCase();
-  }
+/**
+ * The language a notebook's metadata names, lower case, or null: `language_info.name` first
+ * (the running kernel writes it), else `kernelspec.language`. An empty name (some kernels and
+ * converters write one) says nothing.
+ */
+export function notebookLanguage(metadata: {
+  language_info?: unknown;
+  kernelspec?: unknown;
+}): string | null {
   const info = metadata.language_info;
-  if (isObject(info) && typeof info.name === 'string') {
-    return info.name.toLowerCase();
-  }
-  return null;
+  const spec = metadata.kernelspec;
+  const name = [
+    isObject(info) ? info.name : undefined,
+    isObject(spec) ? spec.language : undefined
+  ].find((value): value is string => typeof value === 'string' && value !== '');
+  return name === undefined ? null : name.toLowerCase();
+}
+
+/** Whether a language (`notebookLanguage`) is Python; none given: assume Python, the common case. */
+export function isPythonLanguage(language: string | null): boolean {
+  return language === null || /^i?python[0-9.]*$/.test(language);
+}
+
+/**
+ * The language cells are analysed as: `python` for every spelling of Python (`python3`,
+ * `ipython3`) and for none given, else the language's own name. Dataflow needs `python`.
+ */
+export function analysisLanguage(language: string | null): 'python' | string {
+  return language === null || isPythonLanguage(language) ? 'python' : language;
 }
 
 /** A short rendering of an unexpected value for a message. */

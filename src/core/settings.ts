@@ -7,7 +7,8 @@
  * hand-edited JSON. A value that fails validation is refused with a sentence naming the key and
  * the value, the default is used instead, and nothing is thrown.
  */
-import { MagicsMode } from './export/magics';
+import { MAGICS_MODES, MagicsMode } from './export/magics';
+import { NOTEBOOK_FORMATS, NotebookFormat } from './export/options';
 import {
   PAIRED_FILE_NAME,
   MAX_PAIRED_FILE_NAME,
@@ -18,8 +19,6 @@ import { isObject } from './notebook';
 import { show, showKey } from './show';
 import { CELL_FLAGS, CellFlag } from './types';
 
-export type ExportFormat = 'script' | 'module' | 'percent';
-
 export interface IFreshSettings {
   /** Show badges on cells. */
   badges: boolean;
@@ -29,7 +28,7 @@ export interface IFreshSettings {
   dataflow: boolean;
   /** Method names that mutate their receiver, beyond the built-in table. */
   extraMutators: string[];
-  exportFormat: ExportFormat;
+  exportFormat: NotebookFormat;
   magics: MagicsMode;
   hoistImports: boolean;
   markdownAsComments: boolean;
@@ -85,16 +84,6 @@ export type ItemSpec =
   | { choices: readonly string[] }
   | { pattern: string; maxLength: number; description: string };
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = [
-  'script',
-  'module',
-  'percent'
-];
-export const MAGICS_MODES: readonly MagicsMode[] = [
-  'comment',
-  'ipython',
-  'drop'
-];
 export const MAX_HISTORY_LIMIT = 5000;
 export const MAX_EXTRA_MUTATORS = 200;
 const PYTHON_IDENTIFIER = '^[A-Za-z_][A-Za-z0-9_]*$';
@@ -119,7 +108,7 @@ const RULES: {
     MAX_EXTRA_MUTATORS,
     'method names'
   ),
-  exportFormat: stringRule<ExportFormat>({ choices: EXPORT_FORMATS }),
+  exportFormat: stringRule<NotebookFormat>({ choices: NOTEBOOK_FORMATS }),
   magics: stringRule<MagicsMode>({ choices: MAGICS_MODES }),
   hoistImports: booleanRule(),
   markdownAsComments: booleanRule(),

@@ -15,8 +15,7 @@ import * as React from 'react';
 import exportSvgstr from '../../style/icons/export.svg';
 import { IExportProblem } from '../core/check';
 import { ExportFormat, exportNotebook, IExportResult } from '../core/export';
-import { MagicsMode } from '../core/export/magics';
-import { MAGICS_MODES } from '../core/settings';
+import { MAGICS_MODES, MagicsMode } from '../core/export/magics';
 import { firstLine } from '../core/timeline';
 import { IFreshNotebook } from '../tokens';
 import { flagLabel } from './badges';
@@ -170,7 +169,7 @@ export class ExportBody extends ReactWidget {
           result,
           cells,
           fresh.settings.values,
-          fresh.otherLanguage
+          fresh.language
         )
       };
     }

@@ -233,9 +233,9 @@ export interface IPairedTarget {
 export function pairedTarget(
   settings: IFreshSettings,
   notebookPath: string,
-  otherLanguage: string | null
+  language: string
 ): IPairedTarget | null {
-  if (!settings.pairedFile || otherLanguage !== null) {
+  if (!settings.pairedFile || language !== 'python') {
     return null;
   }
   // An invalid name is already reported with the notebook's settings problems.
@@ -305,9 +305,9 @@ export function blockingProblems(
   result: IExportResult,
   cells: readonly INotebookCell[],
   settings: IFreshSettings,
-  otherLanguage: string | null
+  language: string
 ): IExportProblem[] {
-  if (otherLanguage !== null) {
+  if (language !== 'python') {
     return [];
   }
   const { extraMutators } = settings;

@@ -18,6 +18,7 @@ import {
   withSettings,
   writableFresh
 } from '../core/metadata';
+import { analysisLanguage, notebookLanguage } from '../core/notebook';
 import { analyzeCell } from '../core/python';
 import {
   IEffectiveSettings,
@@ -141,9 +142,14 @@ export class FreshNotebook implements IFreshNotebook {
     this.panel.context.model.deleteMetadata(FRESH_KEY);
   }
 
-  get otherLanguage(): string | null {
-    const language = this._language();
-    return language === null || language === 'python' ? null : language;
+  get language(): 'python' | string {
+    const model = this.panel.context.model;
+    return analysisLanguage(
+      notebookLanguage({
+        language_info: model.getMetadata('language_info'),
+        kernelspec: model.getMetadata('kernelspec')
+      })
+    );
   }
 
   get changed(): ISignal<this, void> {
@@ -357,7 +363,7 @@ export class FreshNotebook implements IFreshNotebook {
   private _analysisKey(): string {
     const { dataflow, extraMutators } = this._settings.values;
     return JSON.stringify([
-      dataflow && this.otherLanguage === null,
+      dataflow && this.language === 'python',
       extraMutators
     ]);
   }
@@ -366,7 +372,7 @@ export class FreshNotebook implements IFreshNotebook {
     this._builtWith = this._analysisKey();
     const { dataflow, extraMutators } = this._settings.values;
     return new NotebookAnalysis({
-      dataflow: dataflow && this.otherLanguage === null,
+      dataflow: dataflow && this.language === 'python',
       extraMutators,
       symbols: this._symbolsOf
     });
@@ -408,19 +414,6 @@ export class FreshNotebook implements IFreshNotebook {
       });
     }
     return snapshot;
-  }
-
-  private _language(): string | null {
-    const model = this.panel.context.model;
-    const info = model.getMetadata('language_info') as
-      { name?: unknown } | undefined;
-    const spec = model.getMetadata('kernelspec') as
-      { language?: unknown } | undefined;
-    // An empty name (some kernels and converters write one) says nothing.
-    const name = [info?.name, spec?.language].find(
-      (value): value is string => typeof value === 'string' && value !== ''
-    );
-    return name === undefined ? null : name.toLowerCase();
   }
 
   /** Restored records whose source was not kept are analysed from their stored summary. */

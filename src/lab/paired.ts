@@ -45,7 +45,7 @@ export class PairedFiles {
     const target = pairedTarget(
       fresh.settings.values,
       context.path,
-      fresh.otherLanguage
+      fresh.language
     );
     if (!target) {
       return;

@@ -177,11 +177,11 @@ function ProblemsView(props: IViewProps): JSX.Element {
               )}
         </p>
       )}
-      {fresh.otherLanguage !== null && (
+      {fresh.language !== 'python' && (
         <p className="jp-Fresh-notice" data-fresh-notice="language">
           {trans.__(
             'The kernel language is %1: dataflow flags (stale, out of order, deleted code) are off; edited, not run and error are shown.',
-            fresh.otherLanguage
+            fresh.language
           )}
         </p>
       )}

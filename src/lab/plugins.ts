@@ -306,7 +306,7 @@ export const exportPlugin: JupyterFrontEndPlugin<void> = {
     const current = (): IFreshNotebook | null => {
       const widget = notebooks.currentWidget;
       const fresh = widget ? freshTracker.get(widget) : undefined;
-      return fresh && fresh.otherLanguage === null ? fresh : null;
+      return fresh && fresh.language === 'python' ? fresh : null;
     };
     // Toolbar buttons ask `isEnabled` only when told that it may have changed.
     let enabled = false;

@@ -3,7 +3,7 @@ import * as path from 'path';
 
 import fc from 'fast-check';
 
-import { checkNotebook, ICheckFinding, isPythonLanguage } from '../check';
+import { checkNotebook, ICheckFinding } from '../check';
 import { hashSource } from '../hash';
 import { FRESH_METADATA_VERSION } from '../metadata';
 import { parseNotebook } from '../notebook';
@@ -67,21 +67,6 @@ describe('hashSource', () => {
   it('tells sources apart that differ in one character or line ending', () => {
     expect(hashSource('x = 1\n')).not.toBe(hashSource('x = 1\r\n'));
     expect(hashSource('x = 1')).not.toBe(hashSource('x = 2'));
-  });
-});
-
-describe('isPythonLanguage', () => {
-  it('accepts Python spellings and no language, rejects others', () => {
-    expect(
-      ['python', 'python3', 'ipython3', 'python3.11'].map(isPythonLanguage)
-    ).toEqual([true, true, true, true]);
-    expect(isPythonLanguage(null)).toBe(true);
-    expect(['r', 'julia', 'scala', 'pythonish'].map(isPythonLanguage)).toEqual([
-      false,
-      false,
-      false,
-      false
-    ]);
   });
 });
 

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 
-import { parseNotebook, uniqueIds } from '../notebook';
+import {
+  analysisLanguage,
+  isPythonLanguage,
+  notebookLanguage,
+  parseNotebook,
+  uniqueIds
+} from '../notebook';
 
 fc.configureGlobal({ seed: Number(process.env.FRESH_FC_SEED ?? 20261207) });
 
@@ -70,5 +76,71 @@ describe('parseNotebook', () => {
     const cells = ['a-2', 'a', 'a'].map(id => ({ id, cell_type: 'code' }));
     const parsed = parseNotebook(JSON.stringify({ nbformat: 4, cells }));
     expect(parsed.cells.map(cell => cell.id)).toEqual(['a-2', 'a', 'a-3']);
+  });
+});
+
+describe('isPythonLanguage', () => {
+  it('accepts Python spellings and no language, rejects others', () => {
+    expect(
+      ['python', 'python3', 'ipython3', 'python3.11'].map(isPythonLanguage)
+    ).toEqual([true, true, true, true]);
+    expect(isPythonLanguage(null)).toBe(true);
+    expect(['r', 'julia', 'scala', 'pythonish'].map(isPythonLanguage)).toEqual([
+      false,
+      false,
+      false,
+      false
+    ]);
+  });
+});
+
+describe('notebookLanguage', () => {
+  it('reads language_info first, then the kernelspec, lower case', () => {
+    expect(
+      notebookLanguage({
+        language_info: { name: 'R' },
+        kernelspec: { language: 'python' }
+      })
+    ).toBe('r');
+    expect(notebookLanguage({ kernelspec: { language: 'Julia' } })).toBe(
+      'julia'
+    );
+    expect(notebookLanguage({ language_info: { name: 'python' } })).toBe(
+      'python'
+    );
+  });
+
+  it('skips empty and malformed names, and gives null when none is left', () => {
+    expect(
+      notebookLanguage({
+        language_info: { name: '' },
+        kernelspec: { language: 'python3' }
+      })
+    ).toBe('python3');
+    expect(
+      notebookLanguage({ language_info: 'x', kernelspec: { language: 3 } })
+    ).toBeNull();
+    expect(notebookLanguage({})).toBeNull();
+  });
+
+  it('is what parseNotebook reports', () => {
+    const text = JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { language_info: { name: '' }, kernelspec: { language: 'R' } },
+      cells: []
+    });
+    expect(parseNotebook(text).language).toBe('r');
+  });
+});
+
+describe('analysisLanguage', () => {
+  it('names every spelling of Python, and none, `python`', () => {
+    expect(
+      [null, 'python', 'python3', 'ipython3', 'python3.11'].map(
+        analysisLanguage
+      )
+    ).toEqual(['python', 'python', 'python', 'python', 'python']);
+    expect(analysisLanguage('julia')).toBe('julia');
   });
 });

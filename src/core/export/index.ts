@@ -24,9 +24,13 @@ import {
 
 export { EXPORT_HEADER_PREFIX, isFreshExport } from './writer';
 export { PARAMETERS_TAG } from './module';
+export { MAGICS_MODES, MagicsMode } from './magics';
 export {
   DEFAULT_SKIP_TAG,
+  EXPORT_FORMATS,
   ExportFormat,
+  NOTEBOOK_FORMATS,
+  NotebookFormat,
   IExportContext,
   IExportOptions,
   IExportResult

@@ -6,7 +6,8 @@ import { normalizeCell } from '../python';
 import { IIPythonLine, pythonString, scanSource } from './lines';
 import { safeLines } from './writer';
 
-export type MagicsMode = 'comment' | 'ipython' | 'drop';
+export const MAGICS_MODES = ['comment', 'ipython', 'drop'] as const;
+export type MagicsMode = (typeof MAGICS_MODES)[number];
 
 export interface ITransformedCell {
   /** The text that goes into the export. */

@@ -1,8 +1,18 @@
 /** The options and results of `exportNotebook`. */
 import { IExecutionRecord } from '../types';
+import { MagicsMode } from './magics';
 
-export type ExportFormat =
-  'script' | 'module' | 'percent' | 'gather' | 'as-run';
+/** The formats that write a whole notebook: the ones a setting or the paired file can name. */
+export const NOTEBOOK_FORMATS = ['script', 'module', 'percent'] as const;
+export type NotebookFormat = (typeof NOTEBOOK_FORMATS)[number];
+
+/** Every format; `gather` needs a chosen cell, `as-run` the execution log. */
+export type ExportFormat = NotebookFormat | 'gather' | 'as-run';
+export const EXPORT_FORMATS: readonly ExportFormat[] = [
+  ...NOTEBOOK_FORMATS,
+  'gather',
+  'as-run'
+];
 
 export interface IExportOptions {
   /**
@@ -16,7 +26,7 @@ export interface IExportOptions {
   /** Named in the header line. */
   notebookName: string;
   /** Magics and shell escapes: `# %time` comments (default), `get_ipython()` calls, or left out. */
-  magics?: 'comment' | 'ipython' | 'drop';
+  magics?: MagicsMode;
   /** Markdown cells as comments (default true; `percent` always has them). */
   markdown?: boolean;
   /** Imports moved to the top and de-duplicated (default true; `module` always does). */

@@ -213,7 +213,7 @@ describe('never overwrite a file Fresh did not write', () => {
 
 describe('paired file target', () => {
   it('is off unless enabled, and only for Python', () => {
-    expect(pairedTarget(settings(), 'a.ipynb', null)).toBeNull();
+    expect(pairedTarget(settings(), 'a.ipynb', 'python')).toBeNull();
     expect(
       pairedTarget(settings({ pairedFile: true }), 'a.ipynb', 'julia')
     ).toBeNull();
@@ -228,7 +228,7 @@ describe('paired file target', () => {
         magics: 'ipython'
       }),
       'p/q/nb.ipynb',
-      null
+      'python'
     );
     expect(target?.path).toBe('p/q/scripts/nb.py');
     expect(target?.relativePath).toBe('scripts/nb.py');
@@ -245,7 +245,7 @@ describe('paired file target', () => {
         pairedTarget(
           settings({ pairedFile: true, pairedFileName }),
           'a/nb.ipynb',
-          null
+          'python'
         )
       ).toBeNull();
     }
