@@ -1,7 +1,8 @@
 /**
  * Command ids, interfaces and tokens shared by the plugins of jupyterlab-fresh.
  */
-import { NotebookPanel } from '@jupyterlab/notebook';
+import { DocumentRegistry } from '@jupyterlab/docregistry';
+import { INotebookModel, NotebookPanel } from '@jupyterlab/notebook';
 import { Token } from '@lumino/coreutils';
 import { ISignal } from '@lumino/signaling';
 
@@ -29,13 +30,22 @@ export const TRANSLATION_DOMAIN = 'jupyterlab_fresh';
  * What jupyterlab-fresh knows about one open notebook: what ran, and the verdict of the core.
  */
 export interface IFreshNotebook {
-  readonly panel: NotebookPanel;
+  /**
+   * The notebook document. Its views (New View for Notebook) share this model: what acts on
+   * a cell takes it from the view the user is in, not from here.
+   */
+  readonly context: DocumentRegistry.IContext<INotebookModel>;
   /** Every execution recorded, in the order they finished, across kernel sessions. */
   readonly records: readonly IExecutionRecord[];
   /** The live kernel session, or null when there is no kernel. */
   readonly kernelSession: string | null;
-  /** The analysis of the notebook as it is now, with the re-run plan (computed when read). */
+  /**
+   * The analysis as of the last refresh, with the re-run plan (computed when first read).
+   * Reading it changes nothing.
+   */
   readonly result: IAnalysisResult;
+  /** The analysis of the notebook as it is now: runs a pending refresh (emits `changed`). */
+  currentResult(): IAnalysisResult;
   /** Each code cell's flags and reasons, recomputed at most once per animation frame. */
   readonly statuses: readonly ICellStatus[];
   /**

@@ -60,7 +60,7 @@ export async function showExportDialog(
 ): Promise<void> {
   const { fresh, cell, trans } = options;
   fresh.refresh();
-  const notebookPath = fresh.panel.context.path;
+  const notebookPath = fresh.context.path;
   let choice = initialChoice(
     fresh.settings.values,
     notebookPath,
@@ -152,7 +152,7 @@ export class ExportBody extends ReactWidget {
     const options = exportOptions(
       this._choice,
       fresh.settings.values,
-      fresh.panel.context.path,
+      fresh.context.path,
       cell
     );
     const cells = fresh.cells();
@@ -211,7 +211,7 @@ export class ExportBody extends ReactWidget {
     const next = { ...this._choice, ...change };
     if (change.format !== undefined && change.fileName === undefined) {
       next.fileName = fileNameAfterFormatChange(
-        fresh.panel.context.path,
+        fresh.context.path,
         this._choice,
         change.format,
         cell
@@ -355,7 +355,7 @@ function FileName(
   props: IExportViewProps & { problem: FileNameProblem | null }
 ): JSX.Element {
   const { fresh, choice, trans, problem, onChange } = props;
-  const folder = Private.folderOf(fresh.panel.context.localPath);
+  const folder = Private.folderOf(fresh.context.localPath);
   return (
     <>
       <label className="jp-Fresh-exportFileName">

@@ -1,22 +1,19 @@
-import { NotebookPanel } from '@jupyterlab/notebook';
-import { Kernel } from '@jupyterlab/services';
+import { DocumentRegistry } from '@jupyterlab/docregistry';
+import { INotebookModel } from '@jupyterlab/notebook';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { NotebookAnalysis } from '../core/analysis';
 import {
   freshWithHistory,
-  IStoredSession,
   restoreHistory,
   storeHistory
 } from '../core/history';
 import {
-  FRESH_KEY,
   FRESH_METADATA_VERSION,
   mergeSettings,
   validateFreshMetadata,
   withoutSettings,
-  withSettings,
-  writableFresh
+  withSettings
 } from '../core/metadata';
 import { analysisLanguage, notebookLanguage } from '../core/notebook';
 import { analyzeCell } from '../core/python';
@@ -33,19 +30,29 @@ import {
   INotebookCell
 } from '../core/types';
 import { IFreshNotebook } from '../tokens';
+import { KernelIdentity } from './kernelidentity';
+import { FreshMetadataStore } from './metadatastore';
 import { ExecutionRecorder } from './recorder';
+import { RefreshScheduler } from './scheduler';
 
 /**
  * The execution log and the core's verdict for one notebook document.
  *
  * It only adapts: cells and executions go into the core's `NotebookAnalysis`, which decides
- * everything; the flags are recomputed at most once per animation frame, the plan when asked.
+ * everything; the flags are recomputed at most once per animation frame (`RefreshScheduler`),
+ * the plan when asked. The `fresh` metadata is read and written through `FreshMetadataStore`,
+ * and `KernelIdentity` tells whether a saved history ran in the live kernel. The model belongs
+ * to the document, not to a view: the views of one notebook share it.
  */
 export class FreshNotebook implements IFreshNotebook {
   constructor(options: FreshNotebook.IOptions) {
-    this._panel = options.panel;
+    const context = options.context;
+    const sessionContext = context.sessionContext;
+    this._context = context;
     this._globals = options.globals;
-    const { context, sessionContext } = this.panel;
+    this._metadata = new FreshMetadataStore(context);
+    this._kernel = new KernelIdentity(sessionContext);
+    this._scheduler = new RefreshScheduler(() => this.refresh());
     this._settings = this._effectiveSettings();
     this._recorder = new ExecutionRecorder({
       model: context.model,
@@ -56,6 +63,7 @@ export class FreshNotebook implements IFreshNotebook {
 
     this._recorder.recorded.connect(this._onRecorded, this);
     this._recorder.sessionChanged.connect(this._onSessionChanged, this);
+    this._kernel.adopted.connect(this._onAdopted, this);
     context.model.contentChanged.connect(this._schedule, this);
     context.model.metadataChanged.connect(this._onMetadataChanged, this);
     sessionContext.kernelChanged.connect(this._onMetadataChanged, this);
@@ -66,12 +74,9 @@ export class FreshNotebook implements IFreshNotebook {
     this.refresh();
   }
 
-  /** A live view of the notebook, used to run cells and read the active cell. */
-  get panel(): NotebookPanel {
-    return this._panel;
-  }
-  set panel(panel: NotebookPanel) {
-    this._panel = panel;
+  /** The notebook document (every view of it shares this model). */
+  get context(): DocumentRegistry.IContext<INotebookModel> {
+    return this._context;
   }
 
   get records(): readonly IExecutionRecord[] {
@@ -82,9 +87,18 @@ export class FreshNotebook implements IFreshNotebook {
     return this._recorder.kernelSession;
   }
 
-  /** Computed when asked (the plan is the costly part): badges only need `statusOf`. */
+  /**
+   * The analysis as of the last refresh, with the re-run plan (computed on first read: the
+   * plan is the costly part, badges only need `statusOf`). No side effect: `currentResult`
+   * answers for the notebook as it is now.
+   */
   get result(): IAnalysisResult {
-    this._flush();
+    return this._analysis.result();
+  }
+
+  /** Runs a pending refresh first (which emits `changed`), then gives `result`. */
+  currentResult(): IAnalysisResult {
+    this._scheduler.flush();
     return this._analysis.result();
   }
 
@@ -99,7 +113,7 @@ export class FreshNotebook implements IFreshNotebook {
   /** The global settings (registry over built-in defaults), without this notebook's. */
   get globalSettings(): IFreshSettings {
     return mergeSettings(this._globals, undefined, {
-      notebookPath: this.panel.context.path
+      notebookPath: this._context.path
     }).values;
   }
 
@@ -117,20 +131,20 @@ export class FreshNotebook implements IFreshNotebook {
     const overrides = notebookOverrides(values, this.globalSettings);
     const { problems } = validateFreshMetadata(
       { version: FRESH_METADATA_VERSION, settings: overrides },
-      { notebookPath: this.panel.context.path }
+      { notebookPath: this._context.path }
     );
     if (problems.length > 0) {
       return problems;
     }
-    this._writeFresh(fresh =>
-      withSettings(fresh, overrides, { notebookPath: this.panel.context.path })
+    this._metadata.write(fresh =>
+      withSettings(fresh, overrides, { notebookPath: this._context.path })
     );
     return [];
   }
 
   /** Removes this notebook's settings, refused ones too: the global ones apply again. */
   resetSettings(): void {
-    this._writeFresh(withoutSettings);
+    this._metadata.write(withoutSettings);
   }
 
   /**
@@ -138,12 +152,11 @@ export class FreshNotebook implements IFreshNotebook {
    * while it stays open (the timeline in the panel is kept).
    */
   removeFreshData(): void {
-    this._persist = false;
-    this.panel.context.model.deleteMetadata(FRESH_KEY);
+    this._metadata.remove();
   }
 
   get language(): 'python' | string {
-    const model = this.panel.context.model;
+    const model = this._context.model;
     return analysisLanguage(
       notebookLanguage({
         language_info: model.getMetadata('language_info'),
@@ -165,17 +178,17 @@ export class FreshNotebook implements IFreshNotebook {
   }
 
   precedents(cellId: string): string[] {
-    this._flush();
+    this._scheduler.flush();
     return this._analysis.precedents(cellId);
   }
 
   dependents(cellId: string): string[] {
-    this._flush();
+    this._scheduler.flush();
     return this._analysis.dependents(cellId);
   }
 
   planFor(cellId: string): string[] {
-    this._flush();
+    this._scheduler.flush();
     return this._analysis.planFor(cellId);
   }
 
@@ -183,7 +196,7 @@ export class FreshNotebook implements IFreshNotebook {
     if (this._isDisposed) {
       return;
     }
-    this._scheduled = false;
+    this._scheduler.done();
     this._analysis.setCells(this.cells());
     this._statuses = this._analysis.statuses();
     this._byId = new Map(this._statuses.map(cell => [cell.cellId, cell]));
@@ -195,6 +208,8 @@ export class FreshNotebook implements IFreshNotebook {
       return;
     }
     this._isDisposed = true;
+    this._scheduler.dispose();
+    this._kernel.dispose();
     this._recorder.dispose();
     Signal.clearData(this);
   }
@@ -211,16 +226,7 @@ export class FreshNotebook implements IFreshNotebook {
   ): void {
     this._analysis.setKernelSession(session);
     this._schedule();
-    this._live = null;
-    const kernel = this.panel.sessionContext.session?.kernel;
-    if (session !== null && kernel) {
-      void Private.fingerprint(kernel).then(fingerprint => {
-        if (fingerprint && this._recorder.kernelSession === session) {
-          this._live = { id: session, kernelId: kernel.id, fingerprint };
-          this._adoptRestoredSession();
-        }
-      });
-    }
+    this._kernel.setSession(session, () => this._recorder.kernelSession);
   }
 
   /** Reads the history saved in the notebook (it may come from anyone: validated). */
@@ -228,39 +234,26 @@ export class FreshNotebook implements IFreshNotebook {
     if (this._isDisposed) {
       return;
     }
-    const validated = validateFreshMetadata(
-      this.panel.context.model.getMetadata(FRESH_KEY),
-      { notebookPath: this.panel.context.path }
-    );
+    const validated = validateFreshMetadata(this._metadata.read(), {
+      notebookPath: this._context.path
+    });
     const restored = restoreHistory(validated.fresh?.history, this.cells());
     this._restoreProblems = restored.problems;
-    this._restoredSession = restored.session;
     this._restoredSymbols = restored.symbols;
     this._records = [...restored.records, ...this._records];
     this._settings = this._effectiveSettings();
     this._rebuild();
-    this._adoptRestoredSession();
+    this._kernel.setSaved(restored.session);
   }
 
-  /**
-   * After a page reload the kernel may still be the one the saved history ran in: same kernel
-   * id and same process (not restarted in between). Only then do its records count as live.
-   */
-  private _adoptRestoredSession(): void {
-    const saved = this._restoredSession;
-    const live = this._live;
-    if (
-      !saved ||
-      !live ||
-      saved.kernelId !== live.kernelId ||
-      saved.fingerprint !== live.fingerprint
-    ) {
-      return;
-    }
-    this._restoredSession = null;
+  /** The saved history ran in the live kernel: its records are live again. */
+  private _onAdopted(
+    _: KernelIdentity,
+    sessions: { saved: string; live: string }
+  ): void {
     this._records = this._records.map(record =>
-      record.kernelSession === saved.id
-        ? { ...record, kernelSession: live.id }
+      record.kernelSession === sessions.saved
+        ? { ...record, kernelSession: sessions.live }
         : record
     );
     this._rebuild();
@@ -271,10 +264,9 @@ export class FreshNotebook implements IFreshNotebook {
     if (state !== 'started' || this._isDisposed) {
       return;
     }
-    const previous = this.panel.context.model.getMetadata(FRESH_KEY);
     if (
-      !this._persist ||
-      (this._records.length === 0 && previous === undefined)
+      !this._metadata.keepsHistory ||
+      (this._records.length === 0 && this._metadata.read() === undefined)
     ) {
       return;
     }
@@ -282,12 +274,12 @@ export class FreshNotebook implements IFreshNotebook {
     const stored = storeHistory(
       this._records,
       this.cells(),
-      this._live,
+      this._kernel.live,
       { maxExecutions: values.historyLimit, keepSources: values.keepSources },
       this._symbolsOf
     );
     this._keepCellIds();
-    this._writeFresh(fresh => freshWithHistory(fresh, stored));
+    this._metadata.write(fresh => freshWithHistory(fresh, stored));
   }
 
   /**
@@ -298,34 +290,12 @@ export class FreshNotebook implements IFreshNotebook {
    */
   private _keepCellIds(): void {
     // `YNotebook`, the shared model, can set what `ISharedNotebook` declares read-only.
-    const shared = this.panel.context.model.sharedModel as {
+    const shared = this._context.model.sharedModel as {
       readonly nbformat: number;
       nbformat_minor: number;
     };
     if (shared.nbformat === 4 && shared.nbformat_minor < 5) {
       shared.nbformat_minor = 5;
-    }
-  }
-
-  /**
-   * Changes the `fresh` metadata through `change`, from its stored (migrated) form: values
-   * refused on load are kept as they are. Metadata refused as a whole (too large, a newer
-   * version...) is never overwritten.
-   */
-  private _writeFresh(
-    change: (fresh: Record<string, unknown>) => Record<string, unknown>
-  ): void {
-    const model = this.panel.context.model;
-    const previous = model.getMetadata(FRESH_KEY);
-    const fresh = writableFresh(previous, {
-      notebookPath: this.panel.context.path
-    });
-    if (!fresh) {
-      return;
-    }
-    const next = change(fresh);
-    if (JSON.stringify(next) !== JSON.stringify(previous)) {
-      model.setMetadata(FRESH_KEY, next);
     }
   }
 
@@ -351,11 +321,9 @@ export class FreshNotebook implements IFreshNotebook {
   }
 
   private _effectiveSettings(): IEffectiveSettings {
-    const settings = mergeSettings(
-      this._globals,
-      this.panel.context.model.getMetadata(FRESH_KEY),
-      { notebookPath: this.panel.context.path }
-    );
+    const settings = mergeSettings(this._globals, this._metadata.read(), {
+      notebookPath: this._context.path
+    });
     settings.problems.push(...this._restoreProblems);
     return settings;
   }
@@ -379,26 +347,11 @@ export class FreshNotebook implements IFreshNotebook {
   }
 
   private _schedule(): void {
-    if (this._scheduled || this._isDisposed) {
-      return;
-    }
-    this._scheduled = true;
-    requestAnimationFrame(() => {
-      if (this._scheduled) {
-        this.refresh();
-      }
-    });
-  }
-
-  /** Answers questions about the notebook as it is now, not as of the last frame. */
-  private _flush(): void {
-    if (this._scheduled) {
-      this.refresh();
-    }
+    this._scheduler.schedule();
   }
 
   cells(): INotebookCell[] {
-    const cells = this.panel.context.model.cells;
+    const cells = this._context.model.cells;
     const snapshot: INotebookCell[] = [];
     for (let i = 0; i < cells.length; i++) {
       const cell = cells.get(i);
@@ -424,57 +377,25 @@ export class FreshNotebook implements IFreshNotebook {
   private _globals: unknown;
   private _settings: IEffectiveSettings;
   private _builtWith = '';
-  private _persist = true;
   private _restoreProblems: string[] = [];
-  private _panel: NotebookPanel;
-  private _live: IStoredSession | null = null;
-  private _restoredSession: IStoredSession | null = null;
+  private _context: DocumentRegistry.IContext<INotebookModel>;
+  private _metadata: FreshMetadataStore;
+  private _kernel: KernelIdentity;
+  private _scheduler: RefreshScheduler;
   private _restoredSymbols = new Map<string, ICellSymbols>();
   private _recorder: ExecutionRecorder;
   private _analysis: NotebookAnalysis;
   private _records: IExecutionRecord[] = [];
   private _statuses: readonly ICellStatus[] = [];
   private _byId = new Map<string, ICellStatus>();
-  private _scheduled = false;
   private _isDisposed = false;
   private _changed = new Signal<this, void>(this);
 }
 
 export namespace FreshNotebook {
   export interface IOptions {
-    panel: NotebookPanel;
+    context: DocumentRegistry.IContext<INotebookModel>;
     /** The global settings as the registry holds them (validated here). */
     globals: unknown;
-  }
-}
-
-namespace Private {
-  /**
-   * Something that changes when the kernel process restarts: its process id, asked silently
-   * (no execution count, no history, nothing defined). Null for kernels that cannot say.
-   */
-  export async function fingerprint(
-    kernel: Kernel.IKernelConnection
-  ): Promise<string | null> {
-    try {
-      const reply = await kernel.requestExecute({
-        code: '',
-        silent: true,
-        store_history: false,
-        user_expressions: { pid: '__import__("os").getpid()' }
-      }).done;
-      const content = reply.content as {
-        status: string;
-        user_expressions?: Record<
-          string,
-          { status?: string; data?: Record<string, unknown> }
-        >;
-      };
-      const pid = content.user_expressions?.pid;
-      const text = pid?.status === 'ok' ? pid.data?.['text/plain'] : undefined;
-      return typeof text === 'string' ? `pid:${text}` : null;
-    } catch {
-      return null;
-    }
   }
 }

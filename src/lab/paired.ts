@@ -22,7 +22,7 @@ export class PairedFiles {
 
   /** Starts following a notebook's saves (once per notebook, however often called). */
   watch(fresh: IFreshNotebook): void {
-    const context = fresh.panel.context;
+    const context = fresh.context;
     if (this._watched.has(context)) {
       return;
     }
@@ -38,7 +38,7 @@ export class PairedFiles {
   }
 
   private async _write(fresh: IFreshNotebook): Promise<void> {
-    const context = fresh.panel.context;
+    const context = fresh.context;
     if (context.isDisposed) {
       return;
     }

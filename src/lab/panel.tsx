@@ -3,6 +3,7 @@ import {
   nullTranslator,
   TranslationBundle
 } from '@jupyterlab/translation';
+import { NotebookPanel } from '@jupyterlab/notebook';
 import { ReactWidget, SidePanel } from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
 import { Message } from '@lumino/messaging';
@@ -57,18 +58,21 @@ export class FreshPanel extends SidePanel {
   get fresh(): IFreshNotebook | null {
     return this._fresh;
   }
-  set fresh(fresh: IFreshNotebook | null) {
-    if (this._fresh === fresh) {
+
+  /**
+   * Shows a notebook as seen in `view`, the view the user is in: its active cell is the one
+   * the dependencies are shown for (another view of the notebook may have another).
+   */
+  follow(view: NotebookPanel | null, fresh: IFreshNotebook | null): void {
+    if (this._fresh === fresh && this._view === view) {
       return;
     }
     this._fresh?.changed.disconnect(this._onChanged, this);
-    this._fresh?.panel.content.activeCellChanged.disconnect(
-      this._onChanged,
-      this
-    );
+    this._view?.content.activeCellChanged.disconnect(this._onChanged, this);
     this._fresh = fresh;
+    this._view = fresh ? view : null;
     fresh?.changed.connect(this._onChanged, this);
-    fresh?.panel.content.activeCellChanged.connect(this._onChanged, this);
+    this._view?.content.activeCellChanged.connect(this._onChanged, this);
     this._onChanged();
   }
 
@@ -78,10 +82,11 @@ export class FreshPanel extends SidePanel {
       : 0;
     this.title.label = count > 0 ? String(count) : '';
     this.node.dataset.freshProblems = String(count);
-    this._views.forEach(view => view.setNotebook(this._fresh));
+    this._views.forEach(view => view.setNotebook(this._view, this._fresh));
   }
 
   private _fresh: IFreshNotebook | null = null;
+  private _view: NotebookPanel | null = null;
   private _views: Private.View[];
 }
 
@@ -94,6 +99,8 @@ export namespace FreshPanel {
 
 interface IViewProps {
   fresh: IFreshNotebook;
+  /** The view of the notebook the user is in. */
+  view: NotebookPanel;
   trans: TranslationBundle;
   commands: CommandRegistry;
 }
@@ -261,8 +268,8 @@ function ProblemItem(
 }
 
 function DependenciesView(props: IViewProps): JSX.Element {
-  const { fresh, trans, commands } = props;
-  const active = fresh.panel.content.activeCell;
+  const { fresh, view, trans, commands } = props;
+  const active = view.content.activeCell;
   if (!active || active.model.type !== 'code') {
     return (
       <p className="jp-Fresh-empty">
@@ -409,7 +416,11 @@ namespace Private {
       this.node.dataset.freshView = name;
     }
 
-    setNotebook(fresh: IFreshNotebook | null): void {
+    setNotebook(
+      view: NotebookPanel | null,
+      fresh: IFreshNotebook | null
+    ): void {
+      this._view = view;
       this._fresh = fresh;
       // A closed panel or a collapsed section renders when shown, not on every execution.
       if (this.isVisible) {
@@ -429,7 +440,7 @@ namespace Private {
 
     render(): JSX.Element {
       const { trans, commands } = this._context;
-      if (!this._fresh || this._fresh.panel.isDisposed) {
+      if (!this._fresh || !this._view || this._view.isDisposed) {
         return (
           <p className="jp-Fresh-empty" data-fresh-state="no-notebook">
             {trans.__('Open a notebook to see what is fresh in it.')}
@@ -438,13 +449,19 @@ namespace Private {
       }
       const Component = this._component;
       return (
-        <Component fresh={this._fresh} trans={trans} commands={commands} />
+        <Component
+          fresh={this._fresh}
+          view={this._view}
+          trans={trans}
+          commands={commands}
+        />
       );
     }
 
     private _context: IContext;
     private _component: (props: IViewProps) => JSX.Element;
     private _fresh: IFreshNotebook | null = null;
+    private _view: NotebookPanel | null = null;
     private _outdated = false;
   }
 }

@@ -141,8 +141,20 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
       const widget = notebooks.currentWidget;
       return widget ? (freshTracker.get(widget) ?? null) : null;
     };
+    /**
+     * The view the user is in and its document's model. Views of one notebook share the
+     * model; the active cell and where cells run are the view's.
+     */
+    const currentView = (): {
+      view: NotebookPanel;
+      fresh: IFreshNotebook;
+    } | null => {
+      const view = notebooks.currentWidget;
+      const fresh = view ? freshTracker.get(view) : undefined;
+      return view && fresh ? { view, fresh } : null;
+    };
     const follow = () => {
-      panel.fresh = current();
+      panel.follow(notebooks.currentWidget, current());
     };
     notebooks.currentChanged.connect(follow);
     freshTracker.added.connect(follow);
@@ -197,12 +209,12 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
       describedBy: { args: { type: 'object', properties: {} } },
       isEnabled: hasNotebook,
       execute: async () => {
-        const fresh = current();
-        if (!fresh) {
+        const target = currentView();
+        if (!target) {
           return false;
         }
-        fresh.refresh();
-        return run(fresh.panel, fresh.result.plan);
+        target.fresh.refresh();
+        return run(target.view, target.fresh.result.plan);
       }
     });
 
@@ -223,21 +235,21 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
         }
       },
       isEnabled: args => {
-        const fresh = current();
+        const target = currentView();
         const id =
           (args.cellId as string | undefined) ??
-          fresh?.panel.content.activeCell?.model.id;
-        return !!fresh && !!id;
+          target?.view.content.activeCell?.model.id;
+        return !!target && !!id;
       },
       execute: async args => {
-        const fresh = current();
+        const target = currentView();
         const id =
           (args.cellId as string | undefined) ??
-          fresh?.panel.content.activeCell?.model.id;
-        if (!fresh || !id) {
+          target?.view.content.activeCell?.model.id;
+        if (!target || !id) {
           return false;
         }
-        return run(fresh.panel, fresh.planFor(id));
+        return run(target.view, target.fresh.planFor(id));
       }
     });
 
@@ -251,18 +263,18 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
         }
       },
       execute: async args => {
-        const fresh = current();
-        if (!fresh) {
+        const view = currentView()?.view;
+        if (!view) {
           return;
         }
-        const notebook = fresh.panel.content;
+        const notebook = view.content;
         const index = notebook.widgets.findIndex(
           cell => cell.model.id === args.cellId
         );
         if (index < 0) {
           return;
         }
-        app.shell.activateById(fresh.panel.id);
+        app.shell.activateById(view.id);
         notebook.mode = 'command';
         notebook.activeCellIndex = index;
         notebook.deselectAll();
@@ -340,7 +352,7 @@ export const exportPlugin: JupyterFrontEndPlugin<void> = {
       const id =
         typeof cellId === 'string'
           ? cellId
-          : fresh.panel.content.activeCell?.model.id;
+          : notebooks.currentWidget?.content.activeCell?.model.id;
       const index = fresh
         .cells()
         .findIndex(cell => cell.id === id && cell.cellType === 'code');

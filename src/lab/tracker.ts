@@ -36,7 +36,7 @@ export class FreshTracker implements IFreshTracker {
     let fresh = this._models.get(context);
     const isNew = !fresh;
     if (!fresh) {
-      const model = new FreshNotebook({ panel, globals: this._globals });
+      const model = new FreshNotebook({ context, globals: this._globals });
       fresh = model;
       this._models.set(context, model);
       this._all.add(model);
@@ -44,19 +44,7 @@ export class FreshTracker implements IFreshTracker {
       context.disposed.connect(() => this._all.delete(model));
     }
     const badges = new CellBadges({ panel, fresh, trans: this._trans });
-    const model = fresh as FreshNotebook;
-    panel.disposed.connect(() => {
-      badges.dispose();
-      this._views.get(context)?.delete(panel);
-      // Another view of the same document takes over as the one the model runs cells in.
-      const other = [...(this._views.get(context) ?? [])][0];
-      if (other && model.panel === panel) {
-        model.panel = other;
-      }
-    });
-    const views = this._views.get(context) ?? new Set<NotebookPanel>();
-    views.add(panel);
-    this._views.set(context, views);
+    panel.disposed.connect(() => badges.dispose());
     if (isNew) {
       this._added.emit(fresh);
     }
@@ -69,10 +57,6 @@ export class FreshTracker implements IFreshTracker {
   private _models = new WeakMap<
     DocumentRegistry.IContext<INotebookModel>,
     FreshNotebook
-  >();
-  private _views = new WeakMap<
-    DocumentRegistry.IContext<INotebookModel>,
-    Set<NotebookPanel>
   >();
   private _added = new Signal<this, IFreshNotebook>(this);
 }

@@ -1,9 +1,6 @@
 import { Context } from '@jupyterlab/docregistry';
 import { INotebookModel } from '@jupyterlab/notebook';
-import {
-  initNotebookContext,
-  NBTestUtils
-} from '@jupyterlab/notebook/lib/testutils';
+import { initNotebookContext } from '@jupyterlab/notebook/lib/testutils';
 import { ServiceManagerMock } from '@jupyterlab/services/lib/testutils';
 
 import { DEFAULT_SETTINGS } from '../../core/settings';
@@ -36,8 +33,7 @@ async function setup() {
     settings: { ...REFUSED, pairedFile: true, keepSources: false },
     note: { left: 'by someone' }
   });
-  const panel = NBTestUtils.createNotebookPanel(context);
-  const fresh = new FreshNotebook({ panel, globals: {} });
+  const fresh = new FreshNotebook({ context, globals: {} });
   await context.ready;
   const saved = async () => {
     await context.save();
@@ -103,6 +99,38 @@ describe('the fresh metadata of a notebook, written back', () => {
     expect((await saved()).settings).toBe('odd');
     fresh.setNotebookSettings({ ...fresh.settings.values, badges: false });
     expect((await saved()).settings).toEqual({ badges: false });
+    context.dispose();
+  });
+});
+
+describe('the analysis of a notebook, read', () => {
+  it('reading result changes nothing; currentResult first runs the pending refresh', async () => {
+    const { context, fresh } = await setup();
+    fresh.refresh();
+    let emitted = 0;
+    fresh.changed.connect(() => emitted++);
+    context.model.sharedModel.insertCells(1, [
+      { cell_type: 'code', source: 'y = x', id: 'c2' }
+    ]);
+    // The edit is pending until the next frame: result is the analysis as of the last refresh.
+    expect(fresh.result.cells.map(cell => cell.cellId)).toEqual(['c1']);
+    expect(emitted).toBe(0);
+    expect(fresh.currentResult().cells.map(cell => cell.cellId)).toEqual([
+      'c1',
+      'c2'
+    ]);
+    expect(emitted).toBe(1);
+    context.dispose();
+  });
+
+  it('names every spelling of Python `python`, and other languages by name', async () => {
+    const { context, fresh } = await setup();
+    expect(fresh.language).toBe('python');
+    context.model.setMetadata('language_info', { name: 'python3' });
+    expect(fresh.language).toBe('python');
+    context.model.setMetadata('language_info', { name: '' });
+    context.model.setMetadata('kernelspec', { language: 'R', name: 'ir' });
+    expect(fresh.language).toBe('r');
     context.dispose();
   });
 });

@@ -1,10 +1,7 @@
 import { Notification } from '@jupyterlab/apputils';
 import { Context } from '@jupyterlab/docregistry';
 import { INotebookModel } from '@jupyterlab/notebook';
-import {
-  initNotebookContext,
-  NBTestUtils
-} from '@jupyterlab/notebook/lib/testutils';
+import { initNotebookContext } from '@jupyterlab/notebook/lib/testutils';
 import { ServiceManagerMock } from '@jupyterlab/services/lib/testutils';
 import { nullTranslator } from '@jupyterlab/translation';
 import { CommandRegistry } from '@lumino/commands';
@@ -14,7 +11,7 @@ import { FreshNotebook } from '../model';
 import { PairedFiles } from '../paired';
 
 /**
- * A real notebook context, panel and model over JupyterLab's in-memory contents manager:
+ * A real notebook context and model over JupyterLab's in-memory contents manager:
  * saving the notebook is what writes (or does not write) the paired file.
  */
 async function setup(globals: unknown) {
@@ -28,8 +25,7 @@ async function setup(globals: unknown) {
     { cell_type: 'code', source: 'x = 1', id: 'c1' },
     { cell_type: 'code', source: 'print(x)', id: 'c2' }
   ]);
-  const panel = NBTestUtils.createNotebookPanel(context);
-  const fresh = new FreshNotebook({ panel, globals });
+  const fresh = new FreshNotebook({ context, globals });
   const paired = new PairedFiles({
     contents: manager.contents,
     commands: new CommandRegistry(),
@@ -50,7 +46,7 @@ async function setup(globals: unknown) {
     (manager.contents.save as jest.Mock).mock.calls.filter(
       ([target]) => target === path
     ).length;
-  return { manager, context, panel, fresh, read, writes };
+  return { manager, context, fresh, read, writes };
 }
 
 /** The paired file is written after the save completes: wait for what should follow. */

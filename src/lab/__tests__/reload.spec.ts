@@ -2,7 +2,6 @@ import { ICodeCellModel } from '@jupyterlab/cells';
 import { SessionContextDialogs } from '@jupyterlab/apputils';
 import { Context } from '@jupyterlab/docregistry';
 import { INotebookModel, NotebookModelFactory } from '@jupyterlab/notebook';
-import { NBTestUtils } from '@jupyterlab/notebook/lib/testutils';
 import { ServiceManager } from '@jupyterlab/services';
 import { ServiceManagerMock } from '@jupyterlab/services/lib/testutils';
 
@@ -36,8 +35,7 @@ async function open(manager: ServiceManager.IManager) {
     path: PATH,
     kernelPreference: { shouldStart: true, canStart: true }
   });
-  const panel = NBTestUtils.createNotebookPanel(context);
-  const fresh = new FreshNotebook({ panel, globals: {} });
+  const fresh = new FreshNotebook({ context, globals: {} });
   await context.initialize(false);
   await context.ready;
   await context.sessionContext.initialize();
