@@ -102,7 +102,7 @@ export class NotebookAnalysis {
     if (record.kernelSession === this._kernel.session) {
       this._kernel.add(
         record,
-        this._simulated,
+        this._simulationSymbols,
         this._runAllStep(record.cellId)
       );
       // Running the plan's next cell (what "bring up to date" does) keeps the rest of it.
@@ -235,8 +235,8 @@ export class NotebookAnalysis {
   }
 
   private _classification(): IClassification {
-    if (!this._classes) {
-      this._classes = this._classifier.classify({
+    if (!this._cachedClassification) {
+      this._cachedClassification = this._classifier.classify({
         code: this._code,
         ordinalOf: this._ordinalOf,
         runAll: this._dataflow ? this._runAll : null,
@@ -244,7 +244,7 @@ export class NotebookAnalysis {
         lastRun: id => this._lastRun.get(id)
       });
     }
-    return this._classes;
+    return this._cachedClassification;
   }
 
   private _plan(): IPlan {
@@ -296,7 +296,7 @@ export class NotebookAnalysis {
     for (const record of (live !== null && this._bySession.get(live)) || []) {
       this._kernel.add(
         record,
-        this._simulated,
+        this._simulationSymbols,
         this._runAllStep(record.cellId)
       );
     }
@@ -308,13 +308,13 @@ export class NotebookAnalysis {
     return ordinal === undefined ? undefined : this._runAll.steps[ordinal];
   }
 
-  /** The symbol function when the kernel world is simulated (dataflow on). */
-  private get _simulated(): SymbolsOf | null {
+  /** The symbol function the kernel world simulates with; null: not simulated (dataflow off). */
+  private get _simulationSymbols(): SymbolsOf | null {
     return this._dataflow ? this._symbolsOf : null;
   }
 
   private _changed(): void {
-    this._classes = null;
+    this._cachedClassification = null;
     this._result = null;
   }
 
@@ -340,7 +340,7 @@ export class NotebookAnalysis {
   private _session: string | null | undefined = undefined;
   private _kernel: KernelWorld;
   private _classifier = new Classifier();
-  private _classes: IClassification | null = null;
+  private _cachedClassification: IClassification | null = null;
   private _result: IAnalysisResult | null = null;
   private _dependents: Set<number>[] | null = null;
   /** The last plan, and how many of its first cells ran since, in order. */

@@ -34,8 +34,9 @@ const TAINTED_VALUE: IValue = {
 
 /**
  * Hash-consing of provenance: equal provenance gets the same integer in every world, and two
- * different provenances never share one (no hashing, so no collisions). Texts and pairs share
- * one counter, so a pair is never mistaken for a text.
+ * different provenances never share one: the ids are handed out in order, and the hash of a
+ * pair only picks its slot in the table, where the pair itself is compared. Texts and pairs
+ * share one counter, so a pair is never mistaken for a text.
  */
 export class Interner {
   /** The id of a text (a name, a source, a tag). */
