@@ -6,8 +6,8 @@
 import { show } from '../show';
 
 /** C0 and C1 controls, and the bidirectional overrides that make a name read differently. */
-// eslint-disable-next-line no-control-regex
 export const CONTROL_CHARACTERS =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** `a/b.ipynb` → `b.ipynb`. */
