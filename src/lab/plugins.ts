@@ -213,8 +213,7 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
         if (!target) {
           return false;
         }
-        target.fresh.refresh();
-        return run(target.view, target.fresh.result.plan);
+        return run(target.view, target.fresh.currentResult().plan);
       }
     });
 
