@@ -851,6 +851,8 @@ class Walker implements IEffectSink {
     let name: string | null = null;
     let parameters: string[] = [];
     let body: SyntaxNode | null = null;
+    const defining = this.scope;
+    const typeParameters = this.typeParameters(node);
     for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
       switch (kid.name) {
         case 'VariableName':
@@ -868,7 +870,7 @@ class Walker implements IEffectSink {
           break;
       }
     }
-    const defining = this.scope;
+    this.scope = defining;
     if (name !== null) {
       defining.bind(name, NEW_VALUE);
     }
@@ -881,7 +883,37 @@ class Walker implements IEffectSink {
     );
     const visited = body;
     this.inFunction(scope, () => visited !== null && this.statements(visited));
-    this.deliver(scope.close(), defining, name);
+    this.deliver(withoutNames(scope.close(), typeParameters), defining, name);
+  }
+
+  /**
+   * PEP 695 type parameters (`def f[T]`, `class C[T]`, `type A[T]`): they are bound in a scope
+   * of their own around the definition. Enters it (the annotations, bases and bounds that
+   * follow are read there) and returns the names, which the definition's summary must not
+   * read from outside; the caller restores `this.scope`.
+   */
+  private typeParameters(node: SyntaxNode): ReadonlySet<string> {
+    const list = node.getChild('TypeParamList');
+    if (list === null) {
+      return NO_NAMES;
+    }
+    const scope = new LocalScope(this.scope);
+    const names = new Set<string>();
+    for (const parameter of list.getChildren('TypeParam')) {
+      const variable = parameter.getChild('VariableName');
+      if (variable !== null) {
+        names.add(this.textOf(variable));
+        scope.bindTemporary(this.textOf(variable));
+      }
+    }
+    this.scope = scope;
+    for (const parameter of list.getChildren('TypeParam')) {
+      const bound = parameter.getChild('TypeDef');
+      if (bound !== null) {
+        this.childExpressions(bound);
+      }
+    }
+    return names;
   }
 
   /** Parameter names; visits defaults and annotations in the current scope. */
@@ -943,6 +975,8 @@ class Walker implements IEffectSink {
   ): void {
     let name: string | null = null;
     let body: SyntaxNode | null = null;
+    const defining = this.scope;
+    const typeParameters = this.typeParameters(node);
     for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
       if (kid.name === 'VariableName') {
         name ??= this.textOf(kid);
@@ -952,8 +986,7 @@ class Walker implements IEffectSink {
         body = kid;
       }
     }
-    const defining = this.scope;
-    const scope = new ClassScope(resolutionScope(defining));
+    const scope = new ClassScope(resolutionScope(this.scope));
     this.scope = scope;
     if (body !== null) {
       this.statements(body);
@@ -962,7 +995,11 @@ class Walker implements IEffectSink {
     if (name !== null) {
       defining.bind(name, NEW_VALUE);
     }
-    this.deliver(scope.close(name), defining, name);
+    this.deliver(
+      withoutNames(scope.close(name), typeParameters),
+      defining,
+      name
+    );
   }
 
   private matchStatement(node: SyntaxNode): void {
@@ -1045,6 +1082,8 @@ class Walker implements IEffectSink {
 
   private typeDefinition(node: SyntaxNode): void {
     let name: string | null = null;
+    const defining = this.scope;
+    this.typeParameters(node);
     for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
       if (kid.name === 'VariableName' && name === null) {
         name = this.textOf(kid);
@@ -1052,6 +1091,7 @@ class Walker implements IEffectSink {
         this.expression(kid);
       }
     }
+    this.scope = defining;
     if (name !== null) {
       this.scope.bind(name, NEW_VALUE);
     }
@@ -1565,6 +1605,22 @@ class Walker implements IEffectSink {
 }
 
 /** The names as a list. The grammar recovers from some errors with an empty name; Python has none. */
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** `summary` without the free names `names` (bound around the definition). */
+function withoutNames(summary: ISummary, names: ReadonlySet<string>): ISummary {
+  for (const name of names) {
+    summary.reads.delete(name);
+    summary.calls.delete(name);
+    for (const [callee, passed] of summary.passes) {
+      if (passed.delete(name) && passed.size === 0) {
+        summary.passes.delete(callee);
+      }
+    }
+  }
+  return summary;
+}
+
 export function named(names: ReadonlySet<string>): string[] {
   const list = [...names];
   return names.has('') ? list.filter(name => name !== '') : list;
