@@ -850,6 +850,7 @@ class Walker implements IEffectSink {
   ): void {
     let name: string | null = null;
     let parameters: string[] = [];
+    let defaulted: ReadonlySet<string> = NO_NAMES;
     let body: SyntaxNode | null = null;
     const defining = this.scope;
     const typeParameters = this.typeParameters(node);
@@ -861,6 +862,7 @@ class Walker implements IEffectSink {
         case 'ParamList':
           // Defaults and annotations are evaluated where the function is defined.
           parameters = this.parameters(kid);
+          defaulted = this.defaultedParameters(kid);
           break;
         case 'TypeDef':
           this.childExpressions(kid);
@@ -883,7 +885,23 @@ class Walker implements IEffectSink {
     );
     const visited = body;
     this.inFunction(scope, () => visited !== null && this.statements(visited));
-    this.deliver(withoutNames(scope.close(), typeParameters), defining, name);
+    const summary = withoutNames(scope.close(), typeParameters);
+    if (
+      name !== null &&
+      [...defaulted].some(p => scope.changedParameters.has(p))
+    ) {
+      // `def f(x, acc=[])` changing `acc`: the default lives in the function, which each call
+      // changes; only running the definition again resets it.
+      summary.mutates.add(name);
+    }
+    for (const decorator of decorators) {
+      if (!decorator.includes('.') && !PYTHON_BUILTINS.has(decorator)) {
+        // Calling the function calls what the decorator wrapped it in (a counter, a cache).
+        summary.calls.add(decorator);
+        summary.reads.add(decorator);
+      }
+    }
+    this.deliver(summary, defining, name);
   }
 
   /**
@@ -937,6 +955,21 @@ class Walker implements IEffectSink {
         kid.name !== '**'
       ) {
         this.expression(kid);
+      }
+    }
+    return names;
+  }
+
+  /** The parameters given a default (`acc=[]`); the defaults are visited by `parameters`. */
+  private defaultedParameters(node: SyntaxNode): ReadonlySet<string> {
+    const names = new Set<string>();
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      let next = kid.name === 'VariableName' ? kid.nextSibling : null;
+      if (next !== null && next.name === 'TypeDef') {
+        next = next.nextSibling;
+      }
+      if (next !== null && next.name === 'AssignOp') {
+        names.add(this.textOf(kid));
       }
     }
     return names;
@@ -1283,6 +1316,8 @@ class Walker implements IEffectSink {
     let receiver: SyntaxNode | null = null;
     if (callee.name === 'VariableName') {
       this.scope.call(this.textOf(callee));
+    } else if (callee.name === 'CallExpression') {
+      this.dynamicMethodCall(callee);
     } else if (callee.name === 'MemberExpression') {
       const last = callee.lastChild;
       if (last !== null && last.name === 'PropertyName') {
@@ -1327,6 +1362,30 @@ class Walker implements IEffectSink {
     this.currentArguments = args;
     applyCallEffects(this.callSite(callee, method, receiver, args), this);
     this.currentArguments = NO_ARGUMENTS;
+  }
+
+  /** `getattr(obj, "m")(...)` calls a method of `obj`, which may change it. */
+  private dynamicMethodCall(callee: SyntaxNode): void {
+    const inner = callee.firstChild;
+    const list = callee.lastChild;
+    if (
+      inner === null ||
+      list === null ||
+      list.name !== 'ArgList' ||
+      this.textOf(inner) !== 'getattr'
+    ) {
+      return;
+    }
+    const receiver = firstPositional(list);
+    const method = receiver?.nextSibling?.nextSibling ?? null;
+    const literal = method === null ? null : stringLiteral(method, this.text);
+    if (
+      receiver !== null &&
+      (literal === null || !PURE_METHODS.has(literal)) &&
+      !this.isModule(rootNode(receiver))
+    ) {
+      this.mutateExpression(receiver);
+    }
   }
 
   private callSite(
