@@ -329,7 +329,9 @@ export const MUTATING_FUNCTIONS: ReadonlySet<string> = new Set([
   'numpy.place',
   'numpy.putmask',
   'setattr',
-  'delattr'
+  'delattr',
+  // Draws from an iterator or generator: the next reader sees what is left.
+  'next'
 ]);
 
 /** Builds the set of mutating method names for one analysis. */

@@ -540,6 +540,8 @@ export class FunctionScope extends Scope {
   }
 
   private readonly parameters: Set<string>;
+  /** The parameters whose arguments the body changes in place, known once closed. */
+  changedParameters: ReadonlySet<string> = new Set();
   private readonly assigned = new Set<string>();
   private readonly used = new Set<string>();
   private readonly globalReads = new Set<string>();
@@ -659,6 +661,7 @@ export class FunctionScope extends Scope {
       this.resolveMutation(name, summary.mutates, parameters, seen);
     }
     summary.mutatesArguments = parameters.size > 0;
+    this.changedParameters = parameters;
     for (const [callee, name] of this.passed) {
       if (this.isLocal(callee)) {
         continue;

@@ -850,7 +850,10 @@ class Walker implements IEffectSink {
   ): void {
     let name: string | null = null;
     let parameters: string[] = [];
+    let defaulted: ReadonlySet<string> = NO_NAMES;
     let body: SyntaxNode | null = null;
+    const defining = this.scope;
+    const typeParameters = this.typeParameters(node);
     for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
       switch (kid.name) {
         case 'VariableName':
@@ -859,6 +862,7 @@ class Walker implements IEffectSink {
         case 'ParamList':
           // Defaults and annotations are evaluated where the function is defined.
           parameters = this.parameters(kid);
+          defaulted = this.defaultedParameters(kid);
           break;
         case 'TypeDef':
           this.childExpressions(kid);
@@ -868,7 +872,7 @@ class Walker implements IEffectSink {
           break;
       }
     }
-    const defining = this.scope;
+    this.scope = defining;
     if (name !== null) {
       defining.bind(name, NEW_VALUE);
     }
@@ -881,7 +885,53 @@ class Walker implements IEffectSink {
     );
     const visited = body;
     this.inFunction(scope, () => visited !== null && this.statements(visited));
-    this.deliver(scope.close(), defining, name);
+    const summary = withoutNames(scope.close(), typeParameters);
+    if (
+      name !== null &&
+      [...defaulted].some(p => scope.changedParameters.has(p))
+    ) {
+      // `def f(x, acc=[])` changing `acc`: the default lives in the function, which each call
+      // changes; only running the definition again resets it.
+      summary.mutates.add(name);
+    }
+    for (const decorator of decorators) {
+      if (!decorator.includes('.') && !PYTHON_BUILTINS.has(decorator)) {
+        // Calling the function calls what the decorator wrapped it in (a counter, a cache).
+        summary.calls.add(decorator);
+        summary.reads.add(decorator);
+      }
+    }
+    this.deliver(summary, defining, name);
+  }
+
+  /**
+   * PEP 695 type parameters (`def f[T]`, `class C[T]`, `type A[T]`): they are bound in a scope
+   * of their own around the definition. Enters it (the annotations, bases and bounds that
+   * follow are read there) and returns the names, which the definition's summary must not
+   * read from outside; the caller restores `this.scope`.
+   */
+  private typeParameters(node: SyntaxNode): ReadonlySet<string> {
+    const list = node.getChild('TypeParamList');
+    if (list === null) {
+      return NO_NAMES;
+    }
+    const scope = new LocalScope(this.scope);
+    const names = new Set<string>();
+    for (const parameter of list.getChildren('TypeParam')) {
+      const variable = parameter.getChild('VariableName');
+      if (variable !== null) {
+        names.add(this.textOf(variable));
+        scope.bindTemporary(this.textOf(variable));
+      }
+    }
+    this.scope = scope;
+    for (const parameter of list.getChildren('TypeParam')) {
+      const bound = parameter.getChild('TypeDef');
+      if (bound !== null) {
+        this.childExpressions(bound);
+      }
+    }
+    return names;
   }
 
   /** Parameter names; visits defaults and annotations in the current scope. */
@@ -905,6 +955,21 @@ class Walker implements IEffectSink {
         kid.name !== '**'
       ) {
         this.expression(kid);
+      }
+    }
+    return names;
+  }
+
+  /** The parameters given a default (`acc=[]`); the defaults are visited by `parameters`. */
+  private defaultedParameters(node: SyntaxNode): ReadonlySet<string> {
+    const names = new Set<string>();
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      let next = kid.name === 'VariableName' ? kid.nextSibling : null;
+      if (next !== null && next.name === 'TypeDef') {
+        next = next.nextSibling;
+      }
+      if (next !== null && next.name === 'AssignOp') {
+        names.add(this.textOf(kid));
       }
     }
     return names;
@@ -943,6 +1008,8 @@ class Walker implements IEffectSink {
   ): void {
     let name: string | null = null;
     let body: SyntaxNode | null = null;
+    const defining = this.scope;
+    const typeParameters = this.typeParameters(node);
     for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
       if (kid.name === 'VariableName') {
         name ??= this.textOf(kid);
@@ -952,8 +1019,7 @@ class Walker implements IEffectSink {
         body = kid;
       }
     }
-    const defining = this.scope;
-    const scope = new ClassScope(resolutionScope(defining));
+    const scope = new ClassScope(resolutionScope(this.scope));
     this.scope = scope;
     if (body !== null) {
       this.statements(body);
@@ -962,7 +1028,11 @@ class Walker implements IEffectSink {
     if (name !== null) {
       defining.bind(name, NEW_VALUE);
     }
-    this.deliver(scope.close(name), defining, name);
+    this.deliver(
+      withoutNames(scope.close(name), typeParameters),
+      defining,
+      name
+    );
   }
 
   private matchStatement(node: SyntaxNode): void {
@@ -1045,6 +1115,8 @@ class Walker implements IEffectSink {
 
   private typeDefinition(node: SyntaxNode): void {
     let name: string | null = null;
+    const defining = this.scope;
+    this.typeParameters(node);
     for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
       if (kid.name === 'VariableName' && name === null) {
         name = this.textOf(kid);
@@ -1052,6 +1124,7 @@ class Walker implements IEffectSink {
         this.expression(kid);
       }
     }
+    this.scope = defining;
     if (name !== null) {
       this.scope.bind(name, NEW_VALUE);
     }
@@ -1243,6 +1316,8 @@ class Walker implements IEffectSink {
     let receiver: SyntaxNode | null = null;
     if (callee.name === 'VariableName') {
       this.scope.call(this.textOf(callee));
+    } else if (callee.name === 'CallExpression') {
+      this.dynamicMethodCall(callee);
     } else if (callee.name === 'MemberExpression') {
       const last = callee.lastChild;
       if (last !== null && last.name === 'PropertyName') {
@@ -1287,6 +1362,30 @@ class Walker implements IEffectSink {
     this.currentArguments = args;
     applyCallEffects(this.callSite(callee, method, receiver, args), this);
     this.currentArguments = NO_ARGUMENTS;
+  }
+
+  /** `getattr(obj, "m")(...)` calls a method of `obj`, which may change it. */
+  private dynamicMethodCall(callee: SyntaxNode): void {
+    const inner = callee.firstChild;
+    const list = callee.lastChild;
+    if (
+      inner === null ||
+      list === null ||
+      list.name !== 'ArgList' ||
+      this.textOf(inner) !== 'getattr'
+    ) {
+      return;
+    }
+    const receiver = firstPositional(list);
+    const method = receiver?.nextSibling?.nextSibling ?? null;
+    const literal = method === null ? null : stringLiteral(method, this.text);
+    if (
+      receiver !== null &&
+      (literal === null || !PURE_METHODS.has(literal)) &&
+      !this.isModule(rootNode(receiver))
+    ) {
+      this.mutateExpression(receiver);
+    }
   }
 
   private callSite(
@@ -1565,6 +1664,22 @@ class Walker implements IEffectSink {
 }
 
 /** The names as a list. The grammar recovers from some errors with an empty name; Python has none. */
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** `summary` without the free names `names` (bound around the definition). */
+function withoutNames(summary: ISummary, names: ReadonlySet<string>): ISummary {
+  for (const name of names) {
+    summary.reads.delete(name);
+    summary.calls.delete(name);
+    for (const [callee, passed] of summary.passes) {
+      if (passed.delete(name) && passed.size === 0) {
+        summary.passes.delete(callee);
+      }
+    }
+  }
+  return summary;
+}
+
 export function named(names: ReadonlySet<string>): string[] {
   const list = [...names];
   return names.has('') ? list.filter(name => name !== '') : list;

@@ -1381,6 +1381,58 @@ const SCENARIOS: IScenario[] = [
     plan: []
   },
 
+  // --- Methods called by name (issue 12, class 2) ---
+  {
+    name: 'a method called through getattr edited and run: readers of the instance are stale',
+    cells: [
+      'class Acc:\n    def __init__(self):\n        self.total = 0\n    def add(self, v):\n        self.total += v',
+      'acc = Acc()',
+      'getattr(acc, "add")(4)',
+      'print(acc.total)'
+    ],
+    actions: ['runall', 'edit 3 getattr(acc, "add")(9)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+
+  // --- State held outside plain variables (issue 12, class 8) ---
+  {
+    name: 'next() draws from a generator: the edited draw and the later reader need a new one',
+    cells: [
+      'def numbers():\n    yield from range(10)',
+      'gen = numbers()',
+      'head = [next(gen) for _ in range(2)]',
+      'print(next(gen))'
+    ],
+    actions: ['runall', 'edit 3 head = [next(gen) for _ in range(4)]', 'run 3'],
+    flags: { 3: ['stale', 'out-of-order'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a decorator that counts calls: calling the decorated function changes the count',
+    cells: [
+      'calls = {"n": 0}',
+      'def counted(f):\n    def wrapper(*a):\n        calls["n"] += 1\n        return f(*a)\n    return wrapper\n@counted\ndef square(x):\n    return x * x',
+      'square(2)',
+      'print(calls)'
+    ],
+    actions: ['runall', 'edit 3 square(3)\nsquare(4)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'a mutable default argument: each call changes the function',
+    cells: [
+      'def collect(x, acc=[]):\n    acc.append(x)\n    return acc',
+      'r1 = collect(1)',
+      'r2 = collect(2)',
+      'print(r2)'
+    ],
+    actions: ['runall', 'edit 2 r1 = collect(5)', 'run 2'],
+    flags: { 2: ['stale', 'out-of-order'], 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+
   // --- Files through variables (issue 12, class 6) ---
   {
     name: 'a file written through a path variable, then read',

@@ -163,6 +163,24 @@ const BINDINGS: Row[] = [
     { defines: ['x', 'others'], reads: ['p', 'limit'] }
   ],
   ['type Alias = list[int]', { defines: ['Alias'], reads: ['list', 'int'] }],
+  // PEP 695: type parameters are bound around the definition, never read from outside.
+  ['type Pair[T] = tuple[T, T]', { defines: ['Pair'], reads: ['tuple'] }],
+  [
+    'class Box[T: Bound](Base[T]):\n    item: T\n    def get(self) -> T:\n        return T()',
+    {
+      defines: ['Box'],
+      reads: ['Bound', 'Base'],
+      functions: { Box: { reads: [], calls: [] } }
+    }
+  ],
+  [
+    'def first[T, *Ts, **P](xs: list[T]) -> T:\n    return cast(T, xs[0])',
+    {
+      defines: ['first'],
+      reads: ['list'],
+      functions: { first: { reads: ['cast'], passes: {} } }
+    }
+  ],
   ['x = [i for i in range(3)]', { defines: ['x'], reads: ['range'] }],
   [
     'print(i)\nfor i in r:\n    pass',
