@@ -115,7 +115,7 @@ def main() -> int:
             indent=1,
         )
     )
-    print(f"\nwrote {args.out.relative_to(ROOT)}")
+    print(f"\nwrote {args.out}")
     return 0
 
 
