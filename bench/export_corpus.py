@@ -14,7 +14,7 @@ file of the same notebook does not, and the notebooks whose nbconvert file runs 
 clean script or module does not (there should be none); writes everything to bench/out/export_corpus.json.
 
 Usage (in the project's virtual environment, after `jlpm build:cli`):
-  python bench/export_corpus.py [--timeout 60] [--jobs 2] [--limit N] [--match TEXT]
+  python bench/export_corpus.py [--timeout 60] [--jobs 2] [--limit N] [--match TEXT]...
 """
 
 from __future__ import annotations
@@ -52,7 +52,8 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=60)
     parser.add_argument("--jobs", type=int, default=2, choices=[1, 2])
     parser.add_argument("--limit", type=int, default=0, help="only the first N notebooks")
-    parser.add_argument("--match", default="", help="only notebooks whose path contains TEXT")
+    parser.add_argument("--match", action="append", default=[],
+                        help="only notebooks whose path contains TEXT (repeatable: any of them)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "export_corpus.json")
     args = parser.parse_args()
 
@@ -114,17 +115,17 @@ def main() -> int:
             indent=1,
         )
     )
-    print(f"\nwrote {args.out.relative_to(ROOT)}")
+    print(f"\nwrote {args.out}")
     return 0
 
 
-def read_sources(match: str) -> list[dict]:
+def read_sources(match: list[str]) -> list[dict]:
     entries = []
     with open(CORPUS / "SOURCES.tsv", newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter="\t"):
             relative = Path(row["repo"].replace("/", "__")) / row["path"]
             key = str(relative)
-            if match and match not in key:
+            if match and not any(text in key for text in match):
                 continue
             entries.append(
                 {

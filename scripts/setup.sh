@@ -82,11 +82,25 @@ setup_ui_tests() {
   cd "$ROOT"
 }
 
-# The other servers of the ui-tests (see ui-tests/playwright.config.js): the oldest supported
-# JupyterLab, and JupyterLab with real-time collaboration. Each is its own environment with the
-# extension built here linked in, as `jupyter builder develop` links it into $VENV.
+# The wheel users install, built once from the extension build_extension made (the build hook
+# skips the npm build when it exists): tests/test_wheel.py and the oldest JupyterLab's
+# environment install this file. Exports FRESH_WHEEL, its path.
+build_wheel() {
+  cd "$ROOT"
+  log "Building the wheel"
+  rm -f "$ROOT"/dist/jupyterlab_fresh-*.whl
+  # No isolation: the build backend is already in the environment (requirements-dev.txt).
+  python -m pip wheel -q --no-deps --no-build-isolation -w "$ROOT/dist" . >/dev/null
+  FRESH_WHEEL="$(ls "$ROOT"/dist/jupyterlab_fresh-*.whl)"
+  export FRESH_WHEEL
+}
+
+# The other servers of the ui-tests (see ui-tests/playwright.config.js), each in an environment
+# of its own: the oldest supported JupyterLab, with the wheel pip-installed as a user would
+# (build_wheel first), and JupyterLab with real-time collaboration, with the extension built
+# here linked in, as `jupyter builder develop` links it into $VENV.
 setup_ui_environments() {
-  local pair name venv requirements
+  local pair name venv requirements extension
   for pair in "jl42:jupyterlab-4.2" "rtc:collaboration"; do
     name="${pair%%:*}"
     venv="$ROOT/.venv-$name"
@@ -98,7 +112,16 @@ setup_ui_environments() {
     fi
     when_changed "ui-$name" "$requirements" -- \
       bash -c "echo '==> Installing $requirements' >&2 && '$venv/bin/python' -m pip install -q -r '$requirements'"
-    mkdir -p "$venv/share/jupyter/labextensions"
-    ln -sfn "$ROOT/jupyterlab_fresh/labextension" "$venv/share/jupyter/labextensions/jupyterlab-fresh"
+    extension="$venv/share/jupyter/labextensions/jupyterlab-fresh"
+    if [ "$name" = jl42 ]; then
+      # A link left by an earlier set-up would make pip write the wheel's files into the tree.
+      if [ -L "$extension" ]; then rm "$extension"; fi
+      log "Installing $FRESH_WHEEL into $venv"
+      # The version stays 0.1.0 from build to build: reinstall; the requirements pin the rest.
+      "$venv/bin/python" -m pip install -q --no-deps --force-reinstall "$FRESH_WHEEL"
+    else
+      mkdir -p "$(dirname "$extension")"
+      ln -sfn "$ROOT/jupyterlab_fresh/labextension" "$extension"
+    fi
   done
 }

@@ -11,6 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 setup_python
 setup_node
 build_extension
+build_wheel
 if [ "${FRESH_SKIP_UI:-0}" != 1 ]; then
   setup_chromium
   setup_ui_tests

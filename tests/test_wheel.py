@@ -25,7 +25,9 @@ def _build_wheel(out: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
-    return _build_wheel(tmp_path_factory.mktemp("dist"))
+    # scripts/test.sh builds the wheel once, for these tests and the oldest JupyterLab's ui-test.
+    built = os.environ.get("FRESH_WHEEL")
+    return Path(built) if built else _build_wheel(tmp_path_factory.mktemp("dist"))
 
 
 def _dev_lab() -> str:

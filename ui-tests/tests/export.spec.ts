@@ -1,9 +1,9 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
 import { executeCommand } from './commands';
+import { readText, runPython } from './files';
 import { CellSpec, notebookJSON } from './notebooks';
 
 /**
@@ -32,24 +32,6 @@ async function openNotebook(
   await page.locator('#jp-main-statusbar >> text=Idle').waitFor();
 }
 
-/** The text of a file on the server, or null when there is none. */
-async function readText(
-  page: IJupyterLabPageFixture,
-  filePath: string
-): Promise<string | null> {
-  return page.evaluate(async filePath => {
-    try {
-      const model = await window.jupyterapp.serviceManager.contents.get(
-        filePath,
-        { content: true, type: 'file', format: 'text' }
-      );
-      return model.content as string;
-    } catch {
-      return null;
-    }
-  }, filePath);
-}
-
 /** Starts a command that opens a dialog, without waiting for the dialog to close. */
 async function start(
   page: IJupyterLabPageFixture,
@@ -68,24 +50,6 @@ async function start(
 function dialogButton(page: IJupyterLabPageFixture, label: string) {
   return page.locator(`${DIALOG} .jp-Dialog-footer button`, {
     hasText: label
-  });
-}
-
-/** The Python of the test environment (the one that runs the server and the kernel). */
-function python(): string {
-  const venv = process.env.VIRTUAL_ENV;
-  return venv ? path.join(venv, 'bin', 'python') : 'python3';
-}
-
-/** Runs the text as a file in a fresh Python process; its stdout. */
-function runPython(text: string, fileName: string): string {
-  const file = test.info().outputPath(fileName);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  return execFileSync(python(), [file], {
-    cwd: path.dirname(file),
-    encoding: 'utf8',
-    timeout: 60000
   });
 }
 

@@ -247,7 +247,9 @@ namespace Private {
     }
     for (const p of order) {
       const e = effects[p];
-      const parsed = parseCode(code[p]);
+      // Hoisting rewrites only the pieces that import: the others keep their parse.
+      const parsed =
+        code[p] === pieces[p].code ? pieces[p].parsed : parseCode(code[p]);
       const definitions = parsed.statements.filter(s =>
         DEFINITIONS.has(s.type)
       );
@@ -530,11 +532,12 @@ namespace Private {
     return `def ${name}(argv=None):\n${indent(lines.join('\n'))}`;
   }
 
-  /** Four spaces before every line, except inside multi-line strings (that would change them). */
+  /**
+   * Four spaces before every line, except inside multi-line strings (that would change them).
+   * Every body given starts with its docstring, so it never needs a `pass`.
+   */
   export function indent(code: string): string {
-    const body =
-      parseCode(code).statements.length === 0 ? `${code}\npass` : code;
-    const scanned = scanSource(body);
+    const scanned = scanSource(code);
     return scanned.lines
       .map((line, i) => {
         if (scanned.inString[i]) {
