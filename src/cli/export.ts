@@ -5,6 +5,7 @@
 import * as path from 'path';
 
 import { isPythonLanguage } from '../core/check';
+import { EnglishFindings } from '../core/findings';
 import {
   ExportFormat,
   exportNotebook,
@@ -160,7 +161,10 @@ function runExport(args: IParsedArgs, io: IOutput): number {
     checkOverwrite(output, inputs, args.flags.has('force'));
   }
   const result = exportNotebook(notebook.cells, options, { executions });
-  result.warnings.forEach(warning => io.err(diagnostic('warning', warning)));
+  const english = new EnglishFindings(notebook.cells);
+  result.warnings.forEach(warning =>
+    io.err(diagnostic('warning', english.exportWarning(warning)))
+  );
   if (output === undefined) {
     io.out(result.text);
   } else {

@@ -1,4 +1,5 @@
 /** The options and results of `exportNotebook`. */
+import { ExportWarning } from '../findings';
 import { IExecutionRecord } from '../types';
 
 export type ExportFormat =
@@ -42,7 +43,7 @@ export interface IExportResult {
   /** The file's text; its first line is the header (see `isFreshExport`). */
   text: string;
   /** What a person should know: cells moved, left out or commented out, names defined nowhere. */
-  warnings: string[];
+  warnings: ExportWarning[];
 }
 
 /** Options with every default filled in. */
