@@ -20,6 +20,8 @@ export function badgeLabel(
 const POPUP_CLASS = 'jp-Fresh-tooltip';
 /** Gap between the badge and its popup (px). */
 const GAP = 4;
+/** How long a popup the pointer left stays, to cross the gap to it and follow a link (ms). */
+const HIDE_DELAY = 300;
 
 /**
  * One popup for all the badges under `host`, made on the first hover or focus of a badge:
@@ -54,6 +56,7 @@ export class BadgeTooltip implements IDisposable {
   }
 
   hide = (): void => {
+    this._cancelHide();
     this._badge = null;
     if (this._popup) {
       this._popup.hidden = true;
@@ -71,6 +74,7 @@ export class BadgeTooltip implements IDisposable {
     this._host.removeEventListener('focusout', this._onLeave);
     this._host.removeEventListener('keydown', this._onKey);
     this._host.removeEventListener('scroll', this.hide, true);
+    this._cancelHide();
     this._popup?.remove();
     this._popup = null;
   }
@@ -83,7 +87,9 @@ export class BadgeTooltip implements IDisposable {
 
   private _onEnter = (event: Event): void => {
     const badge = this._badgeOf(event.target);
-    if (badge && badge !== this._badge) {
+    if (badge === this._badge) {
+      this._cancelHide();
+    } else if (badge) {
       this._show(badge);
     }
   };
@@ -100,9 +106,25 @@ export class BadgeTooltip implements IDisposable {
       !(event.type === 'mouseout' && document.activeElement === badge) &&
       !(event.type === 'focusout' && badge.matches(':hover'))
     ) {
-      this.hide();
+      if (event.type === 'mouseout') {
+        this._hideSoon();
+      } else {
+        this.hide();
+      }
     }
   };
+
+  private _hideSoon(): void {
+    this._cancelHide();
+    this._hideTimer = window.setTimeout(this.hide, HIDE_DELAY);
+  }
+
+  private _cancelHide(): void {
+    if (this._hideTimer !== null) {
+      window.clearTimeout(this._hideTimer);
+      this._hideTimer = null;
+    }
+  }
 
   private _onKey = (event: KeyboardEvent): void => {
     if (event.key === 'Escape' && this._badge) {
@@ -117,7 +139,7 @@ export class BadgeTooltip implements IDisposable {
       !this._inPopup(event.relatedTarget) &&
       this._badgeOf(event.relatedTarget) !== this._badge
     ) {
-      this.hide();
+      this._hideSoon();
     }
   };
 
@@ -186,6 +208,7 @@ export class BadgeTooltip implements IDisposable {
     const popup = document.createElement('div');
     popup.className = POPUP_CLASS;
     popup.setAttribute('role', 'tooltip');
+    popup.addEventListener('mouseover', () => this._cancelHide());
     popup.addEventListener('mouseout', this._onPopupLeave);
     popup.addEventListener('click', this._onPopupClick);
     document.body.appendChild(popup);
@@ -202,6 +225,7 @@ export class BadgeTooltip implements IDisposable {
   /** Made on the first hover or focus of a badge. */
   private _popup: HTMLElement | null = null;
   private _badge: HTMLElement | null = null;
+  private _hideTimer: number | null = null;
   private _isDisposed = false;
 }
 

@@ -46,6 +46,9 @@ async function setup() {
     }
   });
   const { context, panel, fresh } = await openNotebook(manager, 'nb.ipynb');
+  // The mock kernel names its language after the kernel (`python3`); ipykernel says `python`.
+  context.model.setMetadata('language_info', { name: 'python' });
+  expect(fresh.otherLanguage).toBeNull();
   run(context.model, 1, 1);
   run(context.model, 2, 2);
   // Re-running the same code would give the same `x`: the engine would see no change.
@@ -104,8 +107,24 @@ describe('findings in the lab', () => {
     expect(badge.getAttribute('aria-label')).toBe(
       'stale. reads x, which [3] redefined after this cell ran'
     );
-    badge.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    // The pointer may leave the badge for the popup, and the popup stays; leaving the popup
+    // hides it after a moment.
+    badge.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
     const popup = document.querySelector<HTMLElement>('.jp-Fresh-tooltip')!;
+    expect(popup.hidden).toBe(false);
+    const leave = (from: HTMLElement, to: Element) =>
+      from.dispatchEvent(
+        new MouseEvent('mouseout', { bubbles: true, relatedTarget: to })
+      );
+    const pause = () => new Promise(resolve => setTimeout(resolve, 400));
+    leave(badge, popup);
+    await pause();
+    expect(popup.hidden).toBe(false);
+    leave(popup, document.body);
+    await pause();
+    expect(popup.hidden).toBe(true);
+
+    badge.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
     expect(popup.hidden).toBe(false);
     expect(popup.querySelector('li code')?.textContent).toBe('x');
     const link = popup.querySelector<HTMLElement>('[data-fresh-cell-index]')!;
