@@ -4,6 +4,7 @@
  */
 import * as path from 'path';
 
+import { EnglishFindings } from '../core/findings';
 import {
   EXPORT_FORMATS,
   exportNotebook,
@@ -153,7 +154,10 @@ function runExport(args: IParsedArgs, io: IOutput): number {
     checkOverwrite(output, inputs, args.flags.has('force'));
   }
   const result = exportNotebook(notebook.cells, options, { executions });
-  result.warnings.forEach(warning => io.err(diagnostic('warning', warning)));
+  const english = new EnglishFindings(notebook.cells);
+  result.warnings.forEach(warning =>
+    io.err(diagnostic('warning', english.exportWarning(warning)))
+  );
   if (output === undefined) {
     io.out(result.text);
   } else {

@@ -4,8 +4,10 @@
  */
 import { analyzeNotebook } from '../core/analysis';
 import { isPythonLanguage } from '../core/notebook';
+import { EnglishFindings } from '../core/findings';
 import { analyzeCell } from '../core/python';
-import { IAnalysisResult } from '../core/types';
+import { firstLine } from '../core/timeline';
+import { IAnalysisResult, INotebookCell } from '../core/types';
 import { CliError, IParsedArgs } from './args';
 import { ICommand, IOutput } from './command';
 import { readNotebook } from './files';
@@ -61,25 +63,23 @@ function runPlan(args: IParsedArgs, io: IOutput): number {
     symbols: analyzeCell,
     dataflow
   });
+  const english = new EnglishFindings(notebook.cells);
   io.out(
     args.flags.has('json')
-      ? planJSON(result)
-      : planText(
-          result,
-          notebook.cells.map(c => c.id)
-        )
+      ? planJSON(result, english)
+      : planText(result, notebook.cells, english)
   );
   return result.cells.some(cell => cell.flags.length > 0) ? 1 : 0;
 }
 
-/** Exactly the contract's keys; `planWarnings` only when there are some. */
-function planJSON(result: IAnalysisResult): string {
+/** Exactly the contract's keys, reasons in English; `planWarnings` only when there are some. */
+function planJSON(result: IAnalysisResult, english: EnglishFindings): string {
   const output: Record<string, unknown> = {
     cells: result.cells.map(({ cellId, index, flags, reasons }) => ({
       cellId,
       index,
       flags,
-      reasons
+      reasons: reasons.map(reason => english.reason(reason))
     })),
     plan: result.plan
   };
@@ -89,17 +89,24 @@ function planJSON(result: IAnalysisResult): string {
   return terminalJSON(output) + '\n';
 }
 
-function planText(result: IAnalysisResult, ids: string[]): string {
-  const positions = new Map(ids.map((id, index) => [id, index]));
+function planText(
+  result: IAnalysisResult,
+  cells: INotebookCell[],
+  english: EnglishFindings
+): string {
+  const positions = new Map(cells.map((cell, index) => [cell.id, index]));
   const name = (id: string) => {
     const index = positions.get(id);
-    return index === undefined ? id : `cell ${index + 1} (${id})`;
+    return index === undefined ? id : `${english.cell(index)} (${id})`;
   };
   const lines: string[] = [];
   const flagged = result.cells.filter(cell => cell.flags.length > 0);
   for (const cell of flagged) {
-    lines.push(`${name(cell.cellId)}: ${cell.flags.join(', ')}`);
-    cell.reasons.forEach(reason => lines.push(`  - ${reason}`));
+    const source = firstLine(cells[cell.index].source, 60);
+    lines.push(
+      `${name(cell.cellId)}: ${cell.flags.join(', ')}${source && ` — ${source}`}`
+    );
+    cell.reasons.forEach(reason => lines.push(`  - ${english.reason(reason)}`));
   }
   lines.push(
     flagged.length === 0

@@ -10,8 +10,8 @@ export interface ITimelineEntry {
   record: IExecutionRecord;
   /** Position of the record in the log (0-based), a stable key. */
   seq: number;
-  /** 1-based position of the cell in the notebook now, or null when deleted. */
-  cellNumber: number | null;
+  /** Position of the cell among all cells now, or null when deleted. */
+  cellIndex: number | null;
   /** Whether the cell still exists with the source that ran. */
   cellState: TimelineCellState;
   /** Whether the record belongs to the live kernel session. */
@@ -39,7 +39,7 @@ export function timelineEntries(
     entries.push({
       record,
       seq,
-      cellNumber: cell ? cell.index + 1 : null,
+      cellIndex: cell ? cell.index : null,
       cellState: !cell
         ? 'deleted'
         : cell.source === record.source

@@ -2,6 +2,7 @@
  * The data model shared by every part of the core. Pure types: no JupyterLab, no DOM.
  * See DESIGN.md ("Data model", "Semantics", "Execution log file and plan output").
  */
+import type { Reason } from './findings';
 
 /** Where a problem sits in a cell's source (0-based line, 0-based column). */
 export interface ISourceLocation {
@@ -156,8 +157,8 @@ export interface ICellStatus {
   /** Position among all cells of the notebook. */
   index: number;
   flags: CellFlag[];
-  /** Sentences a person can read, one or more per flag. */
-  reasons: string[];
+  /** Why, one or more per flag in the order of `flags`; views word them (`findings.ts`). */
+  reasons: Reason[];
 }
 
 /** The answer of an analysis, as printed by `nbfresh plan --json`. */

@@ -4,8 +4,10 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
 import { Signal } from '@lumino/signaling';
 
+import { Reason, reasonCells } from '../core/findings';
 import { CellFlag } from '../core/types';
 import { IFreshNotebook } from '../tokens';
+import { cellNames, ICellNames, jumpToCell, reasonParts } from './findings';
 import { BadgeTooltip, IBadgeText, badgeLabel } from './tooltip';
 
 /** Short words for badges; the reasons in the tooltip say the rest. */
@@ -51,7 +53,10 @@ export class CellBadges implements IDisposable {
     this._tooltip = new BadgeTooltip({
       host: this._panel.content.node,
       selector: `.${Private.BADGE_CLASS}`,
-      describe: badge => this._texts.get(badge)
+      describe: badge => this._texts.get(badge),
+      names: () => this._names(),
+      onCell: index => void jumpToCell(this._panel.content, index),
+      trans: this._trans
     });
     this._fresh.changed.connect(this.update, this);
     this._panel.content.model?.cells.changed.connect(this.update, this);
@@ -69,12 +74,13 @@ export class CellBadges implements IDisposable {
     // Badges, and which kinds, are settings (global, or this notebook's).
     const { badges, badgeKinds } = this._fresh.settings.values;
     const { widgets, activeCellIndex } = this._panel.content;
+    const names = this._names();
     this._pending.clear();
     widgets.forEach((cell, index) => {
       const status = badges ? this._fresh.statusOf(cell.model.id) : undefined;
       const flags =
         status?.flags.filter(flag => badgeKinds.includes(flag)) ?? [];
-      const next = Private.shown(flags, status?.reasons ?? []);
+      const next = Private.shown(flags, status?.reasons ?? [], names);
       if ((this._shown.get(cell)?.key ?? '') === next.key) {
         return;
       }
@@ -99,11 +105,15 @@ export class CellBadges implements IDisposable {
     }
     for (const cell of this._panel.content.widgets) {
       if (this._shown.has(cell)) {
-        this._apply(cell, Private.shown([], []));
+        this._apply(cell, Private.shown([], [], this._names()));
       }
     }
     this._tooltip.dispose();
     Signal.clearData(this);
+  }
+
+  private _names(): ICellNames {
+    return cellNames(this._panel.content.model, this._trans);
   }
 
   private _apply(cell: Cell, next: Private.IShown): void {
@@ -113,6 +123,7 @@ export class CellBadges implements IDisposable {
       this._shown.get(cell),
       next,
       text,
+      this._names(),
       this._trans
     );
     this._shown.set(cell, next);
@@ -178,16 +189,27 @@ export namespace CellBadges {
 namespace Private {
   export const BADGE_CLASS = 'jp-Fresh-badge';
 
-  /** What a cell shows: its badge's flags and reasons (`key` says both). */
+  /**
+   * What a cell shows: its badge's flags and reasons (`key` says both, with the names of the
+   * cells the reasons cite, which change when those cells run).
+   */
   export interface IShown {
     key: string;
     flags: CellFlag[];
-    reasons: string[];
+    reasons: Reason[];
   }
 
-  export function shown(flags: CellFlag[], reasons: string[]): IShown {
+  export function shown(
+    flags: CellFlag[],
+    reasons: Reason[],
+    names: ICellNames
+  ): IShown {
+    if (flags.length === 0) {
+      return { key: '', flags, reasons };
+    }
+    const cited = reasons.flatMap(reasonCells).map(index => names.name(index));
     return {
-      key: flags.length > 0 ? `${flags.join(' ')}\n${reasons.join('\n')}` : '',
+      key: `${flags.join(' ')}\n${JSON.stringify(reasons)}\n${cited.join(' ')}`,
       flags,
       reasons
     };
@@ -199,7 +221,7 @@ namespace Private {
   ): IBadgeText {
     return {
       words: flags.map(flag => flagLabel(flag, trans)).join(', '),
-      reasons
+      reasons: reasons.map(reason => reasonParts(reason, trans))
     };
   }
 
@@ -213,6 +235,7 @@ namespace Private {
     before: IShown | undefined,
     next: IShown,
     text: IBadgeText,
+    names: ICellNames,
     trans: TranslationBundle
   ): HTMLElement | null {
     const old = before?.flags ?? [];
@@ -258,7 +281,7 @@ namespace Private {
       badge.dataset.freshFlags = kinds;
       badge.dataset.freshSeverity = PROBLEMS.has(flags[0]) ? 'problem' : 'info';
     }
-    badge.setAttribute('aria-label', badgeLabel(text));
+    badge.setAttribute('aria-label', badgeLabel(text, names));
     return badge;
   }
 }

@@ -19,6 +19,7 @@ import { MAGICS_MODES, MagicsMode } from '../core/export/magics';
 import { firstLine } from '../core/timeline';
 import { IFreshNotebook } from '../tokens';
 import { flagLabel } from './badges';
+import { cellNames, exportWarningParts, FindingText } from './findings';
 import {
   downloadText,
   errorText,
@@ -266,6 +267,8 @@ function ExportView(props: IExportViewProps): JSX.Element {
   }, [problem]);
   const formats = dialogFormats(cell !== null);
   const lines = result.text.split('\n').length - 1;
+  const names = cellNames(props.fresh.context.model, trans);
+  const chosen = cell ? names.name(cell.index) : '';
 
   return (
     <div ref={root} className="jp-Fresh-exportBody">
@@ -278,11 +281,11 @@ function ExportView(props: IExportViewProps): JSX.Element {
             label={trans.__('Format')}
             value={choice.format}
             choices={formats}
-            labelOf={format => Private.formatLabel(format, cell, trans)}
+            labelOf={format => Private.formatLabel(format, chosen, trans)}
             onChange={format => onChange({ format })}
           />
           <p className="jp-Fresh-exportDescription">
-            {Private.formatDescription(choice.format, cell, trans)}
+            {Private.formatDescription(choice.format, chosen, trans)}
           </p>
           <FileName {...props} problem={problem} />
           <fieldset className="jp-Fresh-exportOptions">
@@ -341,7 +344,13 @@ function ExportView(props: IExportViewProps): JSX.Element {
               aria-label={trans.__('Notes on the export')}
             >
               {result.warnings.map((warning, i) => (
-                <li key={i}>{warning}</li>
+                <li key={i}>
+                  <FindingText
+                    parts={exportWarningParts(warning, trans)}
+                    names={names}
+                    trans={trans}
+                  />
+                </li>
               ))}
             </ul>
           )}
@@ -480,6 +489,7 @@ function StaleCells(props: IExportViewProps): JSX.Element | null {
     return null;
   }
   const cells = fresh.cells();
+  const names = cellNames(fresh.context.model, trans);
   return (
     <div
       className="jp-Fresh-exportStale"
@@ -497,7 +507,9 @@ function StaleCells(props: IExportViewProps): JSX.Element | null {
         <ul>
           {warnings.map(warning => (
             <li key={warning.cellId} data-fresh-cell={warning.cellId}>
-              <span className="jp-Fresh-cellNumber">[{warning.index + 1}]</span>{' '}
+              <span className="jp-Fresh-cellNumber">
+                {names.name(warning.index)}
+              </span>{' '}
               <code>{firstLine(cells[warning.index]?.source ?? '', 50)}</code>{' '}
               <span className="jp-Fresh-exportFlags">
                 {warning.flags.map(flag => flagLabel(flag, trans)).join(', ')}
@@ -608,16 +620,17 @@ namespace Private {
     return result.button.accept;
   }
 
+  /** `cell` is the name of the chosen cell (`[31]`, `cell 24`). */
   export function formatLabel(
     format: ExportFormat,
-    cell: IChosenCell | null,
+    cell: string,
     trans: TranslationBundle
   ): string {
     switch (format) {
       case 'script':
         return trans.__('Clean Script');
       case 'gather':
-        return trans.__('Code for Cell [%1]', (cell?.index ?? 0) + 1);
+        return trans.__('Code for %1', cell);
       case 'as-run':
         return trans.__('Code as Run');
       case 'module':
@@ -629,7 +642,7 @@ namespace Private {
 
   export function formatDescription(
     format: ExportFormat,
-    cell: IChosenCell | null,
+    cell: string,
     trans: TranslationBundle
   ): string {
     switch (format) {
@@ -639,8 +652,8 @@ namespace Private {
         );
       case 'gather':
         return trans.__(
-          'Only the cells that cell [%1] needs, then the cell itself.',
-          (cell?.index ?? 0) + 1
+          'Only the cells that %1 needs, then the cell itself.',
+          cell
         );
       case 'as-run':
         return trans.__(

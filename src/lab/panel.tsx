@@ -13,6 +13,14 @@ import { firstLine, timelineEntries } from '../core/timeline';
 import { CELL_FLAGS, ICellStatus } from '../core/types';
 import { CommandIDs, IFreshNotebook, TRANSLATION_DOMAIN } from '../tokens';
 import { flagLabel } from './badges';
+import {
+  cellName,
+  cellNames,
+  cellTitle,
+  FindingText,
+  ICellNames,
+  reasonParts
+} from './findings';
 import { freshIcon } from './icons';
 import { SettingsView } from './settingsview';
 
@@ -132,14 +140,33 @@ function More(props: { hidden: number; trans: TranslationBundle }) {
   ) : null;
 }
 
-/** `[n] first line` of a cell, by id. */
+/** The names of the notebook's cells, and following a link to one by position. */
+function cellLinks(props: IViewProps): {
+  names: ICellNames;
+  onCell: (index: number) => void;
+} {
+  const { fresh, commands, trans } = props;
+  const model = fresh.context.model;
+  return {
+    names: cellNames(model, trans),
+    onCell: index => {
+      const cellId = model.cells.get(index)?.id;
+      if (cellId !== undefined) {
+        void commands.execute(CommandIDs.jumpToCell, { cellId });
+      }
+    }
+  };
+}
+
+/** `[20] first line` of a cell (`cell 24 first line` before it ran), by id. */
 function CellLink(
   props: IViewProps & {
     cellId: string;
     lookup: Map<string, { index: number; source: string }>;
+    names: ICellNames;
   }
 ): JSX.Element {
-  const { cellId, commands, trans } = props;
+  const { cellId, commands, trans, names } = props;
   const cell = props.lookup.get(cellId);
   if (!cell) {
     return (
@@ -150,10 +177,10 @@ function CellLink(
     <button
       className="jp-Fresh-cellLink"
       data-fresh-cell={cellId}
-      title={trans.__('Go to cell [%1]', cell.index + 1)}
+      title={cellTitle(cell.index, names, trans)}
       onClick={() => void commands.execute(CommandIDs.jumpToCell, { cellId })}
     >
-      <span className="jp-Fresh-cellNumber">[{cell.index + 1}]</span>{' '}
+      <span className="jp-Fresh-cellNumber">{names.name(cell.index)}</span>{' '}
       <code>{firstLine(cell.source, 60)}</code>
     </button>
   );
@@ -168,6 +195,7 @@ function ProblemsView(props: IViewProps): JSX.Element {
     cells: flagged.filter(cell => cell.flags[0] === flag)
   })).filter(group => group.cells.length > 0);
   const lookup = cellLookup(fresh);
+  const links = cellLinks(props);
   const { problems } = fresh.settings;
   return (
     <div className="jp-Fresh-problems" data-fresh-count={flagged.length}>
@@ -235,6 +263,7 @@ function ProblemsView(props: IViewProps): JSX.Element {
                 <ProblemItem
                   key={cell.cellId}
                   {...props}
+                  {...links}
                   status={cell}
                   lookup={lookup}
                 />
@@ -252,15 +281,24 @@ function ProblemItem(
   props: IViewProps & {
     status: ICellStatus;
     lookup: Map<string, { index: number; source: string }>;
+    names: ICellNames;
+    onCell: (index: number) => void;
   }
 ): JSX.Element {
-  const { status } = props;
+  const { status, trans } = props;
   return (
     <li className="jp-Fresh-problem" data-fresh-cell={status.cellId}>
       <CellLink {...props} cellId={status.cellId} />
       <ul className="jp-Fresh-reasons">
         {status.reasons.map((reason, i) => (
-          <li key={i}>{reason}</li>
+          <li key={i}>
+            <FindingText
+              parts={reasonParts(reason, trans)}
+              names={props.names}
+              trans={trans}
+              onCell={props.onCell}
+            />
+          </li>
         ))}
       </ul>
     </li>
@@ -281,6 +319,7 @@ function DependenciesView(props: IViewProps): JSX.Element {
   const needs = fresh.precedents(cellId);
   const neededBy = fresh.dependents(cellId);
   const lookup = cellLookup(fresh);
+  const { names } = cellLinks(props);
   const list = (ids: string[], kind: string) =>
     ids.length === 0 ? (
       <p className="jp-Fresh-empty" data-fresh-deps={kind}>
@@ -290,7 +329,7 @@ function DependenciesView(props: IViewProps): JSX.Element {
       <ul data-fresh-deps={kind}>
         {ids.slice(0, LIST_LIMIT).map(id => (
           <li key={id}>
-            <CellLink {...props} cellId={id} lookup={lookup} />
+            <CellLink {...props} cellId={id} lookup={lookup} names={names} />
           </li>
         ))}
         <More hidden={ids.length - LIST_LIMIT} trans={trans} />
@@ -334,6 +373,7 @@ function TimelineView(props: IViewProps): JSX.Element {
   if (entries.length === 0) {
     return <p className="jp-Fresh-empty">{trans.__('Nothing has run yet.')}</p>;
   }
+  const { names } = cellLinks(props);
   return (
     <ol className="jp-Fresh-timeline">
       {entries.slice(0, LIST_LIMIT).map(entry => {
@@ -360,28 +400,29 @@ function TimelineView(props: IViewProps): JSX.Element {
             }
           >
             <span className="jp-Fresh-count">
-              [{entry.record.executionCount ?? ' '}]
+              {entry.cellIndex === null
+                ? `[${entry.record.executionCount ?? ' '}]`
+                : cellName(entry.cellIndex, entry.record.executionCount, trans)}
             </span>
             <span className="jp-Fresh-time">{time}</span>
             <span className="jp-Fresh-status">{entry.record.status}</span>
+            {' — '}
             {!entry.sourceKept ? (
               <span className="jp-Fresh-source">
                 {trans.__('(source not kept)')}
               </span>
-            ) : entry.cellNumber === null ? (
+            ) : entry.cellIndex === null ? (
               <code className="jp-Fresh-source">{entry.firstLine}</code>
             ) : (
               <button
                 className="jp-Fresh-cellLink"
+                title={trans.__('Go to %1', names.name(entry.cellIndex))}
                 onClick={() =>
                   void props.commands.execute(CommandIDs.jumpToCell, {
                     cellId: entry.record.cellId
                   })
                 }
               >
-                <span className="jp-Fresh-cellNumber">
-                  [{entry.cellNumber}]
-                </span>{' '}
                 <code>{entry.firstLine}</code>
               </button>
             )}

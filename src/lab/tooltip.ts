@@ -1,39 +1,27 @@
+import { TranslationBundle } from '@jupyterlab/translation';
 import { IDisposable } from '@lumino/disposable';
+
+import { cellTitle, ICellNames, Part, plainText } from './findings';
 
 /** What a badge's popup shows: its flag words, then one line per reason. */
 export interface IBadgeText {
   words: string;
-  reasons: string[];
-}
-
-/**
- * Splits a reason on backticks: odd parts are code names (core writes names as `` `x` ``).
- * An unmatched backtick leaves its tail as text.
- */
-export function codeParts(reason: string): { text: string; code: boolean }[] {
-  const parts = reason.split('`');
-  if (parts.length % 2 === 0) {
-    parts[parts.length - 2] += '`' + parts.pop();
-  }
-  return parts
-    .map((text, index) => ({ text, code: index % 2 === 1 }))
-    .filter(part => part.text !== '');
+  reasons: Part[][];
 }
 
 /** The popup's text as one string: the badge's accessible name. */
-export function badgeLabel({ words, reasons }: IBadgeText): string {
-  return [words, ...reasons.map(plainText)].join('. ');
-}
-
-function plainText(reason: string): string {
-  return codeParts(reason)
-    .map(part => part.text)
-    .join('');
+export function badgeLabel(
+  { words, reasons }: IBadgeText,
+  names: ICellNames
+): string {
+  return [words, ...reasons.map(reason => plainText(reason, names))].join('. ');
 }
 
 const POPUP_CLASS = 'jp-Fresh-tooltip';
 /** Gap between the badge and its popup (px). */
 const GAP = 4;
+/** How long a popup the pointer left stays, to cross the gap to it and follow a link (ms). */
+const HIDE_DELAY = 300;
 
 /**
  * One popup for all the badges under `host`, made on the first hover or focus of a badge:
@@ -44,6 +32,9 @@ export class BadgeTooltip implements IDisposable {
     this._host = options.host;
     this._selector = options.selector;
     this._describe = options.describe;
+    this._names = options.names;
+    this._onCell = options.onCell;
+    this._trans = options.trans;
     this._host.addEventListener('mouseover', this._onEnter);
     this._host.addEventListener('focusin', this._onEnter);
     this._host.addEventListener('mouseout', this._onLeave);
@@ -65,6 +56,7 @@ export class BadgeTooltip implements IDisposable {
   }
 
   hide = (): void => {
+    this._cancelHide();
     this._badge = null;
     if (this._popup) {
       this._popup.hidden = true;
@@ -82,6 +74,7 @@ export class BadgeTooltip implements IDisposable {
     this._host.removeEventListener('focusout', this._onLeave);
     this._host.removeEventListener('keydown', this._onKey);
     this._host.removeEventListener('scroll', this.hide, true);
+    this._cancelHide();
     this._popup?.remove();
     this._popup = null;
   }
@@ -94,24 +87,44 @@ export class BadgeTooltip implements IDisposable {
 
   private _onEnter = (event: Event): void => {
     const badge = this._badgeOf(event.target);
-    if (badge && badge !== this._badge) {
+    if (badge === this._badge) {
+      this._cancelHide();
+    } else if (badge) {
       this._show(badge);
     }
   };
 
   private _onLeave = (event: MouseEvent | FocusEvent): void => {
     const badge = this._badgeOf(event.target);
-    // Focus keeps the popup while the pointer leaves, and the reverse.
+    // Focus keeps the popup while the pointer leaves, and the reverse; the pointer may go
+    // over the popup to follow a link.
     if (
       badge &&
       badge === this._badge &&
       this._badgeOf(event.relatedTarget) !== badge &&
+      !this._inPopup(event.relatedTarget) &&
       !(event.type === 'mouseout' && document.activeElement === badge) &&
       !(event.type === 'focusout' && badge.matches(':hover'))
     ) {
-      this.hide();
+      if (event.type === 'mouseout') {
+        this._hideSoon();
+      } else {
+        this.hide();
+      }
     }
   };
+
+  private _hideSoon(): void {
+    this._cancelHide();
+    this._hideTimer = window.setTimeout(this.hide, HIDE_DELAY);
+  }
+
+  private _cancelHide(): void {
+    if (this._hideTimer !== null) {
+      window.clearTimeout(this._hideTimer);
+      this._hideTimer = null;
+    }
+  }
 
   private _onKey = (event: KeyboardEvent): void => {
     if (event.key === 'Escape' && this._badge) {
@@ -119,24 +132,45 @@ export class BadgeTooltip implements IDisposable {
     }
   };
 
+  /** Leaving the popup hides it, unless the pointer goes back to its badge. */
+  private _onPopupLeave = (event: MouseEvent): void => {
+    if (
+      this._badge &&
+      !this._inPopup(event.relatedTarget) &&
+      this._badgeOf(event.relatedTarget) !== this._badge
+    ) {
+      this._hideSoon();
+    }
+  };
+
+  private _onPopupClick = (event: MouseEvent): void => {
+    const link =
+      event.target instanceof Element
+        ? event.target.closest<HTMLElement>('[data-fresh-cell-index]')
+        : null;
+    if (link) {
+      this.hide();
+      this._onCell(Number(link.dataset.freshCellIndex));
+    }
+  };
+
+  private _inPopup(target: EventTarget | null): boolean {
+    return (
+      !!this._popup && target instanceof Node && this._popup.contains(target)
+    );
+  }
+
   private _show(badge: HTMLElement): void {
     const text = this._describe(badge);
     if (!text || this._isDisposed) {
       return;
     }
     const popup = this._popup ?? this._create();
+    const names = this._names();
     const reasons = document.createElement('ul');
     for (const reason of text.reasons) {
       const item = document.createElement('li');
-      for (const part of codeParts(reason)) {
-        if (part.code) {
-          const code = document.createElement('code');
-          code.textContent = part.text;
-          item.appendChild(code);
-        } else {
-          item.appendChild(document.createTextNode(part.text));
-        }
-      }
+      item.append(...reason.map(part => this._render(part, names)));
       reasons.appendChild(item);
     }
     const words = document.createElement('div');
@@ -152,10 +186,31 @@ export class BadgeTooltip implements IDisposable {
     popup.style.left = `${Math.max(0, Math.min(anchor.left, window.innerWidth - size.width))}px`;
   }
 
+  /** Names as code, cells as links that jump to them. */
+  private _render(part: Part, names: ICellNames): Node {
+    if (typeof part === 'string') {
+      return document.createTextNode(part);
+    }
+    if ('code' in part) {
+      const code = document.createElement('code');
+      code.textContent = part.code;
+      return code;
+    }
+    const link = document.createElement('button');
+    link.className = 'jp-Fresh-cellLink jp-Fresh-findingCell';
+    link.dataset.freshCellIndex = String(part.cell);
+    link.textContent = names.name(part.cell);
+    link.title = cellTitle(part.cell, names, this._trans);
+    return link;
+  }
+
   private _create(): HTMLElement {
     const popup = document.createElement('div');
     popup.className = POPUP_CLASS;
     popup.setAttribute('role', 'tooltip');
+    popup.addEventListener('mouseover', () => this._cancelHide());
+    popup.addEventListener('mouseout', this._onPopupLeave);
+    popup.addEventListener('click', this._onPopupClick);
     document.body.appendChild(popup);
     this._popup = popup;
     return popup;
@@ -164,9 +219,13 @@ export class BadgeTooltip implements IDisposable {
   private _host: HTMLElement;
   private _selector: string;
   private _describe: (badge: HTMLElement) => IBadgeText | undefined;
+  private _names: () => ICellNames;
+  private _onCell: (index: number) => void;
+  private _trans: TranslationBundle;
   /** Made on the first hover or focus of a badge. */
   private _popup: HTMLElement | null = null;
   private _badge: HTMLElement | null = null;
+  private _hideTimer: number | null = null;
   private _isDisposed = false;
 }
 
@@ -178,5 +237,10 @@ export namespace BadgeTooltip {
     selector: string;
     /** The text of a badge's popup, or nothing for an element that is no longer a badge. */
     describe: (badge: HTMLElement) => IBadgeText | undefined;
+    /** The names of the notebook's cells now (execution counts change as cells run). */
+    names: () => ICellNames;
+    /** Follows the link to a cell. */
+    onCell: (index: number) => void;
+    trans: TranslationBundle;
   }
 }

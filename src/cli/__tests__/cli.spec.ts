@@ -475,9 +475,12 @@ describe('nbfresh plan', () => {
     const logFile = write('plan/log.json', log(history));
     const run = await nbfresh('plan', nb, '--history', logFile);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^cell 3 \(c2\): stale\n {2}- .*`a`/);
+    // Cells named by the execution counts the file shows, as Jupyter does.
+    expect(run.stdout).toMatch(
+      /^\[2\] \(c2\): stale — b = a \+ 1\n {2}- reads `a`, which \[4\] /
+    );
     expect(run.stdout).toContain('2 of 3 code cells flagged');
-    expect(run.stdout).toContain('plan: run cell 3 (c2), cell 4 (c3)\n');
+    expect(run.stdout).toContain('plan: run [2] (c2), [3] (c3)\n');
   });
 
   it('plans without dataflow for another language, with a note', async () => {

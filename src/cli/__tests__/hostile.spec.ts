@@ -257,7 +257,7 @@ describe('the terminal stays safe', () => {
     expect(plan.code).toBe(1);
     expectSafe(plan);
     expect(plan.stdout).toContain(
-      'cell 1 (a\\x1b]0;owned\\x07\\x1b[2J\\r\\nnbfresh: all clean\\u202e)'
+      '[1] (a\\x1b]0;owned\\x07\\x1b[2J\\r\\nnbfresh: all clean\\u202e)'
     );
     expect(plan.stderr).toContain('"python\\x1b]0;owned\\x07\\x1b[2j\\r"');
     for (const command of [

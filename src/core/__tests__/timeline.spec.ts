@@ -31,14 +31,14 @@ describe('timelineEntries', () => {
       cells,
       'k2'
     );
-    expect(
-      entries.map(e => [e.seq, e.cellNumber, e.cellState, e.live])
-    ).toEqual([
-      [3, 3, 'current', true],
-      [2, 2, 'current', true],
-      [1, null, 'deleted', true],
-      [0, 2, 'edited', false]
-    ]);
+    expect(entries.map(e => [e.seq, e.cellIndex, e.cellState, e.live])).toEqual(
+      [
+        [3, 2, 'current', true],
+        [2, 1, 'current', true],
+        [1, null, 'deleted', true],
+        [0, 1, 'edited', false]
+      ]
+    );
   });
 
   it('is empty without records', () => {

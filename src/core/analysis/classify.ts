@@ -2,6 +2,7 @@
  * Flags and reasons for every code cell: a cell is fresh when its last execution in the live
  * kernel had the input signature it has in Run All; flags explain the mismatches.
  */
+import { ChangeVerb, Reason, UpstreamFlag } from '../findings';
 import { hasCode } from '../python';
 import { CELL_FLAGS, CellFlag, ICellStatus, IExecutionRecord } from '../types';
 import { firstAbove } from './ledger';
@@ -99,50 +100,30 @@ export class Classifier {
   private _dirty = new Set<number>();
 }
 
-/** `[n]`: the 1-based position of a cell in the notebook, as the user sees it. */
-export function cellRef(index: number): string {
-  return `[${index + 1}]`;
-}
-
-/** A name as a person reads it; pseudo-symbols in words. */
-export function nameText(name: string): string {
-  if (name.startsWith('file:@')) {
-    // A path that an expression names (`effects.ts`, `pathOf`).
-    return `the file in \`${name.slice(6)}\``;
-  }
-  if (name.startsWith('file:')) {
-    return `the file \`${name.slice(5)}\``;
-  }
-  if (name === 'random:numpy') {
-    return "numpy's global random state";
-  }
-  if (name === 'random:python') {
-    return "the `random` module's state";
-  }
-  return `\`${name}\``;
-}
+// Plan warnings still word cells and names with these.
+export { cellRef, nameText } from '../findings';
 
 /** At most this many reasons per flag; then a count of the rest. */
 const MAX_REASONS = 3;
 
-/** Which flag names a non-fresh upstream cell in a reason, most telling first. */
-const UPSTREAM_WORDS: [CellFlag, string][] = [
-  ['edited', 'is edited'],
-  ['never-run', 'has not run in this kernel'],
-  ['error', 'failed'],
-  ['hidden-state', 'relies on deleted code'],
-  ['out-of-order', 'is out of order'],
-  ['stale', 'is stale']
+/** Which flag of a non-fresh upstream cell a reason names, most telling first. */
+const UPSTREAM_FLAGS: readonly UpstreamFlag[] = [
+  'edited',
+  'never-run',
+  'error',
+  'hidden-state',
+  'out-of-order',
+  'stale'
 ];
 
 class Verdict {
-  add(flag: CellFlag, reason: string): void {
+  add(flag: CellFlag, reason: Reason): void {
     // By the flag's place in CELL_FLAGS, which orders flags and reasons.
     const at = CELL_FLAGS.indexOf(flag);
     const list = this._reasons[at];
     if (!list) {
       this._reasons[at] = [reason];
-    } else if (!list.includes(reason)) {
+    } else if (!list.some(other => sameReason(other, reason))) {
       list.push(reason);
     }
   }
@@ -153,24 +134,28 @@ class Verdict {
     return flags;
   }
 
-  reasons(): string[] {
-    const reasons: string[] = [];
+  reasons(): Reason[] {
+    const reasons: Reason[] = [];
     this._reasons.forEach(list => {
       if (list.length <= MAX_REASONS) {
         reasons.push(...list);
         return;
       }
-      const more = list.length - MAX_REASONS;
-      reasons.push(
-        ...list.slice(0, MAX_REASONS),
-        `and ${more} more like ${more === 1 ? 'it' : 'these'}`
-      );
+      reasons.push(...list.slice(0, MAX_REASONS), {
+        kind: 'more',
+        count: list.length - MAX_REASONS
+      });
     });
     return reasons;
   }
 
   /** By flag, in CELL_FLAGS order; holes for flags not given (`forEach` skips them). */
-  private _reasons: string[][] = [];
+  private _reasons: Reason[][] = [];
+}
+
+/** Reasons are small flat objects whose keys are always written in the same order. */
+function sameReason(a: Reason, b: Reason): boolean {
+  return a.kind === b.kind && JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** One cell being classified, and where its verdict goes. */
@@ -196,25 +181,19 @@ function classifyCell(job: ICase): boolean {
     return true;
   }
   if (last === undefined) {
-    verdict.add(
-      'never-run',
-      ever ? 'not run since the kernel restarted' : 'not run in this kernel'
-    );
+    verdict.add('never-run', { kind: 'not-run', sinceRestart: !!ever });
     return false;
   }
   const { record, step } = kernel.execs[last];
   if (record.source !== cell.source) {
-    verdict.add('edited', 'edited since it last ran');
+    verdict.add('edited', { kind: 'edited' });
   }
   if (record.status === 'error') {
-    verdict.add('error', 'its last run failed');
+    verdict.add('error', { kind: 'failed' });
   } else if (record.status === 'aborted') {
-    verdict.add(
-      'error',
-      wasCancelled(record)
-        ? 'its last run was cancelled before it started'
-        : 'its last run was interrupted; its effects may be partial'
-    );
+    verdict.add('error', {
+      kind: wasCancelled(record) ? 'cancelled' : 'interrupted'
+    });
   }
   const runAll = input.runAll;
   if (!runAll) {
@@ -223,10 +202,7 @@ function classifyCell(job: ICase): boolean {
   const expected = runAll.steps[ordinal];
   const opaque = expected.run.symbols.opaque;
   if (opaque.length > 0) {
-    verdict.add(
-      'opaque',
-      `uses ${opaque.join(', ')}; its effects cannot be seen`
-    );
+    verdict.add('opaque', { kind: 'opaque', uses: opaque });
   }
   const fresh =
     step !== null && record.status === 'ok' && step.sig === expected.sig;
@@ -245,7 +221,7 @@ function classifyCell(job: ICase): boolean {
   }
   if (!fresh && verdict.flags().every(flag => flag === 'opaque')) {
     // The signature differs without a read we can name (e.g. what a called function reads).
-    verdict.add('stale', 'what it reads differs from a top-to-bottom run');
+    verdict.add('stale', { kind: 'reads-differ' });
   }
   return fresh;
 }
@@ -257,15 +233,12 @@ function classifyCell(job: ICase): boolean {
 function explainKernelSide(job: ICase, last: number, read: IRead): boolean {
   const { input, cell, verdict } = job;
   const { kernel, code, ordinalOf, runAll } = input;
-  const name = nameText(read.name);
+  const name = read.name;
   let found = false;
   for (const source of kernelSources(read)) {
     const ordinal = ordinalOf.get(kernel.execs[source.actor].record.cellId);
     if (ordinal === undefined) {
-      verdict.add(
-        'hidden-state',
-        `reads ${name}, set by a cell that was deleted`
-      );
+      verdict.add('hidden-state', { kind: 'set-by-deleted-cell', name });
       found = true;
       continue;
     }
@@ -273,10 +246,11 @@ function explainKernelSide(job: ICase, last: number, read: IRead): boolean {
     job.consulted.add(ordinal);
     const other = code[ordinal];
     if (other.index > cell.index) {
-      verdict.add(
-        'out-of-order',
-        `reads ${name} from cell ${cellRef(other.index)}, below it`
-      );
+      verdict.add('out-of-order', {
+        kind: 'set-below',
+        name,
+        cell: other.index
+      });
       found = true;
       continue;
     }
@@ -286,16 +260,14 @@ function explainKernelSide(job: ICase, last: number, read: IRead): boolean {
       now.defines.includes(source.name) ||
       now.mutates.includes(source.name);
     if (!still) {
-      verdict.add(
-        'hidden-state',
-        `reads ${name}, set by code no longer in cell ${cellRef(other.index)}`
-      );
+      verdict.add('hidden-state', {
+        kind: 'set-by-removed-code',
+        name,
+        cell: other.index
+      });
       found = true;
     } else if (other.id === cell.id && source.actor !== last) {
-      verdict.add(
-        'stale',
-        `reads ${name}, which its own earlier run changed (it ran more than once)`
-      );
+      verdict.add('stale', { kind: 'own-earlier-run', name });
       found = true;
     }
   }
@@ -311,34 +283,38 @@ function explainStale(
 ): void {
   const { input, ordinal, verdict, earlier, consulted } = job;
   const { code, kernel } = input;
-  const name = nameText(read.name);
+  const name = read.name;
   const upstream = provenance(want)
     .filter(q => q < ordinal)
     .sort((a, b) => b - a);
   upstream.forEach(q => consulted.add(q));
   for (const q of upstream) {
     const flags = earlier[q].flags;
-    const word = UPSTREAM_WORDS.find(([flag]) => flags.includes(flag));
-    if (word) {
-      verdict.add(
-        'stale',
-        `reads ${name} from cell ${cellRef(code[q].index)}, which ${word[1]}`
-      );
+    const via = UPSTREAM_FLAGS.find(flag => flags.includes(flag));
+    if (via) {
+      verdict.add('stale', {
+        kind: 'reads-flagged',
+        name,
+        cell: code[q].index,
+        via
+      });
       return;
     }
   }
   for (const q of upstream) {
     const ran = kernel.lastOf(code[q].id);
     if (ran !== undefined && ran > last) {
-      const verb = read.name.startsWith('file:')
+      const verb: ChangeVerb = read.name.startsWith('file:')
         ? 'rewrote'
         : q === want.binder || q === want.value?.creator
           ? 'redefined'
           : 'changed';
-      verdict.add(
-        'stale',
-        `reads ${name}, which cell ${cellRef(code[q].index)} ${verb} after this cell ran`
-      );
+      verdict.add('stale', {
+        kind: 'changed-after',
+        name,
+        cell: code[q].index,
+        verb
+      });
       return;
     }
   }
@@ -348,19 +324,15 @@ function explainStale(
       : undefined;
   const expected = want.binder >= 0 ? code[want.binder] : undefined;
   if (from !== undefined && from !== want.binder) {
-    verdict.add(
-      'stale',
-      `reads ${name} from cell ${cellRef(code[from].index)}, but top to bottom ` +
-        (expected
-          ? `it comes from cell ${cellRef(expected.index)}`
-          : 'no cell above sets it')
-    );
+    verdict.add('stale', {
+      kind: 'other-source',
+      name,
+      cell: code[from].index,
+      expected: expected ? expected.index : null
+    });
     return;
   }
-  verdict.add(
-    'stale',
-    `reads ${name}, whose value differs from a top-to-bottom run`
-  );
+  verdict.add('stale', { kind: 'value-differs', name });
 }
 
 interface IKernelSource {

@@ -4,4 +4,3 @@ export {
   INotebookAnalysisOptions,
   NotebookAnalysis
 } from './engine';
-export { cellRef, nameText } from './classify';

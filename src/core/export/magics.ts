@@ -2,6 +2,7 @@
  * Turns a cell's IPython source into plain Python, by the user's choice of what to do with
  * magics and shell escapes: comment them out, call `get_ipython()`, or drop them.
  */
+import { MagicNote } from '../findings';
 import { normalizeCell } from '../python';
 import { IIPythonLine, pythonString, scanSource } from './lines';
 import { safeLines } from './writer';
@@ -21,7 +22,7 @@ export interface ITransformedCell {
   /** Why the analysis cannot see this cell's effects (`%run` called through IPython). */
   opaque: string[];
   /** Something the reader should know, without the cell reference (the caller adds it). */
-  notes: string[];
+  notes: MagicNote[];
   /** `code` calls `get_ipython()`. */
   usesIPython: boolean;
 }
@@ -162,15 +163,15 @@ namespace Private {
         magic.name === 'capture' &&
         magic.args.split(/\s+/).some(a => /^\w+$/.test(a))
       ) {
-        result.notes.push(
-          `\`%%capture ${magic.args}\` no longer captures its output`
-        );
+        result.notes.push({ kind: 'capture-dropped', args: magic.args });
       }
       return result;
     }
-    result.notes.push(
-      `\`%%${magic.name}\` is not Python: ${mode === 'comment' ? 'commented out' : 'left out'}`
-    );
+    result.notes.push({
+      kind: 'not-python',
+      magic: magic.name,
+      dropped: mode === 'drop'
+    });
     result.code = mode === 'comment' ? commentOut(lines.join('\n')) : '';
     result.analysisCode = '';
     return result;
@@ -202,14 +203,19 @@ namespace Private {
       return { code, analysis: code };
     }
     if (line.target) {
-      result.notes.push(
-        `\`${original.join(' ').trim()}\` ${mode === 'comment' ? 'commented out' : 'left out'}: \`${line.target}\` is not set`
-      );
+      result.notes.push({
+        kind: 'target-not-set',
+        line: original.join(' ').trim(),
+        target: line.target,
+        dropped: mode === 'drop'
+      });
     }
     if (line.kind === 'magic' && NAMESPACE_MAGICS.has(line.name)) {
-      result.notes.push(
-        `\`%${line.name}\` ${mode === 'comment' ? 'commented out' : 'left out'}: the names it sets are missing`
-      );
+      result.notes.push({
+        kind: 'names-missing',
+        magic: line.name,
+        dropped: mode === 'drop'
+      });
     }
     // An indented line sits in a block that must keep a statement.
     const pass = indent ? [indent + 'pass'] : [];

@@ -25,6 +25,7 @@ import {
   SCRIPT_NAMES
 } from './prepare';
 import { commentLines, headerLine, oneLine } from './writer';
+import { ExportWarning } from '../findings';
 import { INotebookCell } from '../types';
 
 /** Papermill's tag for the cell that holds the notebook's parameters. */
@@ -34,7 +35,7 @@ export function moduleExport(
   cells: INotebookCell[],
   options: IResolvedOptions
 ): IExportResult {
-  const warnings: string[] = [];
+  const warnings: ExportWarning[] = [];
   const code = codePieces(
     cells,
     options,
@@ -176,16 +177,19 @@ namespace Private {
   export function takeParameters(
     pieces: IPiece[],
     options: IResolvedOptions,
-    warnings: string[]
+    warnings: ExportWarning[]
   ): IParameters | null {
     const tagged = pieces.filter(piece => piece.tags.includes(PARAMETERS_TAG));
     if (tagged.length === 0) {
       return null;
     }
     if (tagged.length > 1) {
-      warnings.push(
-        `${tagged.length} cells are tagged \`${PARAMETERS_TAG}\`: only ${tagged[0].label} gives options`
-      );
+      warnings.push({
+        kind: 'parameters-twice',
+        count: tagged.length,
+        tag: PARAMETERS_TAG,
+        piece: tagged[0].ref
+      });
     }
     const piece = tagged[0];
     const position = pieces.indexOf(piece);

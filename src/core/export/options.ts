@@ -1,4 +1,5 @@
 /** The options and results of `exportNotebook`. */
+import { ExportWarning } from '../findings';
 import { IExecutionRecord } from '../types';
 import { MagicsMode } from './magics';
 
@@ -52,7 +53,7 @@ export interface IExportResult {
   /** The file's text; its first line is the header (see `isFreshExport`). */
   text: string;
   /** What a person should know: cells moved, left out or commented out, names defined nowhere. */
-  warnings: string[];
+  warnings: ExportWarning[];
 }
 
 /** Options with every default filled in. */

@@ -2,13 +2,13 @@
  * The order in which a script runs the cells: notebook order, except that a cell reading a
  * name that only a cell below defines moves after that cell, when this breaks nothing else.
  */
-import { cellRef, nameText } from '../analysis';
+import { ExportWarning } from '../findings';
 import { IEffects, IPiece, isPythonName, needs, SCRIPT_NAMES } from './prepare';
 
 export interface IOrder {
   /** Positions in the input list, in the order to run them. */
   order: number[];
-  notes: string[];
+  notes: ExportWarning[];
 }
 
 /**
@@ -20,7 +20,7 @@ export function dependencyOrder(
   pieces: readonly IPiece[],
   effects: readonly IEffects[]
 ): IOrder {
-  const notes: string[] = [];
+  const notes: ExportWarning[] = [];
   const moves = Private.forcedMoves(pieces, effects);
   const readers = new Set(moves.map(move => move.reader));
   const edges = Private.conflictEdges(effects, readers);
@@ -41,19 +41,21 @@ export function dependencyOrder(
     if (Private.reaches(edges, reader, definer)) {
       // Other dependencies keep the reader before the definer anyway.
       edges[reader].add(definer);
-      notes.push(
-        `${pieces[reader].label} reads ${names.map(nameText).join(', ')}, defined only below in ${cellRef(
-          pieces[definer].index
-        )}, but other dependencies keep it above: left in place`
-      );
+      notes.push({
+        kind: 'not-moved',
+        piece: pieces[reader].ref,
+        cell: pieces[definer].index,
+        names
+      });
       continue;
     }
     edges[definer].add(reader);
-    notes.push(
-      `${pieces[reader].label} runs after ${cellRef(pieces[definer].index)}: it reads ${names
-        .map(nameText)
-        .join(', ')}, defined there`
-    );
+    notes.push({
+      kind: 'moved',
+      piece: pieces[reader].ref,
+      cell: pieces[definer].index,
+      names
+    });
   }
   return { order: Private.stableTopological(edges), notes };
 }
@@ -116,7 +118,7 @@ export function displayOnly(
 }
 
 /**
- * Messages for names a piece needs that nothing before it in `order` defines, with
+ * Warnings for names a piece needs that nothing before it in `order` defines, with
  * `available` defined from the start. Stops at the first opaque piece (a star import, `exec`),
  * after which any name may exist.
  */
@@ -125,9 +127,9 @@ export function undefinedNames(
   pieces: readonly IPiece[],
   effects: readonly IEffects[],
   available: Iterable<string>
-): string[] {
+): ExportWarning[] {
   const defined = new Set<string>(available);
-  const messages: string[] = [];
+  const messages: ExportWarning[] = [];
   for (const p of order) {
     const e = effects[p];
     const missing = needs(e).filter(
@@ -135,9 +137,11 @@ export function undefinedNames(
         isPythonName(name) && !defined.has(name) && !SCRIPT_NAMES.has(name)
     );
     if (missing.length > 0) {
-      messages.push(
-        `${pieces[p].label} reads ${missing.map(nameText).join(', ')}, which no code before it defines`
-      );
+      messages.push({
+        kind: 'undefined',
+        piece: pieces[p].ref,
+        names: missing
+      });
     }
     if (e.opaque) {
       break;

@@ -1,7 +1,7 @@
 /**
  * The steps every export shares: code cells prepared and analysed, and the import block.
  */
-import { cellRef } from '../analysis';
+import { ExportWarning } from '../findings';
 import { INotebookCell } from '../types';
 import { hoistImports, IHoisting, IHoistOptions } from './imports';
 import { IResolvedOptions } from './options';
@@ -23,7 +23,7 @@ export interface ICodePieces {
 export function codePieces(
   cells: INotebookCell[],
   options: IResolvedOptions,
-  warnings: string[],
+  warnings: ExportWarning[],
   keep: (cell: INotebookCell) => boolean
 ): ICodePieces {
   const pieces: IPiece[] = [];
@@ -34,7 +34,7 @@ export function codePieces(
           {
             id: cell.id,
             index,
-            label: `cell ${cellRef(index)}`,
+            ref: { cell: index, cellId: cell.id },
             source: cell.source,
             tags: cell.tags,
             executionCount: cell.executionCount
@@ -91,7 +91,7 @@ export function bindLastResults(
   pieces: IPiece[],
   order: readonly number[],
   effects: IEffects[],
-  warnings: string[]
+  warnings: ExportWarning[]
 ): IEffects[] {
   const defined = new Set<string>();
   let changed = false;
@@ -112,9 +112,11 @@ export function bindLastResults(
           parsed: parseCode(text),
           symbols: { ...symbols, defines: [...symbols.defines, '_'] }
         };
-        warnings.push(
-          `${pieces[p].label} reads \`_\`, IPython's last result: ${pieces[q].label} now sets it`
-        );
+        warnings.push({
+          kind: 'last-result',
+          piece: pieces[p].ref,
+          setter: pieces[q].ref
+        });
         defined.add('_');
         changed = true;
       }

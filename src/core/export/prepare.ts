@@ -2,6 +2,7 @@
  * One piece of exported code (a cell, or an execution for "as run"), rewritten to plain
  * Python and analysed, with what its code does to names once the calls it makes are included.
  */
+import { ExportWarning, IPieceRef } from '../findings';
 import { analyzeCell, PYTHON_BUILTINS } from '../python';
 import { emptySymbols, ICellSymbols, IFunctionSummary } from '../types';
 import { MagicsMode, transformCell } from './magics';
@@ -13,8 +14,8 @@ export interface IPiece {
   id: string;
   /** Position among all cells of the notebook now, or -1 for a deleted cell. */
   index: number;
-  /** How messages name it: `cell [3]`, `execution [12] of cell [3]`. */
-  label: string;
+  /** How warnings name it: a cell, or an execution of one. */
+  ref: IPieceRef;
   tags: string[];
   /** The execution count shown, to pick between candidates when reordering. */
   executionCount: number | null;
@@ -40,7 +41,7 @@ export interface IEffects {
 export interface IPieceSource {
   id: string;
   index: number;
-  label: string;
+  ref: IPieceRef;
   source: string;
   tags?: string[];
   executionCount?: number | null;
@@ -74,11 +75,11 @@ export function preparePiece(
   source: IPieceSource,
   magics: MagicsMode,
   extraMutators: string[],
-  warnings: string[]
+  warnings: ExportWarning[]
 ): IPiece {
   const transformed = transformCell(source.source, magics);
   for (const note of transformed.notes) {
-    warnings.push(`${source.label}: ${note}`);
+    warnings.push({ kind: 'magic', piece: source.ref, note });
   }
   const parsed = parseCode(transformed.code);
   const symbols = analyzeCell(transformed.analysisCode, { extraMutators });
@@ -86,7 +87,7 @@ export function preparePiece(
   const piece: IPiece = {
     id: source.id,
     index: source.index,
-    label: source.label,
+    ref: source.ref,
     tags: source.tags ?? [],
     executionCount: source.executionCount ?? null,
     code: transformed.code,
@@ -97,7 +98,12 @@ export function preparePiece(
   };
   if (problem) {
     const message = `${oneLine(problem.message)} (line ${problem.line + 1})`;
-    warnings.push(`${source.label}: ${message}; the cell is commented out`);
+    warnings.push({
+      kind: 'syntax-error',
+      piece: source.ref,
+      message: oneLine(problem.message),
+      line: problem.line
+    });
     const note = `# Commented out by jupyterlab-fresh: ${message}.`;
     const text = [
       note,

@@ -2,7 +2,8 @@
  * The percent-format exports: every cell as it is, the clean script, the code behind one
  * cell (gather), and the code as it ran in the live kernel.
  */
-import { cellRef, NotebookAnalysis } from '../analysis';
+import { NotebookAnalysis } from '../analysis';
+import { executionName, ExportWarning, IPieceRef } from '../findings';
 import { analyzeCell } from '../python';
 import { IExecutionRecord, INotebookCell } from '../types';
 import { IExportContext, IExportResult, IResolvedOptions } from './options';
@@ -16,7 +17,7 @@ export function percentExport(
   cells: INotebookCell[],
   options: IResolvedOptions
 ): IExportResult {
-  const warnings: string[] = [];
+  const warnings: ExportWarning[] = [];
   const code = codePieces(cells, options, warnings, () => true);
   const order = code.pieces.map((_, p) => p);
   const hoisting = hoist(code.pieces, order, code.effects, {
@@ -45,7 +46,7 @@ export function scriptExport(
   cells: INotebookCell[],
   options: IResolvedOptions
 ): IExportResult {
-  const warnings: string[] = [];
+  const warnings: ExportWarning[] = [];
   const code = codePieces(
     cells,
     options,
@@ -80,14 +81,14 @@ export function gatherExport(
   cells: INotebookCell[],
   options: IResolvedOptions
 ): IExportResult {
-  const warnings: string[] = [];
+  const warnings: ExportWarning[] = [];
   const target = cells.find(
     cell => cell.id === options.cellId && cell.cellType === 'code'
   );
   if (!target) {
     return {
       text: headerLine(options.notebookName, 'code for one cell') + '\n',
-      warnings: [`no code cell with id ${JSON.stringify(options.cellId ?? '')}`]
+      warnings: [{ kind: 'no-code-cell', cellId: options.cellId ?? '' }]
     };
   }
   const code = codePieces(
@@ -122,7 +123,8 @@ export function gatherExport(
   );
   const wanted = new Set(analysis.gather(target.id));
   const order = ordering.order.filter(p => wanted.has(pieces[p].id));
-  const what = `code for cell ${cellRef(cells.indexOf(target))}`;
+  // In the file, the cell by position: its execution count is of a session the file outlives.
+  const what = `code for cell ${cells.indexOf(target) + 1}`;
   return Private.write(
     cells,
     pieces,
@@ -144,13 +146,13 @@ export function asRunExport(
   options: IResolvedOptions,
   context: IExportContext
 ): IExportResult {
-  const warnings: string[] = [];
+  const warnings: ExportWarning[] = [];
   const records = context.executions ?? [];
   const session =
     context.kernelSession ?? records[records.length - 1]?.kernelSession ?? null;
   const live = records.filter(record => record.kernelSession === session);
   if (live.length === 0) {
-    warnings.push('no execution in the live kernel session: nothing to export');
+    warnings.push({ kind: 'nothing-ran' });
   }
   const position = new Map(cells.map((cell, index) => [cell.id, index]));
   const ran: IExecutionRecord[] = [];
@@ -158,9 +160,11 @@ export function asRunExport(
     if (record.status === 'ok') {
       ran.push(record);
     } else {
-      warnings.push(
-        `${Private.executionLabel(record, position)} ${record.status === 'error' ? 'failed' : 'was interrupted'}: left out`
-      );
+      warnings.push({
+        kind: 'left-out',
+        piece: Private.executionRef(record, position),
+        status: record.status
+      });
     }
   }
   const pieces = ran.map(record =>
@@ -168,7 +172,7 @@ export function asRunExport(
       {
         id: record.cellId,
         index: position.get(record.cellId) ?? -1,
-        label: Private.executionLabel(record, position),
+        ref: Private.executionRef(record, position),
         source: record.source,
         executionCount: record.executionCount
       },
@@ -190,9 +194,10 @@ export function asRunExport(
   );
   const comments = pieces.map((piece, p) => {
     const cell = cells[piece.index];
+    const label = executionName(piece.ref);
     return cell && cell.source !== ran[p].source
-      ? `${piece.label}, edited since`
-      : piece.label;
+      ? `${label}, edited since`
+      : label;
   });
   const hoisting = hoist(pieces, order, effects, {
     all: options.hoistImports,
@@ -220,7 +225,7 @@ namespace Private {
     order: number[],
     options: IResolvedOptions,
     what: string,
-    warnings: string[],
+    warnings: ExportWarning[],
     unused: ReadonlySet<string>
   ): IExportResult {
     const kept = order.filter(p => pieces[p].code.trim() !== '');
@@ -253,18 +258,15 @@ namespace Private {
     return { text: writer.toString(), warnings };
   }
 
-  export function executionLabel(
+  export function executionRef(
     record: IExecutionRecord,
     position: Map<string, number>
-  ): string {
-    const count =
-      record.executionCount === null ? '*' : String(record.executionCount);
-    const index = position.get(record.cellId);
-    const cell =
-      index === undefined
-        ? `deleted cell ${record.cellId}`
-        : `cell ${cellRef(index)}`;
-    return `execution [${count}] of ${cell}`;
+  ): IPieceRef {
+    return {
+      cell: position.get(record.cellId) ?? -1,
+      cellId: record.cellId,
+      execution: record.executionCount
+    };
   }
 
   export interface IObject {

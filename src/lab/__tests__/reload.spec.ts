@@ -1,11 +1,8 @@
-import { ICodeCellModel } from '@jupyterlab/cells';
-import { SessionContextDialogs } from '@jupyterlab/apputils';
-import { Context } from '@jupyterlab/docregistry';
-import { INotebookModel, NotebookModelFactory } from '@jupyterlab/notebook';
+import { INotebookModel } from '@jupyterlab/notebook';
 import { ServiceManager } from '@jupyterlab/services';
 import { ServiceManagerMock } from '@jupyterlab/services/lib/testutils';
 
-import { FreshNotebook } from '../model';
+import { openNotebook, run } from './kernel';
 
 const PATH = 'old.ipynb';
 
@@ -27,29 +24,7 @@ const NBFORMAT_4_4 = {
 };
 
 /** The file opened the way JupyterLab opens it (a real model and context), kernel started. */
-async function open(manager: ServiceManager.IManager) {
-  const context: Context<INotebookModel> = new Context({
-    sessionDialogs: new SessionContextDialogs(),
-    manager,
-    factory: new NotebookModelFactory({}),
-    path: PATH,
-    kernelPreference: { shouldStart: true, canStart: true }
-  });
-  const fresh = new FreshNotebook({ context, globals: {} });
-  await context.initialize(false);
-  await context.ready;
-  await context.sessionContext.initialize();
-  return { context, fresh };
-}
-
-/** What JupyterLab does to a cell model for one run (`CodeCell.execute`). */
-function run(model: INotebookModel, index: number, count: number): void {
-  const cell = model.cells.get(index) as ICodeCellModel;
-  cell.sharedModel.transact(() => cell.clearExecution());
-  cell.executionState = 'running';
-  cell.executionCount = count;
-  cell.executionState = 'idle';
-}
+const open = (manager: ServiceManager.IManager) => openNotebook(manager, PATH);
 
 function codeCellIds(model: INotebookModel): string[] {
   const ids: string[] = [];

@@ -1,30 +1,63 @@
-import { badgeLabel, codeParts } from '../tooltip';
+import { nullTranslator } from '@jupyterlab/translation';
 
-describe('codeParts', () => {
-  it('makes the names between backticks code', () => {
-    expect(codeParts('reads `x`, set by cell [3]')).toEqual([
-      { text: 'reads ', code: false },
-      { text: 'x', code: true },
-      { text: ', set by cell [3]', code: false }
-    ]);
-  });
+import { ICellNames, reasonParts } from '../findings';
+import { badgeLabel } from '../tooltip';
 
-  it('keeps an unmatched backtick as text', () => {
-    expect(codeParts('reads `a` and `b')).toEqual([
-      { text: 'reads ', code: false },
-      { text: 'a', code: true },
-      { text: ' and `b', code: false }
-    ]);
+const trans = nullTranslator.load('jupyterlab_fresh');
+
+/** Cell 0 shows execution count 7; the others never ran. */
+const names: ICellNames = {
+  name: index => (index === 0 ? '[7]' : `cell ${index + 1}`),
+  firstLine: () => ''
+};
+
+describe('badgeLabel', () => {
+  it('reads the words, then each reason with names as text and cells by name', () => {
+    expect(
+      badgeLabel(
+        {
+          words: 'stale, opaque',
+          reasons: [
+            reasonParts(
+              { kind: 'set-by-removed-code', name: 'x', cell: 0 },
+              trans
+            ),
+            reasonParts(
+              {
+                kind: 'reads-flagged',
+                name: 'file:a.csv',
+                cell: 3,
+                via: 'edited'
+              },
+              trans
+            ),
+            reasonParts({ kind: 'opaque', uses: ['exec', '%run'] }, trans)
+          ]
+        },
+        names
+      )
+    ).toBe(
+      'stale, opaque. reads x, set by code no longer in [7]. ' +
+        'reads the file a.csv from cell 4, which is edited. ' +
+        'uses exec, %run; its effects cannot be seen'
+    );
   });
 });
 
-describe('badgeLabel', () => {
-  it('reads the words, then each reason without backticks', () => {
+describe('reasonParts', () => {
+  it('keeps names as code and cells as cells, for the views to render', () => {
     expect(
-      badgeLabel({
-        words: 'stale, opaque',
-        reasons: ['reads `x`, set by cell [1]', 'uses `exec`']
-      })
-    ).toBe('stale, opaque. reads x, set by cell [1]. uses exec');
+      reasonParts(
+        { kind: 'other-source', name: 'random:python', cell: 2, expected: 0 },
+        trans
+      )
+    ).toEqual([
+      'reads the ',
+      { code: 'random' },
+      " module's state from ",
+      { cell: 2 },
+      ', but top to bottom it comes from ',
+      { cell: 0 }
+    ]);
   });
 });

@@ -160,7 +160,9 @@ describe('result()', () => {
       ['never-run'],
       ['never-run']
     ]);
-    expect(result.cells[0].reasons).toEqual(['not run in this kernel']);
+    expect(result.cells[0].reasons).toEqual([
+      { kind: 'not-run', sinceRestart: false }
+    ]);
     expect(result.plan).toEqual([session.id(2), session.id(4)]);
     expect(result.planWarnings).toEqual([]);
   });
@@ -188,7 +190,7 @@ describe('result()', () => {
     const result = engineFor(session).result();
     expect(result.cells[5].flags).toEqual(['stale']);
     expect(result.cells[5].reasons).toEqual([
-      'reads `k`, which cell [4] redefined after this cell ran'
+      { kind: 'changed-after', name: 'k', cell: 3, verb: 'redefined' }
     ]);
     expect(result.plan).toEqual([session.id(6)]);
   });
@@ -202,7 +204,7 @@ describe('result()', () => {
     const engine = engineFor(session);
     expect(flagsOf(engine)).toEqual([[], ['never-run']]);
     expect(engine.result().cells[1].reasons).toEqual([
-      'not run since the kernel restarted'
+      { kind: 'not-run', sinceRestart: true }
     ]);
     engine.setKernelSession('k1');
     expect(flagsOf(engine)).toEqual([[], []]);
@@ -245,9 +247,7 @@ describe('result()', () => {
     ]);
     const result = engineFor(session).result();
     expect(result.cells.map(cell => cell.flags)).toEqual([[], ['error'], []]);
-    expect(result.cells[1].reasons).toEqual([
-      'its last run was cancelled before it started'
-    ]);
+    expect(result.cells[1].reasons).toEqual([{ kind: 'cancelled' }]);
     // x still holds what the first run of cell 2 made, so only the creator and cell 2 re-run.
     expect(result.plan).toEqual([session.id(1), session.id(2)]);
   });
@@ -293,7 +293,7 @@ describe('result()', () => {
     const result = engineFor(session).result();
     expect(result.cells[0].flags).toEqual(['out-of-order']);
     expect(result.cells[0].reasons).toEqual([
-      'reads `x` from cell [2], below it'
+      { kind: 'set-below', name: 'x', cell: 1 }
     ]);
     expect(result.plan).toEqual([session.id(1)]);
     expect(result.planWarnings).toEqual([
@@ -307,7 +307,7 @@ describe('result()', () => {
     const result = engineFor(session).result();
     expect(result.cells[0].flags).toEqual(['opaque']);
     expect(result.cells[0].reasons).toEqual([
-      'uses exec; its effects cannot be seen'
+      { kind: 'opaque', uses: ['exec'] }
     ]);
     expect(result.plan).toEqual([]);
   });
@@ -345,13 +345,19 @@ it('orders flags and their reasons as CELL_FLAGS, and cuts long lists of reasons
   );
   const status = engine.statuses()[1];
   expect(status.flags).toEqual(['stale', 'edited', 'error']);
+  const edited = (name: string) => ({
+    kind: 'reads-flagged',
+    name,
+    cell: 0,
+    via: 'edited'
+  });
   expect(status.reasons).toEqual([
-    'reads `a` from cell [1], which is edited',
-    'reads `b` from cell [1], which is edited',
-    'reads `c` from cell [1], which is edited',
-    'and 2 more like these',
-    'edited since it last ran',
-    'its last run failed'
+    edited('a'),
+    edited('b'),
+    edited('c'),
+    { kind: 'more', count: 2 },
+    { kind: 'edited' },
+    { kind: 'failed' }
   ]);
 });
 

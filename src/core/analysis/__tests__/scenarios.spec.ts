@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import { corpusNotebooks } from '../../__tests__/corpus';
+import { EnglishFindings } from '../../findings';
 import { parseNotebook } from '../../notebook';
 import { CellFlag, IExecutionRecord } from '../../types';
 import { analyzeNotebook, NotebookAnalysis } from '..';
@@ -16,7 +17,7 @@ interface IScenario {
   actions: string[];
   flags?: Record<number, CellFlag[]>;
   plan: number[];
-  /** Exact reasons of some cells. */
+  /** Exact reasons of some cells, in English (cells without an execution count: `cell 2`). */
   reasons?: Record<number, string[]>;
   /** Substrings the plan warnings must contain, in order; none expected when absent. */
   warnings?: string[];
@@ -53,7 +54,7 @@ const SCENARIOS: IScenario[] = [
     flags: { 2: ['edited'], 3: ['stale'] },
     reasons: {
       2: ['edited since it last ran'],
-      3: ['reads `y` from cell [2], which is edited']
+      3: ['reads `y` from cell 2, which is edited']
     },
     plan: [2, 3]
   },
@@ -62,7 +63,7 @@ const SCENARIOS: IScenario[] = [
     cells: ['x = 1', 'y = x + 1', 'print(y)'],
     actions: ['runall', 'edit 2 y = x + 2', 'run 2'],
     flags: { 3: ['stale'] },
-    reasons: { 3: ['reads `y`, which cell [2] redefined after this cell ran'] },
+    reasons: { 3: ['reads `y`, which cell 2 redefined after this cell ran'] },
     plan: [3]
   },
   {
@@ -71,9 +72,9 @@ const SCENARIOS: IScenario[] = [
     actions: ['runall', 'edit 1 x = 5'],
     flags: { 1: ['edited'], 2: ['stale'], 3: ['stale'], 4: ['stale'] },
     reasons: {
-      2: ['reads `x` from cell [1], which is edited'],
-      3: ['reads `y` from cell [2], which is stale'],
-      4: ['reads `z` from cell [3], which is stale']
+      2: ['reads `x` from cell 1, which is edited'],
+      3: ['reads `y` from cell 2, which is stale'],
+      4: ['reads `z` from cell 3, which is stale']
     },
     plan: [1, 2, 3, 4]
   },
@@ -114,7 +115,7 @@ const SCENARIOS: IScenario[] = [
     cells: ['x = 1', { md: '## Results' }, 'print(x)'],
     actions: ['runall', 'edit 1 x = 2', 'run 1'],
     flags: { 3: ['stale'] },
-    reasons: { 3: ['reads `x`, which cell [1] redefined after this cell ran'] },
+    reasons: { 3: ['reads `x`, which cell 1 redefined after this cell ran'] },
     plan: [3]
   },
   {
@@ -145,7 +146,7 @@ const SCENARIOS: IScenario[] = [
     cells: ['print(x)', 'x = 1'],
     actions: ['run 2', 'run 1'],
     flags: { 1: ['out-of-order'] },
-    reasons: { 1: ['reads `x` from cell [2], below it'] },
+    reasons: { 1: ['reads `x` from cell 2, below it'] },
     plan: [1],
     // Top to bottom cell 1 fails with NameError; only a restart can give that.
     warnings: ['Cannot restore cell [1]: it reads `x`']
@@ -185,7 +186,7 @@ const SCENARIOS: IScenario[] = [
     actions: ['run 1', 'run 2', 'run 3', 'run 1', 'run 3'],
     flags: { 3: ['stale'] },
     reasons: {
-      3: ['reads `x` from cell [1], but top to bottom it comes from cell [2]']
+      3: ['reads `x` from cell 1, but top to bottom it comes from cell 2']
     },
     plan: [2, 3]
   },
@@ -211,7 +212,7 @@ const SCENARIOS: IScenario[] = [
     cells: ['def helper():\n    return 42', 'y = helper()', 'print(y)'],
     actions: ['runall', 'delete 1'],
     flags: { 1: ['hidden-state'], 2: ['stale'] },
-    reasons: { 2: ['reads `y` from cell [1], which relies on deleted code'] },
+    reasons: { 2: ['reads `y` from cell 1, which relies on deleted code'] },
     plan: [1, 2],
     warnings: ['Cannot restore cell [1]: it reads `helper`']
   },
@@ -220,7 +221,7 @@ const SCENARIOS: IScenario[] = [
     cells: ['x = 1\ny = 2', 'print(x)'],
     actions: ['runall', 'edit 1 y = 2', 'run 1'],
     flags: { 2: ['hidden-state'] },
-    reasons: { 2: ['reads `x`, set by code no longer in cell [1]'] },
+    reasons: { 2: ['reads `x`, set by code no longer in cell 1'] },
     plan: [2],
     warnings: ['Cannot restore cell [2]']
   },
@@ -252,7 +253,7 @@ const SCENARIOS: IScenario[] = [
     actions: ['runall', 'insert 2 x = 2'],
     flags: { 2: ['never-run'], 3: ['stale'] },
     reasons: {
-      3: ['reads `x` from cell [2], which has not run in this kernel']
+      3: ['reads `x` from cell 2, which has not run in this kernel']
     },
     plan: [2, 3]
   },
@@ -261,7 +262,7 @@ const SCENARIOS: IScenario[] = [
     cells: ['x = 1', 'print(x)'],
     actions: ['runall', 'insert 2 x = 2', 'run 2'],
     flags: { 3: ['stale'] },
-    reasons: { 3: ['reads `x`, which cell [2] redefined after this cell ran'] },
+    reasons: { 3: ['reads `x`, which cell 2 redefined after this cell ran'] },
     plan: [3]
   },
   {
@@ -290,7 +291,7 @@ const SCENARIOS: IScenario[] = [
     cells: ['x = 0', 'x += 1', 'print(x)'],
     actions: ['runall', 'run 2', 'run 3'],
     flags: { 2: ['stale'], 3: ['stale'] },
-    reasons: { 3: ['reads `x` from cell [2], which is stale'] },
+    reasons: { 3: ['reads `x` from cell 2, which is stale'] },
     plan: [1, 2, 3]
   },
   {
@@ -334,8 +335,8 @@ const SCENARIOS: IScenario[] = [
     actions: ['runall', 'edit 1 a = 2', 'run 1'],
     flags: { 3: ['stale'], 4: ['stale'] },
     reasons: {
-      3: ['reads `a`, which cell [1] redefined after this cell ran'],
-      4: ['reads `x` from cell [3], which is stale']
+      3: ['reads `a`, which cell 1 redefined after this cell ran'],
+      4: ['reads `x` from cell 3, which is stale']
     },
     plan: [2, 3, 4]
   },
@@ -346,7 +347,7 @@ const SCENARIOS: IScenario[] = [
     cells: ['a = [1, 2]', 'b = a', 'b.append(3)', 'print(a)'],
     actions: ['runall', 'edit 3 b.append(4)', 'run 3'],
     flags: { 3: ['stale'], 4: ['stale'] },
-    reasons: { 4: ['reads `a` from cell [3], which is stale'] },
+    reasons: { 4: ['reads `a` from cell 3, which is stale'] },
     plan: [1, 2, 3, 4]
   },
   {
@@ -504,7 +505,7 @@ const SCENARIOS: IScenario[] = [
     cells: ['class A:\n    x = 1', 'a = A()', 'print(a.x)'],
     actions: ['runall', 'edit 1 class A:\n    x = 2', 'run 1'],
     flags: { 2: ['stale'], 3: ['stale'] },
-    reasons: { 2: ['reads `A`, which cell [1] redefined after this cell ran'] },
+    reasons: { 2: ['reads `A`, which cell 1 redefined after this cell ran'] },
     plan: [2, 3]
   },
 
@@ -556,7 +557,7 @@ const SCENARIOS: IScenario[] = [
     actions: ['runall', "edit 2 path = 'b.csv'", 'run 2'],
     flags: { 3: ['stale'], 4: ['stale'], 5: ['stale'] },
     reasons: {
-      3: ['reads `path`, which cell [2] redefined after this cell ran']
+      3: ['reads `path`, which cell 2 redefined after this cell ran']
     },
     plan: [3, 4, 5]
   },
@@ -579,10 +580,10 @@ const SCENARIOS: IScenario[] = [
     flags: { 4: ['stale'], 5: ['stale'] },
     reasons: {
       4: [
-        'reads `X`, which cell [2] redefined after this cell ran',
-        'reads `y`, which cell [2] redefined after this cell ran'
+        'reads `X`, which cell 2 redefined after this cell ran',
+        'reads `y`, which cell 2 redefined after this cell ran'
       ],
-      5: ['reads `model` from cell [4], which is stale']
+      5: ['reads `model` from cell 4, which is stale']
     },
     plan: [3, 4, 5]
   },
@@ -703,9 +704,7 @@ const SCENARIOS: IScenario[] = [
     ],
     flags: { 4: ['stale'], 5: ['stale'] },
     reasons: {
-      4: [
-        'reads the file `out.csv`, which cell [3] rewrote after this cell ran'
-      ]
+      4: ['reads the file `out.csv`, which cell 3 rewrote after this cell ran']
     },
     plan: [4, 5]
   },
@@ -752,7 +751,7 @@ const SCENARIOS: IScenario[] = [
     cells: ['k = 2', 'def f():\n    return k * 2', 'print(f())'],
     actions: ['runall', 'edit 1 k = 3', 'run 1'],
     flags: { 3: ['stale'] },
-    reasons: { 3: ['reads `k`, which cell [1] redefined after this cell ran'] },
+    reasons: { 3: ['reads `k`, which cell 1 redefined after this cell ran'] },
     plan: [3]
   },
   {
@@ -760,7 +759,7 @@ const SCENARIOS: IScenario[] = [
     cells: ['k = 2', 'def f():\n    return k * 2', 'print(f())'],
     actions: ['runall', 'edit 1 k = 3'],
     flags: { 1: ['edited'], 3: ['stale'] },
-    reasons: { 3: ['reads `k` from cell [1], which is edited'] },
+    reasons: { 3: ['reads `k` from cell 1, which is edited'] },
     plan: [1, 3]
   },
   {
@@ -772,7 +771,7 @@ const SCENARIOS: IScenario[] = [
     ],
     actions: ['runall', 'edit 1 k = 3', 'run 1'],
     flags: { 3: ['stale'] },
-    reasons: { 3: ['reads `k`, which cell [1] redefined after this cell ran'] },
+    reasons: { 3: ['reads `k`, which cell 1 redefined after this cell ran'] },
     plan: [3]
   },
   {
@@ -792,7 +791,7 @@ const SCENARIOS: IScenario[] = [
     cells: ['k = 2\nm = 5', 'def f():\n    return k', 'print(f())'],
     actions: ['runall', 'edit 2 def f():\n    return m', 'run 2'],
     flags: { 3: ['stale'] },
-    reasons: { 3: ['reads `f`, which cell [2] redefined after this cell ran'] },
+    reasons: { 3: ['reads `f`, which cell 2 redefined after this cell ran'] },
     plan: [3]
   },
   {
@@ -820,7 +819,7 @@ const SCENARIOS: IScenario[] = [
       'run 1'
     ],
     flags: { 2: ['stale'], 3: ['stale'] },
-    reasons: { 3: ['reads `cfg` from cell [2], which is stale'] },
+    reasons: { 3: ['reads `cfg` from cell 2, which is stale'] },
     plan: [2, 3]
   },
   {
@@ -880,7 +879,7 @@ const SCENARIOS: IScenario[] = [
     cells: ['x = 1', 'y = x + 1', 'print(y)'],
     actions: ['runall', 'error 2', 'run 3'],
     flags: { 2: ['error'], 3: ['stale'] },
-    reasons: { 3: ['reads `y` from cell [2], which failed'] },
+    reasons: { 3: ['reads `y` from cell 2, which failed'] },
     plan: [2, 3]
   },
   {
@@ -905,7 +904,7 @@ const SCENARIOS: IScenario[] = [
     cells: ['import time', 'time.sleep(1)\nx = 1', 'print(x)'],
     actions: ['runall', 'interrupt 2', 'run 3'],
     flags: { 2: ['error'], 3: ['stale'] },
-    reasons: { 3: ['reads `x` from cell [2], which failed'] },
+    reasons: { 3: ['reads `x` from cell 2, which failed'] },
     plan: [2, 3]
   },
   {
@@ -933,7 +932,7 @@ const SCENARIOS: IScenario[] = [
     flags: { 1: ['never-run'], 2: ['never-run'], 3: ['stale', 'error'] },
     reasons: {
       3: [
-        'reads `y` from cell [2], which has not run in this kernel',
+        'reads `y` from cell 2, which has not run in this kernel',
         'its last run failed'
       ]
     },
@@ -1583,13 +1582,14 @@ function check(scenario: IScenario): void {
   });
   const flags: Record<number, CellFlag[]> = {};
   const reasons: Record<number, string[]> = {};
+  const english = new EnglishFindings(session.cells);
   for (const cell of result.cells) {
     const position = cell.index + 1;
     if (cell.flags.length > 0) {
       flags[position] = cell.flags;
     }
     if (scenario.reasons?.[position]) {
-      reasons[position] = cell.reasons;
+      reasons[position] = cell.reasons.map(reason => english.reason(reason));
     }
   }
   expect({ flags, plan: session.positions(result.plan), reasons }).toEqual({

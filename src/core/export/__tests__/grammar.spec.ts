@@ -45,7 +45,12 @@ describe('Python that the grammar does not know', () => {
       notebookName: 'n'
     });
     expect(warnings).toEqual([
-      'cell [1]: invalid syntax (line 1); the cell is commented out'
+      {
+        kind: 'syntax-error',
+        piece: { cell: 0, cellId: 'c1' },
+        message: 'invalid syntax',
+        line: 0
+      }
     ]);
   });
 });

@@ -48,7 +48,12 @@ describe('transformCell', () => {
     );
     const commented = transformCell('out = !ls', 'comment');
     expect(commented.notes).toEqual([
-      '`out = !ls` commented out: `out` is not set'
+      {
+        kind: 'target-not-set',
+        line: 'out = !ls',
+        target: 'out',
+        dropped: false
+      }
     ]);
     expect(transformCell('x = %who_ls', 'ipython').code).toBe(
       "x = get_ipython().run_line_magic('who_ls', '')"
@@ -84,8 +89,8 @@ describe('transformCell', () => {
       ipython: "get_ipython().run_cell_magic('bash', '', 'echo \"hi\"\\nls')",
       drop: ''
     });
-    expect(transformCell('%%writefile a.txt\nhello', 'comment').notes).toEqual([
-      '`%%writefile` is not Python: commented out'
+    expect(transformCell('%%writefile a.txt\nhello', 'drop').notes).toEqual([
+      { kind: 'not-python', magic: 'writefile', dropped: true }
     ]);
   });
 
@@ -98,9 +103,7 @@ describe('transformCell', () => {
     });
     const captured = transformCell('%%capture out\nprint(1)', 'comment');
     expect(captured.code).toBe('# %%capture out\nprint(1)');
-    expect(captured.notes).toEqual([
-      '`%%capture out` no longer captures its output'
-    ]);
+    expect(captured.notes).toEqual([{ kind: 'capture-dropped', args: 'out' }]);
     expect(transformCell('%%time\nz = 3', 'ipython').analysisCode).toBe(
       'z = 3'
     );
@@ -111,7 +114,7 @@ describe('transformCell', () => {
       '%run runs through IPython'
     ]);
     expect(transformCell('%run helpers.py', 'comment').notes).toEqual([
-      '`%run` commented out: the names it sets are missing'
+      { kind: 'names-missing', magic: 'run', dropped: false }
     ]);
     expect(transformCell('%matplotlib inline', 'ipython').opaque).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { exportNotebook, IExportOptions } from '..';
 import { parseCode } from '../python';
 import { lastHeading, NameChooser, snakeCase } from '../naming';
 import { notebook } from './cells';
+import { EnglishFindings } from '../../findings';
 import { INotebookCell } from '../../types';
 
 function moduleOf(
@@ -269,12 +270,21 @@ describe('module', () => {
   });
 
   it('splits a section whose cells are not contiguous once reordered', () => {
-    const { text, warnings } = moduleOf(
-      notebook({ md: '# A' }, 'print(b)', 'a = 1', { md: '# B' }, 'b = a + 1')
+    const cells = notebook(
+      { md: '# A' },
+      'print(b)',
+      'a = 1',
+      { md: '# B' },
+      { code: 'b = a + 1', count: 7 }
     );
+    const { text, warnings } = moduleOf(cells);
     expect(warnings).toEqual([
-      'cell [2] runs after [5]: it reads `b`, defined there'
+      { kind: 'moved', piece: { cell: 1, cellId: 'c2' }, cell: 4, names: ['b'] }
     ]);
+    // Named as Jupyter shows them: the execution count, else the position.
+    expect(new EnglishFindings(cells).exportWarning(warnings[0])).toBe(
+      'cell 2 runs after [7]: it reads `b`, defined there'
+    );
     const names = [...text.matchAll(/^def (\w+)\(/gm)].map(match => match[1]);
     expect(names).toEqual(['a_section', 'b_section', 'a_section_2', 'main']);
   });

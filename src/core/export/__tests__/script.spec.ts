@@ -6,7 +6,14 @@ import {
 } from '..';
 import { parseCode } from '../python';
 import { codeBlocks, notebook } from './cells';
+import { EnglishFindings, ExportWarning } from '../../findings';
 import { IExecutionRecord, INotebookCell } from '../../types';
+
+/** The test notebooks have no execution counts: cells are named by position. */
+function english(warnings: ExportWarning[]): string[] {
+  const findings = new EnglishFindings([]);
+  return warnings.map(warning => findings.exportWarning(warning));
+}
 
 function exported(
   cells: INotebookCell[],
@@ -87,7 +94,10 @@ describe('clean script', () => {
       ].join('\n')
     );
     expect(result.warnings).toEqual([
-      'cell [3] runs after [4]: it reads `x`, defined there'
+      { kind: 'moved', piece: { cell: 2, cellId: 'c3' }, cell: 3, names: ['x'] }
+    ]);
+    expect(english(result.warnings)).toEqual([
+      'cell 3 runs after cell 4: it reads `x`, defined there'
     ]);
   });
 
@@ -122,9 +132,10 @@ describe('clean script', () => {
   it('leaves a cell in place when moving it would break another dependency', () => {
     const result = exported(notebook('a = b + 1', 'b = 1\nc = a'));
     expect(codeBlocks(result.text)).toEqual(['a = b + 1', 'b = 1\nc = a']);
+    const first = { cell: 0, cellId: 'c1' };
     expect(result.warnings).toEqual([
-      'cell [1] reads `b`, defined only below in [2], but other dependencies keep it above: left in place',
-      'cell [1] reads `b`, which no code before it defines'
+      { kind: 'not-moved', piece: first, cell: 1, names: ['b'] },
+      { kind: 'undefined', piece: first, names: ['b'] }
     ]);
   });
 
@@ -230,7 +241,12 @@ describe('clean script', () => {
       '# %%\n# Commented out by jupyterlab-fresh: Python 2 print statement (line 1).\n# print "hello"\n# y = 2\n'
     );
     expect(result.warnings).toEqual([
-      'cell [2]: Python 2 print statement (line 1); the cell is commented out'
+      {
+        kind: 'syntax-error',
+        piece: { cell: 1, cellId: 'c2' },
+        message: 'Python 2 print statement',
+        line: 0
+      }
     ]);
     expect(parseCode(result.text).syntaxError).toBeNull();
   });
@@ -239,7 +255,11 @@ describe('clean script', () => {
     expect(
       exported(notebook('x = 1', 'print(x + undefined_thing)')).warnings
     ).toEqual([
-      'cell [2] reads `undefined_thing`, which no code before it defines'
+      {
+        kind: 'undefined',
+        piece: { cell: 1, cellId: 'c2' },
+        names: ['undefined_thing']
+      }
     ]);
     // After code the analysis cannot see through, any name may exist.
     expect(exported(notebook('exec("q = 1")', 'print(q)')).warnings).toEqual(
@@ -258,7 +278,11 @@ describe('clean script', () => {
       'print(_)'
     ]);
     expect(result.warnings).toEqual([
-      "cell [4] reads `_`, IPython's last result: cell [2] now sets it"
+      {
+        kind: 'last-result',
+        piece: { cell: 3, cellId: 'c4' },
+        setter: { cell: 1, cellId: 'c2' }
+      }
     ]);
     // A value hidden by `;` is not kept; a bound `_` is a plain variable.
     expect(codeBlocks(exported(notebook('f(1);', 'print(_)')).text)).toEqual([
@@ -443,7 +467,7 @@ describe('gather', () => {
     );
     const result = exported(cells, { format: 'gather', cellId: 'c6' });
     expect(result.text.split('\n')[0]).toBe(
-      `${EXPORT_HEADER_PREFIX}n.ipynb (code for cell [6])`
+      `${EXPORT_HEADER_PREFIX}n.ipynb (code for cell 6)`
     );
     expect(codeBlocks(result.text)).toEqual([
       'import math',
@@ -497,7 +521,7 @@ describe('gather', () => {
       format: 'gather',
       cellId: 'nope'
     });
-    expect(result.warnings).toEqual(['no code cell with id "nope"']);
+    expect(result.warnings).toEqual([{ kind: 'no-code-cell', cellId: 'nope' }]);
     expect(codeBlocks(result.text)).toEqual([]);
   });
 });
@@ -538,15 +562,15 @@ describe('code as run', () => {
         '# Exported by jupyterlab-fresh from n.ipynb (code as run)',
         '',
         '# %%',
-        '# execution [1] of cell [1], edited since',
+        '# execution [1] of cell 1, edited since',
         'x = 1',
         '',
         '# %%',
-        '# execution [2] of cell [2]',
+        '# execution [2] of cell 2',
         'y = x + 1',
         '',
         '# %%',
-        '# execution [3] of cell [1], edited since',
+        '# execution [3] of cell 1, edited since',
         'x = 5',
         '',
         '# %%',
@@ -554,13 +578,13 @@ describe('code as run', () => {
         'z = 7',
         '',
         '# %%',
-        '# execution [5] of cell [3]',
+        '# execution [5] of cell 3',
         'print(y, z)',
         ''
       ].join('\n')
     );
-    expect(result.warnings).toEqual([
-      'execution [6] of cell [2] failed: left out'
+    expect(english(result.warnings)).toEqual([
+      'execution [6] of cell 2 failed: left out'
     ]);
   });
 
@@ -593,6 +617,6 @@ describe('code as run', () => {
     expect(codeBlocks(text)).toEqual(['x = 1']);
     expect(
       exportNotebook(cells, { format: 'as-run', notebookName: 'n' }).warnings
-    ).toEqual(['no execution in the live kernel session: nothing to export']);
+    ).toEqual([{ kind: 'nothing-ran' }]);
   });
 });
