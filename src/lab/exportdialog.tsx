@@ -1,9 +1,4 @@
-import {
-  Dialog,
-  Notification,
-  showDialog,
-  showErrorMessage
-} from '@jupyterlab/apputils';
+import { Dialog, Notification, showErrorMessage } from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
 import { Contents } from '@jupyterlab/services';
 import { TranslationBundle } from '@jupyterlab/translation';
@@ -20,6 +15,7 @@ import { MAGICS_MODES } from '../core/settings';
 import { firstLine } from '../core/timeline';
 import { IFreshNotebook } from '../tokens';
 import { flagLabel } from './badges';
+import { askBeforeActing } from './dialogs';
 import {
   downloadText,
   errorText,
@@ -569,7 +565,7 @@ namespace Private {
     count: number,
     trans: TranslationBundle
   ): Promise<boolean> {
-    return askBeforeWriting(
+    return askBeforeActing(
       trans.__('Save a File That Fails?'),
       trans._n(
         'The exported file reads %1 name that it never defines before use: run, it stops with NameError. Save it anyway?',
@@ -584,7 +580,7 @@ namespace Private {
     path: string,
     trans: TranslationBundle
   ): Promise<boolean> {
-    return askBeforeWriting(
+    return askBeforeActing(
       trans.__('Overwrite File?'),
       trans.__(
         '%1 already exists and Fresh did not write it. Overwrite it with the export? What it holds now will be lost.',
@@ -592,21 +588,6 @@ namespace Private {
       ),
       trans.__('Overwrite')
     );
-  }
-
-  /** A question whose safe answer, Cancel, is the default; true when the user goes ahead. */
-  export async function askBeforeWriting(
-    title: string,
-    body: string,
-    goAhead: string
-  ): Promise<boolean> {
-    const result = await showDialog({
-      title,
-      body,
-      buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: goAhead })],
-      defaultButton: 0
-    });
-    return result.button.accept;
   }
 
   export function formatLabel(

@@ -5,3 +5,4 @@ export {
   NotebookAnalysis
 } from './engine';
 export { cellRef, nameText } from './classify';
+export { planWarningText } from './plan';

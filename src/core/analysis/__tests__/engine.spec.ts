@@ -3,7 +3,7 @@
  */
 import * as fc from 'fast-check';
 import { emptySymbols, ICellSymbols } from '../../types';
-import { analyzeNotebook, NotebookAnalysis } from '..';
+import { analyzeNotebook, NotebookAnalysis, planWarningText } from '..';
 import { CellSpec, Session } from './session';
 
 // A fixed seed, as the other property specs have: CI must not pass or fail by chance.
@@ -279,13 +279,20 @@ describe('result()', () => {
     ]).apply(['runall', 'restart', 'run 1']);
     const result = engineFor(session).result();
     expect(result.plan).toEqual([session.id(2)]);
+    expect(result.restart).toBe(false);
     expect(result.planWarnings).toEqual([
-      'Cannot fully restore cell [2]: re-running it cannot undo what its earlier runs did ' +
-        '(appends to the file `log.txt`).'
+      {
+        kind: 'irreversible',
+        cells: [1],
+        effects: ['appends to the file `log.txt`']
+      }
+    ]);
+    expect(result.planWarnings.map(planWarningText)).toEqual([
+      'Re-running cell [2] cannot undo what its earlier runs did (appends to the file `log.txt`).'
     ]);
   });
 
-  it('says when the kernel holds a value that no cell above can rebuild', () => {
+  it('restarts when the kernel holds a value that no cell above can rebuild', () => {
     const session = new Session(['print(x)', 'x = 1']).apply([
       'run 2',
       'run 1'
@@ -296,9 +303,10 @@ describe('result()', () => {
       'reads `x` from cell [2], below it'
     ]);
     expect(result.plan).toEqual([session.id(1)]);
-    expect(result.planWarnings).toEqual([
-      'Cannot restore cell [1]: it reads `x`, which the kernel still holds but no cell above ' +
-        'defines; only a restart clears it.'
+    expect(result.restart).toBe(true);
+    expect(result.planWarnings.map(planWarningText)).toEqual([
+      'Cell [1] reads `x`, which the kernel still holds but no cell above defines: only a ' +
+        'restart clears it.'
     ]);
   });
 
@@ -456,6 +464,44 @@ describe('the plan', () => {
           const subset = [...Array(n).keys()].filter(i => mask & (1 << i));
           if (subset.length < plan.length) {
             expect(upToDate(runCells(session, subset))).toBe(false);
+          }
+        }
+      }),
+      { numRuns: 300 }
+    );
+  });
+
+  it('a restart plan, run after a restart, leaves only cells that were fresh unrun', () => {
+    fc.assert(
+      fc.property(SOURCES_ARB, ACTIONS_ARB, (sources, actions) => {
+        const session = new Session(sources);
+        actions.forEach(action => play(session, action));
+        const result = analyzeNotebook(session.cells, session.records, {
+          symbols,
+          kernelSession: session.kernelSession
+        });
+        fc.pre(result.restart);
+        const before = new Map(result.cells.map(c => [c.cellId, c.flags]));
+        const restarted = runCells(session, []);
+        restarted.restart();
+        const after = runCells(
+          restarted,
+          session.positions(result.plan).map(p => p - 1)
+        );
+        const statuses = analyzeNotebook(after.cells, after.records, {
+          symbols,
+          kernelSession: after.kernelSession
+        }).cells;
+        for (const cell of statuses) {
+          const flags = cell.flags.filter(flag => flag !== 'opaque');
+          if (result.plan.includes(cell.cellId)) {
+            expect(flags).toEqual([]);
+          } else {
+            // Not run in the new kernel, and its output was already right.
+            expect(flags.filter(flag => flag !== 'never-run')).toEqual([]);
+            expect(
+              before.get(cell.cellId)!.filter(flag => flag !== 'opaque')
+            ).toEqual([]);
           }
         }
       }),
