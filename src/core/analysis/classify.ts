@@ -3,6 +3,7 @@
  * kernel had the input signature it has in Run All; flags explain the mismatches.
  */
 import { hasCode } from '../python';
+import { tokenText } from '../python/tokens';
 import { CELL_FLAGS, CellFlag, ICellStatus, IExecutionRecord } from '../types';
 import { firstAbove } from './ledger';
 import { ICodeCell, KernelWorld, RunAllWorld, wasCancelled } from './state';
@@ -203,7 +204,8 @@ function classifyCell(job: ICase): boolean {
     return false;
   }
   const { record, step } = kernel.execs[last];
-  if (record.source !== cell.source) {
+  // Comments and spacing change no output (the timeline still shows the edit).
+  if (tokenText(record.source) !== tokenText(cell.source)) {
     verdict.add('edited', 'edited since it last ran');
   }
   if (record.status === 'error') {

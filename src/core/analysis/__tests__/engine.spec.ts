@@ -2,7 +2,7 @@
  * Unit tests of the engine's API with hand-built symbols, so that they test the engine alone.
  */
 import * as fc from 'fast-check';
-import { emptySymbols, ICellSymbols } from '../../types';
+import { emptySymbols, IAnalysisResult, ICellSymbols } from '../../types';
 import { analyzeNotebook, NotebookAnalysis, planWarningText } from '..';
 import { CellSpec, Session } from './session';
 
@@ -327,7 +327,7 @@ it('orders flags and their reasons as CELL_FLAGS, and cuts long lists of reasons
     'a = b = c = d = e = 1': { defines: names },
     'a = b = c = d = e = 2': { defines: names },
     'print(a, b, c, d, e)': { reads: names },
-    'print(a, b, c, d, e)  # again': { reads: names }
+    'print(a, b, c, d, e, sep="")': { reads: names }
   };
   const engine = new NotebookAnalysis({
     symbols: source => ({ ...emptySymbols(), ...table[source] })
@@ -349,7 +349,7 @@ it('orders flags and their reasons as CELL_FLAGS, and cuts long lists of reasons
     })
   );
   engine.setCells(
-    cells('a = b = c = d = e = 2', 'print(a, b, c, d, e)  # again')
+    cells('a = b = c = d = e = 2', 'print(a, b, c, d, e, sep="")')
   );
   const status = engine.statuses()[1];
   expect(status.flags).toEqual(['stale', 'edited', 'error']);
@@ -435,11 +435,25 @@ describe('the plan', () => {
     return copy;
   }
 
-  function upToDate(session: Session): boolean {
-    const result = analyzeNotebook(session.cells, session.records, {
+  function analyze(session: Session): IAnalysisResult {
+    return analyzeNotebook(session.cells, session.records, {
       symbols,
       kernelSession: session.kernelSession
     });
+  }
+
+  /** A session after the actions, and its analysis. */
+  function played(
+    sources: string[],
+    actions: Action[]
+  ): { session: Session; result: IAnalysisResult } {
+    const session = new Session(sources);
+    actions.forEach(action => play(session, action));
+    return { session, result: analyze(session) };
+  }
+
+  function upToDate(session: Session): boolean {
+    const result = analyze(session);
     return result.cells.every(cell =>
       cell.flags.every(flag => flag === 'opaque')
     );
@@ -448,12 +462,7 @@ describe('the plan', () => {
   it('brings every cell up to date, and no smaller plan does', () => {
     fc.assert(
       fc.property(SOURCES_ARB, ACTIONS_ARB, (sources, actions) => {
-        const session = new Session(sources);
-        actions.forEach(action => play(session, action));
-        const result = analyzeNotebook(session.cells, session.records, {
-          symbols,
-          kernelSession: session.kernelSession
-        });
+        const { session, result } = played(sources, actions);
         const plan = session.positions(result.plan).map(p => p - 1);
         expect(plan).toEqual([...plan].sort((a, b) => a - b));
         // A value only a restart clears, or a file: no plan brings everything up to date.
@@ -474,12 +483,7 @@ describe('the plan', () => {
   it('a restart plan, run after a restart, leaves only cells that were fresh unrun', () => {
     fc.assert(
       fc.property(SOURCES_ARB, ACTIONS_ARB, (sources, actions) => {
-        const session = new Session(sources);
-        actions.forEach(action => play(session, action));
-        const result = analyzeNotebook(session.cells, session.records, {
-          symbols,
-          kernelSession: session.kernelSession
-        });
+        const { session, result } = played(sources, actions);
         fc.pre(result.restart);
         const before = new Map(result.cells.map(c => [c.cellId, c.flags]));
         const restarted = runCells(session, []);
@@ -488,11 +492,7 @@ describe('the plan', () => {
           restarted,
           session.positions(result.plan).map(p => p - 1)
         );
-        const statuses = analyzeNotebook(after.cells, after.records, {
-          symbols,
-          kernelSession: after.kernelSession
-        }).cells;
-        for (const cell of statuses) {
+        for (const cell of analyze(after).cells) {
           const flags = cell.flags.filter(flag => flag !== 'opaque');
           if (result.plan.includes(cell.cellId)) {
             expect(flags).toEqual([]);

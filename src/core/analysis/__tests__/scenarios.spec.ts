@@ -25,6 +25,15 @@ interface IScenario {
   dataflow?: false;
 }
 
+/** A cell gives `extra` a default when no cell above set it, as parameter cells do. */
+const DEFAULTED = [
+  'x = 1',
+  'extra = 5',
+  'try:\n    extra\nexcept NameError:\n    extra = 0',
+  'y = x + extra',
+  'print(y)'
+];
+
 const SCENARIOS: IScenario[] = [
   // --- Basics ---
   {
@@ -225,14 +234,23 @@ const SCENARIOS: IScenario[] = [
     warnings: [{ kind: 'kernel-only', cells: [1, 3, 4], name: 'df' }]
   },
   {
-    name: 'a restart plan runs what the cells to fix need, fresh or not',
+    name: 'a deleted definition that a cell below rebinds: restart, not re-runs on the leftover',
     cells: [
-      'x = 1',
-      'extra = 5',
-      'try:\n    extra\nexcept NameError:\n    extra = 0',
-      'y = x + extra',
-      'print(y)'
+      'df = [1, 2, 3]',
+      'total = sum(df)',
+      'df = [v * 2 for v in df]',
+      'print(df, total)'
     ],
+    actions: ['runall', 'delete 1'],
+    // Re-running these on the kernel's `df` would turn cell 1 out of order and hide the cause.
+    flags: { 1: ['hidden-state'], 2: ['hidden-state'], 3: ['stale'] },
+    plan: [1, 2, 3],
+    restart: true,
+    warnings: [{ kind: 'kernel-only', cells: [0, 1], name: 'df' }]
+  },
+  {
+    name: 'a restart plan runs what the cells to fix need, fresh or not',
+    cells: DEFAULTED,
     actions: ['runall', 'delete 2'],
     flags: { 2: ['hidden-state'], 3: ['stale'], 4: ['stale'] },
     // Cell 1 is fresh, but cell 3 reads its `x` in the restarted kernel.
@@ -242,13 +260,7 @@ const SCENARIOS: IScenario[] = [
   },
   {
     name: 'a restart plan, run: every cell it ran matches Run All',
-    cells: [
-      'x = 1',
-      'extra = 5',
-      'try:\n    extra\nexcept NameError:\n    extra = 0',
-      'y = x + extra',
-      'print(y)'
-    ],
+    cells: DEFAULTED,
     actions: ['runall', 'delete 2', 'restart', 'run 1-4'],
     plan: []
   },
@@ -1188,6 +1200,25 @@ const SCENARIOS: IScenario[] = [
     actions: ['runall', 'restart', 'run 1'],
     flags: { 3: ['never-run'] },
     plan: [3]
+  },
+  {
+    name: 'an edit of comments, blank lines and spacing only: no flag, no stale chain',
+    cells: ['x = 1', 'y = x + 1', 'print(y)'],
+    actions: ['runall', 'edit 1 # the start\n\nx=1  # one', 'edit 2 y = x+1'],
+    plan: []
+  },
+  {
+    name: 'a comment-only edit, run again: what reads it stays fresh',
+    cells: ['x = [1]', 'x.append(2)', 'print(x)'],
+    actions: ['runall', 'edit 1 x = [1]  # a list', 'run 1', 'run 2'],
+    plan: []
+  },
+  {
+    name: 'an edit inside a string is a real edit, comments or not',
+    cells: ['s = "a # b"', 'print(s)'],
+    actions: ['runall', 'edit 1 s = "a  # b"'],
+    flags: { 1: ['edited'], 2: ['stale'] },
+    plan: [1, 2]
   },
   {
     name: 'a comment edited into another comment changes nothing',
