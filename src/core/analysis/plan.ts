@@ -14,6 +14,7 @@
  * re-run can match Run All: the plan is then a restart plan, planned the same way over the
  * empty namespace of a restarted kernel.
  */
+import { hasCode } from '../python';
 import { IPlanWarning } from '../types';
 import { cellRef, nameText } from './classify';
 import { firstAbove } from './ledger';
@@ -59,7 +60,6 @@ export interface IStuck {
   name: string;
 }
 
-/** Plans for every cell (`target` undefined) or for one cell and what it needs. */
 /**
  * Plans for every cell (`target` undefined) or for one cell and what it needs. Only a plan for
  * every cell becomes a restart plan.
@@ -97,14 +97,15 @@ function planIn(
   input: IPlanInput,
   target: number | undefined
 ): { order: number[]; stuck: IStuck[] } {
+  const { code, fresh } = input;
   if (
     target === undefined &&
     input.kernel.execs.length === 0 &&
-    !input.fresh.includes(true)
+    fresh.every((ok, q) => !ok || !hasCode(code[q].source))
   ) {
-    // An empty kernel and every cell to run: that is Run All itself, which reads what Run All
-    // reads; nothing to rebuild, nothing stuck.
-    return { order: input.fresh.map((_, q) => q), stuck: [] };
+    // An empty kernel and every cell with code to run: that is Run All itself, which reads
+    // what Run All reads; nothing to rebuild, nothing stuck.
+    return { order: fresh.flatMap((ok, q) => (ok ? [] : [q])), stuck: [] };
   }
   const planner = new Planner(input);
   if (target === undefined) {
