@@ -79,17 +79,43 @@ export function makePlan(input: IPlanInput, target?: number): IPlan {
     };
   }
   // Run All reads no value there: only a kernel that never held one gives the same.
-  const restarted = { ...input, kernel: new KernelWorld(null, input.context) };
-  const after = planIn(restarted, undefined);
+  const after = restartOrder(input);
   return {
-    order: after.order,
+    order: after,
     restart: true,
-    stuck: after.stuck,
+    stuck: [],
     warnings: [
       ...byName('kernel-only', input.code, held),
-      ...warnings(restarted, after.order, after.stuck)
+      ...warnings(input, after, [])
     ]
   };
+}
+
+/**
+ * The plan in a restarted kernel, which holds nothing: the cells to fix and, transitively,
+ * the cells that make what they read in Run All (files too: those are rewritten in order).
+ */
+function restartOrder(input: IPlanInput): number[] {
+  const { fresh, runAll } = input;
+  const planned = new Uint8Array(fresh.length);
+  const todo: number[] = [];
+  fresh.forEach((ok, q) => {
+    if (!ok) {
+      planned[q] = 1;
+      todo.push(q);
+    }
+  });
+  while (todo.length > 0) {
+    for (const read of runAll.steps[todo.pop()!].reads) {
+      for (const q of provenance(read)) {
+        if (planned[q] === 0) {
+          planned[q] = 1;
+          todo.push(q);
+        }
+      }
+    }
+  }
+  return fresh.flatMap((_, q) => (planned[q] === 1 ? [q] : []));
 }
 
 /** The plan's order and stuck reads over the kernel of `input`. */
