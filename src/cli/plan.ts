@@ -2,7 +2,7 @@
  * `nbfresh plan NB --history LOG.json`: the flags and the re-run plan for a notebook and the
  * log of what ran, in text or as the JSON contract of DESIGN.md.
  */
-import { analyzeNotebook } from '../core/analysis';
+import { analyzeNotebook, planWarningText } from '../core/analysis';
 import { isPythonLanguage } from '../core/notebook';
 import { EnglishFindings } from '../core/findings';
 import { analyzeCell } from '../core/python';
@@ -21,10 +21,12 @@ export const planCommand: ICommand = {
   description: `Reads the notebook as it is now and the log of the executions that ran (format
 "nbfresh-log", version 1; see the README), and prints, for every code cell that would not
 show the same after Restart Kernel and Run All, its flags and why, then the cells that
-"bring up to date" would run, in order.
-With --json, prints {"cells": [{cellId, index, flags, reasons}], "plan": [cell ids]}
-(every code cell is listed; "index" counts all cells from 0), plus "planWarnings" when
-the plan cannot restore everything.
+"bring up to date" would run, in order, and whether the kernel must restart first
+(it holds a value that no cell defines).
+With --json, prints {"cells": [{cellId, index, flags, reasons}], "plan": [cell ids],
+"restart": true|false} (every code cell is listed; "index" counts all cells from 0; with
+"restart", the plan's cells run after a restart), plus "planWarnings" (sentences, one per
+cause) when re-running cells alone cannot restore everything.
 Exit status: 0 nothing flagged, 1 some cell flagged, 2 bad usage or unreadable input.`,
   options: [
     {
@@ -81,10 +83,11 @@ function planJSON(result: IAnalysisResult, english: EnglishFindings): string {
       flags,
       reasons: reasons.map(reason => english.reason(reason))
     })),
-    plan: result.plan
+    plan: result.plan,
+    restart: result.restart
   };
   if (result.planWarnings.length > 0) {
-    output.planWarnings = result.planWarnings;
+    output.planWarnings = result.planWarnings.map(planWarningText);
   }
   return terminalJSON(output) + '\n';
 }
@@ -113,11 +116,14 @@ function planText(
       ? `all ${result.cells.length} code cells match Restart and Run All`
       : `${flagged.length} of ${result.cells.length} code cells flagged`
   );
+  const run = `run ${result.plan.map(name).join(', ')}`;
   lines.push(
     result.plan.length === 0
       ? 'plan: nothing to run'
-      : `plan: run ${result.plan.map(name).join(', ')}`
+      : `plan: ${result.restart ? `restart the kernel, then ${run}` : run}`
   );
-  result.planWarnings.forEach(warning => lines.push(`warning: ${warning}`));
+  result.planWarnings.forEach(warning =>
+    lines.push(`warning: ${planWarningText(warning)}`)
+  );
   return lines.map(line => terminalLine(line) + '\n').join('');
 }

@@ -164,11 +164,28 @@ export interface ICellStatus {
 /** The answer of an analysis, as printed by `nbfresh plan --json`. */
 export interface IAnalysisResult {
   cells: ICellStatus[];
-  /** Cell ids that "bring up to date" runs, in order. */
+  /** Cell ids that "bring up to date" runs, in order (after a restart when `restart`). */
   plan: string[];
-  /** Why the plan cannot make everything match Run All (irreversible effects), if so. */
-  planWarnings: string[];
+  /**
+   * Whether the plan must run in a restarted kernel: a cell it runs would read a value that
+   * the kernel holds but no cell defines.
+   */
+  restart: boolean;
+  /** Why re-running cells alone is not enough, one per cause (`planWarningText` words them). */
+  planWarnings: IPlanWarning[];
 }
+
+/**
+ * A cause that re-running cells cannot fix; `cells` are positions among all cells, in order.
+ * `kernel-only`: they read `name`, which the kernel holds but no cell above defines (only a
+ * restart clears it). `file-changed`: they read the file `name`, which earlier runs changed
+ * (not even a restart undoes that). `irreversible`: re-running them cannot undo `effects`
+ * of their earlier runs.
+ */
+export type IPlanWarning =
+  | { kind: 'kernel-only'; cells: number[]; name: string }
+  | { kind: 'file-changed'; cells: number[]; name: string }
+  | { kind: 'irreversible'; cells: number[]; effects: string[] };
 
 /** Options that change what the analysis sees. */
 export interface IAnalysisOptions {

@@ -1,9 +1,4 @@
-import {
-  Dialog,
-  Notification,
-  showDialog,
-  showErrorMessage
-} from '@jupyterlab/apputils';
+import { Dialog, Notification, showErrorMessage } from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
 import { Contents } from '@jupyterlab/services';
 import { TranslationBundle } from '@jupyterlab/translation';
@@ -20,6 +15,7 @@ import { firstLine } from '../core/timeline';
 import { IFreshNotebook } from '../tokens';
 import { flagLabel } from './badges';
 import { cellNames, exportWarningParts, FindingText } from './findings';
+import { askBeforeActing } from './dialogs';
 import {
   downloadText,
   errorText,
@@ -580,7 +576,7 @@ namespace Private {
     count: number,
     trans: TranslationBundle
   ): Promise<boolean> {
-    return askBeforeWriting(
+    return askBeforeActing(
       trans.__('Save a File That Fails?'),
       trans._n(
         'The exported file reads %1 name that it never defines before use: run, it stops with NameError. Save it anyway?',
@@ -595,7 +591,7 @@ namespace Private {
     path: string,
     trans: TranslationBundle
   ): Promise<boolean> {
-    return askBeforeWriting(
+    return askBeforeActing(
       trans.__('Overwrite File?'),
       trans.__(
         '%1 already exists and Fresh did not write it. Overwrite it with the export? What it holds now will be lost.',
@@ -603,21 +599,6 @@ namespace Private {
       ),
       trans.__('Overwrite')
     );
-  }
-
-  /** A question whose safe answer, Cancel, is the default; true when the user goes ahead. */
-  export async function askBeforeWriting(
-    title: string,
-    body: string,
-    goAhead: string
-  ): Promise<boolean> {
-    const result = await showDialog({
-      title,
-      body,
-      buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: goAhead })],
-      defaultButton: 0
-    });
-    return result.button.accept;
   }
 
   /** `cell` is the name of the chosen cell (`[31]`, `cell 24`). */

@@ -9,6 +9,7 @@ import { CommandRegistry } from '@lumino/commands';
 import { Message } from '@lumino/messaging';
 import * as React from 'react';
 
+import { planWarningText } from '../core/analysis';
 import { firstLine, timelineEntries } from '../core/timeline';
 import { CELL_FLAGS, ICellStatus } from '../core/types';
 import { CommandIDs, IFreshNotebook, TRANSLATION_DOMAIN } from '../tokens';
@@ -226,20 +227,34 @@ function ProblemsView(props: IViewProps): JSX.Element {
           disabled={result.plan.length === 0}
           onClick={() => void commands.execute(CommandIDs.bringUpToDate)}
         >
-          {trans.__('Bring up to date')}
+          {result.restart
+            ? trans._n(
+                'Restart and run %1 cell',
+                'Restart and run %1 cells',
+                result.plan.length
+              )
+            : trans.__('Bring up to date')}
         </button>
         <span
           className="jp-Fresh-planSize"
           data-fresh-plan={result.plan.join(' ')}
+          data-fresh-restart={result.restart}
         >
           {result.plan.length === 0
             ? trans.__('Nothing to run')
-            : trans._n('runs %1 cell', 'runs %1 cells', result.plan.length)}
+            : result.restart
+              ? trans.__('the kernel restarts first')
+              : trans._n('runs %1 cell', 'runs %1 cells', result.plan.length)}
         </span>
       </div>
       {result.planWarnings.map((warning, i) => (
-        <p key={i} className="jp-Fresh-warning">
-          {warning}
+        <p
+          key={i}
+          className="jp-Fresh-warning"
+          data-fresh-warning={warning.kind}
+          data-fresh-cells={warning.cells.map(index => index + 1).join(' ')}
+        >
+          {planWarningText(warning)}
         </p>
       ))}
       {flagged.length === 0 ? (

@@ -22,6 +22,7 @@ import {
   IFreshTracker,
   TRANSLATION_DOMAIN
 } from '../tokens';
+import { askBeforeActing } from './dialogs';
 import { exportIcon, showExportDialog } from './exportdialog';
 import { IChosenCell } from './exportpolicy';
 import { freshIcon } from './icons';
@@ -193,10 +194,17 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
 
     app.commands.addCommand(CommandIDs.bringUpToDate, {
       label: args => {
-        const fresh = current();
-        const count = fresh?.result.plan.length ?? 0;
-        return args.isPalette || count === 0
-          ? trans.__('Bring Notebook up to Date')
+        const result = current()?.result;
+        const count = result?.plan.length ?? 0;
+        if (args.isPalette || count === 0) {
+          return trans.__('Bring Notebook up to Date');
+        }
+        return result?.restart
+          ? trans._n(
+              'Restart Kernel and Run %1 Cell',
+              'Restart Kernel and Run %1 Cells',
+              count
+            )
           : trans._n(
               'Bring Notebook up to Date (%1 cell)',
               'Bring Notebook up to Date (%1 cells)',
@@ -213,7 +221,26 @@ export const panelPlugin: JupyterFrontEndPlugin<void> = {
         if (!target) {
           return false;
         }
-        return run(target.view, target.fresh.currentResult().plan);
+        const { plan, restart } = target.fresh.currentResult();
+        if (!restart) {
+          return run(target.view, plan);
+        }
+        const sessionContext = target.view.sessionContext;
+        const goAhead = await askBeforeActing(
+          trans.__('Restart the Kernel?'),
+          trans._n(
+            'The kernel holds values that no cell defines any more, and re-running cells cannot remove them. Restart the kernel and run the %1 cell that must change or that those need? Every variable the kernel holds now is lost.',
+            'The kernel holds values that no cell defines any more, and re-running cells cannot remove them. Restart the kernel and run the %1 cells that must change or that those need? Every variable the kernel holds now is lost.',
+            plan.length
+          ),
+          trans.__('Restart and Run')
+        );
+        // The kernel may have gone while the dialog was open.
+        if (!goAhead || !sessionContext.session?.kernel) {
+          return false;
+        }
+        await sessionContext.restartKernel();
+        return run(target.view, plan);
       }
     });
 

@@ -384,3 +384,101 @@ test.describe('live flags', () => {
       .toEqual(['never-run', 'never-run', 'never-run']);
   });
 });
+
+test.describe('restart plans', () => {
+  /** Runs every cell, then deletes cell `i`. */
+  async function runAllThenDelete(
+    page: IJupyterLabPageFixture,
+    count: number,
+    i: number
+  ): Promise<void> {
+    for (let c = 0; c < count; c++) {
+      await page.notebook.runCell(c);
+    }
+    await expect
+      .poll(() => allBadgeFlags(page, count))
+      .toEqual(new Array(count).fill(''));
+    await page.notebook.selectCells(i);
+    await executeCommand(page, 'notebook:delete-cell');
+  }
+
+  /** Presses the plan's button, checks the question (Cancel first), and confirms. */
+  async function restartAndRunPlan(
+    page: IJupyterLabPageFixture,
+    size: number
+  ): Promise<void> {
+    const button = page.locator('#jp-Fresh-panel .jp-Fresh-bringUpToDate');
+    await expect(button).toHaveText(`Restart and run ${size} cells`);
+    await button.click();
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toContainText('is lost');
+    await expect(dialog.locator('button.jp-mod-reject')).toBeFocused();
+    await dialog.locator('button.jp-mod-accept').click();
+    await page.notebook.waitForRun();
+  }
+
+  test('a deleted definition: one notice, then Restart and run N cells gives Run All', async ({
+    page,
+    tmpPath
+  }) => {
+    await openNotebook(page, tmpPath, 'deleted.ipynb', [
+      'x = 1',
+      'extra = 5',
+      // A default for a name a cell above may set, as parameter cells do.
+      'try:\n    extra\nexcept NameError:\n    extra = 0',
+      'y = x + extra\nprint(y)',
+      'print(y * 10)'
+    ]);
+    await runAllThenDelete(page, 5, 1);
+    expect(await outputs(page, 4)).toEqual(['', '', '6\n', '60\n']);
+    await expect
+      .poll(() => allBadgeFlags(page, 4))
+      .toEqual(['', 'hidden-state', 'stale', 'stale']);
+    const notices = page.locator('#jp-Fresh-panel .jp-Fresh-warning');
+    await expect(notices).toHaveCount(1);
+    await expect(notices).toHaveAttribute('data-fresh-warning', 'kernel-only');
+    await expect(notices).toContainText('only a restart clears it');
+
+    // Cell 1 is fresh, but the cells to fix need its `x` in the new kernel.
+    await restartAndRunPlan(page, 4);
+    await expect.poll(() => allBadgeFlags(page, 4)).toEqual(['', '', '', '']);
+    await expect(notices).toHaveCount(0);
+    await expect(
+      page.locator('#jp-Fresh-panel .jp-Fresh-bringUpToDate')
+    ).toBeDisabled();
+    const updated = await outputs(page, 4);
+    expect(updated).toEqual(['', '', '1\n', '10\n']);
+    expect(await restartAndRunAll(page, 4)).toEqual(updated);
+  });
+
+  test('cells that read a deleted definition: one notice for all, and the outputs of Run All', async ({
+    page,
+    tmpPath
+  }) => {
+    await openNotebook(page, tmpPath, 'readers.ipynb', [
+      'data = [3, 1, 2]',
+      'print(sum(data))',
+      'print(len(data))',
+      'print(max(data))'
+    ]);
+    await runAllThenDelete(page, 4, 0);
+    await expect
+      .poll(() => allBadgeFlags(page, 3))
+      .toEqual(['hidden-state', 'hidden-state', 'hidden-state']);
+    const notices = page.locator('#jp-Fresh-panel .jp-Fresh-warning');
+    await expect(notices).toHaveCount(1);
+    await expect(notices).toHaveAttribute('data-fresh-cells', '1 2 3');
+    await expect(notices).toContainText(
+      'Cells [1], [2] and [3] read `data`, which the kernel still holds'
+    );
+
+    // Top to bottom the first reader fails with NameError: so does the plan, in a new kernel.
+    await restartAndRunPlan(page, 3);
+    const updated = await outputs(page, 3);
+    expect(updated[0]).toContain('NameError');
+    // The cause is gone from view only because it is gone from the kernel.
+    const flags = await allBadgeFlags(page, 3);
+    expect(flags.join(' ')).not.toMatch(/hidden-state|out-of-order|stale/);
+    expect(await restartAndRunAll(page, 3)).toEqual(updated);
+  });
+});

@@ -398,7 +398,8 @@ describe('nbfresh plan', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     const output = JSON.parse(run.stdout);
-    expect(Object.keys(output)).toEqual(['cells', 'plan']);
+    expect(Object.keys(output)).toEqual(['cells', 'plan', 'restart']);
+    expect(output.restart).toBe(false);
     expect(
       output.cells.map((c: Record<string, unknown>) => Object.keys(c))
     ).toEqual(Array(3).fill(['cellId', 'index', 'flags', 'reasons']));
@@ -439,13 +440,49 @@ describe('nbfresh plan', () => {
     const run = await nbfresh('plan', nb, '--history', logFile, '--json');
     expect(run.code).toBe(1);
     const output = JSON.parse(run.stdout);
-    expect(Object.keys(output)).toEqual(['cells', 'plan', 'planWarnings']);
+    expect(Object.keys(output)).toEqual([
+      'cells',
+      'plan',
+      'restart',
+      'planWarnings'
+    ]);
     expect(output.plan).toEqual(['c2']);
+    expect(output.restart).toBe(false);
     expect(output.planWarnings.join(' ')).toContain(
       'appends to the file in `path`'
     );
     const text = await nbfresh('plan', nb, '--history', logFile);
     expect(text.stdout).toMatch(/^warning: .*appends to the file in `path`/m);
+  });
+
+  it('says "restart": true, with one warning, when cells read a deleted definition', async () => {
+    // df = [1, 2] ran in a cell since deleted; three cells read it.
+    const readers = [
+      { id: 'c2', source: 'print(len(df))', count: 2 },
+      { id: 'c3', source: 'print(df[0])', count: 3 },
+      { id: 'c4', source: 'print(max(df))', count: 4 }
+    ];
+    const nb = write('plan/deleted.ipynb', notebookJSON(readers));
+    const logFile = write(
+      'plan/deleted.json',
+      log([
+        record('c1', 'df = [1, 2]', 1),
+        ...readers.map(cell => record(cell.id, cell.source, cell.count))
+      ])
+    );
+    const run = await nbfresh('plan', nb, '--history', logFile, '--json');
+    expect(run.code).toBe(1);
+    const output = JSON.parse(run.stdout);
+    expect(output.plan).toEqual(['c2', 'c3', 'c4']);
+    expect(output.restart).toBe(true);
+    expect(output.planWarnings).toEqual([
+      'Cells [1], [2] and [3] read `df`, which the kernel still holds but no cell above ' +
+        'defines: only a restart clears it.'
+    ]);
+    const text = await nbfresh('plan', nb, '--history', logFile);
+    expect(text.stdout).toContain(
+      'plan: restart the kernel, then run cell 1 (c2), cell 2 (c3), cell 3 (c4)\n'
+    );
   });
 
   it('exits 0 with an empty plan when everything ran in order', async () => {

@@ -41,6 +41,11 @@ describe('timelineEntries', () => {
     );
   });
 
+  it('shows an edit of comments only as an edit, though it changes no flag', () => {
+    const entries = timelineEntries([run('a', 'x = 2  # two')], cells, 'k2');
+    expect(entries.map(e => e.cellState)).toEqual(['edited']);
+  });
+
   it('is empty without records', () => {
     expect(timelineEntries([], cells, null)).toEqual([]);
   });

@@ -4,6 +4,7 @@
  */
 import { ChangeVerb, Reason, UpstreamFlag } from '../findings';
 import { hasCode } from '../python';
+import { tokenText } from '../python/tokens';
 import { CELL_FLAGS, CellFlag, ICellStatus, IExecutionRecord } from '../types';
 import { firstAbove } from './ledger';
 import { ICodeCell, KernelWorld, RunAllWorld, wasCancelled } from './state';
@@ -185,7 +186,8 @@ function classifyCell(job: ICase): boolean {
     return false;
   }
   const { record, step } = kernel.execs[last];
-  if (record.source !== cell.source) {
+  // Comments and spacing change no output (the timeline still shows the edit).
+  if (tokenText(record.source) !== tokenText(cell.source)) {
     verdict.add('edited', { kind: 'edited' });
   }
   if (record.status === 'error') {

@@ -146,6 +146,7 @@ export class NotebookAnalysis {
       this._result = {
         cells: this.statuses(),
         plan: plan.order.map(q => this._code[q].id),
+        restart: plan.restart,
         planWarnings: plan.warnings
       };
     }
@@ -259,15 +260,17 @@ export class NotebookAnalysis {
               .map((_, q) => q)
               .slice(first)
               .filter(q => !fresh[q] || hasCode(this._code[q].source));
-      return { order, warnings: [], warned: [], stuck: [] };
+      return { order, restart: false, warnings: [], stuck: [] };
     }
     const last = this._lastPlan;
     const plan =
       last && last.plan.order.slice(0, last.done).every(q => fresh[q])
-        ? planAfter(last.plan, last.done)
+        ? planAfter(last.plan, last.done, this._code)
         : makePlan(this._planInput());
-    // With values it cannot rebuild, the rest of a plan may change once cells ran.
-    this._lastPlan = plan.stuck.length === 0 ? { plan, done: 0 } : null;
+    // With values it cannot rebuild, the rest of a plan may change once cells ran; a restart
+    // plan runs in another session.
+    this._lastPlan =
+      plan.stuck.length === 0 && !plan.restart ? { plan, done: 0 } : null;
     return plan;
   }
 

@@ -4,3 +4,4 @@ export {
   INotebookAnalysisOptions,
   NotebookAnalysis
 } from './engine';
+export { planWarningText } from './plan';

@@ -8,8 +8,14 @@
  * The pass only needs to know which values equal their Run All version. A cell that runs on Run
  * All inputs has exactly its Run All effects, which are replayed; a cell that does not makes
  * "tainted" values, which differ from Run All whatever they are, so they are never computed.
- * Most restarts are anticipated before the pass (see `Planner.anticipate`).
+ * Most restarts of the pass are anticipated before it (see `Planner.anticipate`).
+ *
+ * When a cell of the plan would read a value that the kernel holds but no cell defines, no
+ * re-run can match Run All: the plan is then a restart plan, planned the same way over the
+ * empty namespace of a restarted kernel.
  */
+import { hasCode } from '../python';
+import { IPlanWarning } from '../types';
 import { cellRef, nameText } from './classify';
 import { firstAbove } from './ledger';
 import { ICodeCell, KernelWorld, RunAllWorld } from './state';
@@ -39,11 +45,11 @@ export interface IPlanInput {
 }
 
 export interface IPlan {
-  /** Code-cell ordinals, in the order to run them. */
+  /** Code-cell ordinals, in the order to run them (after a restart when `restart`). */
   order: number[];
-  warnings: string[];
-  /** By warning: the cell it is about. */
-  warned: number[];
+  /** Whether the kernel must restart first: it holds a value that no cell defines. */
+  restart: boolean;
+  warnings: IPlanWarning[];
   /** Names no cell can rebuild, and the cells that read them. */
   stuck: IStuck[];
 }
@@ -54,16 +60,78 @@ export interface IStuck {
   name: string;
 }
 
-/** Plans for every cell (`target` undefined) or for one cell and what it needs. */
+/**
+ * Plans for every cell (`target` undefined) or for one cell and what it needs. Only a plan for
+ * every cell becomes a restart plan.
+ */
 export function makePlan(input: IPlanInput, target?: number): IPlan {
   if (target !== undefined && input.fresh[target]) {
-    return { order: [], warnings: [], warned: [], stuck: [] };
+    return { order: [], restart: false, warnings: [], stuck: [] };
   }
-  if (target === undefined && input.kernel.execs.length === 0) {
-    // An empty kernel: running every cell that is not fresh is Run All itself, which reads
+  const { order, stuck } = planIn(input, target);
+  const held = stuck.filter(s => !isFile(s.name));
+  if (target !== undefined || held.length === 0) {
+    return {
+      order,
+      restart: false,
+      stuck,
+      warnings: warnings(input, order, stuck)
+    };
+  }
+  // Run All reads no value there: only a kernel that never held one gives the same.
+  const after = restartOrder(input);
+  return {
+    order: after,
+    restart: true,
+    stuck: [],
+    warnings: [
+      ...byName('kernel-only', input.code, held),
+      ...warnings(input, after, [])
+    ]
+  };
+}
+
+/**
+ * The plan in a restarted kernel, which holds nothing: the cells to fix and, transitively,
+ * the cells that make what they read in Run All (files too: those are rewritten in order).
+ */
+function restartOrder(input: IPlanInput): number[] {
+  const { fresh, runAll } = input;
+  const planned = new Uint8Array(fresh.length);
+  const todo: number[] = [];
+  fresh.forEach((ok, q) => {
+    if (!ok) {
+      planned[q] = 1;
+      todo.push(q);
+    }
+  });
+  while (todo.length > 0) {
+    for (const read of runAll.steps[todo.pop()!].reads) {
+      for (const q of provenance(read)) {
+        if (planned[q] === 0) {
+          planned[q] = 1;
+          todo.push(q);
+        }
+      }
+    }
+  }
+  return fresh.flatMap((_, q) => (planned[q] === 1 ? [q] : []));
+}
+
+/** The plan's order and stuck reads over the kernel of `input`. */
+function planIn(
+  input: IPlanInput,
+  target: number | undefined
+): { order: number[]; stuck: IStuck[] } {
+  const { code, fresh } = input;
+  if (
+    target === undefined &&
+    input.kernel.execs.length === 0 &&
+    fresh.every((ok, q) => !ok || !hasCode(code[q].source))
+  ) {
+    // An empty kernel and every cell with code to run: that is Run All itself, which reads
     // what Run All reads; nothing to rebuild, nothing stuck.
-    const order = input.fresh.flatMap((fresh, q) => (fresh ? [] : [q]));
-    return { order, stuck: [], ...warnings(input, order, []) };
+    return { order: fresh.flatMap((ok, q) => (ok ? [] : [q])), stuck: [] };
   }
   const planner = new Planner(input);
   if (target === undefined) {
@@ -72,21 +140,28 @@ export function makePlan(input: IPlanInput, target?: number): IPlan {
     planner.add(target);
   }
   planner.anticipate([...planner.cells]);
-  const { order, stuck } = planner.pass(target ?? input.code.length - 1);
-  return { order, stuck, ...warnings(input, order, stuck) };
+  return planner.pass(target ?? input.code.length - 1);
 }
 
 /**
  * The plan once its first `done` cells ran as planned (each is fresh now): the rest of it.
  * Those runs left the kernel exactly as the pass had simulated, so the rest is unchanged.
+ * Not for restart plans: running cells does not restart the kernel.
  */
-export function planAfter(plan: IPlan, done: number): IPlan {
+export function planAfter(
+  plan: IPlan,
+  done: number,
+  code: readonly ICodeCell[]
+): IPlan {
   const ran = new Set(plan.order.slice(0, done));
-  const kept = plan.warned.map(q => !ran.has(q));
+  const ranAt = new Set([...ran].map(q => code[q].index));
   return {
     order: plan.order.slice(done),
-    warnings: plan.warnings.filter((_, i) => kept[i]),
-    warned: plan.warned.filter((_, i) => kept[i]),
+    restart: plan.restart,
+    warnings: plan.warnings.flatMap(warning => {
+      const cells = warning.cells.filter(index => !ranAt.has(index));
+      return cells.length === 0 ? [] : [{ ...warning, cells }];
+    }),
     stuck: plan.stuck.filter(s => !ran.has(s.ordinal))
   };
 }
@@ -551,34 +626,93 @@ function warnings(
   input: IPlanInput,
   order: number[],
   stuck: IStuck[]
-): { warnings: string[]; warned: number[] } {
+): IPlanWarning[] {
   const { code, runAll } = input;
-  const found = new Map<string, number>();
+  // Cells with the same effects share one warning.
+  const irreversible = new Map<
+    string,
+    { cells: number[]; effects: string[] }
+  >();
+  const undone = new Set<number>();
   for (const q of order) {
     if (runAll.isIrreversible(q) && input.everRun(code[q].id)) {
       const effects = runAll.steps[q].run.symbols.irreversible;
-      found.set(
-        `Cannot fully restore cell ${cellRef(code[q].index)}: re-running it cannot undo ` +
-          `what its earlier runs did (${effects.join('; ')}).`,
-        q
-      );
+      const key = effects.join('\n');
+      const found = irreversible.get(key);
+      if (found) {
+        found.cells.push(code[q].index);
+      } else {
+        irreversible.set(key, { cells: [code[q].index], effects });
+      }
+      undone.add(q);
     }
   }
-  const irreversible = new Set(found.values());
+  // That warning already says what earlier runs did to the files it reads.
+  const files = stuck.filter(s => isFile(s.name) && !undone.has(s.ordinal));
+  return [
+    ...[...irreversible.values()].map(({ cells, effects }): IPlanWarning => ({
+      kind: 'irreversible',
+      cells,
+      effects
+    })),
+    ...byName('file-changed', code, files)
+  ];
+}
+
+/** One warning per name, listing the cells that read it, in notebook order. */
+function byName(
+  kind: 'kernel-only' | 'file-changed',
+  code: readonly ICodeCell[],
+  stuck: IStuck[]
+): IPlanWarning[] {
+  const cells = new Map<string, Set<number>>();
   for (const { ordinal, name } of stuck) {
-    const where = `Cannot restore cell ${cellRef(code[ordinal].index)}: it reads ${nameText(name)}`;
-    if (!name.startsWith('file:')) {
-      found.set(
-        `${where}, which the kernel still holds but no cell above defines; only a restart clears it.`,
-        ordinal
-      );
-    } else if (!irreversible.has(ordinal)) {
-      // Files outlive the kernel: not even a restart undoes what earlier runs wrote.
-      found.set(
-        `${where}, which earlier runs changed; neither re-running nor a restart undoes that.`,
-        ordinal
-      );
+    let set = cells.get(name);
+    if (!set) {
+      set = new Set();
+      cells.set(name, set);
     }
+    set.add(code[ordinal].index);
   }
-  return { warnings: [...found.keys()], warned: [...found.values()] };
+  return [...cells].map(([name, set]) => ({
+    kind,
+    name,
+    cells: [...set].sort((a, b) => a - b)
+  }));
+}
+
+function isFile(name: string): boolean {
+  return name.startsWith('file:');
+}
+
+/** A plan warning as an English sentence (the CLI's and the panel's). */
+export function planWarningText(warning: IPlanWarning): string {
+  const cells = cellList(warning.cells);
+  const one = warning.cells.length === 1;
+  switch (warning.kind) {
+    case 'kernel-only':
+      return (
+        `${cells} ${one ? 'reads' : 'read'} ${nameText(warning.name)}, which the kernel ` +
+        'still holds but no cell above defines: only a restart clears it.'
+      );
+    case 'file-changed':
+      return (
+        `${cells} ${one ? 'reads' : 'read'} ${nameText(warning.name)}, which earlier runs ` +
+        'changed: neither re-running nor a restart undoes that.'
+      );
+    case 'irreversible':
+      return (
+        `Re-running ${cells.toLowerCase()} cannot undo what ${one ? 'its' : 'their'} ` +
+        `earlier runs did (${warning.effects.join('; ')}).`
+      );
+  }
+}
+
+/** `Cell [2]`, `Cells [2] and [5]`, `Cells [2], [3] and [5]`. */
+function cellList(indices: number[]): string {
+  const refs = indices.map(cellRef);
+  if (refs.length === 1) {
+    return `Cell ${refs[0]}`;
+  }
+  return `Cells ${refs.slice(0, -1).join(', ')} and ${refs[refs.length - 1]}`;
 }

@@ -136,11 +136,12 @@ export class RunAllWorld {
       const run = edited.get(p) ?? old.run;
       const prepared = prepare(this._ledger.at(p - 1), run, context, old);
       if (prepared.sig === old.sig && sameObjects(prepared.reads, old.reads)) {
-        // Same source on the same objects: the same effects, kept with their objects.
-        if (!sameProvenance(prepared.reads, old.reads)) {
-          // Only who bound or deleted a name differs: the reads change, not what it does.
+        // Same tokens on the same objects: the same effects, kept with their objects.
+        if (run !== old.run || !sameProvenance(prepared.reads, old.reads)) {
+          // Only the comments or spacing of the source, or who bound or deleted a name,
+          // differ: the reads change, not what it does.
           const step = makeStep(
-            old.run,
+            run,
             prepared.reads,
             old.sig,
             old.defines,

@@ -7,6 +7,7 @@
  * of integers.
  */
 import { PYTHON_BUILTINS } from '../python';
+import { tokenText } from '../python/tokens';
 import { ExecutionStatus, ICellSymbols, IFunctionSummary } from '../types';
 
 /** The version of a name no known cell wrote (builtins, IPython names, undefined names). */
@@ -395,7 +396,11 @@ export function prepare(
     context,
     union(symbols.mutates, calls.mutates)
   );
-  let sig = interner.pair(interner.text(run.cellId), interner.text(run.source));
+  // By tokens: an edit of comments or spacing does what the source did before.
+  let sig = interner.pair(
+    interner.text(run.cellId),
+    interner.text(tokenText(run.source))
+  );
   if (run.status !== 'ok') {
     sig = interner.pair(
       sig,

@@ -262,6 +262,7 @@ describe('cells to warn about', () => {
       { cellId: 'c5', index: 5, flags: ['error', 'edited'], reasons: [] }
     ],
     plan: [],
+    restart: false,
     planWarnings: []
   };
 

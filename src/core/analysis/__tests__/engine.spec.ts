@@ -2,8 +2,8 @@
  * Unit tests of the engine's API with hand-built symbols, so that they test the engine alone.
  */
 import * as fc from 'fast-check';
-import { emptySymbols, ICellSymbols } from '../../types';
-import { analyzeNotebook, NotebookAnalysis } from '..';
+import { emptySymbols, IAnalysisResult, ICellSymbols } from '../../types';
+import { analyzeNotebook, NotebookAnalysis, planWarningText } from '..';
 import { CellSpec, Session } from './session';
 
 // A fixed seed, as the other property specs have: CI must not pass or fail by chance.
@@ -279,13 +279,20 @@ describe('result()', () => {
     ]).apply(['runall', 'restart', 'run 1']);
     const result = engineFor(session).result();
     expect(result.plan).toEqual([session.id(2)]);
+    expect(result.restart).toBe(false);
     expect(result.planWarnings).toEqual([
-      'Cannot fully restore cell [2]: re-running it cannot undo what its earlier runs did ' +
-        '(appends to the file `log.txt`).'
+      {
+        kind: 'irreversible',
+        cells: [1],
+        effects: ['appends to the file `log.txt`']
+      }
+    ]);
+    expect(result.planWarnings.map(planWarningText)).toEqual([
+      'Re-running cell [2] cannot undo what its earlier runs did (appends to the file `log.txt`).'
     ]);
   });
 
-  it('says when the kernel holds a value that no cell above can rebuild', () => {
+  it('restarts when the kernel holds a value that no cell above can rebuild', () => {
     const session = new Session(['print(x)', 'x = 1']).apply([
       'run 2',
       'run 1'
@@ -296,9 +303,10 @@ describe('result()', () => {
       { kind: 'set-below', name: 'x', cell: 1 }
     ]);
     expect(result.plan).toEqual([session.id(1)]);
-    expect(result.planWarnings).toEqual([
-      'Cannot restore cell [1]: it reads `x`, which the kernel still holds but no cell above ' +
-        'defines; only a restart clears it.'
+    expect(result.restart).toBe(true);
+    expect(result.planWarnings.map(planWarningText)).toEqual([
+      'Cell [1] reads `x`, which the kernel still holds but no cell above defines: only a ' +
+        'restart clears it.'
     ]);
   });
 
@@ -319,7 +327,7 @@ it('orders flags and their reasons as CELL_FLAGS, and cuts long lists of reasons
     'a = b = c = d = e = 1': { defines: names },
     'a = b = c = d = e = 2': { defines: names },
     'print(a, b, c, d, e)': { reads: names },
-    'print(a, b, c, d, e)  # again': { reads: names }
+    'print(a, b, c, d, e, sep="")': { reads: names }
   };
   const engine = new NotebookAnalysis({
     symbols: source => ({ ...emptySymbols(), ...table[source] })
@@ -341,7 +349,7 @@ it('orders flags and their reasons as CELL_FLAGS, and cuts long lists of reasons
     })
   );
   engine.setCells(
-    cells('a = b = c = d = e = 2', 'print(a, b, c, d, e)  # again')
+    cells('a = b = c = d = e = 2', 'print(a, b, c, d, e, sep="")')
   );
   const status = engine.statuses()[1];
   expect(status.flags).toEqual(['stale', 'edited', 'error']);
@@ -433,11 +441,25 @@ describe('the plan', () => {
     return copy;
   }
 
-  function upToDate(session: Session): boolean {
-    const result = analyzeNotebook(session.cells, session.records, {
+  function analyze(session: Session): IAnalysisResult {
+    return analyzeNotebook(session.cells, session.records, {
       symbols,
       kernelSession: session.kernelSession
     });
+  }
+
+  /** A session after the actions, and its analysis. */
+  function played(
+    sources: string[],
+    actions: Action[]
+  ): { session: Session; result: IAnalysisResult } {
+    const session = new Session(sources);
+    actions.forEach(action => play(session, action));
+    return { session, result: analyze(session) };
+  }
+
+  function upToDate(session: Session): boolean {
+    const result = analyze(session);
     return result.cells.every(cell =>
       cell.flags.every(flag => flag === 'opaque')
     );
@@ -446,12 +468,7 @@ describe('the plan', () => {
   it('brings every cell up to date, and no smaller plan does', () => {
     fc.assert(
       fc.property(SOURCES_ARB, ACTIONS_ARB, (sources, actions) => {
-        const session = new Session(sources);
-        actions.forEach(action => play(session, action));
-        const result = analyzeNotebook(session.cells, session.records, {
-          symbols,
-          kernelSession: session.kernelSession
-        });
+        const { session, result } = played(sources, actions);
         const plan = session.positions(result.plan).map(p => p - 1);
         expect(plan).toEqual([...plan].sort((a, b) => a - b));
         // A value only a restart clears, or a file: no plan brings everything up to date.
@@ -462,6 +479,35 @@ describe('the plan', () => {
           const subset = [...Array(n).keys()].filter(i => mask & (1 << i));
           if (subset.length < plan.length) {
             expect(upToDate(runCells(session, subset))).toBe(false);
+          }
+        }
+      }),
+      { numRuns: 300 }
+    );
+  });
+
+  it('a restart plan, run after a restart, leaves only cells that were fresh unrun', () => {
+    fc.assert(
+      fc.property(SOURCES_ARB, ACTIONS_ARB, (sources, actions) => {
+        const { session, result } = played(sources, actions);
+        fc.pre(result.restart);
+        const before = new Map(result.cells.map(c => [c.cellId, c.flags]));
+        const restarted = runCells(session, []);
+        restarted.restart();
+        const after = runCells(
+          restarted,
+          session.positions(result.plan).map(p => p - 1)
+        );
+        for (const cell of analyze(after).cells) {
+          const flags = cell.flags.filter(flag => flag !== 'opaque');
+          if (result.plan.includes(cell.cellId)) {
+            expect(flags).toEqual([]);
+          } else {
+            // Not run in the new kernel, and its output was already right.
+            expect(flags.filter(flag => flag !== 'never-run')).toEqual([]);
+            expect(
+              before.get(cell.cellId)!.filter(flag => flag !== 'opaque')
+            ).toEqual([]);
           }
         }
       }),

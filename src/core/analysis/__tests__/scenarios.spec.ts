@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import { corpusNotebooks } from '../../__tests__/corpus';
 import { EnglishFindings } from '../../findings';
 import { parseNotebook } from '../../notebook';
-import { CellFlag, IExecutionRecord } from '../../types';
+import { CellFlag, IExecutionRecord, IPlanWarning } from '../../types';
 import { analyzeNotebook, NotebookAnalysis } from '..';
 import { CellSpec, Session } from './session';
 
@@ -19,10 +19,21 @@ interface IScenario {
   plan: number[];
   /** Exact reasons of some cells, in English (cells without an execution count: `cell 2`). */
   reasons?: Record<number, string[]>;
-  /** Substrings the plan warnings must contain, in order; none expected when absent. */
-  warnings?: string[];
+  /** Whether the plan restarts the kernel first; false when absent. */
+  restart?: true;
+  /** The plan warnings (cells by 0-based position); none expected when absent. */
+  warnings?: IPlanWarning[];
   dataflow?: false;
 }
+
+/** A cell gives `extra` a default when no cell above set it, as parameter cells do. */
+const DEFAULTED = [
+  'x = 1',
+  'extra = 5',
+  'try:\n    extra\nexcept NameError:\n    extra = 0',
+  'y = x + extra',
+  'print(y)'
+];
 
 const SCENARIOS: IScenario[] = [
   // --- Basics ---
@@ -149,7 +160,8 @@ const SCENARIOS: IScenario[] = [
     reasons: { 1: ['reads `x` from cell 2, below it'] },
     plan: [1],
     // Top to bottom cell 1 fails with NameError; only a restart can give that.
-    warnings: ['Cannot restore cell [1]: it reads `x`']
+    restart: true,
+    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x' }]
   },
   {
     name: 'read a value that a cell below redefined',
@@ -178,7 +190,8 @@ const SCENARIOS: IScenario[] = [
     actions: ['runall', 'move 1 2'],
     flags: { 1: ['out-of-order'] },
     plan: [1],
-    warnings: ['Cannot restore cell [1]']
+    restart: true,
+    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x' }]
   },
   {
     name: 'a later cell that rebinds, run last, then the reader',
@@ -197,6 +210,62 @@ const SCENARIOS: IScenario[] = [
     plan: []
   },
 
+  // --- Restart plans ---
+  {
+    name: 'a deleted definition read by several cells: one restart plan, one warning',
+    cells: [
+      'import math',
+      'df = [1, 2, 3]',
+      'total = sum(df)',
+      'print(total)',
+      'print(len(df))',
+      'print(max(df))',
+      'print(math.pi)'
+    ],
+    actions: ['runall', 'delete 2'],
+    flags: {
+      2: ['hidden-state'],
+      3: ['stale'],
+      4: ['hidden-state'],
+      5: ['hidden-state']
+    },
+    // Top to bottom cell 2 fails with NameError: re-running on the kernel's `df` never does.
+    plan: [2, 3, 4, 5],
+    restart: true,
+    warnings: [{ kind: 'kernel-only', cells: [1, 3, 4], name: 'df' }]
+  },
+  {
+    name: 'a deleted definition that a cell below rebinds: restart, not re-runs on the leftover',
+    cells: [
+      'df = [1, 2, 3]',
+      'total = sum(df)',
+      'df = [v * 2 for v in df]',
+      'print(df, total)'
+    ],
+    actions: ['runall', 'delete 1'],
+    // Re-running these on the kernel's `df` would turn cell 1 out of order and hide the cause.
+    flags: { 1: ['hidden-state'], 2: ['hidden-state'], 3: ['stale'] },
+    plan: [1, 2, 3],
+    restart: true,
+    warnings: [{ kind: 'kernel-only', cells: [0, 1], name: 'df' }]
+  },
+  {
+    name: 'a restart plan runs what the cells to fix need, fresh or not',
+    cells: DEFAULTED,
+    actions: ['runall', 'delete 2'],
+    flags: { 2: ['hidden-state'], 3: ['stale'], 4: ['stale'] },
+    // Cell 1 is fresh, but cell 3 reads its `x` in the restarted kernel.
+    plan: [1, 2, 3, 4],
+    restart: true,
+    warnings: [{ kind: 'kernel-only', cells: [1], name: 'extra' }]
+  },
+  {
+    name: 'a restart plan, run: every cell it ran matches Run All',
+    cells: DEFAULTED,
+    actions: ['runall', 'delete 2', 'restart', 'run 1-4'],
+    plan: []
+  },
+
   // --- Deleted and hidden state ---
   {
     name: 'a deleted definition still alive in the kernel',
@@ -205,7 +274,8 @@ const SCENARIOS: IScenario[] = [
     flags: { 1: ['hidden-state'] },
     reasons: { 1: ['reads `x`, set by a cell that was deleted'] },
     plan: [1],
-    warnings: ['Cannot restore cell [1]: it reads `x`']
+    restart: true,
+    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x' }]
   },
   {
     name: 'a deleted function still alive in the kernel',
@@ -214,7 +284,8 @@ const SCENARIOS: IScenario[] = [
     flags: { 1: ['hidden-state'], 2: ['stale'] },
     reasons: { 2: ['reads `y` from cell 1, which relies on deleted code'] },
     plan: [1, 2],
-    warnings: ['Cannot restore cell [1]: it reads `helper`']
+    restart: true,
+    warnings: [{ kind: 'kernel-only', cells: [0], name: 'helper' }]
   },
   {
     name: 'a cell edited so it no longer defines a name',
@@ -223,7 +294,8 @@ const SCENARIOS: IScenario[] = [
     flags: { 2: ['hidden-state'] },
     reasons: { 2: ['reads `x`, set by code no longer in cell 1'] },
     plan: [2],
-    warnings: ['Cannot restore cell [2]']
+    restart: true,
+    warnings: [{ kind: 'kernel-only', cells: [1], name: 'x' }]
   },
   {
     name: 'deleting a cell nobody reads changes nothing',
@@ -742,7 +814,9 @@ const SCENARIOS: IScenario[] = [
     actions: ['runall', 'edit 1 x = 2', 'run 1'],
     flags: { 2: ['stale'] },
     plan: [2],
-    warnings: ['Cannot fully restore cell [2]']
+    warnings: [
+      { kind: 'irreversible', cells: [1], effects: ['appends to file log.txt'] }
+    ]
   },
 
   // --- Functions and their globals ---
@@ -783,8 +857,10 @@ const SCENARIOS: IScenario[] = [
     ],
     actions: ['runall', 'delete 1'],
     flags: { 2: ['hidden-state'] },
-    plan: [2],
-    warnings: ['Cannot restore cell [2]: it reads `weight`']
+    // After the restart, `key` is gone too: cell 1 defines it again.
+    plan: [1, 2],
+    restart: true,
+    warnings: [{ kind: 'kernel-only', cells: [1], name: 'weight' }]
   },
   {
     name: 'a function redefined to read another global',
@@ -958,7 +1034,8 @@ const SCENARIOS: IScenario[] = [
     flags: { 1: ['error'] },
     plan: [1],
     // Cell 1 failed with NameError, as top to bottom; re-running it now would not.
-    warnings: ['Cannot restore cell [1]: it reads `x`']
+    restart: true,
+    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x' }]
   },
   {
     name: 'restart, then out of order in the new session',
@@ -1122,6 +1199,25 @@ const SCENARIOS: IScenario[] = [
     actions: ['runall', 'restart', 'run 1'],
     flags: { 3: ['never-run'] },
     plan: [3]
+  },
+  {
+    name: 'an edit of comments, blank lines and spacing only: no flag, no stale chain',
+    cells: ['x = 1', 'y = x + 1', 'print(y)'],
+    actions: ['runall', 'edit 1 # the start\n\nx=1  # one', 'edit 2 y = x+1'],
+    plan: []
+  },
+  {
+    name: 'a comment-only edit, run again: what reads it stays fresh',
+    cells: ['x = [1]', 'x.append(2)', 'print(x)'],
+    actions: ['runall', 'edit 1 x = [1]  # a list', 'run 1', 'run 2'],
+    plan: []
+  },
+  {
+    name: 'an edit inside a string is a real edit, comments or not',
+    cells: ['s = "a # b"', 'print(s)'],
+    actions: ['runall', 'edit 1 s = "a  # b"'],
+    flags: { 1: ['edited'], 2: ['stale'] },
+    plan: [1, 2]
   },
   {
     name: 'a comment edited into another comment changes nothing',
@@ -1468,7 +1564,13 @@ const SCENARIOS: IScenario[] = [
     actions: ['runall', 'edit 1 x = 2', 'run 1'],
     flags: { 3: ['stale'] },
     plan: [3],
-    warnings: ['Cannot fully restore cell [3]']
+    warnings: [
+      {
+        kind: 'irreversible',
+        cells: [2],
+        effects: ['appends to the file in `path`']
+      }
+    ]
   }
 ];
 
@@ -1597,7 +1699,11 @@ function check(scenario: IScenario): void {
     plan: scenario.plan,
     reasons: scenario.reasons ?? {}
   });
-  const expected = scenario.warnings ?? [];
-  expect(result.planWarnings).toHaveLength(expected.length);
-  expected.forEach((text, i) => expect(result.planWarnings[i]).toContain(text));
+  expect({
+    restart: result.restart,
+    warnings: result.planWarnings
+  }).toEqual({
+    restart: scenario.restart ?? false,
+    warnings: scenario.warnings ?? []
+  });
 }
