@@ -6,8 +6,11 @@ import {
 import { ReactWidget, SidePanel } from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
 import { Message } from '@lumino/messaging';
+import { AccordionPanel, SplitPanel } from '@lumino/widgets';
 import * as React from 'react';
 
+import { IMissingName, missingNames } from '../core/check';
+import { analyzeCell, PYTHON_BUILTINS } from '../core/python';
 import { firstLine, timelineEntries } from '../core/timeline';
 import { CELL_FLAGS, ICellStatus } from '../core/types';
 import { CommandIDs, IFreshNotebook, TRANSLATION_DOMAIN } from '../tokens';
@@ -50,6 +53,13 @@ export class FreshPanel extends SidePanel {
       new Private.View(context, trans.__('Settings'), 'settings', SettingsView)
     ];
     this._views.forEach(view => this.addWidget(view));
+    // Problems gets half the height to start with and most of what the panel gains; the
+    // sections stay resizable by their handles.
+    const shares = [5, 2, 2, 1];
+    this._views.forEach((view, i) => SplitPanel.setStretch(view, shares[i]));
+    if (this.content instanceof AccordionPanel) {
+      this.content.setRelativeSizes(shares);
+    }
     this._onChanged();
   }
 
@@ -147,7 +157,9 @@ function CellLink(
       onClick={() => void commands.execute(CommandIDs.jumpToCell, { cellId })}
     >
       <span className="jp-Fresh-cellNumber">[{cell.index + 1}]</span>{' '}
-      <code>{firstLine(cell.source, 60)}</code>
+      <code className="jp-Fresh-preview" title={cell.source.trim()}>
+        {firstLine(cell.source, 60)}
+      </code>
     </button>
   );
 }
@@ -274,13 +286,29 @@ function DependenciesView(props: IViewProps): JSX.Element {
   const needs = fresh.precedents(cellId);
   const neededBy = fresh.dependents(cellId);
   const lookup = cellLookup(fresh);
-  const list = (ids: string[], kind: string) =>
-    ids.length === 0 ? (
+  // What the cell reads that no cell gives it: the dataflow above cannot show it.
+  const missing =
+    fresh.otherLanguage === null
+      ? missingNames(fresh.cells(), cellId, {
+          symbols: analyzeCell,
+          builtins: PYTHON_BUILTINS
+        })
+      : [];
+  const list = (ids: string[], kind: string, names: IMissingName[] = []) =>
+    ids.length === 0 && names.length === 0 ? (
       <p className="jp-Fresh-empty" data-fresh-deps={kind}>
         {trans.__('None')}
       </p>
     ) : (
       <ul data-fresh-deps={kind}>
+        {names.map(missing => (
+          <MissingName
+            key={missing.name}
+            {...props}
+            missing={missing}
+            lookup={lookup}
+          />
+        ))}
         {ids.slice(0, LIST_LIMIT).map(id => (
           <li key={id}>
             <CellLink {...props} cellId={id} lookup={lookup} />
@@ -292,7 +320,7 @@ function DependenciesView(props: IViewProps): JSX.Element {
   return (
     <div className="jp-Fresh-dependencies" data-fresh-active={cellId}>
       <h3>{trans.__('This cell needs')}</h3>
-      {list(needs, 'needs')}
+      {list(needs, 'needs', missing)}
       <h3>{trans.__('Needed by')}</h3>
       {list(neededBy, 'needed-by')}
       <div className="jp-Fresh-actions">
@@ -314,6 +342,37 @@ function DependenciesView(props: IViewProps): JSX.Element {
         </button>
       </div>
     </div>
+  );
+}
+
+/** "`weekly_totals`, defined by no cell above" in the list of what a cell needs. */
+function MissingName(
+  props: IViewProps & {
+    missing: IMissingName;
+    lookup: Map<string, { index: number; source: string }>;
+  }
+): JSX.Element {
+  const { missing, trans } = props;
+  const { name, kind, relatedCellId } = missing;
+  return (
+    <li className="jp-Fresh-missing" data-fresh-missing={name}>
+      <code>{name}</code>
+      {kind === 'defined-below' ? (
+        trans.__(', defined only below, in')
+      ) : relatedCellId === null ? (
+        trans.__(', defined by no cell above')
+      ) : (
+        <>
+          {trans.__(', deleted with')} <code>del</code> {trans.__('in')}
+        </>
+      )}
+      {relatedCellId !== null && (
+        <>
+          {' '}
+          <CellLink {...props} cellId={relatedCellId} />
+        </>
+      )}
+    </li>
   );
 }
 
