@@ -4,6 +4,7 @@ import that `ruff` can see. The exports come from the compiled core (tests/expor
 """
 from __future__ import annotations
 
+import ast
 import functools
 import json
 from collections import Counter
@@ -208,3 +209,36 @@ def test_demo_as_run_reproduces_what_is_on_screen():
     )
     assert run.stdout == stored
     assert ruff_findings(text) == set()
+
+
+PROSE = 'Quotes """ and \'\'\', escapes \\N \\u12 \\x, and a quote at the end"'
+
+
+@pytest.mark.parametrize("fmt", ["script", "module"])
+def test_prose_and_import_comments_survive_as_python_reads_them(tmp_path, fmt):
+    """Hoisted imports take their comments along; in a module the notebook's preamble is the
+    module docstring and each section's markdown its function's, whatever the text holds."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(f"# Letters\n\nCounts letters. {PROSE}"),
+        nbformat.v4.new_code_cell(
+            '# the counter\nfrom collections import Counter  # stdlib\n\ncounts = Counter("abracadabra")'
+        ),
+        nbformat.v4.new_markdown_cell(f"## Report\nPrints {PROSE}"),
+        nbformat.v4.new_code_cell("print(counts.most_common(2))"),
+    ]
+    notebook = tmp_path / "letters.ipynb"
+    nbformat.write(nb, notebook)
+    text = export_one(notebook, format=fmt)["text"]
+    run = run_python(text, tmp_path, TIMEOUT, mode=fmt)
+    assert run.ok, f"{run.stderr}\n--- export ---\n{text}"
+    assert run.stdout == "[('a', 5), ('b', 2)]\n"
+    assert "# the counter\n# stdlib\nfrom collections import Counter\n" in text
+    assert '# the counter\ncounts = Counter("abracadabra")' not in text
+    assert ruff_findings(text) == set()
+    if fmt == "module":
+        tree = ast.parse(text)
+        assert ast.get_docstring(tree) == f"Letters\n\nCounts letters. {PROSE}"
+        functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+        assert ast.get_docstring(functions["report"]) == f"Report\nPrints {PROSE}"
+        assert ast.get_docstring(functions["letters"]) == "Letters"

@@ -171,6 +171,36 @@ function nameFindings(
   cells: INotebookCell[],
   options: ICheckOptions
 ): ICheckFinding[] {
+  return nameProblems(cells, options).map(problem => problem.finding);
+}
+
+/** A name a cell reads that nothing above defines, as the panel's Dependencies shows it. */
+export interface IMissingName {
+  name: string;
+  kind: 'undefined-name' | 'defined-below';
+  /** The cell that defines it only below, or that deleted it with `del`; else null. */
+  relatedCellId: string | null;
+}
+
+/** The names cell `cellId` reads that, top to bottom, nothing defines before it. */
+export function missingNames(
+  cells: INotebookCell[],
+  cellId: string,
+  options: ICheckOptions
+): IMissingName[] {
+  return nameProblems(cells, options)
+    .filter(problem => problem.finding.cellId === cellId)
+    .map(({ finding, relatedCellId }) => ({
+      name: finding.name!,
+      kind: finding.kind as IMissingName['kind'],
+      relatedCellId
+    }));
+}
+
+function nameProblems(
+  cells: INotebookCell[],
+  options: ICheckOptions
+): { finding: ICheckFinding; relatedCellId: string | null }[] {
   const code = cells
     .map((cell, index) => ({ cell, index }))
     .filter(entry => entry.cell.cellType === 'code');
@@ -189,7 +219,8 @@ function nameFindings(
     });
   });
 
-  const findings: ICheckFinding[] = [];
+  const findings: { finding: ICheckFinding; relatedCellId: string | null }[] =
+    [];
   const live = new Set<string>();
   const deletedBy = new Map<string, number>();
   const summaries = new Map<string, IFunctionSummary>();
@@ -222,13 +253,17 @@ function nameFindings(
         const where =
           problem.cell === null ? '' : ` ${code[problem.cell].index + 1}`;
         findings.push({
-          ...finding(
-            notebookCell,
-            index,
-            problem.kind,
-            `${what} \`${name}\`, ${problem.text}${where}`
-          ),
-          name
+          finding: {
+            ...finding(
+              notebookCell,
+              index,
+              problem.kind,
+              `${what} \`${name}\`, ${problem.text}${where}`
+            ),
+            name
+          },
+          relatedCellId:
+            problem.cell === null ? null : code[problem.cell].cell.id
         });
       }
     };

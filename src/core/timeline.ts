@@ -53,9 +53,29 @@ export function timelineEntries(
   return entries;
 }
 
-/** The first non-blank line, trimmed and cut to a readable length. */
+/**
+ * The first non-blank line, trimmed and cut to a readable length: before a space or between
+ * a name and punctuation, never inside a name or number (unless one fills half the length).
+ */
 export function firstLine(source: string, max = 80): string {
   const line = source.split('\n').find(text => text.trim() !== '') ?? '';
   const trimmed = line.trim();
-  return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
+  if (trimmed.length <= max) {
+    return trimmed;
+  }
+  let cut = max - 1;
+  while (
+    cut > max / 2 &&
+    WORD.test(trimmed[cut - 1]) &&
+    WORD.test(trimmed[cut])
+  ) {
+    cut--;
+  }
+  if (cut <= max / 2) {
+    cut = max - 1;
+  }
+  return `${trimmed.slice(0, cut).trimEnd()}…`;
 }
+
+/** A character of a Python name or number. */
+const WORD = /[\p{L}\p{N}_]/u;

@@ -2,19 +2,51 @@
  * Reading and writing exports through the Contents API (the server's files, wherever they
  * live). Whether a write may happen is decided in `exportpolicy.ts`.
  */
+import { PathExt } from '@jupyterlab/coreutils';
 import { Contents } from '@jupyterlab/services';
 
 import { IExistingFile } from './exportpolicy';
 
-/** The file at `path`, or null when there is none; other failures are thrown. */
+/**
+ * The file at `path`, or null when there is none; other failures are thrown. Looked up in a
+ * listing of its folder first: asking for a file that is not there answers 404, which the
+ * browser logs as an error in its console on every export to a new file.
+ */
 export async function readExisting(
   contents: Contents.IManager,
   path: string
 ): Promise<IExistingFile | null> {
+  const drive = contents.driveName(path);
+  const local = contents.localPath(path);
+  const folder = PathExt.dirname(local);
+  let listing: Contents.IModel;
+  try {
+    listing = await contents.get(drive ? `${drive}:${folder}` : folder, {
+      content: true
+    });
+  } catch (error) {
+    // No folder, no file: the write says what is wrong with the path.
+    if (Private.isNotFound(error)) {
+      return null;
+    }
+    throw error;
+  }
+  const name = PathExt.basename(local);
+  const entries = Array.isArray(listing.content)
+    ? (listing.content as Contents.IModel[])
+    : [];
+  const entry = entries.find(item => item.name === name);
+  if (!entry) {
+    return null;
+  }
+  if (entry.type === 'directory') {
+    return { type: entry.type, content: null };
+  }
   try {
     const model = await contents.get(path, { content: true });
     return { type: model.type, content: model.content };
   } catch (error) {
+    // Removed since the listing.
     if (Private.isNotFound(error)) {
       return null;
     }

@@ -7,9 +7,12 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { ReactWidget, SidePanel } from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
 import { Message } from '@lumino/messaging';
+import { AccordionPanel, SplitPanel } from '@lumino/widgets';
 import * as React from 'react';
 
 import { planWarningText } from '../core/analysis';
+import { IMissingName, missingNames } from '../core/check';
+import { analyzeCell, PYTHON_BUILTINS } from '../core/python';
 import { firstLine, timelineEntries } from '../core/timeline';
 import { CELL_FLAGS, ICellStatus } from '../core/types';
 import { CommandIDs, IFreshNotebook, TRANSLATION_DOMAIN } from '../tokens';
@@ -60,6 +63,13 @@ export class FreshPanel extends SidePanel {
       new Private.View(context, trans.__('Settings'), 'settings', SettingsView)
     ];
     this._views.forEach(view => this.addWidget(view));
+    // Problems gets half the height to start with and most of what the panel gains; the
+    // sections stay resizable by their handles.
+    const shares = [5, 2, 2, 1];
+    this._views.forEach((view, i) => SplitPanel.setStretch(view, shares[i]));
+    if (this.content instanceof AccordionPanel) {
+      this.content.setRelativeSizes(shares);
+    }
     this._onChanged();
   }
 
@@ -182,7 +192,9 @@ function CellLink(
       onClick={() => void commands.execute(CommandIDs.jumpToCell, { cellId })}
     >
       <span className="jp-Fresh-cellNumber">{names.name(cell.index)}</span>{' '}
-      <code>{firstLine(cell.source, 60)}</code>
+      <code className="jp-Fresh-preview" title={cell.source.trim()}>
+        {firstLine(cell.source, 60)}
+      </code>
     </button>
   );
 }
@@ -335,13 +347,30 @@ function DependenciesView(props: IViewProps): JSX.Element {
   const neededBy = fresh.dependents(cellId);
   const lookup = cellLookup(fresh);
   const { names } = cellLinks(props);
-  const list = (ids: string[], kind: string) =>
-    ids.length === 0 ? (
+  // What the cell reads that no cell gives it: the dataflow above cannot show it.
+  const missing =
+    fresh.language === 'python'
+      ? missingNames(fresh.cells(), cellId, {
+          symbols: analyzeCell,
+          builtins: PYTHON_BUILTINS
+        })
+      : [];
+  const list = (ids: string[], kind: string, missing: IMissingName[] = []) =>
+    ids.length === 0 && missing.length === 0 ? (
       <p className="jp-Fresh-empty" data-fresh-deps={kind}>
         {trans.__('None')}
       </p>
     ) : (
       <ul data-fresh-deps={kind}>
+        {missing.map(name => (
+          <MissingName
+            key={name.name}
+            {...props}
+            missing={name}
+            lookup={lookup}
+            names={names}
+          />
+        ))}
         {ids.slice(0, LIST_LIMIT).map(id => (
           <li key={id}>
             <CellLink {...props} cellId={id} lookup={lookup} names={names} />
@@ -353,7 +382,7 @@ function DependenciesView(props: IViewProps): JSX.Element {
   return (
     <div className="jp-Fresh-dependencies" data-fresh-active={cellId}>
       <h3>{trans.__('This cell needs')}</h3>
-      {list(needs, 'needs')}
+      {list(needs, 'needs', missing)}
       <h3>{trans.__('Needed by')}</h3>
       {list(neededBy, 'needed-by')}
       <div className="jp-Fresh-actions">
@@ -375,6 +404,38 @@ function DependenciesView(props: IViewProps): JSX.Element {
         </button>
       </div>
     </div>
+  );
+}
+
+/** "`weekly_totals`, defined by no cell above" in the list of what a cell needs. */
+function MissingName(
+  props: IViewProps & {
+    missing: IMissingName;
+    lookup: Map<string, { index: number; source: string }>;
+    names: ICellNames;
+  }
+): JSX.Element {
+  const { missing, trans } = props;
+  const { name, kind, relatedCellId } = missing;
+  return (
+    <li className="jp-Fresh-missing" data-fresh-missing={name}>
+      <code>{name}</code>
+      {kind === 'defined-below' ? (
+        trans.__(', defined only below, in')
+      ) : relatedCellId === null ? (
+        trans.__(', defined by no cell above')
+      ) : (
+        <>
+          {trans.__(', deleted with')} <code>del</code> {trans.__('in')}
+        </>
+      )}
+      {relatedCellId !== null && (
+        <>
+          {' '}
+          <CellLink {...props} cellId={relatedCellId} />
+        </>
+      )}
+    </li>
   );
 }
 

@@ -107,11 +107,19 @@ test.describe('export', () => {
       .uncheck();
     await expect(preview).not.toContainText('# # Totals');
 
+    // Saving to a new file logs nothing: the check for a file there asks for no missing file.
+    const consoleErrors: string[] = [];
+    page.on('console', message => {
+      if (message.type() === 'error') {
+        consoleErrors.push(message.text());
+      }
+    });
     await dialogButton(page, 'Save').click();
     await expect(dialog).toHaveCount(0);
     await expect
       .poll(() => readText(page, `${tmpPath}/totals.py`))
       .toContain('total = sum(values)');
+    expect(consoleErrors).toEqual([]);
     const text = (await readText(page, `${tmpPath}/totals.py`)) as string;
     expect(text.startsWith(`${HEADER}totals.ipynb`)).toBe(true);
     // The file is listed next to the notebook.

@@ -3,7 +3,7 @@ import * as path from 'path';
 
 import fc from 'fast-check';
 
-import { checkNotebook, ICheckFinding } from '../check';
+import { checkNotebook, ICheckFinding, missingNames } from '../check';
 import { hashSource } from '../hash';
 import { FRESH_METADATA_VERSION } from '../metadata';
 import { parseNotebook } from '../notebook';
@@ -353,5 +353,26 @@ describe('checkNotebook on the corpus', () => {
     expect(new Set(findings.map(f => f.cellId))).toEqual(
       new Set(readers.map(cell => cell.id))
     );
+  });
+});
+
+describe('missingNames', () => {
+  it('names what a cell reads that nothing above defines, with the cell to look at', () => {
+    const cells = code(
+      ['del temp', null],
+      ['print(weekly_totals, factor, temp, len)', null],
+      ['factor = 2', null],
+      ['temp = 1', null]
+    );
+    expect(
+      missingNames(cells, 'c2', { symbols: analyzeCell, builtins })
+    ).toEqual([
+      { name: 'weekly_totals', kind: 'undefined-name', relatedCellId: null },
+      { name: 'factor', kind: 'defined-below', relatedCellId: 'c3' },
+      { name: 'temp', kind: 'undefined-name', relatedCellId: 'c1' }
+    ]);
+    expect(
+      missingNames(cells, 'c3', { symbols: analyzeCell, builtins })
+    ).toEqual([]);
   });
 });

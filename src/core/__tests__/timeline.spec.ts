@@ -60,4 +60,17 @@ describe('firstLine', () => {
     const long = 'a'.repeat(100);
     expect(firstLine(long, 10)).toBe(`${'a'.repeat(9)}…`);
   });
+
+  it('cuts between tokens, not inside a name or number', () => {
+    const line = 'weekly_totals = df.groupby("week").sales.sum() * 1000';
+    expect(firstLine(line, 20)).toBe('weekly_totals = df.…');
+    expect(firstLine(line, 30)).toBe('weekly_totals = df.groupby("…');
+    expect(firstLine(line, 52)).toBe(
+      'weekly_totals = df.groupby("week").sales.sum() *…'
+    );
+    // Never less than half the length for the sake of a boundary.
+    expect(firstLine('x = some_very_long_identifier_name', 20)).toBe(
+      'x = some_very_long_…'
+    );
+  });
 });

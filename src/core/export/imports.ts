@@ -3,8 +3,9 @@
  * not past a change of `sys.path` or the working folder, and not for a name that other code
  * also binds.
  */
+import { scanSource } from './lines';
 import { IEffects, IPiece } from './prepare';
-import { IImport, IImportName, importBindings } from './python';
+import { IImport, IImportName, importBindings, IStatement } from './python';
 
 export interface IHoisting {
   /** Import statements for the top of the file, in order of first appearance. */
@@ -51,6 +52,8 @@ export function hoistImports(
       continue;
     }
     const removed = new Set<number>();
+    const lines = piece.code.split('\n');
+    const inString = scanSource(piece.code).inString;
     for (const statement of piece.parsed.statements) {
       const imported = statement.imported;
       if (!imported || !statement.alone) {
@@ -74,23 +77,28 @@ export function hoistImports(
       if (!movable) {
         continue;
       }
-      imported.names
-        .filter(
-          name =>
-            !options.unused?.has(
-              importBindings({ module: imported.module, names: [name] })[0]
-            )
-        )
-        .forEach(name => entries.push({ module: imported.module, name }));
+      const kept = imported.names.filter(
+        name =>
+          !options.unused?.has(
+            importBindings({ module: imported.module, names: [name] })[0]
+          )
+      );
+      // Its comments move with it, and are dropped with it when none of its names is kept.
+      const comments = Private.attachedComments(lines, inString, statement);
+      kept.forEach((name, i) =>
+        entries.push({
+          module: imported.module,
+          name,
+          comments: i === 0 ? comments.text : []
+        })
+      );
+      comments.lines.forEach(line => removed.add(line));
       for (let line = statement.firstLine; line <= statement.lastLine; line++) {
         removed.add(line);
       }
     }
     if (removed.size > 0) {
-      code[p] = piece.code
-        .split('\n')
-        .filter((_, line) => !removed.has(line))
-        .join('\n');
+      code[p] = lines.filter((_, line) => !removed.has(line)).join('\n');
     }
   }
   const names = new Set<string>();
@@ -106,6 +114,42 @@ namespace Private {
   export interface IEntry {
     module: string | null;
     name: IImportName;
+    /** Comment lines written above its import. */
+    comments: string[];
+  }
+
+  /**
+   * The comments that belong to an import statement: the comment lines right above it (no
+   * blank line between) and those at the end of its own lines. An import holds no string,
+   * so a `#` on its lines starts a comment.
+   */
+  export function attachedComments(
+    lines: readonly string[],
+    inString: readonly boolean[],
+    statement: IStatement
+  ): { lines: number[]; text: string[] } {
+    let first = statement.firstLine;
+    while (
+      first > 0 &&
+      !inString[first - 1] &&
+      lines[first - 1].trimStart().startsWith('#')
+    ) {
+      first--;
+    }
+    const above = lines.slice(first, statement.firstLine).map(l => l.trim());
+    const trailing = lines
+      .slice(statement.firstLine, statement.lastLine + 1)
+      .flatMap(line => {
+        const hash = line.indexOf('#');
+        return hash < 0 ? [] : [line.slice(hash).trim()];
+      });
+    return {
+      lines: Array.from(
+        { length: statement.firstLine - first },
+        (_, i) => first + i
+      ),
+      text: [...above, ...trailing]
+    };
   }
 
   /** What each name is bound to by the imports in the pieces, as a set of identities. */
@@ -165,17 +209,26 @@ namespace Private {
     return names;
   }
 
-  /** One statement per plain import, one per module for `from`, duplicates removed. */
+  /**
+   * One statement per plain import, one per module for `from`, duplicates removed; the
+   * comments of the imports merged into a statement above it, each once.
+   */
   export function* render(entries: IEntry[]): Generator<string> {
     const seen = new Set<string>();
     const fromGroups = new Map<string, string[]>();
+    const comments = new Map<string, Set<string>>();
     const order: { key: string; module: string | null }[] = [];
     const future = entries.filter(e => e.module === '__future__');
-    for (const { module, name } of [
+    for (const { module, name, comments: own } of [
       ...future,
       ...entries.filter(e => e.module !== '__future__')
     ]) {
       const text = name.asname ? `${name.name} as ${name.asname}` : name.name;
+      const line = module === null ? `import ${text}` : `from ${module}`;
+      if (!comments.has(line)) {
+        comments.set(line, new Set());
+      }
+      own.forEach(comment => comments.get(line)!.add(comment));
       const key = `${module ?? ''}|${text}`;
       if (seen.has(key)) {
         continue;
@@ -192,6 +245,11 @@ namespace Private {
       fromGroups.get(module)!.push(text);
     }
     for (const { key, module } of order) {
+      for (const comment of comments.get(
+        module === null ? `import ${key}` : `from ${key}`
+      )!) {
+        yield comment;
+      }
       if (module === null) {
         yield `import ${key}`;
         continue;

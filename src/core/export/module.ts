@@ -24,7 +24,7 @@ import {
   preparePiece,
   SCRIPT_NAMES
 } from './prepare';
-import { commentLines, headerLine, oneLine } from './writer';
+import { commentLines, docstring, headerLine, oneLine } from './writer';
 import { ExportWarning } from '../findings';
 import { INotebookCell } from '../types';
 
@@ -102,7 +102,28 @@ export function moduleExport(
     f.name = sectionNames.choose(f.base, '_section');
   });
 
+  const markdown = options.markdown
+    ? cells
+        .map((cell, index) => ({ cell, index }))
+        .filter(({ cell }) => cell.cellType === 'markdown')
+    : [];
+  let next = 0;
+  /** The markdown not written yet that stands above cell `index`. */
+  const markdownAbove = (index: number): string[] => {
+    const taken: string[] = [];
+    while (next < markdown.length && markdown[next].index < index) {
+      taken.push(markdown[next++].cell.source);
+    }
+    return taken;
+  };
   const blocks = [headerLine(options.notebookName, 'module')];
+  // The notebook's preamble (title, introduction) describes the whole module.
+  const preamble = markdownAbove(
+    Math.min(...order.map(p => pieces[p].index))
+  ).join('\n\n');
+  if (preamble.trim() !== '') {
+    blocks.push(docstring(preamble));
+  }
   const imports =
     literals.length > 0
       ? ['import argparse', ...hoisting.lines]
@@ -120,23 +141,28 @@ export function moduleExport(
   for (const p of order.filter(q => library.has(q))) {
     blocks.push(hoisting.code[p].trim());
   }
-  const markdown = options.markdown
-    ? cells
-        .map((cell, index) => ({ cell, index }))
-        .filter(({ cell }) => cell.cellType === 'markdown')
-    : [];
-  let next = 0;
-  for (const f of functions) {
+  const bodies: string[][] = [];
+  const docs: string[] = [];
+  functions.forEach((f, k) => {
     const body: string[] = [];
-    for (const p of f.pieces) {
-      const comments: string[] = [];
-      while (next < markdown.length && markdown[next].index < pieces[p].index) {
-        comments.push(commentLines(markdown[next++].cell.source));
+    f.pieces.forEach((p, i) => {
+      if (i === 0) {
+        // What follows the previous section's code still belongs to it; the markdown from
+        // this section's heading on is what the function's docstring says.
+        const after = markdownAbove(f.start).map(commentLines);
+        (k > 0 ? bodies[k - 1] : body).push(...after);
+        docs.push(markdownAbove(pieces[p].index).join('\n\n'));
+        body.push(hoisting.code[p].trim());
+      } else {
+        const comments = markdownAbove(pieces[p].index).map(commentLines);
+        body.push([...comments, hoisting.code[p].trim()].join('\n'));
       }
-      body.push([...comments, hoisting.code[p].trim()].join('\n'));
-    }
-    blocks.push(Private.functionText(f, body));
-  }
+    });
+    bodies.push(body);
+  });
+  functions.forEach((f, k) =>
+    blocks.push(Private.functionText(f, docs[k], bodies[k]))
+  );
   blocks.push(Private.mainText(main, functions, literals, globals));
   if (literals.length > 0) {
     blocks.push(Private.parserText(parse, options.notebookName, literals));
@@ -151,6 +177,8 @@ namespace Private {
   export interface IFunction {
     /** The heading it is named after (or null before the first heading). */
     heading: string | null;
+    /** The index of the cell holding the heading (-1 before the first heading). */
+    start: number;
     base: string;
     name: string;
     pieces: number[];
@@ -385,6 +413,7 @@ namespace Private {
         const title = headingAt[index];
         functions.push({
           heading: title,
+          start: current,
           base: title === null ? 'setup' : snakeCase(title) || 'section',
           name: '',
           pieces: [],
@@ -470,13 +499,16 @@ namespace Private {
     return taken;
   }
 
-  export function functionText(f: IFunction, body: string[]): string {
-    // The heading is notebook text: `oneLine` escapes what a string must not hold raw.
+  export function functionText(
+    f: IFunction,
+    markdown: string,
+    body: string[]
+  ): string {
     const doc =
-      f.heading === null
-        ? 'The code before the first heading.'
-        : oneLine(f.heading).replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-    const lines = [`"""${doc}"""`];
+      markdown.trim() !== ''
+        ? markdown
+        : (f.heading ?? 'The code before the first heading.');
+    const lines = [docstring(doc, '    ')];
     if (f.globals.length > 0) {
       lines.push(`global ${f.globals.join(', ')}`);
     }

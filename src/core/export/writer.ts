@@ -67,6 +67,32 @@ export function commentLines(text: string): string {
     .join('\n');
 }
 
+/**
+ * Notebook text (markdown) as a docstring that holds the same text: a backslash written as
+ * `\\`, a quote that could end the string (`"` before another or at the end) as `\"`, lines
+ * and control characters as `safeLines` writes them. A markdown heading on the first line
+ * becomes the summary line. `indent` starts every line after the first (the function body's
+ * indentation, which `inspect.cleandoc` removes); the closing quotes get a line of their own.
+ */
+export function docstring(text: string, indent = ''): string {
+  const lines = safeLines(
+    text
+      .replace(/^(?:[ \t]*(?:\r\n?|\n))+/, '')
+      .replace(HEADING_LINE, '$1')
+      .trimEnd()
+      .replace(/\\/g, '\\\\')
+      .replace(/"(?="|$)/g, '\\"')
+  ).map(line => line.replace(/[ \t]+$/, ''));
+  if (lines.length === 1) {
+    return `"""${lines[0]}"""`;
+  }
+  const rest = lines.slice(1).map(line => (line ? `${indent}${line}` : ''));
+  return [`"""${lines[0]}`, ...rest, `${indent}"""`].join('\n');
+}
+
+/** A markdown ATX heading as the first line (`## Load data ##`): its text is group 1. */
+const HEADING_LINE = /^[ ]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*(?=\r|\n|$)/;
+
 /** Collects percent-format cells. */
 export class PercentWriter {
   constructor(header: string) {

@@ -137,7 +137,7 @@ describe('findings in the lab', () => {
   });
 
   it('name cells the same way in the panel and its timeline', async () => {
-    const { fresh } = await setup();
+    const { panel, fresh } = await setup();
     const commands = new CommandRegistry();
     const jumped: unknown[] = [];
     commands.addCommand(CommandIDs.jumpToCell, {
@@ -147,7 +147,7 @@ describe('findings in the lab', () => {
     });
     const view = new FreshPanel({ commands });
     Widget.attach(view, document.body);
-    view.follow(null, fresh);
+    view.follow(panel, fresh);
 
     const problems = await until(() =>
       view.node.querySelectorAll<HTMLElement>('.jp-Fresh-problem').length === 2

@@ -16,6 +16,8 @@ import { PairedFiles } from '../paired';
  */
 async function setup(globals: unknown) {
   const manager = new ServiceManagerMock();
+  // The real server lists the notebook's folder; the mock has it only once it is created.
+  await manager.contents.save('work', { type: 'directory' });
   const context: Context<INotebookModel> = await initNotebookContext({
     path: 'work/nb.ipynb',
     manager

@@ -1,6 +1,14 @@
+import { Context } from '@jupyterlab/docregistry';
+import { INotebookModel } from '@jupyterlab/notebook';
+import {
+  initNotebookContext,
+  NBTestUtils
+} from '@jupyterlab/notebook/lib/testutils';
+import { ServiceManagerMock } from '@jupyterlab/services/lib/testutils';
 import { CommandRegistry } from '@lumino/commands';
-import { Widget } from '@lumino/widgets';
+import { AccordionPanel, SplitPanel, Widget } from '@lumino/widgets';
 
+import { FreshNotebook } from '../model';
 import { FreshPanel } from '../panel';
 
 describe('FreshPanel', () => {
@@ -45,6 +53,82 @@ describe('FreshPanel', () => {
     }
     expect(panel.fresh).toBeNull();
     expect(panel.node.dataset.freshProblems).toBe('0');
+    panel.dispose();
+  });
+});
+
+describe('FreshPanel with a notebook', () => {
+  /** A real notebook panel over JupyterLab's in-memory contents, followed by the panel. */
+  async function setup(sources: string[]) {
+    const manager = new ServiceManagerMock();
+    const context: Context<INotebookModel> = await initNotebookContext({
+      manager
+    });
+    context.model.setMetadata('language_info', { name: 'python' });
+    context.model.sharedModel.insertCells(
+      0,
+      sources.map((source, i) => ({
+        cell_type: 'code',
+        source,
+        id: `c${i + 1}`
+      }))
+    );
+    const notebook = NBTestUtils.createNotebookPanel(context);
+    const fresh = new FreshNotebook({ context, globals: {} });
+    fresh.refresh();
+    const panel = new FreshPanel({ commands: new CommandRegistry() });
+    Widget.attach(panel, document.body);
+    panel.follow(notebook, fresh);
+    return { panel, notebook };
+  }
+
+  /** Waits until `selector` matches in the panel (React renders asynchronously). */
+  async function rendered(panel: FreshPanel, selector: string) {
+    for (let i = 0; i < 100; i++) {
+      const found = panel.node.querySelector<HTMLElement>(selector);
+      if (found) {
+        return found;
+      }
+      await new Promise(resolve => setTimeout(resolve, 20));
+    }
+    throw new Error(`${selector} never rendered`);
+  }
+
+  it('gives Problems half the height and most of what the panel gains', () => {
+    // Not attached: jsdom has no layout, and a layout pass over no height would zero them.
+    const panel = new FreshPanel({ commands: new CommandRegistry() });
+    const accordion = panel.content as AccordionPanel;
+    expect(
+      accordion.relativeSizes().map(size => Math.round(size * 100) / 100)
+    ).toEqual([0.5, 0.2, 0.2, 0.1]);
+    expect(panel.widgets.map(view => SplitPanel.getStretch(view))).toEqual([
+      5, 2, 2, 1
+    ]);
+    panel.dispose();
+  });
+
+  it('names what the active cell reads that no cell above defines', async () => {
+    const { panel, notebook } = await setup([
+      'print(weekly_totals, factor)',
+      'factor = 2'
+    ]);
+    notebook.content.activeCellIndex = 0;
+    const missing = await rendered(
+      panel,
+      '[data-fresh-deps="needs"] [data-fresh-missing="weekly_totals"]'
+    );
+    expect(missing.textContent).toBe('weekly_totals, defined by no cell above');
+    const below = panel.node.querySelector<HTMLElement>(
+      '[data-fresh-missing="factor"]'
+    )!;
+    expect(below.textContent).toMatch(/^factor, defined only below, in cell 2 /);
+    expect(
+      below.querySelector('[data-fresh-cell]')?.getAttribute('data-fresh-cell')
+    ).toBe('c2');
+    // The preview is cut; the whole source is on hover.
+    expect(below.querySelector('code[title]')?.getAttribute('title')).toBe(
+      'factor = 2'
+    );
     panel.dispose();
   });
 });

@@ -30,6 +30,19 @@ export function probePython(texts: string[]): IProbe[] {
   return run(texts.map(probe => ({ probe }))) as IProbe[];
 }
 
+export interface IDocstrings {
+  module: string | null;
+  /** By function name. */
+  functions: Record<string, string | null>;
+}
+
+/** Per text: its docstrings as Python reads them, or the name of the error it raises. */
+export function docstringsOf(texts: string[]): (IDocstrings | string)[] {
+  return run(texts.map(docstrings => ({ docstrings }))) as (
+    IDocstrings | string
+  )[];
+}
+
 function run(jobs: unknown[]): unknown[] {
   const result = spawnSync(process.env.PYTHON ?? 'python3', [SCRIPT], {
     input: JSON.stringify(jobs),

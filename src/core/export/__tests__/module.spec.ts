@@ -252,13 +252,21 @@ describe('module', () => {
     );
   });
 
-  it('writes markdown as comments inside the functions when asked', () => {
+  it('writes markdown as docstrings, and between the cells of a section as comments, when asked', () => {
     const { text } = moduleOf(
-      notebook({ md: '# Intro\nSome words.' }, 'x = 1'),
+      notebook(
+        { md: '# Intro\nSome words.' },
+        'x = 1',
+        { md: 'More words.' },
+        'print(x)'
+      ),
       { markdown: true }
     );
+    expect(text).toContain(
+      '(module)\n\n\n"""Intro\nSome words.\n"""\n\n\ndef intro():'
+    );
     expect(functionText(text, 'intro')).toBe(
-      'def intro():\n    """Intro"""\n    # # Intro\n    # Some words.\n    x = 1'
+      'def intro():\n    """Intro"""\n    x = 1\n\n    # More words.\n    print(x)'
     );
   });
 

@@ -7,7 +7,8 @@ cell the export may hold], "exact": bool}. The export is compiled from its UTF-8
 (hoisting merges them) and what the writer generates left aside, must be the statements of the cells (a cell Python
 rejects has none): the same multiset when `exact`, else part of it. A job {"probe": text}
 answers how many statements Python reads in the text (or the error's name) and how many lines
-`str.splitlines` finds in it.
+`str.splitlines` finds in it. A job {"docstrings": text} answers the docstring of the module and
+of each top-level function, as Python reads them (or the error's name).
 """
 
 import ast
@@ -46,6 +47,8 @@ def module_statements(tree):
     for node in tree.body:
         if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test):
             continue
+        if node is tree.body[0] and ast.get_docstring(tree, clean=False) is not None:
+            continue  # the module docstring, from the notebook's leading markdown
         if isinstance(node, ast.FunctionDef) and node.name in frame:
             if node.name in sections:
                 body = node.body[1:]  # the docstring
@@ -81,5 +84,27 @@ def probe(text):
     return {"statements": found, "splitlines": len(text.splitlines())}
 
 
+def docstrings(text):
+    try:
+        tree = ast.parse(text.encode("utf-8"))
+    except (SyntaxError, ValueError) as error:
+        return type(error).__name__
+    return {
+        "module": ast.get_docstring(tree, clean=False),
+        "functions": {
+            node.name: ast.get_docstring(node, clean=False)
+            for node in tree.body if isinstance(node, ast.FunctionDef)
+        },
+    }
+
+
+def answer(job):
+    if "probe" in job:
+        return probe(job["probe"])
+    if "docstrings" in job:
+        return docstrings(job["docstrings"])
+    return check(job)
+
+
 jobs = json.load(sys.stdin)
-json.dump([probe(job["probe"]) if "probe" in job else check(job) for job in jobs], sys.stdout)
+json.dump([answer(job) for job in jobs], sys.stdout)
