@@ -59,9 +59,14 @@ export function makePlan(input: IPlanInput, target?: number): IPlan {
   if (target !== undefined && input.fresh[target]) {
     return { order: [], warnings: [], warned: [], stuck: [] };
   }
-  if (target === undefined && input.kernel.execs.length === 0) {
-    // An empty kernel: running every cell that is not fresh is Run All itself, which reads
-    // what Run All reads; nothing to rebuild, nothing stuck.
+  if (
+    target === undefined &&
+    input.kernel.execs.length === 0 &&
+    input.fresh.every(fresh => !fresh)
+  ) {
+    // An empty kernel and no cell fresh (a cell that ran in an earlier session can be): running
+    // every cell is Run All itself, which reads what Run All reads; nothing to rebuild, nothing
+    // stuck.
     const order = input.fresh.flatMap((fresh, q) => (fresh ? [] : [q]));
     return { order, stuck: [], ...warnings(input, order, []) };
   }
