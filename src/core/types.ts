@@ -158,6 +158,11 @@ export interface ICellStatus {
   flags: CellFlag[];
   /** Sentences a person can read, one or more per flag. */
   reasons: string[];
+  /**
+   * It ran, but not in the live kernel (an earlier session, or before the saved file was
+   * opened): a quiet state, not a problem. With no flag, what it shows is what Run All gives.
+   */
+  notInKernel?: boolean;
 }
 
 /** The answer of an analysis, as printed by `nbfresh plan --json`. */

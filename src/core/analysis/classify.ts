@@ -2,10 +2,11 @@
  * Flags and reasons for every code cell: a cell is fresh when its last execution in the live
  * kernel had the input signature it has in Run All; flags explain the mismatches.
  */
+import type { ISavedVerdict } from '../check';
 import { hasCode } from '../python';
 import { CELL_FLAGS, CellFlag, ICellStatus, IExecutionRecord } from '../types';
 import { firstAbove } from './ledger';
-import { ICodeCell, KernelWorld, RunAllWorld, wasCancelled } from './state';
+import { ICodeCell, KernelWorld, RunAllWorld } from './state';
 import { IRead, provenance } from './world';
 
 export interface IClassifyInput {
@@ -17,6 +18,17 @@ export interface IClassifyInput {
   kernel: KernelWorld;
   /** A cell's last execution in any session (for "since the kernel restarted"). */
   lastRun: (cellId: string) => IExecutionRecord | undefined;
+  /** When a cell last ran in an earlier session only: that session's world and the run. */
+  earlierRun: (cellId: string) => IEarlierRun | undefined;
+  /** What the saved file says about a cell (`savedVerdicts`), for cells with no record. */
+  saved: (cellId: string) => ISavedVerdict | undefined;
+}
+
+/** A cell's last run, in the world of the earlier kernel session it ran in. */
+export interface IEarlierRun {
+  kernel: KernelWorld;
+  /** The run's ordinal in that world. */
+  last: number;
 }
 
 export interface IClassification {
@@ -58,14 +70,15 @@ export class Classifier {
       const cell = input.code[ordinal];
       const verdict = new Verdict();
       const consulted = new Set<number>();
-      this._fresh[ordinal] = classifyCell({
+      const { fresh, notInKernel } = classifyCell(
         input,
         cell,
         ordinal,
         verdict,
-        earlier: statuses,
+        statuses,
         consulted
-      });
+      );
+      this._fresh[ordinal] = fresh;
       const flags = verdict.flags();
       if (!full && flags.join() !== statuses[ordinal].flags.join()) {
         // Reasons below that name this cell say what its flags are.
@@ -80,7 +93,8 @@ export class Classifier {
         cellId: cell.id,
         index: cell.index,
         flags,
-        reasons: verdict.reasons()
+        reasons: verdict.reasons(),
+        ...(notInKernel && { notInKernel })
       };
       this._consulted[ordinal]?.forEach(q =>
         this._consultedBy[q]?.delete(ordinal)
@@ -125,10 +139,12 @@ export function nameText(name: string): string {
 /** At most this many reasons per flag; then a count of the rest. */
 const MAX_REASONS = 3;
 
+const NOT_IN_KERNEL = 'has not run in this kernel';
+
 /** Which flag names a non-fresh upstream cell in a reason, most telling first. */
 const UPSTREAM_WORDS: [CellFlag, string][] = [
   ['edited', 'is edited'],
-  ['never-run', 'has not run in this kernel'],
+  ['never-run', NOT_IN_KERNEL],
   ['error', 'failed'],
   ['hidden-state', 'relies on deleted code'],
   ['out-of-order', 'is out of order'],
@@ -176,6 +192,8 @@ class Verdict {
 /** One cell being classified, and where its verdict goes. */
 interface ICase {
   input: IClassifyInput;
+  /** The world of the run judged: the live kernel, or the earlier session it ran in. */
+  kernel: KernelWorld;
   cell: ICodeCell;
   ordinal: number;
   verdict: Verdict;
@@ -185,24 +203,56 @@ interface ICase {
   consulted: Set<number>;
 }
 
-/** Fills the verdict of one cell; returns whether the cell is fresh. */
-function classifyCell(job: ICase): boolean {
-  const { input, cell, ordinal, verdict } = job;
-  const kernel = input.kernel;
-  const last = kernel.lastOf(cell.id);
+/**
+ * Fills the verdict of one cell. A cell that did not run in the live kernel is judged by its
+ * last run in an earlier session, else by what the saved file says.
+ */
+function classifyCell(
+  input: IClassifyInput,
+  cell: ICodeCell,
+  ordinal: number,
+  verdict: Verdict,
+  earlier: readonly ICellStatus[],
+  consulted: Set<number>
+): { fresh: boolean; notInKernel: boolean } {
+  const live = input.kernel.lastOf(cell.id);
   const ever = input.lastRun(cell.id);
   if (!hasCode(cell.source) && (!ever || !hasCode(ever.source))) {
     // Nothing to run, and nothing shown that Run All would change.
-    return true;
+    return { fresh: true, notInKernel: false };
   }
-  if (last === undefined) {
-    verdict.add(
-      'never-run',
-      ever ? 'not run since the kernel restarted' : 'not run in this kernel'
+  const judge = (kernel: KernelWorld, last: number) =>
+    judgeRun(
+      { input, kernel, cell, ordinal, verdict, earlier, consulted },
+      last
     );
-    return false;
+  if (live !== undefined) {
+    return { fresh: judge(input.kernel, live), notInKernel: false };
   }
-  const { record, step } = kernel.execs[last];
+  const before = input.earlierRun(cell.id);
+  if (before && input.runAll) {
+    return { fresh: judge(before.kernel, before.last), notInKernel: true };
+  }
+  if (before) {
+    // Without dataflow the inputs of that run cannot be compared with Run All's.
+    verdict.add('never-run', 'not run since the kernel restarted');
+    return { fresh: false, notInKernel: true };
+  }
+  const saved = input.saved(cell.id);
+  saved?.problems.forEach(({ flag, reason }) => verdict.add(flag, reason));
+  if (!saved?.ran && !verdict.flags().includes('never-run')) {
+    verdict.add('never-run', 'not run in this kernel');
+  }
+  return {
+    fresh: verdict.flags().length === 0,
+    notInKernel: saved?.ran === true
+  };
+}
+
+/** Judges the cell's run `last` in `job.kernel` against Run All; returns whether it is fresh. */
+function judgeRun(job: ICase, last: number): boolean {
+  const { input, cell, ordinal, verdict } = job;
+  const { record, step } = job.kernel.execs[last];
   if (record.source !== cell.source) {
     verdict.add('edited', 'edited since it last ran');
   }
@@ -211,9 +261,7 @@ function classifyCell(job: ICase): boolean {
   } else if (record.status === 'aborted') {
     verdict.add(
       'error',
-      wasCancelled(record)
-        ? 'its last run was cancelled before it started'
-        : 'its last run was interrupted; its effects may be partial'
+      'its last run was interrupted; its effects may be partial'
     );
   }
   const runAll = input.runAll;
@@ -255,8 +303,8 @@ function classifyCell(job: ICase): boolean {
  * the live value came from. Returns whether it found one.
  */
 function explainKernelSide(job: ICase, last: number, read: IRead): boolean {
-  const { input, cell, verdict } = job;
-  const { kernel, code, ordinalOf, runAll } = input;
+  const { input, kernel, cell, verdict } = job;
+  const { code, ordinalOf, runAll } = input;
   const name = nameText(read.name);
   let found = false;
   for (const source of kernelSources(read)) {
@@ -309,20 +357,23 @@ function explainStale(
   read: IRead,
   want: IRead
 ): void {
-  const { input, ordinal, verdict, earlier, consulted } = job;
-  const { code, kernel } = input;
+  const { input, kernel, ordinal, verdict, earlier, consulted } = job;
+  const code = input.code;
   const name = nameText(read.name);
   const upstream = provenance(want)
     .filter(q => q < ordinal)
     .sort((a, b) => b - a);
   upstream.forEach(q => consulted.add(q));
   for (const q of upstream) {
-    const flags = earlier[q].flags;
-    const word = UPSTREAM_WORDS.find(([flag]) => flags.includes(flag));
+    const { flags, notInKernel } = earlier[q];
+    const word =
+      UPSTREAM_WORDS.find(([flag]) => flags.includes(flag))?.[1] ??
+      // Fresh, but its value is not in the kernel this cell ran in.
+      (notInKernel && kernel === input.kernel ? NOT_IN_KERNEL : undefined);
     if (word) {
       verdict.add(
         'stale',
-        `reads ${name} from cell ${cellRef(code[q].index)}, which ${word[1]}`
+        `reads ${name} from cell ${cellRef(code[q].index)}, which ${word}`
       );
       return;
     }
