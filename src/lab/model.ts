@@ -2,7 +2,10 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { Kernel } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
 
+import { ICodeCellModel } from '@jupyterlab/cells';
+
 import { NotebookAnalysis } from '../core/analysis';
+import { ISavedVerdict, savedVerdicts } from '../core/check';
 import {
   freshWithHistory,
   IStoredSession,
@@ -10,7 +13,7 @@ import {
   storeHistory
 } from '../core/history';
 import { withoutSettings, withSettings, writableFresh } from '../core/metadata';
-import { analyzeCell } from '../core/python';
+import { analyzeCell, PYTHON_BUILTINS } from '../core/python';
 import {
   FRESH_METADATA_VERSION,
   IEffectiveSettings,
@@ -226,9 +229,30 @@ export class FreshNotebook implements IFreshNotebook {
     this._restoredSession = restored.session;
     this._restoredSymbols = restored.symbols;
     this._records = [...restored.records, ...this._records];
+    this._saved = this._savedVerdicts();
     this._settings = this._effectiveSettings();
     this._rebuild();
     this._adoptRestoredSession();
+  }
+
+  /** What the file says about cells no record covers (`nbfresh check`'s evidence), as loaded. */
+  private _savedVerdicts(): Map<string, ISavedVerdict> {
+    const model = this.panel.context.model;
+    const cells = this.cells().map((cell, i) => {
+      const count =
+        cell.cellType === 'code'
+          ? (model.cells.get(i) as ICodeCellModel).executionCount
+          : null;
+      return { ...cell, executionCount: count };
+    });
+    return savedVerdicts(
+      {
+        cells,
+        metadata: { fresh: model.getMetadata('fresh') },
+        language: this._language()
+      },
+      { symbols: this._symbolsOf, builtins: PYTHON_BUILTINS }
+    );
   }
 
   /**
@@ -360,11 +384,13 @@ export class FreshNotebook implements IFreshNotebook {
   private _createAnalysis(): NotebookAnalysis {
     this._builtWith = this._analysisKey();
     const { dataflow, extraMutators } = this._settings.values;
-    return new NotebookAnalysis({
+    const analysis = new NotebookAnalysis({
       dataflow: dataflow && this.otherLanguage === null,
       extraMutators,
       symbols: this._symbolsOf
     });
+    analysis.setSaved(this._saved);
+    return analysis;
   }
 
   private _schedule(): void {
@@ -435,6 +461,7 @@ export class FreshNotebook implements IFreshNotebook {
   private _recorder: ExecutionRecorder;
   private _analysis: NotebookAnalysis;
   private _records: IExecutionRecord[] = [];
+  private _saved = new Map<string, ISavedVerdict>();
   private _statuses: readonly ICellStatus[] = [];
   private _byId = new Map<string, ICellStatus>();
   private _scheduled = false;
