@@ -336,7 +336,8 @@ describe('nbfresh check', () => {
     ).toEqual([
       'clean undefined-name',
       'fit defined-below',
-      'features out-of-order'
+      'features out-of-order',
+      'summary edited'
     ]);
   });
 

@@ -12,7 +12,7 @@ import { restoreHistory } from '../history';
 import { parseNotebook } from '../notebook';
 import { analyzeCell, PYTHON_BUILTINS } from '../python';
 import { validateFreshMetadata } from '../settings';
-import { ICellStatus, INotebookCell } from '../types';
+import { ICellStatus, ICellSymbols, INotebookCell } from '../types';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const builtins = new Set<string>(PYTHON_BUILTINS);
@@ -20,9 +20,10 @@ const builtins = new Set<string>(PYTHON_BUILTINS);
 /** An analysis given what the file says, as the lab makes it on open. */
 function withSaved(
   cells: INotebookCell[],
-  metadata: Record<string, unknown>
+  metadata: Record<string, unknown>,
+  symbols: (source: string) => ICellSymbols = analyzeCell
 ): NotebookAnalysis {
-  const analysis = new NotebookAnalysis();
+  const analysis = new NotebookAnalysis({ symbols });
   analysis.setCells(cells);
   analysis.setSaved(
     savedVerdicts(
@@ -38,11 +39,16 @@ function opened(
   cells: INotebookCell[],
   metadata: Record<string, unknown>
 ): ICellStatus[] {
-  const analysis = withSaved(cells, metadata);
   const { fresh } = validateFreshMetadata(metadata.fresh, {
     notebookPath: 'demo.ipynb'
   });
   const restored = restoreHistory(fresh?.history, cells);
+  // Runs whose source was not kept are analysed from their stored summary, as the lab does.
+  const analysis = withSaved(
+    cells,
+    metadata,
+    source => restored.symbols.get(source) ?? analyzeCell(source)
+  );
   restored.records.forEach(record => analysis.addExecution(record));
   analysis.setKernelSession(null);
   return analysis.statuses();
