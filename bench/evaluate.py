@@ -128,6 +128,8 @@ def _cell_record(cell, positions, flags, screen, truth, deterministic, stale):
         "index": positions[cell["id"]],
         "deterministic": deterministic,
         "stale": stale,
+        # Only flags are positives: "notInKernel" (ran in an earlier session, on Run All's
+        # inputs) is a quiet state.
         "flags": answer.get("flags", []),
     }
     if deterministic and stale != bool(out["flags"]):

@@ -2,7 +2,7 @@
  * `nbfresh plan NB --history LOG.json`: the flags and the re-run plan for a notebook and the
  * log of what ran, in text or as the JSON contract of DESIGN.md.
  */
-import { analyzeNotebook, planWarningText } from '../core/analysis';
+import { analyzeNotebook } from '../core/analysis';
 import { isPythonLanguage } from '../core/notebook';
 import { EnglishFindings } from '../core/findings';
 import { analyzeCell } from '../core/python';
@@ -87,7 +87,9 @@ function planJSON(result: IAnalysisResult, english: EnglishFindings): string {
     restart: result.restart
   };
   if (result.planWarnings.length > 0) {
-    output.planWarnings = result.planWarnings.map(planWarningText);
+    output.planWarnings = result.planWarnings.map(warning =>
+      english.planWarning(warning)
+    );
   }
   return terminalJSON(output) + '\n';
 }
@@ -123,7 +125,7 @@ function planText(
       : `plan: ${result.restart ? `restart the kernel, then ${run}` : run}`
   );
   result.planWarnings.forEach(warning =>
-    lines.push(`warning: ${planWarningText(warning)}`)
+    lines.push(`warning: ${english.planWarning(warning)}`)
   );
   return lines.map(line => terminalLine(line) + '\n').join('');
 }

@@ -9,7 +9,12 @@ import { hashSource } from './hash';
 import { FRESH_KEY, storedCellHashes } from './metadata';
 import { isPythonLanguage } from './notebook';
 import { hasCode } from './python';
-import { ICellSymbols, IFunctionSummary, INotebookCell } from './types';
+import {
+  CellFlag,
+  ICellSymbols,
+  IFunctionSummary,
+  INotebookCell
+} from './types';
 
 export type CheckKind =
   'out-of-order' | 'edited' | 'never-run' | 'undefined-name' | 'defined-below';
@@ -75,6 +80,52 @@ export function checkNotebook(
   const rank = (kind: CheckKind) => CHECK_KINDS.indexOf(kind);
   findings.sort((a, b) => a.cell - b.cell || rank(a.kind) - rank(b.kind));
   return { findings, dataflowSkipped };
+}
+
+/**
+ * What the saved file says about one code cell: the verdict on open for a cell that has no
+ * recorded run (no history in `fresh` metadata, or none for it).
+ */
+export interface ISavedVerdict {
+  /** It shows an execution count: it ran, in a kernel of which no record is kept. */
+  ran: boolean;
+  /** The check's findings on it, as flags. */
+  problems: { flag: CellFlag; reason: string }[];
+}
+
+/** The flag each finding of the check raises. */
+const FLAG_OF: Record<CheckKind, CellFlag> = {
+  'out-of-order': 'out-of-order',
+  edited: 'edited',
+  'never-run': 'never-run',
+  // The definition it ran with is gone from the notebook.
+  'undefined-name': 'hidden-state',
+  'defined-below': 'out-of-order'
+};
+
+/**
+ * The check's findings as each code cell's verdict, by cell id: what the lab shows on open
+ * before anything ran, from the same evidence as `nbfresh check`.
+ */
+export function savedVerdicts(
+  notebook: ICheckInput,
+  options: ICheckOptions
+): Map<string, ISavedVerdict> {
+  const verdicts = new Map<string, ISavedVerdict>();
+  for (const cell of notebook.cells) {
+    if (cell.cellType === 'code') {
+      verdicts.set(cell.id, {
+        ran: typeof cell.executionCount === 'number',
+        problems: []
+      });
+    }
+  }
+  for (const found of checkNotebook(notebook, options).findings) {
+    verdicts
+      .get(found.cellId)
+      ?.problems.push({ flag: FLAG_OF[found.kind], reason: found.message });
+  }
+  return verdicts;
 }
 
 /** A code cell whose count is lower than one above it ran before that cell. */

@@ -7,7 +7,7 @@
  * A cell is named as Jupyter shows it: its execution count (`[20]`) when it has one, else its
  * position in words (`cell 24`).
  */
-import { CellFlag } from './types';
+import { CellFlag, IPlanWarning } from './types';
 
 /** Why a cell has a flag; `cell` is another cell, by its position among all cells. */
 export type Reason =
@@ -17,7 +17,6 @@ export type Reason =
   | { kind: 'edited' }
   // error
   | { kind: 'failed' }
-  | { kind: 'cancelled' }
   | { kind: 'interrupted' }
   // opaque: `uses` are the constructs that hide effects (`exec`, `%run`).
   | { kind: 'opaque'; uses: string[] }
@@ -39,6 +38,8 @@ export type Reason =
   | { kind: 'own-earlier-run'; name: string }
   | { kind: 'value-differs'; name: string }
   | { kind: 'reads-differ' }
+  // What `nbfresh check` finds in the saved file of a cell with no recorded run (any flag).
+  | { kind: 'saved-file'; message: string }
   // The reasons of one flag past the first few, counted.
   | { kind: 'more'; count: number };
 
@@ -134,8 +135,8 @@ export class EnglishFindings {
         return 'edited since it last ran';
       case 'failed':
         return 'its last run failed';
-      case 'cancelled':
-        return 'its last run was cancelled before it started';
+      case 'saved-file':
+        return reason.message;
       case 'interrupted':
         return 'its last run was interrupted; its effects may be partial';
       case 'opaque':
@@ -200,6 +201,33 @@ export class EnglishFindings {
     }
   }
 
+  /** Why re-running cells is not enough, naming the cells it concerns. */
+  planWarning(warning: IPlanWarning): string {
+    const names = warning.cells.map(index => this.cell(index));
+    const one = names.length === 1;
+    const cells = one
+      ? names[0]
+      : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+    const Cells = cells.charAt(0).toUpperCase() + cells.slice(1);
+    switch (warning.kind) {
+      case 'kernel-only':
+        return (
+          `${Cells} ${one ? 'reads' : 'read'} ${nameText(warning.name)}, which the kernel ` +
+          'still holds but no cell above defines: only a restart clears it.'
+        );
+      case 'file-changed':
+        return (
+          `${Cells} ${one ? 'reads' : 'read'} ${nameText(warning.name)}, which earlier runs ` +
+          'changed: neither re-running nor a restart undoes that.'
+        );
+      case 'irreversible':
+        return (
+          `Re-running ${cells} cannot undo what ${one ? 'its' : 'their'} ` +
+          `earlier runs did (${warning.effects.join('; ')}).`
+        );
+    }
+  }
+
   private _cells: readonly INamedCell[];
 }
 
@@ -258,9 +286,4 @@ export function nameText(name: string): string {
     return "the `random` module's state";
   }
   return `\`${name}\``;
-}
-
-/** `[n]`: the 1-based position of a cell. Only plan warnings still word cells so. */
-export function cellRef(index: number): string {
-  return `[${index + 1}]`;
 }

@@ -24,6 +24,8 @@ export interface IFreshSettings {
   badges: boolean;
   /** Which flags get a badge. */
   badgeKinds: CellFlag[];
+  /** A badge also on cells that ran, but not in this kernel, and show what Run All shows. */
+  notInKernelBadge: boolean;
   /** Analyse names read and written; off leaves only edited, never-run and error. */
   dataflow: boolean;
   /** Method names that mutate their receiver, beyond the built-in table. */
@@ -48,6 +50,7 @@ export interface IFreshSettings {
 export const DEFAULT_SETTINGS: IFreshSettings = {
   badges: true,
   badgeKinds: [...CELL_FLAGS],
+  notInKernelBadge: false,
   dataflow: true,
   extraMutators: [],
   exportFormat: 'script',
@@ -98,6 +101,7 @@ const RULES: {
     CELL_FLAGS.length,
     'badge kinds'
   ),
+  notInKernelBadge: booleanRule(),
   dataflow: booleanRule(),
   extraMutators: listRule<string>(
     {

@@ -159,6 +159,11 @@ export interface ICellStatus {
   flags: CellFlag[];
   /** Why, one or more per flag in the order of `flags`; views word them (`findings.ts`). */
   reasons: Reason[];
+  /**
+   * It ran, but not in the live kernel (an earlier session, or before the saved file was
+   * opened): a quiet state, not a problem. With no flag, what it shows is what Run All gives.
+   */
+  notInKernel?: boolean;
 }
 
 /** The answer of an analysis, as printed by `nbfresh plan --json`. */
@@ -171,7 +176,7 @@ export interface IAnalysisResult {
    * the kernel holds but no cell defines.
    */
   restart: boolean;
-  /** Why re-running cells alone is not enough, one per cause (`planWarningText` words them). */
+  /** Why re-running cells alone is not enough, one per cause (`EnglishFindings.planWarning` words them). */
   planWarnings: IPlanWarning[];
 }
 

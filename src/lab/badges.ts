@@ -72,7 +72,8 @@ export class CellBadges implements IDisposable {
       return;
     }
     // Badges, and which kinds, are settings (global, or this notebook's).
-    const { badges, badgeKinds } = this._fresh.settings.values;
+    const { badges, badgeKinds, notInKernelBadge } =
+      this._fresh.settings.values;
     const { widgets, activeCellIndex } = this._panel.content;
     const names = this._names();
     this._pending.clear();
@@ -80,7 +81,13 @@ export class CellBadges implements IDisposable {
       const status = badges ? this._fresh.statusOf(cell.model.id) : undefined;
       const flags =
         status?.flags.filter(flag => badgeKinds.includes(flag)) ?? [];
-      const next = Private.shown(flags, status?.reasons ?? [], names);
+      const next = Private.shown(
+        flags,
+        status?.reasons ?? [],
+        names,
+        status?.notInKernel === true,
+        notInKernelBadge
+      );
       if ((this._shown.get(cell)?.key ?? '') === next.key) {
         return;
       }
@@ -105,7 +112,7 @@ export class CellBadges implements IDisposable {
     }
     for (const cell of this._panel.content.widgets) {
       if (this._shown.has(cell)) {
-        this._apply(cell, Private.shown([], [], this._names()));
+        this._apply(cell, Private.shown([], [], this._names(), false, false));
       }
     }
     this._tooltip.dispose();
@@ -189,36 +196,60 @@ export namespace CellBadges {
 namespace Private {
   export const BADGE_CLASS = 'jp-Fresh-badge';
 
+  /** The badge of a cell whose only news is that it ran in another kernel (a setting). */
+  const NOT_IN_KERNEL = 'not-in-kernel';
+
   /**
-   * What a cell shows: its badge's flags and reasons (`key` says both, with the names of the
-   * cells the reasons cite, which change when those cells run).
+   * What a cell shows: its badge's flags and reasons, whether its prompt is dimmed (it ran,
+   * but not in this kernel) and whether that quiet state gets a badge (`key` says all, with
+   * the names of the cells the reasons cite, which change when those cells run).
    */
   export interface IShown {
     key: string;
     flags: CellFlag[];
     reasons: Reason[];
+    quiet: boolean;
+    quietBadge: boolean;
   }
 
   export function shown(
     flags: CellFlag[],
     reasons: Reason[],
-    names: ICellNames
+    names: ICellNames,
+    quiet: boolean,
+    badgeQuiet: boolean
   ): IShown {
+    const quietBadge = quiet && badgeQuiet && flags.length === 0;
+    const marks = `${quiet ? 'quiet' : ''}${quietBadge ? ' badge' : ''}`;
     if (flags.length === 0) {
-      return { key: '', flags, reasons };
+      return { key: marks, flags, reasons, quiet, quietBadge };
     }
     const cited = reasons.flatMap(reasonCells).map(index => names.name(index));
     return {
-      key: `${flags.join(' ')}\n${JSON.stringify(reasons)}\n${cited.join(' ')}`,
+      key: `${marks}\n${flags.join(' ')}\n${JSON.stringify(reasons)}\n${cited.join(' ')}`,
       flags,
-      reasons
+      reasons,
+      quiet,
+      quietBadge
     };
   }
 
   export function text(
-    { flags, reasons }: IShown,
+    { flags, reasons, quietBadge }: IShown,
     trans: TranslationBundle
   ): IBadgeText {
+    if (quietBadge) {
+      return {
+        words: trans.__('not in this kernel'),
+        reasons: [
+          [
+            trans.__(
+              'it ran in an earlier kernel; what it shows is what Restart and Run All would show'
+            )
+          ]
+        ]
+      };
+    }
     return {
       words: flags.map(flag => flagLabel(flag, trans)).join(', '),
       reasons: reasons.map(reason => reasonParts(reason, trans))
@@ -253,10 +284,13 @@ namespace Private {
     if (old.length === 0 || flags.length === 0) {
       cell.toggleClass('jp-Fresh-flagged', flags.length > 0);
     }
+    if ((before?.quiet ?? false) !== next.quiet) {
+      cell.toggleClass('jp-Fresh-notInKernel', next.quiet);
+    }
     let badge = cell.node.querySelector<HTMLElement>(
       `:scope > .${BADGE_CLASS}`
     );
-    if (flags.length === 0) {
+    if (flags.length === 0 && !next.quietBadge) {
       badge?.remove();
       return null;
     }
@@ -268,18 +302,19 @@ namespace Private {
       badge.tabIndex = 0;
       cell.node.insertBefore(badge, cell.node.firstChild);
     }
-    const kinds = flags.join(' ');
+    const kinds = next.quietBadge ? NOT_IN_KERNEL : flags.join(' ');
     if (badge.dataset.freshFlags !== kinds) {
-      const first = flagLabel(flags[0], trans);
+      const first = next.quietBadge ? text.words : flagLabel(flags[0], trans);
       const more = flags.length - 1;
       // In `_n`, %1 is the count.
       badge.textContent =
         more > 0
           ? trans._n('%2 · %1 more', '%2 · %1 more', more, first)
           : first;
-      badge.dataset.freshFlag = flags[0];
+      badge.dataset.freshFlag = next.quietBadge ? NOT_IN_KERNEL : flags[0];
       badge.dataset.freshFlags = kinds;
-      badge.dataset.freshSeverity = PROBLEMS.has(flags[0]) ? 'problem' : 'info';
+      badge.dataset.freshSeverity =
+        !next.quietBadge && PROBLEMS.has(flags[0]) ? 'problem' : 'info';
     }
     badge.setAttribute('aria-label', badgeLabel(text, names));
     return badge;

@@ -9,6 +9,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import { ExportWarning, IPieceRef, MagicNote, Reason } from '../core/findings';
+import { IPlanWarning } from '../core/types';
 import { firstLine } from '../core/timeline';
 
 /** A piece of a worded finding: text, a name shown as code, or a cell shown as a link. */
@@ -84,8 +85,9 @@ export function reasonParts(reason: Reason, trans: TranslationBundle): Part[] {
       return [trans.__('edited since it last ran')];
     case 'failed':
       return [trans.__('its last run failed')];
-    case 'cancelled':
-      return [trans.__('its last run was cancelled before it started')];
+    case 'saved-file':
+      // The check's words (core/check.ts), not yet data.
+      return [reason.message];
     case 'interrupted':
       return [
         trans.__('its last run was interrupted; its effects may be partial')
@@ -182,6 +184,62 @@ export function reasonParts(reason: Reason, trans: TranslationBundle): Part[] {
       return [
         trans._n('and %1 more like it', 'and %1 more like these', reason.count)
       ];
+  }
+}
+
+/** Why re-running cells is not enough, with the cells it concerns as links. */
+export function planWarningParts(
+  warning: IPlanWarning,
+  trans: TranslationBundle
+): Part[] {
+  const cells = list(warning.cells.map(cell => [{ cell }]));
+  const one = warning.cells.length === 1;
+  switch (warning.kind) {
+    case 'kernel-only':
+      return fill(
+        (a, b) =>
+          one
+            ? trans.__(
+                '%1 reads %2, which the kernel still holds but no cell above defines: only a restart clears it.',
+                a,
+                b
+              )
+            : trans.__(
+                '%1 read %2, which the kernel still holds but no cell above defines: only a restart clears it.',
+                a,
+                b
+              ),
+        cells,
+        nameParts(warning.name, trans)
+      );
+    case 'file-changed':
+      return fill(
+        (a, b) =>
+          one
+            ? trans.__(
+                '%1 reads %2, which earlier runs changed: neither re-running nor a restart undoes that.',
+                a,
+                b
+              )
+            : trans.__(
+                '%1 read %2, which earlier runs changed: neither re-running nor a restart undoes that.',
+                a,
+                b
+              ),
+        cells,
+        nameParts(warning.name, trans)
+      );
+    case 'irreversible':
+      return fill(
+        (a, b) =>
+          trans.__(
+            'Re-running %1 cannot undo what earlier runs did (%2).',
+            a,
+            b
+          ),
+        cells,
+        [warning.effects.join('; ')]
+      );
   }
 }
 

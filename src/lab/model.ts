@@ -1,14 +1,17 @@
+import { ICodeCellModel } from '@jupyterlab/cells';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { INotebookModel } from '@jupyterlab/notebook';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { NotebookAnalysis } from '../core/analysis';
+import { ISavedVerdict, savedVerdicts } from '../core/check';
 import {
   freshWithHistory,
   restoreHistory,
   storeHistory
 } from '../core/history';
 import {
+  FRESH_KEY,
   FRESH_METADATA_VERSION,
   mergeSettings,
   validateFreshMetadata,
@@ -16,7 +19,7 @@ import {
   withSettings
 } from '../core/metadata';
 import { analysisLanguage, notebookLanguage } from '../core/notebook';
-import { analyzeCell } from '../core/python';
+import { analyzeCell, PYTHON_BUILTINS } from '../core/python';
 import {
   IEffectiveSettings,
   IFreshSettings,
@@ -241,9 +244,30 @@ export class FreshNotebook implements IFreshNotebook {
     this._restoreProblems = restored.problems;
     this._restoredSymbols = restored.symbols;
     this._records = [...restored.records, ...this._records];
+    this._saved = this._savedVerdicts();
     this._settings = this._effectiveSettings();
     this._rebuild();
     this._kernel.setSaved(restored.session);
+  }
+
+  /** What the file says about cells no record covers (`nbfresh check`'s evidence), as loaded. */
+  private _savedVerdicts(): Map<string, ISavedVerdict> {
+    const model = this._context.model;
+    const cells = this.cells().map((cell, i) => {
+      const count =
+        cell.cellType === 'code'
+          ? (model.cells.get(i) as ICodeCellModel).executionCount
+          : null;
+      return { ...cell, executionCount: count };
+    });
+    return savedVerdicts(
+      {
+        cells,
+        metadata: { [FRESH_KEY]: model.getMetadata(FRESH_KEY) },
+        language: this.language
+      },
+      { symbols: this._symbolsOf, builtins: PYTHON_BUILTINS }
+    );
   }
 
   /** The saved history ran in the live kernel: its records are live again. */
@@ -339,11 +363,13 @@ export class FreshNotebook implements IFreshNotebook {
   private _createAnalysis(): NotebookAnalysis {
     this._builtWith = this._analysisKey();
     const { dataflow, extraMutators } = this._settings.values;
-    return new NotebookAnalysis({
+    const analysis = new NotebookAnalysis({
       dataflow: dataflow && this.language === 'python',
       extraMutators,
       symbols: this._symbolsOf
     });
+    analysis.setSaved(this._saved);
+    return analysis;
   }
 
   private _schedule(): void {
@@ -386,6 +412,7 @@ export class FreshNotebook implements IFreshNotebook {
   private _recorder: ExecutionRecorder;
   private _analysis: NotebookAnalysis;
   private _records: IExecutionRecord[] = [];
+  private _saved = new Map<string, ISavedVerdict>();
   private _statuses: readonly ICellStatus[] = [];
   private _byId = new Map<string, ICellStatus>();
   private _isDisposed = false;

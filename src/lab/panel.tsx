@@ -10,7 +10,6 @@ import { Message } from '@lumino/messaging';
 import { AccordionPanel, SplitPanel } from '@lumino/widgets';
 import * as React from 'react';
 
-import { planWarningText } from '../core/analysis';
 import { IMissingName, missingNames } from '../core/check';
 import { analyzeCell, PYTHON_BUILTINS } from '../core/python';
 import { firstLine, timelineEntries } from '../core/timeline';
@@ -22,6 +21,7 @@ import {
   cellNames,
   cellTitle,
   FindingText,
+  planWarningParts,
   ICellNames,
   reasonParts
 } from './findings';
@@ -266,7 +266,12 @@ function ProblemsView(props: IViewProps): JSX.Element {
           data-fresh-warning={warning.kind}
           data-fresh-cells={warning.cells.map(index => index + 1).join(' ')}
         >
-          {planWarningText(warning)}
+          <FindingText
+            parts={planWarningParts(warning, trans)}
+            names={links.names}
+            trans={trans}
+            onCell={links.onCell}
+          />
         </p>
       ))}
       {flagged.length === 0 ? (

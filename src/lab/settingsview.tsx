@@ -17,6 +17,12 @@ function describe(trans: TranslationBundle): Record<Key, [string, string]> {
       trans.__('Show a badge beside flagged cells.')
     ],
     badgeKinds: [trans.__('Badge kinds'), trans.__('Which flags get a badge.')],
+    notInKernelBadge: [
+      trans.__('Badge cells not run in this kernel'),
+      trans.__(
+        'Also badge cells that ran in an earlier kernel and show what Run All would; their prompt is dimmed either way.'
+      )
+    ],
     dataflow: [
       trans.__('Dataflow analysis'),
       trans.__(

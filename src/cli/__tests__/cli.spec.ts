@@ -336,7 +336,8 @@ describe('nbfresh check', () => {
     ).toEqual([
       'clean undefined-name',
       'fit defined-below',
-      'features out-of-order'
+      'features out-of-order',
+      'summary edited'
     ]);
   });
 
@@ -476,12 +477,12 @@ describe('nbfresh plan', () => {
     expect(output.plan).toEqual(['c2', 'c3', 'c4']);
     expect(output.restart).toBe(true);
     expect(output.planWarnings).toEqual([
-      'Cells [1], [2] and [3] read `df`, which the kernel still holds but no cell above ' +
+      '[2], [3] and [4] read `df`, which the kernel still holds but no cell above ' +
         'defines: only a restart clears it.'
     ]);
     const text = await nbfresh('plan', nb, '--history', logFile);
     expect(text.stdout).toContain(
-      'plan: restart the kernel, then run cell 1 (c2), cell 2 (c3), cell 3 (c4)\n'
+      'plan: restart the kernel, then run [2] (c2), [3] (c3), [4] (c4)\n'
     );
   });
 

@@ -283,9 +283,15 @@ describe('checkNotebook', () => {
     expect(summary(findings)).toEqual([
       'cell 5 undefined-name hot',
       'cell 7 defined-below features',
-      'cell 8 out-of-order'
+      'cell 8 out-of-order',
+      'cell 9 edited'
     ]);
-    expect(findings.map(f => f.cellId)).toEqual(['clean', 'fit', 'features']);
+    expect(findings.map(f => f.cellId)).toEqual([
+      'clean',
+      'fit',
+      'features',
+      'summary'
+    ]);
   });
 });
 

@@ -3,11 +3,12 @@
  * kernel had the input signature it has in Run All; flags explain the mismatches.
  */
 import { ChangeVerb, Reason, UpstreamFlag } from '../findings';
+import type { ISavedVerdict } from '../check';
 import { hasCode } from '../python';
 import { tokenText } from '../python/tokens';
 import { CELL_FLAGS, CellFlag, ICellStatus, IExecutionRecord } from '../types';
 import { firstAbove } from './ledger';
-import { ICodeCell, KernelWorld, RunAllWorld, wasCancelled } from './state';
+import { ICodeCell, KernelWorld, RunAllWorld } from './state';
 import { IRead, provenance } from './world';
 
 export interface IClassifyInput {
@@ -19,6 +20,17 @@ export interface IClassifyInput {
   kernel: KernelWorld;
   /** A cell's last execution in any session (for "since the kernel restarted"). */
   lastRun: (cellId: string) => IExecutionRecord | undefined;
+  /** When a cell last ran in an earlier session only: that session's world and the run. */
+  earlierRun: (cellId: string) => IEarlierRun | undefined;
+  /** What the saved file says about a cell (`savedVerdicts`), for cells with no record. */
+  saved: (cellId: string) => ISavedVerdict | undefined;
+}
+
+/** A cell's last run, in the world of the earlier kernel session it ran in. */
+export interface IEarlierRun {
+  kernel: KernelWorld;
+  /** The run's ordinal in that world. */
+  last: number;
 }
 
 export interface IClassification {
@@ -60,14 +72,15 @@ export class Classifier {
       const cell = input.code[ordinal];
       const verdict = new Verdict();
       const consulted = new Set<number>();
-      this._fresh[ordinal] = classifyCell({
+      const { fresh, notInKernel } = classifyCell(
         input,
         cell,
         ordinal,
         verdict,
-        earlier: statuses,
+        statuses,
         consulted
-      });
+      );
+      this._fresh[ordinal] = fresh;
       const flags = verdict.flags();
       if (!full && flags.join() !== statuses[ordinal].flags.join()) {
         // Reasons below that name this cell say what its flags are.
@@ -82,7 +95,8 @@ export class Classifier {
         cellId: cell.id,
         index: cell.index,
         flags,
-        reasons: verdict.reasons()
+        reasons: verdict.reasons(),
+        ...(notInKernel && { notInKernel })
       };
       this._consulted[ordinal]?.forEach(q =>
         this._consultedBy[q]?.delete(ordinal)
@@ -102,7 +116,6 @@ export class Classifier {
 }
 
 // Plan warnings still word cells and names with these.
-export { cellRef, nameText } from '../findings';
 
 /** At most this many reasons per flag; then a count of the rest. */
 const MAX_REASONS = 3;
@@ -162,6 +175,8 @@ function sameReason(a: Reason, b: Reason): boolean {
 /** One cell being classified, and where its verdict goes. */
 interface ICase {
   input: IClassifyInput;
+  /** The world of the run judged: the live kernel, or the earlier session it ran in. */
+  kernel: KernelWorld;
   cell: ICodeCell;
   ordinal: number;
   verdict: Verdict;
@@ -171,21 +186,58 @@ interface ICase {
   consulted: Set<number>;
 }
 
-/** Fills the verdict of one cell; returns whether the cell is fresh. */
-function classifyCell(job: ICase): boolean {
-  const { input, cell, ordinal, verdict } = job;
-  const kernel = input.kernel;
-  const last = kernel.lastOf(cell.id);
+/**
+ * Fills the verdict of one cell. A cell that did not run in the live kernel is judged by its
+ * last run in an earlier session, else by what the saved file says.
+ */
+function classifyCell(
+  input: IClassifyInput,
+  cell: ICodeCell,
+  ordinal: number,
+  verdict: Verdict,
+  earlier: readonly ICellStatus[],
+  consulted: Set<number>
+): { fresh: boolean; notInKernel: boolean } {
+  const live = input.kernel.lastOf(cell.id);
   const ever = input.lastRun(cell.id);
   if (!hasCode(cell.source) && (!ever || !hasCode(ever.source))) {
     // Nothing to run, and nothing shown that Run All would change.
-    return true;
+    return { fresh: true, notInKernel: false };
   }
-  if (last === undefined) {
-    verdict.add('never-run', { kind: 'not-run', sinceRestart: !!ever });
-    return false;
+  const judge = (kernel: KernelWorld, last: number) =>
+    judgeRun(
+      { input, kernel, cell, ordinal, verdict, earlier, consulted },
+      last
+    );
+  if (live !== undefined) {
+    return { fresh: judge(input.kernel, live), notInKernel: false };
   }
-  const { record, step } = kernel.execs[last];
+  const before = input.earlierRun(cell.id);
+  if (before && input.runAll) {
+    return { fresh: judge(before.kernel, before.last), notInKernel: true };
+  }
+  if (before) {
+    // Without dataflow the inputs of that run cannot be compared with Run All's.
+    verdict.add('never-run', { kind: 'not-run', sinceRestart: true });
+    return { fresh: false, notInKernel: true };
+  }
+  const saved = input.saved(cell.id);
+  saved?.problems.forEach(({ flag, reason }) =>
+    verdict.add(flag, { kind: 'saved-file', message: reason })
+  );
+  if (!saved?.ran && !verdict.flags().includes('never-run')) {
+    verdict.add('never-run', { kind: 'not-run', sinceRestart: false });
+  }
+  return {
+    fresh: verdict.flags().length === 0,
+    notInKernel: saved?.ran === true
+  };
+}
+
+/** Judges the cell's run `last` in `job.kernel` against Run All; returns whether it is fresh. */
+function judgeRun(job: ICase, last: number): boolean {
+  const { input, cell, ordinal, verdict } = job;
+  const { record, step } = job.kernel.execs[last];
   // Comments and spacing change no output (the timeline still shows the edit).
   if (tokenText(record.source) !== tokenText(cell.source)) {
     verdict.add('edited', { kind: 'edited' });
@@ -193,9 +245,7 @@ function classifyCell(job: ICase): boolean {
   if (record.status === 'error') {
     verdict.add('error', { kind: 'failed' });
   } else if (record.status === 'aborted') {
-    verdict.add('error', {
-      kind: wasCancelled(record) ? 'cancelled' : 'interrupted'
-    });
+    verdict.add('error', { kind: 'interrupted' });
   }
   const runAll = input.runAll;
   if (!runAll) {
@@ -233,8 +283,8 @@ function classifyCell(job: ICase): boolean {
  * the live value came from. Returns whether it found one.
  */
 function explainKernelSide(job: ICase, last: number, read: IRead): boolean {
-  const { input, cell, verdict } = job;
-  const { kernel, code, ordinalOf, runAll } = input;
+  const { input, kernel, cell, verdict } = job;
+  const { code, ordinalOf, runAll } = input;
   const name = read.name;
   let found = false;
   for (const source of kernelSources(read)) {
@@ -283,16 +333,19 @@ function explainStale(
   read: IRead,
   want: IRead
 ): void {
-  const { input, ordinal, verdict, earlier, consulted } = job;
-  const { code, kernel } = input;
+  const { input, kernel, ordinal, verdict, earlier, consulted } = job;
+  const code = input.code;
   const name = read.name;
   const upstream = provenance(want)
     .filter(q => q < ordinal)
     .sort((a, b) => b - a);
   upstream.forEach(q => consulted.add(q));
   for (const q of upstream) {
-    const flags = earlier[q].flags;
-    const via = UPSTREAM_FLAGS.find(flag => flags.includes(flag));
+    const { flags, notInKernel } = earlier[q];
+    const via =
+      UPSTREAM_FLAGS.find(flag => flags.includes(flag)) ??
+      // Fresh, but its value is not in the kernel this cell ran in.
+      (notInKernel && kernel === input.kernel ? 'never-run' : undefined);
     if (via) {
       verdict.add('stale', {
         kind: 'reads-flagged',

@@ -10,10 +10,17 @@ import {
   IExecutionRecord,
   INotebookCell
 } from '../types';
+import type { ISavedVerdict } from '../check';
 import { analyzeCell, hasCode } from '../python';
-import { Classifier, IClassification } from './classify';
+import { Classifier, IClassification, IEarlierRun } from './classify';
 import { IPlan, makePlan, planAfter } from './plan';
-import { ICodeCell, KernelWorld, RunAllWorld, SymbolsOf } from './state';
+import {
+  ICodeCell,
+  KernelWorld,
+  RunAllWorld,
+  SymbolsOf,
+  wasCancelled
+} from './state';
 import { IStep, provenance, VersionContext } from './world';
 
 export interface INotebookAnalysisOptions extends IAnalysisOptions {
@@ -91,7 +98,9 @@ export class NotebookAnalysis {
   /** An execution that finished, in the order they finish. */
   addExecution(record: IExecutionRecord): void {
     this._records.push(record);
-    this._lastRun.set(record.cellId, record);
+    if (!wasCancelled(record)) {
+      this._lastRun.set(record.cellId, record);
+    }
     let list = this._bySession.get(record.kernelSession);
     if (!list) {
       list = [];
@@ -117,6 +126,7 @@ export class NotebookAnalysis {
         this._lastPlan = null;
       }
     } else {
+      this._earlier.delete(record.kernelSession);
       this._followSession();
       this._lastPlan = null;
     }
@@ -131,6 +141,17 @@ export class NotebookAnalysis {
   setKernelSession(id: string | null): void {
     this._session = id;
     this._followSession();
+    this._lastPlan = null;
+    this._changed();
+  }
+
+  /**
+   * What the saved file says about its cells (`savedVerdicts`, on open): the verdict on a cell
+   * that has no recorded run.
+   */
+  setSaved(saved: ReadonlyMap<string, ISavedVerdict>): void {
+    this._saved = saved;
+    this._classifier.reset();
     this._lastPlan = null;
     this._changed();
   }
@@ -242,7 +263,9 @@ export class NotebookAnalysis {
         ordinalOf: this._ordinalOf,
         runAll: this._dataflow ? this._runAll : null,
         kernel: this._kernel,
-        lastRun: id => this._lastRun.get(id)
+        lastRun: id => this._lastRun.get(id),
+        earlierRun: id => this._earlierRun(id),
+        saved: id => this._saved.get(id)
       });
     }
     return this._cachedClassification;
@@ -294,15 +317,46 @@ export class NotebookAnalysis {
     if (live === this._kernel.session) {
       return;
     }
-    this._kernel = new KernelWorld(live, this._context);
+    const previous = this._kernel;
+    if (previous.session !== null) {
+      this._earlier.set(previous.session, previous);
+    }
+    const kept = live === null ? undefined : this._earlier.get(live);
+    if (kept) {
+      this._earlier.delete(live!);
+    }
+    this._kernel = kept ?? this._replay(live);
     this._classifier.reset();
-    for (const record of (live !== null && this._bySession.get(live)) || []) {
-      this._kernel.add(
+  }
+
+  /** A world of one session's executions, in the order they ran. */
+  private _replay(session: string | null): KernelWorld {
+    const world = new KernelWorld(session, this._context);
+    for (const record of (session !== null && this._bySession.get(session)) ||
+      []) {
+      world.add(
         record,
         this._simulationSymbols,
         this._runAllStep(record.cellId)
       );
     }
+    return world;
+  }
+
+  /** A cell's last run when it was in an earlier session, in that session's world. */
+  private _earlierRun(cellId: string): IEarlierRun | undefined {
+    const record = this._lastRun.get(cellId);
+    if (!record || record.kernelSession === this._kernel.session) {
+      return undefined;
+    }
+    const session = record.kernelSession;
+    let kernel = this._earlier.get(session);
+    if (!kernel) {
+      kernel = this._replay(session);
+      this._earlier.set(session, kernel);
+    }
+    const last = kernel.lastOf(cellId);
+    return last === undefined ? undefined : { kernel, last };
   }
 
   /** A cell's step in Run All: a hint for executions of the same source. */
@@ -342,6 +396,9 @@ export class NotebookAnalysis {
   /** Undefined: follow the session of the last record. */
   private _session: string | null | undefined = undefined;
   private _kernel: KernelWorld;
+  /** Worlds of earlier sessions, by session, replayed when a cell's last run is there. */
+  private _earlier = new Map<string, KernelWorld>();
+  private _saved: ReadonlyMap<string, ISavedVerdict> = new Map();
   private _classifier = new Classifier();
   private _cachedClassification: IClassification | null = null;
   private _result: IAnalysisResult | null = null;

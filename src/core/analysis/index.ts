@@ -4,4 +4,3 @@ export {
   INotebookAnalysisOptions,
   NotebookAnalysis
 } from './engine';
-export { planWarningText } from './plan';

@@ -16,7 +16,6 @@
  */
 import { hasCode } from '../python';
 import { IPlanWarning } from '../types';
-import { cellRef, nameText } from './classify';
 import { firstAbove } from './ledger';
 import { ICodeCell, KernelWorld, RunAllWorld } from './state';
 import {
@@ -683,36 +682,4 @@ function byName(
 
 function isFile(name: string): boolean {
   return name.startsWith('file:');
-}
-
-/** A plan warning as an English sentence (the CLI's and the panel's). */
-export function planWarningText(warning: IPlanWarning): string {
-  const cells = cellList(warning.cells);
-  const one = warning.cells.length === 1;
-  switch (warning.kind) {
-    case 'kernel-only':
-      return (
-        `${cells} ${one ? 'reads' : 'read'} ${nameText(warning.name)}, which the kernel ` +
-        'still holds but no cell above defines: only a restart clears it.'
-      );
-    case 'file-changed':
-      return (
-        `${cells} ${one ? 'reads' : 'read'} ${nameText(warning.name)}, which earlier runs ` +
-        'changed: neither re-running nor a restart undoes that.'
-      );
-    case 'irreversible':
-      return (
-        `Re-running ${cells.toLowerCase()} cannot undo what ${one ? 'its' : 'their'} ` +
-        `earlier runs did (${warning.effects.join('; ')}).`
-      );
-  }
-}
-
-/** `Cell [2]`, `Cells [2] and [5]`, `Cells [2], [3] and [5]`. */
-function cellList(indices: number[]): string {
-  const refs = indices.map(cellRef);
-  if (refs.length === 1) {
-    return `Cell ${refs[0]}`;
-  }
-  return `Cells ${refs.slice(0, -1).join(', ')} and ${refs[refs.length - 1]}`;
 }

@@ -280,7 +280,7 @@ export class KernelWorld {
   readonly space = new Space();
   readonly execs: IKernelExec[] = [];
 
-  /** The ordinal of a cell's last execution in this session. */
+  /** The ordinal of a cell's last execution in this session that started. */
   lastOf(cellId: string): number | undefined {
     return this._last.get(cellId);
   }
@@ -307,7 +307,10 @@ export class KernelWorld {
           )
         : null;
     this.execs.push({ record, step });
-    this._last.set(record.cellId, ordinal);
+    // A run cancelled before it started did nothing: the cell keeps its previous run.
+    if (!wasCancelled(record)) {
+      this._last.set(record.cellId, ordinal);
+    }
   }
 
   private _last = new Map<string, number>();

@@ -121,7 +121,9 @@ describe('FreshPanel with a notebook', () => {
     const below = panel.node.querySelector<HTMLElement>(
       '[data-fresh-missing="factor"]'
     )!;
-    expect(below.textContent).toMatch(/^factor, defined only below, in cell 2 /);
+    expect(below.textContent).toMatch(
+      /^factor, defined only below, in cell 2 /
+    );
     expect(
       below.querySelector('[data-fresh-cell]')?.getAttribute('data-fresh-cell')
     ).toBe('c2');

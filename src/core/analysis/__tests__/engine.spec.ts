@@ -3,8 +3,12 @@
  */
 import * as fc from 'fast-check';
 import { emptySymbols, IAnalysisResult, ICellSymbols } from '../../types';
-import { analyzeNotebook, NotebookAnalysis, planWarningText } from '..';
+import { analyzeNotebook, NotebookAnalysis } from '..';
+import { EnglishFindings } from '../../findings';
 import { CellSpec, Session } from './session';
+
+/** Cells with no execution count: named by position (`cell 2`). */
+const english = new EnglishFindings([]);
 
 // A fixed seed, as the other property specs have: CI must not pass or fail by chance.
 // FRESH_FC_SEED tries others (226373565 finds a counterexample to the planFor property).
@@ -202,21 +206,45 @@ describe('result()', () => {
       'run 1'
     ]);
     const engine = engineFor(session);
-    expect(flagsOf(engine)).toEqual([[], ['never-run']]);
-    expect(engine.result().cells[1].reasons).toEqual([
-      { kind: 'not-run', sinceRestart: true }
-    ]);
-    engine.setKernelSession('k1');
+    const notInKernel = () =>
+      engine.statuses().map(cell => cell.notInKernel === true);
+    // Cell 2 last ran in k1 on what Run All gives it: quiet, not a problem.
     expect(flagsOf(engine)).toEqual([[], []]);
+    expect(notInKernel()).toEqual([false, true]);
+    engine.setKernelSession('k1');
+    expect(notInKernel()).toEqual([false, false]);
     engine.setKernelSession(null);
-    expect(flagsOf(engine)).toEqual([['never-run'], ['never-run']]);
-    expect(engine.result().plan).toEqual([session.id(1), session.id(2)]);
+    expect(flagsOf(engine)).toEqual([[], []]);
+    expect(notInKernel()).toEqual([true, true]);
+    expect(engine.result().plan).toEqual([]);
+  });
+
+  it('judges a cell not run in this kernel by its last run in an earlier one', () => {
+    const session = new Session(['x = 1', 'print(x)', 'y = x + 1']).apply([
+      'runall',
+      'restart',
+      'edit 1 x = 2',
+      'run 1'
+    ]);
+    const result = engineFor(session).result();
+    expect(result.cells.map(cell => cell.flags)).toEqual([
+      [],
+      ['stale'],
+      ['stale']
+    ]);
+    expect(result.cells.map(cell => cell.notInKernel === true)).toEqual([
+      false,
+      true,
+      true
+    ]);
+    expect(result.plan).toEqual([session.id(2), session.id(3)]);
   });
 
   it('analyzeNotebook takes the live session as an option', () => {
     const session = new Session(['x = 1', 'print(x)']).apply([
       'runall',
       'restart',
+      'edit 1 x = 2',
       'run 1'
     ]);
     const live = analyzeNotebook(session.cells, session.records, { symbols });
@@ -225,7 +253,8 @@ describe('result()', () => {
       kernelSession: 'k1'
     });
     expect(live.plan).toEqual([session.id(2)]);
-    expect(old.plan).toEqual([]);
+    // k1 still holds `x = 1`.
+    expect(old.plan).toEqual([session.id(1), session.id(2)]);
   });
 
   it('ignores records of other sessions that arrive late', () => {
@@ -237,19 +266,19 @@ describe('result()', () => {
       kernelSession: 'k0',
       cellId: session.id(2)
     });
-    expect(flagsOf(engine)).toEqual([[], ['never-run']]);
+    // Judged as a run of k0 (its source was `x = 1`), not as a run of the live k1.
+    expect(flagsOf(engine)).toEqual([[], ['edited']]);
+    expect(engine.statuses()[1].notInKernel).toBe(true);
   });
 
-  it('treats a cancelled run as changing nothing, but not as fresh', () => {
+  it('treats a run cancelled before it started as no run: the cell keeps its state', () => {
     const session = new Session(['x = 1', 'x += 1', 'print(x)']).apply([
       'runall',
       'cancel 2'
     ]);
     const result = engineFor(session).result();
-    expect(result.cells.map(cell => cell.flags)).toEqual([[], ['error'], []]);
-    expect(result.cells[1].reasons).toEqual([{ kind: 'cancelled' }]);
-    // x still holds what the first run of cell 2 made, so only the creator and cell 2 re-run.
-    expect(result.plan).toEqual([session.id(1), session.id(2)]);
+    expect(result.cells.map(cell => cell.flags)).toEqual([[], [], []]);
+    expect(result.plan).toEqual([]);
   });
 
   it('computes only edited, never-run and error without dataflow', () => {
@@ -276,7 +305,7 @@ describe('result()', () => {
     const session = new Session([
       'x = 1',
       "open('log.txt', 'a').write('x')"
-    ]).apply(['runall', 'restart', 'run 1']);
+    ]).apply(['runall', 'restart', 'run 1', 'error 2']);
     const result = engineFor(session).result();
     expect(result.plan).toEqual([session.id(2)]);
     expect(result.restart).toBe(false);
@@ -287,8 +316,8 @@ describe('result()', () => {
         effects: ['appends to the file `log.txt`']
       }
     ]);
-    expect(result.planWarnings.map(planWarningText)).toEqual([
-      'Re-running cell [2] cannot undo what its earlier runs did (appends to the file `log.txt`).'
+    expect(result.planWarnings.map(w => english.planWarning(w))).toEqual([
+      'Re-running cell 2 cannot undo what its earlier runs did (appends to the file `log.txt`).'
     ]);
   });
 
@@ -304,8 +333,8 @@ describe('result()', () => {
     ]);
     expect(result.plan).toEqual([session.id(1)]);
     expect(result.restart).toBe(true);
-    expect(result.planWarnings.map(planWarningText)).toEqual([
-      'Cell [1] reads `x`, which the kernel still holds but no cell above defines: only a ' +
+    expect(result.planWarnings.map(w => english.planWarning(w))).toEqual([
+      'Cell 1 reads `x`, which the kernel still holds but no cell above defines: only a ' +
         'restart clears it.'
     ]);
   });

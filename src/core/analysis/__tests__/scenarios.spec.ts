@@ -984,28 +984,53 @@ const SCENARIOS: IScenario[] = [
     plan: [2, 3]
   },
   {
-    name: 'a queued run cancelled before it started',
+    name: 'a queued run cancelled before it started keeps the previous state',
     cells: ['x = 1', 'y = x + 1', 'print(y)'],
     actions: ['runall', 'cancel 3'],
-    flags: { 3: ['error'] },
-    reasons: { 3: ['its last run was cancelled before it started'] },
-    plan: [3]
+    plan: []
+  },
+  {
+    name: 'a cell whose only run was cancelled before it started is not run, not failed',
+    cells: ['x = 1', 'print(x)'],
+    actions: ['run 1', 'cancel 2'],
+    flags: { 2: ['never-run'] },
+    plan: [2]
+  },
+  {
+    name: 'cells cancelled after an error in Run All keep their previous state',
+    cells: ['x = 1', 'y = x + 1', 'print(y)'],
+    actions: ['runall', 'error 1', 'cancel 2', 'cancel 3'],
+    flags: { 1: ['error'] },
+    plan: [1]
   },
 
   // --- Restart ---
   {
+    // Cells 2 and 3 show what Run All shows: not in this kernel is a quiet state.
     name: 'restart then partial run',
     cells: ['x = 1', 'y = x + 1', 'print(y)'],
     actions: ['runall', 'restart', 'run 1'],
-    flags: { 2: ['never-run'], 3: ['never-run'] },
-    reasons: { 2: ['not run since the kernel restarted'] },
+    plan: []
+  },
+  {
+    name: 'restart, then an edit: the cells below are stale across sessions',
+    cells: ['x = 1', 'y = x + 1', 'print(y)'],
+    actions: ['runall', 'restart', 'edit 1 x = 2', 'run 1'],
+    flags: { 2: ['stale'], 3: ['stale'] },
     plan: [2, 3]
+  },
+  {
+    name: 'restart, then an edit of a cell not run: what it needs runs too',
+    cells: ['x = 1', 'print(x)'],
+    actions: ['runall', 'restart', 'edit 2 print(x + 1)'],
+    flags: { 2: ['edited'] },
+    plan: [1, 2]
   },
   {
     name: 'restart then only the last cell (NameError)',
     cells: ['x = 1', 'y = x + 1', 'print(y)'],
     actions: ['runall', 'restart', 'error 3'],
-    flags: { 1: ['never-run'], 2: ['never-run'], 3: ['stale', 'error'] },
+    flags: { 3: ['stale', 'error'] },
     reasons: {
       3: [
         'reads `y` from cell 2, which has not run in this kernel',
@@ -1018,8 +1043,7 @@ const SCENARIOS: IScenario[] = [
     name: 'restart then nothing',
     cells: ['x = 1', 'print(x)'],
     actions: ['runall', 'restart'],
-    flags: { 1: ['never-run'], 2: ['never-run'] },
-    plan: [1, 2]
+    plan: []
   },
   {
     name: 'restart then run all',
@@ -1088,11 +1112,11 @@ const SCENARIOS: IScenario[] = [
     plan: []
   },
   {
-    name: 'an opaque cell not run after restart is only never-run',
+    name: 'an opaque cell not run after restart is only opaque',
     cells: ['from math import *', 'print(sqrt(4))'],
     actions: ['runall', 'restart'],
-    flags: { 1: ['never-run'], 2: ['never-run'] },
-    plan: [1, 2]
+    flags: { 1: ['opaque'] },
+    plan: []
   },
 
   // --- IPython syntax ---
@@ -1197,8 +1221,7 @@ const SCENARIOS: IScenario[] = [
     name: 'after a restart a blank cell is not "not run in this kernel"',
     cells: ['x = 1', '# note', 'print(x)'],
     actions: ['runall', 'restart', 'run 1'],
-    flags: { 3: ['never-run'] },
-    plan: [3]
+    plan: []
   },
   {
     name: 'an edit of comments, blank lines and spacing only: no flag, no stale chain',
@@ -1237,7 +1260,7 @@ const SCENARIOS: IScenario[] = [
     name: 'a cell emptied after it ran in an older kernel may still show that output',
     cells: ['x = 1', 'print(x)'],
     actions: ['runall', 'restart', 'run 1', 'edit 2 '],
-    flags: { 2: ['never-run'] },
+    flags: { 2: ['edited'] },
     plan: [2]
   },
 
