@@ -9,21 +9,6 @@ import { notebookJSON } from './notebooks';
  * the notebook's code cells print in the kernel, nothing more.
  */
 
-// On a loaded machine the page takes longer than Galata's 15 s to show the Launcher.
-test.use({
-  waitForApplication: async ({}, use) => {
-    await use(async (page, helpers) => {
-      await page
-        .locator('#jupyterlab-splash')
-        .waitFor({ state: 'detached', timeout: 120000 });
-      await helpers.waitForCondition(
-        () => helpers.activity.isTabActive('Launcher'),
-        120000
-      );
-    });
-  }
-});
-
 test('line ends hidden in markdown and magics add no statement to the paired file', async ({
   page,
   tmpPath

@@ -85,9 +85,13 @@ test('the demo: badges, the Fresh panel, Bring up to date from the Run menu, exp
     .poll(() => flags(page), { timeout: 30000 })
     .toEqual(Array(CELLS).fill('never-run'));
 
-  // The demo reads `hot`, whose cell was deleted: define it again, then run what is needed
-  // (`features` is below the cell that reads it; the plan runs it first).
-  await typeAtStart(page, CLEAN, 'hot = 25\n');
+  // The demo reads `hot`, whose cell was deleted, and `features` above the cell that sets it:
+  // Run All, which Bring up to date matches, stops there. Set both above their readers.
+  await typeAtStart(
+    page,
+    CLEAN,
+    'hot = 25\nfeatures = ["temperature", "ads"]\n'
+  );
   await bringUpToDate(page);
   await expect(
     page.locator(CELL).nth(ROI).locator('.jp-OutputArea-output')
@@ -97,18 +101,7 @@ test('the demo: badges, the Fresh panel, Bring up to date from the Run menu, exp
   await typeAtStart(page, DATA, 'rng = np.random.default_rng(8)\n');
   await expect
     .poll(() => flags(page), { timeout: 30000 })
-    .toEqual([
-      '',
-      '',
-      'edited',
-      '',
-      'stale',
-      '',
-      'stale',
-      '',
-      'stale',
-      'stale'
-    ]);
+    .toEqual(['', 'edited', 'stale', 'stale', '', 'stale', 'stale']);
 
   // The panel, in the right sidebar, from the View menu.
   await page.locator('.lm-MenuBar-itemLabel', { hasText: /^View$/ }).click();
