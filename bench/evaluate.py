@@ -54,6 +54,10 @@ def _evaluate(task, tmp, record):
         screen = dict(state.screen)
         shown_status = dict(state.status)
         plan = answer["plan"]
+        restart = answer.get("restart") is True
+        if restart:
+            # A restart plan (DESIGN.md): the kernel restarts, then the plan's cells run.
+            kernel.restart()
         unknown = execute_plan(kernel, state, plan)
         after_plan = dict(state.screen)
 
@@ -76,6 +80,7 @@ def _evaluate(task, tmp, record):
     record["plan"] = {
         "cells": plan,
         "size": len(plan),
+        "restart": restart,
         "unknown": unknown,
         "correct": not wrong and not unknown,
         "warnings": answer["planWarnings"],
