@@ -66,13 +66,14 @@ export function checkNotebook(
   options: ICheckOptions
 ): ICheckResult {
   const cells = notebook.cells;
+  const python = isPythonLanguage(notebook.language);
   const findings = [
-    ...countFindings(cells),
+    ...countFindings(cells, python ? options.symbols : null),
     ...editedFindings(cells, notebook.metadata),
     ...neverRunFindings(cells)
   ];
   let dataflowSkipped: string | null = null;
-  if (isPythonLanguage(notebook.language)) {
+  if (python) {
     findings.push(...nameFindings(cells, options));
   } else {
     dataflowSkipped = `the notebook's language is "${notebook.language}": name checks need Python, only execution order and edits were checked`;
@@ -128,28 +129,85 @@ export function savedVerdicts(
   return verdicts;
 }
 
-/** A code cell whose count is lower than one above it ran before that cell. */
-function countFindings(cells: INotebookCell[]): ICheckFinding[] {
+/**
+ * A code cell whose count is lower than that of a cell above it ran before that cell: out of
+ * order when it reads (itself, or through the functions it calls) a name such a cell binds or
+ * changes, since top to bottom it would read that cell's value. Where the names cannot tell (a
+ * notebook in another language, a syntax error, a star import or `exec`), the order alone counts.
+ */
+function countFindings(
+  cells: INotebookCell[],
+  symbolsOf: ((source: string) => ICellSymbols) | null
+): ICheckFinding[] {
   const findings: ICheckFinding[] = [];
-  let highest: { count: number; index: number } | null = null;
+  type Run = { count: number; index: number };
+  const later = (run: Run | undefined, count: number) =>
+    run !== undefined && run.count > count;
+  let highest: Run | undefined;
+  // Any name may be set by an opaque cell: the highest count among those above.
+  let opaque: Run | undefined;
+  // Per name, the highest count among the cells above that bind or change it.
+  const setters = new Map<string, Run>();
+  const summaries = new Map<string, IFunctionSummary>();
   cells.forEach((cell, index) => {
     const count = cell.executionCount;
     if (cell.cellType !== 'code' || typeof count !== 'number') {
       return;
     }
-    if (highest && count < highest.count) {
+    const run = { count, index };
+    const symbols = symbolsOf?.(cell.source);
+    const blind = !symbols || symbols.syntaxError || later(opaque, count);
+    if (blind && later(highest, count)) {
       findings.push(
         finding(
           cell,
           index,
           'out-of-order',
-          `execution count ${count} is lower than ${highest.count} of cell ${highest.index + 1} above: it ran before a cell placed above it`
+          `execution count ${count} is lower than ${highest!.count} of cell ${highest!.index + 1} above: it ran before a cell placed above it`
         )
       );
+    } else if (symbols && !blind) {
+      const reads = [
+        ...symbols.reads,
+        ...callTimeReads(symbols.calls, summaries).keys()
+      ];
+      const name = reads.find(read => later(setters.get(read), count));
+      if (name !== undefined) {
+        const setter = setters.get(name)!;
+        findings.push(
+          finding(
+            cell,
+            index,
+            'out-of-order',
+            `execution count ${count} is lower than ${setter.count} of cell ${setter.index + 1} above, which sets \`${name}\` that it reads: it ran before that cell`
+          )
+        );
+      }
     }
-    if (!highest || count > highest.count) {
-      highest = { count, index };
+    if (!later(highest, count)) {
+      highest = run;
     }
+    if (!symbols) {
+      return;
+    }
+    if (symbols.opaque.length > 0 && !later(opaque, count)) {
+      opaque = run;
+    }
+    symbols.defines.forEach(name => summaries.delete(name));
+    Object.entries(symbols.functions).forEach(([name, f]) =>
+      summaries.set(name, f)
+    );
+    const sets = new Set([
+      ...symbols.defines,
+      ...symbols.mutates,
+      ...symbols.deletes,
+      ...Object.values(symbols.functions).flatMap(f => f.writes)
+    ]);
+    sets.forEach(name => {
+      if (!later(setters.get(name), count)) {
+        setters.set(name, run);
+      }
+    });
   });
   return findings;
 }

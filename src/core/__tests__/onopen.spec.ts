@@ -94,7 +94,7 @@ describe('on open, without history', () => {
       {
         kind: 'saved-file',
         message:
-          'execution count 1 is lower than 2 of cell 1 above: it ran before a cell placed above it'
+          'execution count 1 is lower than 2 of cell 1 above, which sets `x` that it reads: it ran before that cell'
       }
     ]);
     expect(
