@@ -193,39 +193,32 @@ export function planWarningParts(
   trans: TranslationBundle
 ): Part[] {
   const cells = list(warning.cells.map(cell => [{ cell }]));
-  const one = warning.cells.length === 1;
+  const count = warning.cells.length;
+  // In `_n`, %1 is the count.
   switch (warning.kind) {
     case 'kernel-only':
       return fill(
         (a, b) =>
-          one
-            ? trans.__(
-                '%1 reads %2, which the kernel still holds but no cell above defines: only a restart clears it.',
-                a,
-                b
-              )
-            : trans.__(
-                '%1 read %2, which the kernel still holds but no cell above defines: only a restart clears it.',
-                a,
-                b
-              ),
+          trans._n(
+            '%2 reads %3, which the kernel still holds but no cell above defines: only a restart clears it.',
+            '%2 read %3, which the kernel still holds but no cell above defines: only a restart clears it.',
+            count,
+            a,
+            b
+          ),
         cells,
         nameParts(warning.name, trans)
       );
     case 'file-changed':
       return fill(
         (a, b) =>
-          one
-            ? trans.__(
-                '%1 reads %2, which earlier runs changed: neither re-running nor a restart undoes that.',
-                a,
-                b
-              )
-            : trans.__(
-                '%1 read %2, which earlier runs changed: neither re-running nor a restart undoes that.',
-                a,
-                b
-              ),
+          trans._n(
+            '%2 reads %3, which earlier runs changed: neither re-running nor a restart undoes that.',
+            '%2 read %3, which earlier runs changed: neither re-running nor a restart undoes that.',
+            count,
+            a,
+            b
+          ),
         cells,
         nameParts(warning.name, trans)
       );

@@ -80,13 +80,23 @@ test('the demo: badges, the Fresh panel, Bring up to date from the Run menu, exp
   });
   await page.goto(`/${OPEN}/${name}`);
   await page.locator(CELL).first().waitFor();
-  // A new kernel: every code cell is "not run".
+  // A new kernel, and the demo's story from its saved history: a deleted definition, a cell
+  // run before the one above it that it reads, an edit after the run, and their readers. No
+  // cell says "not run": each last ran on what Run All gives it, in a kernel that is gone.
   await expect
     .poll(() => flags(page), { timeout: 30000 })
-    .toEqual(Array(CELLS).fill('never-run'));
+    .toEqual([
+      '',
+      '',
+      'hidden-state',
+      'stale out-of-order',
+      '',
+      'stale edited',
+      'stale'
+    ]);
 
   // The demo reads `hot`, whose cell was deleted, and `features` above the cell that sets it:
-  // Run All, which Bring up to date matches, stops there. Set both above their readers.
+  // Run All, which Bring up to date matches, would stop there. Set both above their readers.
   await typeAtStart(
     page,
     CLEAN,
