@@ -418,7 +418,6 @@ test.describe('restart plans', () => {
     await expect(dialog).toContainText('is lost');
     await expect(dialog.locator('button.jp-mod-reject')).toBeFocused();
     await dialog.locator('button.jp-mod-accept').click();
-    await page.notebook.waitForRun();
   }
 
   test('a deleted definition: one notice, then Restart and run N cells gives Run All', async ({
@@ -445,6 +444,7 @@ test.describe('restart plans', () => {
 
     // Cell 1 is fresh, but the cells to fix need its `x` in the new kernel.
     await restartAndRunPlan(page, 4);
+    await page.notebook.waitForRun();
     await expect.poll(() => allBadgeFlags(page, 4)).toEqual(['', '', '', '']);
     await expect(notices).toHaveCount(0);
     await expect(
@@ -479,11 +479,16 @@ test.describe('restart plans', () => {
 
     // Top to bottom the first reader fails with NameError: so does the plan, in a new kernel.
     await restartAndRunPlan(page, 3);
+    // The plan stops at the error; the cells after it never start (no count to wait for).
+    await expect(
+      page.locator(CELL).nth(0).locator('.jp-OutputArea-output')
+    ).toContainText('NameError');
+    await page.locator('#jp-main-statusbar >> text=Idle').waitFor();
     const updated = await outputs(page, 3);
     expect(updated[0]).toContain('NameError');
-    // The cause is gone from view only because it is gone from the kernel.
-    const flags = await allBadgeFlags(page, 3);
-    expect(flags.join(' ')).not.toMatch(/hidden-state|out-of-order|stale/);
+    // The failing reader says so. (The readers after it never started and keep `deleted code`
+    // although they show what Run All shows, nothing: an open question, issue 13's note.)
+    expect(await badgeFlags(page, 0)).toBe('error');
     expect(await restartAndRunAll(page, 3)).toEqual(updated);
   });
 });

@@ -4,8 +4,10 @@ import * as path from 'path';
 import { executeCommand } from './commands';
 
 /**
- * Makes the README screenshots (light and dark theme) from the demo notebook in a messy state.
- * Runs only with FRESH_SCREENSHOTS=1 (`jlpm screenshots` in ui-tests/); asserts nothing.
+ * Makes the README screenshots (light and dark theme) of the demo notebook as it opens: its
+ * saved history tells its story (deleted code, out of order, edited, a stale chain), with the
+ * popup of one badge open and the Fresh panel beside it. Runs only with FRESH_SCREENSHOTS=1
+ * (`jlpm screenshots` in ui-tests/); asserts nothing.
  */
 test.skip(
   !process.env.FRESH_SCREENSHOTS,
@@ -21,28 +23,25 @@ test('README screenshots', async ({ page, tmpPath }) => {
   await page.notebook.openByPath(`${tmpPath}/demo.ipynb`);
   await page.notebook.activate('demo.ipynb');
   await page.locator('#jp-main-statusbar >> text=Idle').waitFor();
-  // Cells: 0 title, 1 imports, 2 data, 3 md, 4 clean, 5 md, 6 fit, 7 features, 8 summary, 9 roi.
-  for (const i of [1, 2, 7, 6, 9]) {
-    await page.notebook.runCell(i);
-  }
-  await page.notebook.setCell(
-    2,
-    'code',
-    (await page.notebook.getCellTextInput(2)).replace(
-      'default_rng(7)',
-      'default_rng(8)'
-    )
-  );
-  await page.notebook.runCell(2);
   await executeCommand(page, 'jupyterlab-fresh:open-panel');
+  // Cells: 0 title, 1 imports, 2 data, 3 md, 4 clean, 5 md, 6 fit, 7 features, 8 summary, 9 roi.
   await page.notebook.selectCells(6);
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: path.join(DOCS, 'fresh-light.png') });
+  const shoot = async (file: string) => {
+    await page
+      .locator('.jp-Notebook .jp-Cell')
+      .nth(6)
+      .locator('.jp-Fresh-badge')
+      .hover();
+    await page.locator('.jp-Fresh-tooltip').waitFor();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(DOCS, file) });
+  };
+  await shoot('fresh-light.png');
   await executeCommand(page, 'apputils:change-theme', {
     theme: 'JupyterLab Dark'
   });
   await page.waitForTimeout(1500);
-  await page.screenshot({ path: path.join(DOCS, 'fresh-dark.png') });
+  await shoot('fresh-dark.png');
   await executeCommand(page, 'apputils:change-theme', {
     theme: 'JupyterLab Light'
   });
