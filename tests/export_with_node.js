@@ -13,6 +13,7 @@ const fs = require('fs');
 const path = require('path');
 
 const { exportNotebook } = require('../cli/core/export/index.js');
+const { EnglishFindings } = require('../cli/core/findings.js');
 const { parseNotebook } = require('../cli/core/notebook.js');
 
 function run(job) {
@@ -22,7 +23,15 @@ function run(job) {
       notebookName: path.basename(job.notebook),
       ...job.options
     };
-    return exportNotebook(notebook.cells, options, { executions: job.history });
+    const result = exportNotebook(notebook.cells, options, {
+      executions: job.history
+    });
+    // Warnings are data; the tests read them in English, as the CLI prints them.
+    const english = new EnglishFindings(notebook.cells);
+    return {
+      ...result,
+      warnings: result.warnings.map(warning => english.exportWarning(warning))
+    };
   } catch (error) {
     return { error: String(error && error.stack ? error.stack : error) };
   }
