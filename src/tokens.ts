@@ -12,6 +12,7 @@ import {
   IExecutionRecord,
   INotebookCell
 } from './core/types';
+import { SettingsProblem } from './core/problems';
 import { IEffectiveSettings, IFreshSettings } from './core/settings';
 
 export namespace CommandIDs {
@@ -71,9 +72,9 @@ export interface IFreshNotebook {
   readonly globalSettings: IFreshSettings;
   /**
    * Stores this notebook's settings in its metadata (only what differs from the globals);
-   * refused values are not written and the returned sentences say why.
+   * refused values are not written and the returned problems say why.
    */
-  setNotebookSettings(values: IFreshSettings): string[];
+  setNotebookSettings(values: IFreshSettings): SettingsProblem[];
   /** Removes this notebook's settings. */
   resetSettings(): void;
   /** Removes everything the extension wrote into the notebook. */

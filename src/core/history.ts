@@ -10,6 +10,7 @@
 import { hashSource, isSourceHash } from './hash';
 import { isObject } from './notebook';
 import { FRESH_METADATA_VERSION, MAX_FRESH_METADATA_SIZE } from './metadata';
+import type { SettingsProblem } from './problems';
 import {
   ExecutionStatus,
   ICellSymbols,
@@ -161,8 +162,8 @@ export interface IRestoredHistory {
   records: IExecutionRecord[];
   /** Symbols of records whose source was not kept, keyed by their placeholder source. */
   symbols: Map<string, ICellSymbols>;
-  /** Why parts were dropped, one sentence each (empty when everything was valid). */
-  problems: string[];
+  /** Why parts were dropped (empty when everything was valid). */
+  problems: SettingsProblem[];
 }
 
 const PLACEHOLDER_PREFIX = '\u0000fresh:summary:';
@@ -190,9 +191,7 @@ export function restoreHistory(
     return restored;
   }
   if (!isObject(value)) {
-    restored.problems.push(
-      'The stored execution history is not an object; it was ignored.'
-    );
+    restored.problems.push({ kind: 'history-not-object' });
     return restored;
   }
   restored.session = readSession(value.session, restored.problems);
@@ -201,9 +200,10 @@ export function restoreHistory(
     return restored;
   }
   if (!Array.isArray(list) || list.length > MAX_STORED_EXECUTIONS) {
-    restored.problems.push(
-      `The stored execution history is not a list of at most ${MAX_STORED_EXECUTIONS} executions; it was ignored.`
-    );
+    restored.problems.push({
+      kind: 'history-not-list',
+      max: MAX_STORED_EXECUTIONS
+    });
     return restored;
   }
   const current = new Map(cells.map(cell => [cell.id, cell.source]));
@@ -220,21 +220,17 @@ export function restoreHistory(
     }
   }
   if (malformed > 0) {
-    restored.problems.push(
-      `${malformed} stored execution${malformed === 1 ? ' was' : 's were'} malformed and ignored.`
-    );
+    restored.problems.push({ kind: 'executions-malformed', count: malformed });
   }
   if (unknown > 0) {
-    restored.problems.push(
-      `${unknown} stored execution${unknown === 1 ? '' : 's'} ran code that is not in this notebook (its cell id or source changed outside Fresh) and kept no summary of it; ${unknown === 1 ? 'it was' : 'they were'} ignored.`
-    );
+    restored.problems.push({ kind: 'executions-unknown', count: unknown });
   }
   return restored;
 }
 
 function readSession(
   value: unknown,
-  problems: string[]
+  problems: SettingsProblem[]
 ): IStoredSession | null {
   if (value === undefined) {
     return null;
@@ -251,7 +247,7 @@ function readSession(
       fingerprint: value.fingerprint
     };
   }
-  problems.push('The stored kernel session is malformed; it was ignored.');
+  problems.push({ kind: 'session-malformed' });
   return null;
 }
 

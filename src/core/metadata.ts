@@ -18,7 +18,8 @@ import {
   MAX_HISTORY_LIMIT,
   readSettings
 } from './settings';
-import { show, showKey } from './show';
+import type { SettingsProblem } from './problems';
+import { show } from './show';
 
 /** The notebook metadata key under which Fresh keeps everything it stores. */
 export const FRESH_KEY = 'fresh';
@@ -85,7 +86,7 @@ export function mergeSettings(
   notebookFresh: unknown,
   context: { notebookPath: string }
 ): IEffectiveSettings {
-  const problems: string[] = [];
+  const problems: SettingsProblem[] = [];
   const base = globalSettings(globals, context.notebookPath, problems);
   const validated = validateFreshMetadata(notebookFresh, {
     notebookPath: context.notebookPath,
@@ -106,8 +107,8 @@ export function mergeSettings(
 export function validateFreshMetadata(
   value: unknown,
   context: IValidationContext
-): { fresh: IFreshMetadata | null; problems: string[] } {
-  const problems: string[] = [];
+): { fresh: IFreshMetadata | null; problems: SettingsProblem[] } {
+  const problems: SettingsProblem[] = [];
   if (value === undefined) {
     return {
       fresh: { version: FRESH_METADATA_VERSION, settings: {} },
@@ -143,9 +144,7 @@ export function validateFreshMetadata(
         fresh.cells = readCells(item, problems);
         break;
       default:
-        problems.push(
-          `\`fresh.${showKey(key)}\` is not something Fresh stores; it was ignored.`
-        );
+        problems.push({ kind: 'not-stored', key });
     }
   }
   const limit =
@@ -154,9 +153,11 @@ export function validateFreshMetadata(
     ? fresh.history.executions
     : undefined;
   if (Array.isArray(executions) && executions.length > limit) {
-    problems.push(
-      `\`fresh.history\` holds ${executions.length} executions, more than the limit of ${limit} (\`historyLimit\`); the history was ignored.`
-    );
+    problems.push({
+      kind: 'history-over-limit',
+      count: executions.length,
+      limit
+    });
     delete fresh.history;
   }
   return { fresh, problems };
@@ -274,12 +275,10 @@ function refusedSettings(
 /** `fresh.cells`: entries without a valid hash are dropped. */
 function readCells(
   value: unknown,
-  problems: string[]
+  problems: SettingsProblem[]
 ): Record<string, { executedHash: string }> {
   if (!isObject(value)) {
-    problems.push(
-      `\`fresh.cells\` must be an object of cell ids and hashes; ${show(value)} was ignored.`
-    );
+    problems.push({ kind: 'cells-not-object', value: show(value) });
     return {};
   }
   const entries = Object.entries(value).filter(
@@ -288,9 +287,7 @@ function readCells(
   );
   const dropped = Object.keys(value).length - entries.length;
   if (dropped > 0) {
-    problems.push(
-      `${dropped} ${dropped === 1 ? 'entry' : 'entries'} of \`fresh.cells\` had no valid \`executedHash\` and ${dropped === 1 ? 'was' : 'were'} ignored.`
-    );
+    problems.push({ kind: 'cells-dropped', count: dropped });
   }
   // fromEntries defines own properties: a cell id `__proto__` cannot change the prototype.
   return Object.fromEntries(
@@ -299,26 +296,34 @@ function readCells(
 }
 
 /** Why the whole `fresh` object must be refused, or null. */
-function refuseWhole(value: unknown): string | null {
+function refuseWhole(value: unknown): SettingsProblem | null {
   const size = jsonLength(value);
   if (size === null) {
-    return 'The Fresh data of this notebook (`fresh`) is not valid JSON; it was ignored and will not be changed.';
+    return { kind: 'fresh-not-json' };
   }
   if (size > MAX_FRESH_METADATA_SIZE) {
-    return `The Fresh data of this notebook (\`fresh\`) is ${Math.ceil(size / 1024)} KiB, more than the ${MAX_FRESH_METADATA_SIZE / 1024} KiB allowed; it was ignored and will not be changed. "Remove Fresh data from this notebook" clears it.`;
+    return {
+      kind: 'fresh-too-large',
+      kib: Math.ceil(size / 1024),
+      limitKib: MAX_FRESH_METADATA_SIZE / 1024
+    };
   }
   if (!isObject(value)) {
-    return `The Fresh data of this notebook (\`fresh\`) must be an object; ${show(value)} was ignored and will not be changed.`;
+    return { kind: 'fresh-not-object', value: show(value) };
   }
   const version = value.version;
   if (
     version !== undefined &&
     (typeof version !== 'number' || !Number.isInteger(version) || version < 0)
   ) {
-    return `\`fresh.version\` must be a whole number; ${show(version)} was found, so the Fresh data of this notebook was ignored and will not be changed.`;
+    return { kind: 'fresh-bad-version', value: show(version) };
   }
   if (typeof version === 'number' && version > FRESH_METADATA_VERSION) {
-    return `The Fresh data of this notebook has version ${version}, newer than this version of jupyterlab-fresh understands (${FRESH_METADATA_VERSION}); it was ignored and will not be changed. Update jupyterlab-fresh to use it.`;
+    return {
+      kind: 'fresh-newer',
+      version,
+      supported: FRESH_METADATA_VERSION
+    };
   }
   return null;
 }

@@ -12,11 +12,15 @@ import { NOTEBOOK_FORMATS, NotebookFormat } from './export/options';
 import {
   PAIRED_FILE_NAME,
   MAX_PAIRED_FILE_NAME,
-  pairedPath,
   resolvePairedPath
 } from './export/paired';
 import { isObject } from './notebook';
-import { show, showKey } from './show';
+import type {
+  SettingRefusal,
+  SettingsProblem,
+  SettingsScope
+} from './problems';
+import { show } from './show';
 import { CELL_FLAGS, CellFlag } from './types';
 
 export interface IFreshSettings {
@@ -71,8 +75,8 @@ export type SettingSource = 'notebook' | 'default';
 export interface IEffectiveSettings {
   values: IFreshSettings;
   sources: Record<keyof IFreshSettings, SettingSource>;
-  /** Sentences a person can act on, one per refused value (empty when all was valid). */
-  problems: string[];
+  /** One per refused value (empty when all was valid). */
+  problems: SettingsProblem[];
 }
 
 /** The description of one setting: its type and bounds. The schema must say the same. */
@@ -80,7 +84,7 @@ export type SettingSpec =
   | { kind: 'boolean' }
   | { kind: 'integer'; minimum: number; maximum: number }
   | { kind: 'string'; item: ItemSpec }
-  | { kind: 'list'; item: ItemSpec; maxItems: number };
+  | { kind: 'list'; item: ItemSpec; maxItems: number; what: string };
 
 /** A string that is one of `choices`, or that matches `pattern` (a JSON Schema pattern). */
 export type ItemSpec =
@@ -134,10 +138,12 @@ const RULES: {
     },
     read: (value, notebookPath) => {
       if (typeof value !== 'string') {
-        return { refused: 'must be text, such as "{name}.py"' };
+        return { refused: { kind: 'not-text' } };
       }
-      const resolved = pairedPath(notebookPath, value);
-      return 'reason' in resolved ? { refused: resolved.reason } : { value };
+      const resolved = resolvePairedPath(notebookPath, value);
+      return 'why' in resolved
+        ? { refused: { kind: 'paired-name', why: resolved.why } }
+        : { value };
     }
   },
   historyLimit: integerRule(0, MAX_HISTORY_LIMIT),
@@ -158,7 +164,7 @@ export const SETTING_SPECS: {
 export function globalSettings(
   globals: Partial<IFreshSettings> | unknown,
   notebookPath: string,
-  problems: string[]
+  problems: SettingsProblem[]
 ): IFreshSettings {
   return {
     ...copySettings(DEFAULT_SETTINGS),
@@ -174,7 +180,7 @@ export function layerSettings(
   base: IFreshSettings,
   own: Partial<IFreshSettings>,
   notebookPath: string,
-  problems: string[]
+  problems: SettingsProblem[]
 ): IEffectiveSettings {
   const values = { ...base, ...copySettings(own) };
   const sources = {} as Record<keyof IFreshSettings, SettingSource>;
@@ -184,8 +190,12 @@ export function layerSettings(
   if (values.pairedFile) {
     // Every value was checked, but the default name can still collide (a jupytext `.py`).
     const resolved = resolvePairedPath(notebookPath, values.pairedFileName);
-    if ('error' in resolved) {
-      problems.push(`${resolved.error} No paired file is written.`);
+    if ('why' in resolved) {
+      problems.push({
+        kind: 'paired-file-name',
+        name: values.pairedFileName,
+        why: resolved.why
+      });
     }
   }
   return { values, sources, problems };
@@ -207,43 +217,46 @@ export function notebookOverrides(
 
 interface IRule<T> {
   spec: SettingSpec;
-  /** The accepted value, or why it is refused (completes "`key` must ..."). */
+  /** The accepted value, or why it is refused. */
   read(
     value: unknown,
     notebookPath: string
-  ): { value: T } | { refused: string };
+  ): { value: T } | { refused: SettingRefusal };
 }
 
 function booleanRule(): IRule<boolean> {
+  const spec: SettingSpec = { kind: 'boolean' };
   return {
-    spec: { kind: 'boolean' },
+    spec,
     read: value =>
       typeof value === 'boolean'
         ? { value }
-        : { refused: 'must be true or false' }
+        : { refused: { kind: 'not-spec', spec } }
   };
 }
 
 function integerRule(minimum: number, maximum: number): IRule<number> {
+  const spec: SettingSpec = { kind: 'integer', minimum, maximum };
   return {
-    spec: { kind: 'integer', minimum, maximum },
+    spec,
     read: value =>
       typeof value === 'number' &&
       Number.isInteger(value) &&
       value >= minimum &&
       value <= maximum
         ? { value }
-        : { refused: `must be a whole number from ${minimum} to ${maximum}` }
+        : { refused: { kind: 'not-spec', spec } }
   };
 }
 
 function stringRule<T extends string>(item: ItemSpec): IRule<T> {
+  const spec: SettingSpec = { kind: 'string', item };
   return {
-    spec: { kind: 'string', item },
+    spec,
     read: value =>
       isItem(value, item)
         ? { value: value as T }
-        : { refused: `must be ${describeItem(item)}` }
+        : { refused: { kind: 'not-spec', spec } }
   };
 }
 
@@ -252,25 +265,23 @@ function listRule<T extends string>(
   maxItems: number,
   what: string
 ): IRule<T[]> {
-  const kind = `a list of ${what}, each ${describeItem(item)}`;
+  const spec = { kind: 'list', item, maxItems, what } as const;
   return {
-    spec: { kind: 'list', item, maxItems },
+    spec,
     read: value => {
       if (!Array.isArray(value)) {
-        return { refused: `must be ${kind}` };
+        return { refused: { kind: 'not-spec', spec } };
       }
       if (value.length > maxItems) {
-        return { refused: `must be ${kind}, at most ${maxItems} of them` };
+        return { refused: { kind: 'too-many', spec } };
       }
       const bad = value.find(entry => !isItem(entry, item));
       if (bad !== undefined) {
-        return {
-          refused: `must be ${kind}, which ${show(bad)} is not`
-        };
+        return { refused: { kind: 'bad-item', spec, item: show(bad) } };
       }
       const twice = value.find((entry, i) => value.indexOf(entry) !== i);
       if (twice !== undefined) {
-        return { refused: `must not list ${show(twice)} twice` };
+        return { refused: { kind: 'twice', item: show(twice) } };
       }
       return { value: [...value] as T[] };
     }
@@ -303,7 +314,7 @@ function copyValue<T>(value: T): T {
 function readGlobals(
   globals: unknown,
   notebookPath: string,
-  problems: string[]
+  problems: SettingsProblem[]
 ): Partial<IFreshSettings> {
   if (globals === undefined || globals === null) {
     return {};
@@ -312,40 +323,36 @@ function readGlobals(
 }
 
 /**
- * The valid settings of `value`; a sentence in `problems` for each refused one. `global`: from
- * the settings registry; `notebook`: from `fresh.settings`.
+ * The valid settings of `value`; a problem for each refused one. `global`: from the settings
+ * registry; `notebook`: from `fresh.settings`.
  */
 export function readSettings(
   value: unknown,
-  scope: 'global' | 'notebook',
+  scope: SettingsScope,
   notebookPath: string,
-  problems: string[]
+  problems: SettingsProblem[]
 ): Partial<IFreshSettings> {
   const settings: Partial<IFreshSettings> = {};
-  const where = (key: string) =>
-    scope === 'global'
-      ? `The global Fresh setting \`${showKey(key)}\``
-      : `\`fresh.settings.${showKey(key)}\``;
   if (!isObject(value)) {
-    problems.push(
-      scope === 'global'
-        ? `The global Fresh settings must be an object of setting names and values; ${show(value)} was ignored.`
-        : `\`fresh.settings\` must be an object of setting names and values; ${show(value)} was ignored.`
-    );
+    problems.push({ kind: 'settings-not-object', scope, value: show(value) });
     return settings;
   }
   const refused = new Set<string>();
   for (const [key, item] of Object.entries(value)) {
     if (!isSettingKey(key)) {
-      problems.push(`${where(key)} is not a Fresh setting; it was ignored.`);
+      problems.push({ kind: 'not-a-setting', scope, key });
       continue;
     }
     const read = RULES[key].read(item, notebookPath);
     if ('refused' in read) {
       refused.add(key);
-      problems.push(
-        `${where(key)} ${read.refused}; ${show(item)} was ignored.`
-      );
+      problems.push({
+        kind: 'setting-refused',
+        scope,
+        key,
+        refusal: read.refused,
+        value: show(item)
+      });
     } else {
       assign(settings, key, normalise(key, read.value));
     }
@@ -353,9 +360,7 @@ export function readSettings(
   // Whoever asked for a paired file asked for that name: no file under another one.
   if (refused.has('pairedFileName') && settings.pairedFile === true) {
     delete settings.pairedFile;
-    problems.push(
-      `${where('pairedFile')} was ignored too: no paired file is written while its name is refused.`
-    );
+    problems.push({ kind: 'paired-file-off', scope });
   }
   return settings;
 }
@@ -377,12 +382,6 @@ function isItem(value: unknown, item: ItemSpec): value is string {
     ? item.choices.includes(value)
     : value.length <= item.maxLength &&
         new RegExp(item.pattern, 'u').test(value);
-}
-
-function describeItem(item: ItemSpec): string {
-  return 'choices' in item
-    ? `one of ${item.choices.map(choice => JSON.stringify(choice)).join(', ')}`
-    : `${item.description} (at most ${item.maxLength} characters)`;
 }
 
 /** Sets have no order: badge kinds are kept in the order the UI lists them. */

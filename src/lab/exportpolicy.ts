@@ -240,7 +240,7 @@ export function pairedTarget(
   }
   // An invalid name is already reported with the notebook's settings problems.
   const resolved = resolvePairedPath(notebookPath, settings.pairedFileName);
-  if ('error' in resolved) {
+  if ('why' in resolved) {
     return null;
   }
   return {

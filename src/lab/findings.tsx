@@ -396,7 +396,7 @@ export function cellTitle(
  * Fills a translated sentence with parts: `sentence` gets one placeholder per argument and
  * the parts go where the translation put them.
  */
-function fill(
+export function fill(
   sentence: (...slots: string[]) => string,
   ...args: Part[][]
 ): Part[] {
@@ -419,7 +419,7 @@ function fill(
 }
 
 /** `a, b, c` */
-function list(items: Part[][]): Part[] {
+export function list(items: Part[][]): Part[] {
   return items.flatMap((item, i) => (i === 0 ? item : [', ', ...item]));
 }
 

@@ -18,6 +18,7 @@ import {
   withoutSettings,
   withSettings
 } from '../core/metadata';
+import { SettingsProblem } from '../core/problems';
 import { analysisLanguage, notebookLanguage } from '../core/notebook';
 import { analyzeCell, PYTHON_BUILTINS } from '../core/python';
 import {
@@ -128,9 +129,9 @@ export class FreshNotebook implements IFreshNotebook {
 
   /**
    * Stores this notebook's settings: only the values that differ from the globals. A value
-   * the validation refuses is not written; the sentences say why (empty when written).
+   * the validation refuses is not written; the problems say why (empty when written).
    */
-  setNotebookSettings(values: IFreshSettings): string[] {
+  setNotebookSettings(values: IFreshSettings): SettingsProblem[] {
     const overrides = notebookOverrides(values, this.globalSettings);
     const { problems } = validateFreshMetadata(
       { version: FRESH_METADATA_VERSION, settings: overrides },
@@ -403,7 +404,7 @@ export class FreshNotebook implements IFreshNotebook {
   private _globals: unknown;
   private _settings: IEffectiveSettings;
   private _builtWith = '';
-  private _restoreProblems: string[] = [];
+  private _restoreProblems: SettingsProblem[] = [];
   private _context: DocumentRegistry.IContext<INotebookModel>;
   private _metadata: FreshMetadataStore;
   private _kernel: KernelIdentity;

@@ -26,6 +26,7 @@ import {
   reasonParts
 } from './findings';
 import { freshIcon } from './icons';
+import { ProblemText } from './problems';
 import { SettingsView } from './settingsview';
 
 /**
@@ -215,7 +216,7 @@ function ProblemsView(props: IViewProps): JSX.Element {
       {problems.length > 0 && (
         // The sentences Settings lists, so that both say what was refused and why.
         <p className="jp-Fresh-notice" data-fresh-notice="metadata">
-          {problems[0]}{' '}
+          <ProblemText problem={problems[0]} trans={trans} />{' '}
           {problems.length === 1
             ? trans.__('See Settings.')
             : trans._n(

@@ -2,10 +2,12 @@ import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
+import { SettingsProblem } from '../core/problems';
 import { IFreshSettings, SETTING_SPECS, SettingSpec } from '../core/settings';
 import { CELL_FLAGS, CellFlag } from '../core/types';
 import { IFreshNotebook } from '../tokens';
 import { flagLabel } from './badges';
+import { ProblemText } from './problems';
 
 type Key = keyof IFreshSettings;
 
@@ -93,7 +95,7 @@ export function SettingsView(props: {
 }): JSX.Element {
   const { fresh, trans } = props;
   const { values, sources, problems } = fresh.settings;
-  const [refused, setRefused] = React.useState<string[]>([]);
+  const [refused, setRefused] = React.useState<SettingsProblem[]>([]);
   const labels = describe(trans);
   const set = <K extends Key>(key: K, value: IFreshSettings[K]) => {
     setRefused(fresh.setNotebookSettings({ ...values, [key]: value }));
@@ -117,7 +119,7 @@ export function SettingsView(props: {
     <div className="jp-Fresh-settings">
       {[...problems, ...refused].map((problem, i) => (
         <p key={i} className="jp-Fresh-warning" data-fresh-problem="">
-          {problem}
+          <ProblemText problem={problem} trans={trans} />
         </p>
       ))}
       {(Object.keys(SETTING_SPECS) as Key[]).map(key => (

@@ -11,6 +11,7 @@ import {
   mergeSettings,
   validateFreshMetadata
 } from '../metadata';
+import { englishProblem } from '../problems';
 import {
   emptySymbols,
   ICellSymbols,
@@ -257,7 +258,7 @@ describe('restoreHistory', () => {
       problems: []
     });
     expect(restoreHistory('nonsense', cells).problems).toEqual([
-      'The stored execution history is not an object; it was ignored.'
+      { kind: 'history-not-object' }
     ]);
     const bad = restoreHistory(
       {
@@ -309,6 +310,11 @@ describe('restoreHistory', () => {
       bad.records.map(r => [r.cellId, r.source, r.executionCount])
     ).toEqual([['a', 'x = 2', 4]]);
     expect(bad.problems).toEqual([
+      { kind: 'session-malformed' },
+      { kind: 'executions-malformed', count: 3 },
+      { kind: 'executions-unknown', count: 1 }
+    ]);
+    expect(bad.problems.map(englishProblem)).toEqual([
       'The stored kernel session is malformed; it was ignored.',
       '3 stored executions were malformed and ignored.',
       '1 stored execution ran code that is not in this notebook (its cell id or source changed outside Fresh) and kept no summary of it; it was ignored.'

@@ -11,6 +11,7 @@ import {
   migrateFreshMetadata,
   validateFreshMetadata
 } from '../metadata';
+import { englishProblem, SettingsProblem } from '../problems';
 import {
   DEFAULT_SETTINGS,
   IFreshSettings,
@@ -29,6 +30,11 @@ const withSettings = (settings: unknown) => ({
   version: FRESH_METADATA_VERSION,
   settings
 });
+
+/** The problems as the CLI and the tests word them. */
+function english(problems: readonly SettingsProblem[]): string[] {
+  return problems.map(englishProblem);
+}
 
 describe('schema/settings.json', () => {
   const schema = JSON.parse(
@@ -80,7 +86,9 @@ describe('schema/settings.json', () => {
     const defaults = Object.fromEntries(
       KEYS.map(key => [key, properties[key].default])
     );
-    expect(mergeSettings(defaults, undefined, context).problems).toEqual([]);
+    expect(
+      english(mergeSettings(defaults, undefined, context).problems)
+    ).toEqual([]);
   });
 
   it('refuses with its pattern what resolvePairedPath refuses for any notebook', () => {
@@ -126,7 +134,7 @@ describe('mergeSettings: layering', () => {
     expect(new Set(Object.values(merged.sources))).toEqual(
       new Set(['default'])
     );
-    expect(merged.problems).toEqual([]);
+    expect(english(merged.problems)).toEqual([]);
   });
 
   it('puts the notebook over the globals over the defaults', () => {
@@ -135,7 +143,7 @@ describe('mergeSettings: layering', () => {
       withSettings({ historyLimit: 10, extraMutators: ['push'] }),
       context
     );
-    expect(merged.problems).toEqual([]);
+    expect(english(merged.problems)).toEqual([]);
     expect(merged.values).toEqual({
       ...DEFAULT_SETTINGS,
       badges: false,
@@ -179,9 +187,11 @@ describe('mergeSettings: layering', () => {
   it('reports an unusable default paired name only when pairing is on', () => {
     // A jupytext notebook `analysis.py` would be its own paired file.
     const jupytext = { notebookPath: 'work/analysis.py' };
-    expect(mergeSettings(undefined, undefined, jupytext).problems).toEqual([]);
+    expect(
+      english(mergeSettings(undefined, undefined, jupytext).problems)
+    ).toEqual([]);
     const on = mergeSettings({ pairedFile: true }, undefined, jupytext);
-    expect(on.problems).toEqual([
+    expect(english(on.problems)).toEqual([
       'The paired file name "{name}.py" must not name the notebook itself. No paired file is written.'
     ]);
   });
@@ -230,7 +240,7 @@ describe('notebookOverrides', () => {
     const merged = mergeSettings(globals, JSON.parse(JSON.stringify(stored)), {
       notebookPath: 'work/analysis.ipynb'
     });
-    expect(merged.problems).toEqual([]);
+    expect(english(merged.problems)).toEqual([]);
     expect(merged.values).toEqual(values);
   });
 });
@@ -293,8 +303,8 @@ describe('validation of bad values', () => {
     (key, value, reason) => {
       const fresh = withSettings({ [key]: value, dropDisplayOnly: true });
       const merged = mergeSettings(undefined, fresh, context);
-      expect(merged.problems).toHaveLength(1);
-      const problem = merged.problems[0];
+      expect(english(merged.problems)).toHaveLength(1);
+      const problem = english(merged.problems)[0];
       expect(problem.startsWith(`\`fresh.settings.${key}\` `)).toBe(true);
       expect(problem).toContain(reason);
       expect(problem).toContain(
@@ -322,6 +332,16 @@ describe('validation of bad values', () => {
     expect(merged.values.pairedFile).toBe(false);
     expect(merged.sources.pairedFile).toBe('default');
     expect(merged.problems).toEqual([
+      {
+        kind: 'setting-refused',
+        scope: 'notebook',
+        key: 'pairedFileName',
+        refusal: { kind: 'paired-name', why: { kind: 'outside-folder' } },
+        value: '"../../evil.py"'
+      },
+      { kind: 'paired-file-off', scope: 'notebook' }
+    ]);
+    expect(english(merged.problems)).toEqual([
       expect.stringContaining('`fresh.settings.pairedFileName`'),
       expect.stringContaining(
         '`fresh.settings.pairedFile` was ignored too: no paired file is written'
@@ -334,19 +354,19 @@ describe('validation of bad values', () => {
       context
     );
     expect(valid.values.pairedFile).toBe(true);
-    expect(valid.problems).toEqual([]);
+    expect(english(valid.problems)).toEqual([]);
   });
 
   it.each(bad)(
     'refuses the global setting %s = %j and uses the default',
     (key, value, reason) => {
       const merged = mergeSettings({ [key]: value }, undefined, context);
-      expect(merged.problems).toEqual([
+      expect(english(merged.problems)).toEqual([
         expect.stringMatching(
           new RegExp(`^The global Fresh setting \`${key}\` `)
         )
       ]);
-      expect(merged.problems[0]).toContain(reason);
+      expect(english(merged.problems)[0]).toContain(reason);
       expect(merged.values[key]).toEqual(DEFAULT_SETTINGS[key]);
     }
   );
@@ -357,7 +377,7 @@ describe('validation of bad values', () => {
       withSettings({ pairedFileName: '../x.py' }),
       context
     );
-    expect(merged.problems).toEqual([
+    expect(english(merged.problems)).toEqual([
       '`fresh.settings.pairedFileName` must stay inside the notebook\'s folder; "../x.py" was ignored.'
     ]);
     expect(merged.values.pairedFileName).toBe('{name}.py');
@@ -370,7 +390,7 @@ describe('validation of bad values', () => {
         withSettings({ pairedFileName: name }),
         { notebookPath: 'work/analysis.py' }
       );
-      expect(merged.problems).toEqual([
+      expect(english(merged.problems)).toEqual([
         `\`fresh.settings.pairedFileName\` must not name the notebook itself; ${JSON.stringify(name)} was ignored.`
       ]);
     }
@@ -383,6 +403,11 @@ describe('validation of bad values', () => {
       context
     );
     expect(merged.problems).toEqual([
+      { kind: 'not-a-setting', scope: 'global', key: 'colour' },
+      { kind: 'not-a-setting', scope: 'notebook', key: 'badge' },
+      { kind: 'not-stored', key: 'extra' }
+    ]);
+    expect(english(merged.problems)).toEqual([
       'The global Fresh setting `colour` is not a Fresh setting; it was ignored.',
       '`fresh.settings.badge` is not a Fresh setting; it was ignored.',
       '`fresh.extra` is not something Fresh stores; it was ignored.'
@@ -396,7 +421,7 @@ describe('validation of bad values', () => {
         ' "cells": {"__proto__": {"executedHash": "0123456789abcdef"}}}'
     );
     const validated = validateFreshMetadata(fresh, context);
-    expect(validated.problems).toEqual([
+    expect(english(validated.problems)).toEqual([
       '`fresh.settings.__proto__` is not a Fresh setting; it was ignored.',
       '`fresh.settings.toString` is not a Fresh setting; it was ignored.',
       '`fresh.settings.constructor` is not a Fresh setting; it was ignored.'
@@ -409,9 +434,11 @@ describe('validation of bad values', () => {
 
   it('escapes and shortens keys and values in messages', () => {
     const key = `a\n${'k'.repeat(100)}`;
-    const { problems } = validateFreshMetadata(
-      withSettings({ [key]: 1, skipTag: 'x y'.repeat(50) }),
-      context
+    const problems = english(
+      validateFreshMetadata(
+        withSettings({ [key]: 1, skipTag: 'x y'.repeat(50) }),
+        context
+      ).problems
     );
     expect(problems[0]).toContain('`fresh.settings.a\\nkkkk');
     expect(problems[0]).not.toContain('\n');
@@ -420,10 +447,12 @@ describe('validation of bad values', () => {
   });
 
   it('refuses settings that are not an object', () => {
-    expect(validateFreshMetadata(withSettings([1]), context).problems).toEqual([
+    expect(
+      english(validateFreshMetadata(withSettings([1]), context).problems)
+    ).toEqual([
       '`fresh.settings` must be an object of setting names and values; [1] was ignored.'
     ]);
-    expect(mergeSettings('x', undefined, context).problems).toEqual([
+    expect(english(mergeSettings('x', undefined, context).problems)).toEqual([
       'The global Fresh settings must be an object of setting names and values; "x" was ignored.'
     ]);
   });
@@ -441,7 +470,8 @@ describe('validation of bad values', () => {
       context
     );
     expect(fresh?.cells).toEqual({ a: { executedHash: '0123456789abcdef' } });
-    expect(problems).toEqual([
+    expect(problems).toEqual([{ kind: 'cells-dropped', count: 2 }]);
+    expect(english(problems)).toEqual([
       '2 entries of `fresh.cells` had no valid `executedHash` and were ignored.'
     ]);
   });
@@ -477,14 +507,14 @@ describe('validation of the whole fresh object', () => {
     for (const [globals, fresh, limit, kept] of cases) {
       const merged = mergeSettings(globals, fresh, context);
       expect(merged.values.historyLimit).toBe(limit);
-      expect(merged.problems.length).toBe(kept ? 0 : 1);
+      expect(merged.problems).toHaveLength(kept ? 0 : 1);
     }
     const long = validateFreshMetadata(
       { version: 1, history: history(5001) },
       context
     );
     expect(long.fresh?.history).toBeUndefined();
-    expect(long.problems).toEqual([
+    expect(english(long.problems)).toEqual([
       '`fresh.history` holds 5001 executions, more than the limit of 5000 (`historyLimit`); the history was ignored.'
     ]);
     expect(
@@ -500,7 +530,7 @@ describe('validation of the whole fresh object', () => {
       extra: 1
     };
     const merged = mergeSettings({ magics: 'drop' }, fresh, context);
-    expect(merged.problems).toEqual([
+    expect(english(merged.problems)).toEqual([
       expect.stringContaining('is 1101 KiB, more than the 1024 KiB allowed')
     ]);
     expect(merged.values).toEqual({ ...DEFAULT_SETTINGS, magics: 'drop' });
@@ -578,7 +608,7 @@ describe('versions and migration', () => {
     expect(merged.values.badges).toBe(false);
     expect(merged.sources.badges).toBe('notebook');
     expect(merged.values.pairedFileName).toBe('{name}.py');
-    expect(merged.problems.sort()).toEqual([
+    expect(english(merged.problems).sort()).toEqual([
       '`fresh.colour` is not something Fresh stores; it was ignored.',
       '`fresh.settings.pairedFileName` must be relative to the notebook\'s folder, not absolute; "/abs.py" was ignored.'
     ]);
@@ -589,7 +619,7 @@ describe('versions and migration', () => {
       migrateFreshMetadata({ badges: false, settings: { dataflow: false } })
     ).toEqual({ version: 1, settings: { badges: false, dataflow: false } });
     const odd = validateFreshMetadata({ settings: 'x' }, context);
-    expect(odd.problems).toEqual([
+    expect(english(odd.problems)).toEqual([
       '`fresh.settings` must be an object of setting names and values; "x" was ignored.'
     ]);
   });
@@ -603,7 +633,7 @@ describe('versions and migration', () => {
     const fresh = { version: 2, settings: { badges: false }, future: {} };
     const validated = validateFreshMetadata(fresh, context);
     expect(validated.fresh).toBeNull();
-    expect(validated.problems).toEqual([
+    expect(english(validated.problems)).toEqual([
       'The Fresh data of this notebook has version 2, newer than this version of jupyterlab-fresh understands (1); it was ignored and will not be changed. Update jupyterlab-fresh to use it.'
     ]);
     const merged = mergeSettings({ badges: true }, fresh, context);
@@ -620,8 +650,11 @@ describe('versions and migration', () => {
       );
       expect(fresh).toBeNull();
       expect(problems).toEqual([
-        expect.stringContaining('`fresh.version` must be a whole number')
+        { kind: 'fresh-bad-version', value: JSON.stringify(version) }
       ]);
+      expect(english(problems)[0]).toContain(
+        '`fresh.version` must be a whole number'
+      );
     }
   );
 });
@@ -646,14 +679,22 @@ describe('resolvePairedPath', () => {
   it('refuses a name that leaves the folder through the notebook name', () => {
     // A notebook called `...ipynb` has the base name `..`.
     expect(resolvePairedPath('work/...ipynb', '{name}/x.py')).toEqual({
-      error:
-        'The paired file name "{name}/x.py" must stay inside the notebook\'s folder.'
+      why: { kind: 'outside-folder' }
     });
+    expect(
+      englishProblem({
+        kind: 'paired-file-name',
+        name: '{name}/x.py',
+        why: { kind: 'outside-folder' }
+      })
+    ).toBe(
+      'The paired file name "{name}/x.py" must stay inside the notebook\'s folder. No paired file is written.'
+    );
   });
 
   it('refuses what is not text', () => {
     expect(resolvePairedPath('a.ipynb', null as unknown as string)).toEqual({
-      error: 'The paired file name null must not be empty.'
+      why: { kind: 'empty' }
     });
   });
 });
@@ -696,10 +737,9 @@ describe('property: untrusted input never throws', () => {
           withSettings(merged.values),
           context
         );
-        expect(again.problems).toEqual([]);
+        expect(english(again.problems)).toEqual([]);
         expect(again.values).toEqual(merged.values);
-        for (const problem of merged.problems) {
-          expect(typeof problem).toBe('string');
+        for (const problem of english(merged.problems)) {
           expect(problem.length).toBeGreaterThan(0);
         }
         const validated = validateFreshMetadata(fresh, context);

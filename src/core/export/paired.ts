@@ -3,7 +3,7 @@
  * from. The paired file is an export written on save: its name comes from settings (untrusted),
  * so each refusal has a reason a person can act on.
  */
-import { show } from '../show';
+import type { PairedNameRefusal } from '../problems';
 
 /** C0 and C1 controls, and the bidirectional overrides that make a name read differently. */
 export const CONTROL_CHARACTERS =
@@ -34,58 +34,42 @@ export const MAX_PAIRED_FILE_NAME = 255;
 /**
  * The path of the paired file for a notebook, relative to the server root like
  * `notebookPath`, or why `pattern` cannot be used. Folders below the notebook's are allowed.
+ * The notebook-independent checks come first.
  */
 export function resolvePairedPath(
   notebookPath: string,
   pattern: string
-): { path: string } | { error: string } {
-  const resolved = pairedPath(notebookPath, pattern);
-  return 'reason' in resolved
-    ? {
-        error: `The paired file name ${show(pattern)} ${resolved.reason}.`
-      }
-    : resolved;
-}
-
-/** The notebook-independent checks first, then the resolved path. */
-export function pairedPath(
-  notebookPath: string,
-  pattern: string
-): { path: string } | { reason: string } {
+): { path: string } | { why: PairedNameRefusal } {
   if (typeof pattern !== 'string' || pattern.length === 0) {
-    return { reason: 'must not be empty' };
+    return { why: { kind: 'empty' } };
   }
   if (pattern.length > MAX_PAIRED_FILE_NAME) {
-    return {
-      reason: `must be at most ${MAX_PAIRED_FILE_NAME} characters long`
-    };
+    return { why: { kind: 'too-long', maxLength: MAX_PAIRED_FILE_NAME } };
   }
   if (CONTROL_CHARACTERS.test(pattern)) {
-    return { reason: 'must not contain control characters' };
+    return { why: { kind: 'control-characters' } };
   }
   if (
     pattern.startsWith('/') ||
     pattern.startsWith('\\') ||
     /^[A-Za-z]:/.test(pattern)
   ) {
-    return {
-      reason: "must be relative to the notebook's folder, not absolute"
-    };
+    return { why: { kind: 'absolute' } };
   }
   if (pattern.includes('\\')) {
-    return { reason: 'must separate folders with `/`, not `\\`' };
+    return { why: { kind: 'backslash' } };
   }
   if (pattern.includes(':')) {
-    return { reason: 'must not contain `:`' };
+    return { why: { kind: 'colon' } };
   }
   if (pattern.split('/').includes('..')) {
-    return { reason: "must stay inside the notebook's folder" };
+    return { why: { kind: 'outside-folder' } };
   }
   if (pattern.includes('..')) {
-    return { reason: 'must not contain `..`' };
+    return { why: { kind: 'dot-dot' } };
   }
   if (!pattern.endsWith('.py')) {
-    return { reason: 'must end in `.py`' };
+    return { why: { kind: 'not-py' } };
   }
   const segments = pattern
     .split('{name}')
@@ -93,13 +77,13 @@ export function pairedPath(
     .split('/')
     .filter(segment => segment !== '.');
   if (segments.some(segment => segment === '')) {
-    return { reason: 'must not contain empty folder names (`//`)' };
+    return { why: { kind: 'empty-folder' } };
   }
   if (segments.includes('..')) {
-    return { reason: "must stay inside the notebook's folder" };
+    return { why: { kind: 'outside-folder' } };
   }
   if (segments[segments.length - 1] === '.py') {
-    return { reason: 'must have a file name before `.py`' };
+    return { why: { kind: 'no-file-name' } };
   }
   const notebook = notebookPath.replace(/^\/+/, '');
   const folder = notebook.includes('/')
@@ -108,7 +92,7 @@ export function pairedPath(
   const path = folder + segments.join('/');
   // Case-insensitive file systems (macOS, Windows) would see the same file.
   if (path.toLowerCase() === notebook.toLowerCase()) {
-    return { reason: 'must not name the notebook itself' };
+    return { why: { kind: 'the-notebook' } };
   }
   return { path };
 }

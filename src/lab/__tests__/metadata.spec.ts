@@ -51,7 +51,12 @@ describe('the fresh metadata of a notebook, written back', () => {
     expect(fresh.settings.values.historyLimit).toBe(
       DEFAULT_SETTINGS.historyLimit
     );
-    expect(fresh.settings.problems.join(' ')).toContain('pairedFileName');
+    expect(fresh.settings.problems).toContainEqual(
+      expect.objectContaining({
+        kind: 'setting-refused',
+        key: 'pairedFileName'
+      })
+    );
     expect(await saved()).toEqual({
       version: 1,
       settings: { ...REFUSED, pairedFile: true, keepSources: false },
