@@ -2,6 +2,7 @@
  * `nbfresh check NB...`: lint saved notebooks for what Restart and Run All would not reproduce.
  */
 import { checkNotebook, ICheckFinding } from '../core/check';
+import { cellName, checkText } from '../core/findings';
 import { analyzeCell, PYTHON_BUILTINS } from '../core/python';
 import { CliError, IParsedArgs } from './args';
 import { ICommand, IOutput } from './command';
@@ -35,7 +36,10 @@ function runCheck(args: IParsedArgs, io: IOutput): number {
     );
   }
   const builtins = new Set<string>(PYTHON_BUILTINS);
-  const reports: { path: string; findings: ICheckFinding[] }[] = [];
+  const reports: {
+    path: string;
+    findings: (ICheckFinding & { message: string })[];
+  }[] = [];
   let unreadable = false;
   for (const path of args.positional) {
     try {
@@ -45,9 +49,19 @@ function runCheck(args: IParsedArgs, io: IOutput): number {
         builtins
       });
       if (result.dataflowSkipped) {
-        io.err(diagnostic('note', `${path}: ${result.dataflowSkipped}`));
+        io.err(
+          diagnostic(
+            'note',
+            `${path}: the notebook's language is "${result.dataflowSkipped.language}": name checks need Python, only execution order and edits were checked`
+          )
+        );
       }
-      reports.push({ path, findings: result.findings });
+      // Cells by position, as the `path:cell N:` lines count them.
+      const findings = result.findings.map(found => ({
+        ...found,
+        message: checkText(found.why, index => cellName(index))
+      }));
+      reports.push({ path, findings });
     } catch (reason) {
       // One unreadable notebook must not hide the findings of the others.
       if (!(reason instanceof CliError)) {

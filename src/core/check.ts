@@ -28,13 +28,41 @@ export const CHECK_KINDS: readonly CheckKind[] = [
   'defined-below'
 ];
 
+/**
+ * Why a cell is a finding; `cell` is another cell, by its position among all cells (0-based),
+ * and `via` says how the cell reaches the name.
+ */
+export type CheckWhy =
+  // out-of-order: it ran before a cell placed above it (the order alone, or a name it reads).
+  | { kind: 'count-below'; count: number; above: number; cell: number }
+  | {
+      kind: 'count-below-reads';
+      count: number;
+      above: number;
+      cell: number;
+      name: string;
+    }
+  | { kind: 'edited-after-run' }
+  | { kind: 'never-run-between' }
+  // undefined-name
+  | { kind: 'deleted-with-del'; name: string; via: NameVia; cell: number }
+  | { kind: 'defined-after-read'; name: string; via: NameVia }
+  | { kind: 'defined-nowhere'; name: string; via: NameVia }
+  // defined-below
+  | { kind: 'defined-below'; name: string; via: NameVia; cell: number };
+
+/** How a cell reads a name: itself, through a function it calls, or in a function it defines. */
+export type NameVia =
+  | { kind: 'reads' }
+  | { kind: 'calls'; fn: string }
+  | { kind: 'defines'; fn: string };
+
 export interface ICheckFinding {
   /** Position among all cells, 1-based as people count. */
   cell: number;
   cellId: string;
   kind: CheckKind;
-  /** One line a person can act on. */
-  message: string;
+  why: CheckWhy;
   /** The name concerned (`undefined-name`, `defined-below`). */
   name?: string;
 }
@@ -56,8 +84,8 @@ export interface ICheckOptions {
 export interface ICheckResult {
   /** In cell order; within a cell in `CHECK_KINDS` order. */
   findings: ICheckFinding[];
-  /** Why the name checks were not run (a notebook in another language), or null. */
-  dataflowSkipped: string | null;
+  /** The notebook's language when it is not Python: the name checks were not run. */
+  dataflowSkipped: { language: string | null } | null;
 }
 
 /** The findings of `nbfresh check` on one notebook. */
@@ -72,11 +100,11 @@ export function checkNotebook(
     ...editedFindings(cells, notebook.metadata),
     ...neverRunFindings(cells)
   ];
-  let dataflowSkipped: string | null = null;
+  let dataflowSkipped: ICheckResult['dataflowSkipped'] = null;
   if (python) {
     findings.push(...nameFindings(cells, options));
   } else {
-    dataflowSkipped = `the notebook's language is "${notebook.language}": name checks need Python, only execution order and edits were checked`;
+    dataflowSkipped = { language: notebook.language };
   }
   const rank = (kind: CheckKind) => CHECK_KINDS.indexOf(kind);
   findings.sort((a, b) => a.cell - b.cell || rank(a.kind) - rank(b.kind));
@@ -91,7 +119,7 @@ export interface ISavedVerdict {
   /** It shows an execution count: it ran, in a kernel of which no record is kept. */
   ran: boolean;
   /** The check's findings on it, as flags. */
-  problems: { flag: CellFlag; reason: string }[];
+  problems: { flag: CellFlag; why: CheckWhy }[];
 }
 
 /** The flag each finding of the check raises. */
@@ -124,7 +152,7 @@ export function savedVerdicts(
   for (const found of checkNotebook(notebook, options).findings) {
     verdicts
       .get(found.cellId)
-      ?.problems.push({ flag: FLAG_OF[found.kind], reason: found.message });
+      ?.problems.push({ flag: FLAG_OF[found.kind], why: found.why });
   }
   return verdicts;
 }
@@ -159,12 +187,12 @@ function countFindings(
     const blind = !symbols || symbols.syntaxError || later(opaque, count);
     if (blind && later(highest, count)) {
       findings.push(
-        finding(
-          cell,
-          index,
-          'out-of-order',
-          `execution count ${count} is lower than ${highest!.count} of cell ${highest!.index + 1} above: it ran before a cell placed above it`
-        )
+        finding(cell, index, 'out-of-order', {
+          kind: 'count-below',
+          count,
+          above: highest!.count,
+          cell: highest!.index
+        })
       );
     } else if (symbols && !blind) {
       const reads = [
@@ -175,12 +203,13 @@ function countFindings(
       if (name !== undefined) {
         const setter = setters.get(name)!;
         findings.push(
-          finding(
-            cell,
-            index,
-            'out-of-order',
-            `execution count ${count} is lower than ${setter.count} of cell ${setter.index + 1} above, which sets \`${name}\` that it reads: it ran before that cell`
-          )
+          finding(cell, index, 'out-of-order', {
+            kind: 'count-below-reads',
+            count,
+            above: setter.count,
+            cell: setter.index,
+            name
+          })
         );
       }
     }
@@ -231,12 +260,7 @@ function editedFindings(
       hash !== hashSource(cell.source)
     ) {
       findings.push(
-        finding(
-          cell,
-          index,
-          'edited',
-          'edited after it ran: what it shows came from a different source'
-        )
+        finding(cell, index, 'edited', { kind: 'edited-after-run' })
       );
     }
   });
@@ -259,12 +283,7 @@ function neverRunFindings(cells: INotebookCell[]): ICheckFinding[] {
     const cell = cells[index];
     if (cell.cellType === 'code' && !ran(cell) && hasCode(cell.source)) {
       findings.push(
-        finding(
-          cell,
-          index,
-          'never-run',
-          'never run, but cells above and below it ran: what the cells below show was computed without it'
-        )
+        finding(cell, index, 'never-run', { kind: 'never-run-between' })
       );
     }
   }
@@ -346,8 +365,7 @@ function nameProblems(
       summaries.set(name, f)
     );
     const reported = new Set<string>();
-    /** `what` says how the cell reads it ("reads", "calls `f`, which reads"). */
-    const report = (name: string, what: string, ownDefinitions: boolean) => {
+    const report = (name: string, via: NameVia, ownDefinitions: boolean) => {
       if (
         reported.has(name) ||
         live.has(name) ||
@@ -359,30 +377,27 @@ function nameProblems(
       const problem = judgeName(name, ordinal, definers, deletedBy, cell);
       if (problem) {
         reported.add(name);
-        const where =
-          problem.cell === null ? '' : ` ${code[problem.cell].index + 1}`;
+        const related = problem.cell === null ? null : code[problem.cell];
+        const why: CheckWhy =
+          problem.why === 'deleted-with-del' || problem.why === 'defined-below'
+            ? { kind: problem.why, name, via, cell: related!.index }
+            : { kind: problem.why, name, via };
         findings.push({
           finding: {
-            ...finding(
-              notebookCell,
-              index,
-              problem.kind,
-              `${what} \`${name}\`, ${problem.text}${where}`
-            ),
+            ...finding(notebookCell, index, FINDING_OF[problem.why], why),
             name
           },
-          relatedCellId:
-            problem.cell === null ? null : code[problem.cell].cell.id
+          relatedCellId: related === null ? null : related.cell.id
         });
       }
     };
     // A cell with a syntax error stops running at it; its recovered reads are not reliable.
     if (!cell.syntaxError) {
-      cell.reads.forEach(name => report(name, 'reads', false));
+      cell.reads.forEach(name => report(name, { kind: 'reads' }, false));
       // Names bound nowhere are reported where the function is defined (below), once.
       callTimeReads(cell.calls, summaries).forEach((via, name) => {
         if (definers.has(name)) {
-          report(name, `calls \`${via}\`, which reads`, true);
+          report(name, { kind: 'calls', fn: via }, true);
         }
       });
       // A function reading a name that no cell binds fails whenever it is called, even when
@@ -390,9 +405,7 @@ function nameProblems(
       Object.entries(cell.functions).forEach(([defined, f]) =>
         f.reads
           .filter(name => !definers.has(name))
-          .forEach(name =>
-            report(name, `defines \`${defined}\`, which reads`, true)
-          )
+          .forEach(name => report(name, { kind: 'defines', fn: defined }, true))
       );
     }
     cell.defines.forEach(name => live.add(name));
@@ -413,9 +426,23 @@ function nameProblems(
   return findings;
 }
 
+/** Why a name a cell reads is missing before it. */
+type NameWhy =
+  | 'deleted-with-del'
+  | 'defined-below'
+  | 'defined-after-read'
+  | 'defined-nowhere';
+
+const FINDING_OF: Record<NameWhy, CheckKind> = {
+  'deleted-with-del': 'undefined-name',
+  'defined-after-read': 'undefined-name',
+  'defined-nowhere': 'undefined-name',
+  'defined-below': 'defined-below'
+};
+
 /**
- * Why a name that is not live before a cell is a problem, or null if it may well be fine.
- * `text` ends where the number of `cell` (a code-cell ordinal) goes, when there is one.
+ * Why a name that is not live before a cell is a problem, or null if it may well be fine;
+ * `cell` is the code-cell ordinal the reason names, when there is one.
  */
 function judgeName(
   name: string,
@@ -423,15 +450,11 @@ function judgeName(
   definers: Map<string, number[]>,
   deletedBy: Map<string, number>,
   cell: ICellSymbols
-): { kind: CheckKind; text: string; cell: number | null } | null {
+): { why: NameWhy; cell: number | null } | null {
   const all = definers.get(name) ?? [];
   const deleter = deletedBy.get(name);
   if (deleter !== undefined) {
-    return {
-      kind: 'undefined-name',
-      text: 'deleted with `del` in cell',
-      cell: deleter
-    };
+    return { why: 'deleted-with-del', cell: deleter };
   }
   if (all.some(q => q < ordinal)) {
     // Bound above only inside a function not yet called, say: no evidence of a problem.
@@ -439,17 +462,10 @@ function judgeName(
   }
   const below = all.find(q => q > ordinal);
   if (below !== undefined) {
-    return {
-      kind: 'defined-below',
-      text: 'defined only below, in cell',
-      cell: below
-    };
+    return { why: 'defined-below', cell: below };
   }
   return {
-    kind: 'undefined-name',
-    text: cell.defines.includes(name)
-      ? 'before this cell defines it; no cell above defines it'
-      : 'which no cell defines and is not a builtin',
+    why: cell.defines.includes(name) ? 'defined-after-read' : 'defined-nowhere',
     cell: null
   };
 }
@@ -490,9 +506,9 @@ function finding(
   cell: INotebookCell,
   index: number,
   kind: CheckKind,
-  message: string
+  why: CheckWhy
 ): ICheckFinding {
-  return { cell: index + 1, cellId: cell.id, kind, message };
+  return { cell: index + 1, cellId: cell.id, kind, why };
 }
 
 /** A name the exported script reads before anything in it defines it: Python stops there. */
@@ -504,8 +520,6 @@ export interface IExportProblem {
   cellId: string | null;
   kind: 'undefined-name' | 'defined-below';
   name: string;
-  /** One line a person can act on. */
-  message: string;
 }
 
 /**
@@ -568,19 +582,13 @@ export function checkExport(
     const line = block.firstLine + 1 + offset;
     const index = origin.get(blockLines[offset].trim());
     const cell = index === undefined ? null : index + 1;
-    const where =
-      cell === null ? `line ${line}` : `line ${line} (cell ${cell})`;
     return [
       {
         line,
         cell,
         cellId: index === undefined ? null : cells[index].id,
         kind: found.kind,
-        name: found.name,
-        message:
-          found.kind === 'undefined-name'
-            ? `${where} reads \`${found.name}\`, which the script never defines (NameError)`
-            : `${where} reads \`${found.name}\` before the script defines it (NameError)`
+        name: found.name
       }
     ];
   });

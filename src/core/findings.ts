@@ -7,6 +7,7 @@
  * A cell is named as Jupyter shows it: its execution count (`[20]`) when it has one, else its
  * position in words (`cell 24`).
  */
+import type { CheckWhy, NameVia } from './check';
 import { CellFlag, IPlanWarning } from './types';
 
 /** Why a cell has a flag; `cell` is another cell, by its position among all cells. */
@@ -39,7 +40,7 @@ export type Reason =
   | { kind: 'value-differs'; name: string }
   | { kind: 'reads-differ' }
   // What `nbfresh check` finds in the saved file of a cell with no recorded run (any flag).
-  | { kind: 'saved-file'; message: string }
+  | { kind: 'saved-file'; why: CheckWhy }
   // The reasons of one flag past the first few, counted.
   | { kind: 'more'; count: number };
 
@@ -136,7 +137,7 @@ export class EnglishFindings {
       case 'failed':
         return 'its last run failed';
       case 'saved-file':
-        return reason.message;
+        return checkText(reason.why, index => this.cell(index));
       case 'interrupted':
         return 'its last run was interrupted; its effects may be partial';
       case 'opaque':
@@ -240,6 +241,45 @@ export function executionName(piece: IPieceRef): string {
   return piece.cell < 0
     ? `execution [${count}] of deleted cell ${piece.cellId}`
     : `execution [${count}] of cell ${piece.cell + 1}`;
+}
+
+/**
+ * A finding of `nbfresh check` in words; `cell` names another cell (the CLI's check names
+ * cells by position, as its `path:cell N:` lines do).
+ */
+export function checkText(
+  why: CheckWhy,
+  cell: (index: number) => string
+): string {
+  switch (why.kind) {
+    case 'count-below':
+      return `execution count ${why.count} is lower than ${why.above} of ${cell(why.cell)} above: it ran before a cell placed above it`;
+    case 'count-below-reads':
+      return `execution count ${why.count} is lower than ${why.above} of ${cell(why.cell)} above, which sets \`${why.name}\` that it reads: it ran before that cell`;
+    case 'edited-after-run':
+      return 'edited after it ran: what it shows came from a different source';
+    case 'never-run-between':
+      return 'never run, but cells above and below it ran: what the cells below show was computed without it';
+    case 'deleted-with-del':
+      return `${viaText(why.via)} \`${why.name}\`, deleted with \`del\` in ${cell(why.cell)}`;
+    case 'defined-after-read':
+      return `${viaText(why.via)} \`${why.name}\`, before this cell defines it; no cell above defines it`;
+    case 'defined-nowhere':
+      return `${viaText(why.via)} \`${why.name}\`, which no cell defines and is not a builtin`;
+    case 'defined-below':
+      return `${viaText(why.via)} \`${why.name}\`, defined only below, in ${cell(why.cell)}`;
+  }
+}
+
+function viaText(via: NameVia): string {
+  switch (via.kind) {
+    case 'reads':
+      return 'reads';
+    case 'calls':
+      return `calls \`${via.fn}\`, which reads`;
+    case 'defines':
+      return `defines \`${via.fn}\`, which reads`;
+  }
 }
 
 /** What a flag says of the cell a stale cell reads from: "reads `x` from [3], which …". */

@@ -14,7 +14,12 @@ import { MAGICS_MODES, MagicsMode } from '../core/export/magics';
 import { firstLine } from '../core/timeline';
 import { IFreshNotebook } from '../tokens';
 import { flagLabel } from './badges';
-import { cellNames, exportWarningParts, FindingText } from './findings';
+import {
+  cellNames,
+  exportProblemParts,
+  exportWarningParts,
+  FindingText
+} from './findings';
 import { askBeforeActing } from './dialogs';
 import {
   downloadText,
@@ -445,6 +450,7 @@ function BlockingProblems(props: IExportViewProps): JSX.Element | null {
   if (problems.length === 0) {
     return null;
   }
+  const names = cellNames(props.fresh.context.model, trans);
   return (
     <div
       className="jp-Fresh-exportBlocking jp-Fresh-warning"
@@ -465,7 +471,11 @@ function BlockingProblems(props: IExportViewProps): JSX.Element | null {
             data-fresh-line={problem.line}
             data-fresh-cell={problem.cellId ?? ''}
           >
-            {problem.message}
+            <FindingText
+              parts={exportProblemParts(problem, trans)}
+              names={names}
+              trans={trans}
+            />
           </li>
         ))}
       </ul>

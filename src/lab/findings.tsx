@@ -8,6 +8,7 @@ import { INotebookModel, Notebook } from '@jupyterlab/notebook';
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
+import { CheckWhy, IExportProblem, NameVia } from '../core/check';
 import { ExportWarning, IPieceRef, MagicNote, Reason } from '../core/findings';
 import { IPlanWarning } from '../core/types';
 import { firstLine } from '../core/timeline';
@@ -86,8 +87,7 @@ export function reasonParts(reason: Reason, trans: TranslationBundle): Part[] {
     case 'failed':
       return [trans.__('its last run failed')];
     case 'saved-file':
-      // The check's words (core/check.ts), not yet data.
-      return [reason.message];
+      return checkParts(reason.why, trans);
     case 'interrupted':
       return [
         trans.__('its last run was interrupted; its effects may be partial')
@@ -323,6 +323,172 @@ export function exportWarningParts(
         trans.__('no execution in the live kernel session: nothing to export')
       ];
   }
+}
+
+/** The words of what `nbfresh check` finds in the saved file (`core/check.ts`). */
+export function checkParts(why: CheckWhy, trans: TranslationBundle): Part[] {
+  const name: Part[] = 'name' in why ? [{ code: why.name }] : [];
+  const cell: Part[] = 'cell' in why ? [{ cell: why.cell }] : [];
+  switch (why.kind) {
+    case 'count-below':
+      return fill(
+        a =>
+          trans.__(
+            'execution count %1 is lower than %2 of %3 above: it ran before a cell placed above it',
+            why.count,
+            why.above,
+            a
+          ),
+        cell
+      );
+    case 'count-below-reads':
+      return fill(
+        (a, b) =>
+          trans.__(
+            'execution count %1 is lower than %2 of %3 above, which sets %4 that it reads: it ran before that cell',
+            why.count,
+            why.above,
+            a,
+            b
+          ),
+        cell,
+        name
+      );
+    case 'edited-after-run':
+      return [
+        trans.__(
+          'edited after it ran: what it shows came from a different source'
+        )
+      ];
+    case 'never-run-between':
+      return [
+        trans.__(
+          'never run, but cells above and below it ran: what the cells below show was computed without it'
+        )
+      ];
+    case 'deleted-with-del':
+    case 'defined-after-read':
+    case 'defined-nowhere':
+    case 'defined-below':
+      return fill(
+        (n, c, f, d) => nameSentence(why.via.kind, why.kind, trans, n, c, f, d),
+        name,
+        cell,
+        [{ code: why.via.kind === 'reads' ? '' : why.via.fn }],
+        [{ code: 'del' }]
+      );
+  }
+}
+
+/**
+ * "reads `x`, defined only below, in [5]" and its kin, one whole sentence per way of reading
+ * and per cause, so that each is translated whole: %1 the name, %2 the cell, %3 the function
+ * it reads the name through, %4 `del`.
+ */
+function nameSentence(
+  via: NameVia['kind'],
+  cause: Exclude<
+    CheckWhy['kind'],
+    | 'count-below'
+    | 'count-below-reads'
+    | 'edited-after-run'
+    | 'never-run-between'
+  >,
+  trans: TranslationBundle,
+  ...slots: string[]
+): string {
+  switch (`${via} ${cause}`) {
+    case 'reads deleted-with-del':
+      return trans.__('reads %1, deleted with %4 in %2', ...slots);
+    case 'reads defined-after-read':
+      return trans.__(
+        'reads %1, before this cell defines it; no cell above defines it',
+        ...slots
+      );
+    case 'reads defined-nowhere':
+      return trans.__(
+        'reads %1, which no cell defines and is not a builtin',
+        ...slots
+      );
+    case 'reads defined-below':
+      return trans.__('reads %1, defined only below, in %2', ...slots);
+    case 'calls deleted-with-del':
+      return trans.__(
+        'calls %3, which reads %1, deleted with %4 in %2',
+        ...slots
+      );
+    case 'calls defined-after-read':
+      return trans.__(
+        'calls %3, which reads %1, before this cell defines it; no cell above defines it',
+        ...slots
+      );
+    case 'calls defined-nowhere':
+      return trans.__(
+        'calls %3, which reads %1, which no cell defines and is not a builtin',
+        ...slots
+      );
+    case 'calls defined-below':
+      return trans.__(
+        'calls %3, which reads %1, defined only below, in %2',
+        ...slots
+      );
+    case 'defines deleted-with-del':
+      return trans.__(
+        'defines %3, which reads %1, deleted with %4 in %2',
+        ...slots
+      );
+    case 'defines defined-after-read':
+      return trans.__(
+        'defines %3, which reads %1, before this cell defines it; no cell above defines it',
+        ...slots
+      );
+    case 'defines defined-nowhere':
+      return trans.__(
+        'defines %3, which reads %1, which no cell defines and is not a builtin',
+        ...slots
+      );
+    default:
+      return trans.__(
+        'defines %3, which reads %1, defined only below, in %2',
+        ...slots
+      );
+  }
+}
+
+/** What would stop an exported file with `NameError`, where, and from which cell. */
+export function exportProblemParts(
+  problem: IExportProblem,
+  trans: TranslationBundle
+): Part[] {
+  const name: Part[] = [{ code: problem.name }];
+  const where: Part[] =
+    problem.cell === null
+      ? [trans.__('line %1', problem.line)]
+      : fill(
+          a => trans.__('line %1 (%2)', problem.line, a),
+          [{ cell: problem.cell - 1 }]
+        );
+  return problem.kind === 'undefined-name'
+    ? fill(
+        (a, b) =>
+          trans.__(
+            '%1 reads %2, which the script never defines (NameError)',
+            a,
+            b
+          ),
+        where,
+        name
+      )
+    : fill(
+        (a, b) =>
+          trans.__(
+            '%1 reads %2 before the script defines it (NameError)',
+            a,
+            b
+          ),
+        where,
+        name
+      );
 }
 
 /** A finding as plain text: the `aria-label` of a badge, a title. */

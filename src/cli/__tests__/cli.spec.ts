@@ -271,13 +271,19 @@ describe('nbfresh check', () => {
       cellId: 'use',
       kind: 'defined-below',
       name: 'factor',
+      why: {
+        kind: 'defined-below',
+        name: 'factor',
+        via: { kind: 'reads' },
+        cell: 4
+      },
       message: 'reads `factor`, defined only below, in cell 5'
     });
     for (const finding of findings) {
       expect(Object.keys(finding).sort()).toEqual(
         finding.name
-          ? ['cell', 'cellId', 'kind', 'message', 'name']
-          : ['cell', 'cellId', 'kind', 'message']
+          ? ['cell', 'cellId', 'kind', 'message', 'name', 'why']
+          : ['cell', 'cellId', 'kind', 'message', 'why']
       );
     }
   });

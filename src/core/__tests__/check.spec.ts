@@ -4,6 +4,7 @@ import * as path from 'path';
 import fc from 'fast-check';
 
 import { checkNotebook, ICheckFinding, missingNames } from '../check';
+import { cellName, checkText } from '../findings';
 import { hashSource } from '../hash';
 import { FRESH_METADATA_VERSION } from '../metadata';
 import { parseNotebook } from '../notebook';
@@ -11,6 +12,11 @@ import { analyzeCell, PYTHON_BUILTINS } from '../python';
 import { INotebookCell } from '../types';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** A finding as `nbfresh check` words it. */
+function text(finding: ICheckFinding): string {
+  return checkText(finding.why, index => cellName(index));
+}
 const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
 const builtins = new Set<string>(PYTHON_BUILTINS);
 
@@ -84,9 +90,12 @@ describe('checkNotebook', () => {
     const cells = code(['a = 1', 1], ['b = a', 9], ['c = b', 3], ['d = c', 10]);
     const { findings } = check(cells);
     expect(summary(findings)).toEqual(['cell 3 out-of-order']);
-    expect(findings[0]).toMatchObject({ cellId: 'c3' });
-    expect(findings[0].message).toContain('3 is lower than 9 of cell 2');
-    expect(findings[0].message).toContain('sets `b`');
+    expect(findings[0]).toMatchObject({
+      cellId: 'c3',
+      why: { kind: 'count-below-reads', count: 3, above: 9, cell: 1, name: 'b' }
+    });
+    expect(text(findings[0])).toContain('3 is lower than 9 of cell 2');
+    expect(text(findings[0])).toContain('sets `b`');
   });
 
   it('does not flag a cell that ran early but reads nothing a later run above set', () => {
@@ -220,9 +229,7 @@ describe('checkNotebook', () => {
     );
     const { findings } = check(cells);
     expect(summary(findings)).toEqual(['cell 2 defined-below b']);
-    expect(findings[0].message).toBe(
-      'reads `b`, defined only below, in cell 4'
-    );
+    expect(text(findings[0])).toBe('reads `b`, defined only below, in cell 4');
   });
 
   it('follows the globals of called functions to the call', () => {
@@ -235,7 +242,7 @@ describe('checkNotebook', () => {
     );
     const { findings } = check(cells);
     expect(summary(findings)).toEqual(['cell 2 defined-below pi_ish']);
-    expect(findings[0].message).toBe(
+    expect(text(findings[0])).toBe(
       'calls `area`, which reads `pi_ish`, defined only below, in cell 3'
     );
   });
@@ -248,7 +255,7 @@ describe('checkNotebook', () => {
     );
     const { findings } = check(cells);
     expect(summary(findings)).toEqual(['cell 2 undefined-name pd']);
-    expect(findings[0].message).toBe(
+    expect(text(findings[0])).toBe(
       'defines `f2`, which reads `pd`, which no cell defines and is not a builtin'
     );
   });
@@ -262,7 +269,7 @@ describe('checkNotebook', () => {
     const cells = code(['tmp = 1', 1], ['del tmp', 2], ['print(tmp)', 3]);
     const { findings } = check(cells);
     expect(summary(findings)).toEqual(['cell 3 undefined-name tmp']);
-    expect(findings[0].message).toContain('deleted with `del` in cell 2');
+    expect(text(findings[0])).toContain('deleted with `del` in cell 2');
   });
 
   it('reads before a binding in the same cell are undefined when nothing above binds', () => {
@@ -287,7 +294,7 @@ describe('checkNotebook', () => {
     const cells = code(['x <- undefined_thing', 2], ['print(x)', 1]);
     const result = check(cells, {}, 'r');
     expect(summary(result.findings)).toEqual(['cell 2 out-of-order']);
-    expect(result.dataflowSkipped).toContain('"r"');
+    expect(result.dataflowSkipped).toEqual({ language: 'r' });
     expect(check(cells, {}, 'python').dataflowSkipped).toBeNull();
   });
 
@@ -350,7 +357,7 @@ describe('checkNotebook on the corpus', () => {
     const names = clean.flatMap(({ file, findings }) =>
       findings
         .filter(f => f.kind === 'undefined-name' || f.kind === 'defined-below')
-        .map(f => `${file}:cell ${f.cell}: ${f.message}`)
+        .map(f => `${file}:cell ${f.cell}: ${text(f)}`)
     );
     expect(names).toEqual([]);
   });

@@ -93,8 +93,13 @@ describe('on open, without history', () => {
     expect(statuses[1].reasons).toEqual([
       {
         kind: 'saved-file',
-        message:
-          'execution count 1 is lower than 2 of cell 1 above, which sets `x` that it reads: it ran before that cell'
+        why: {
+          kind: 'count-below-reads',
+          count: 1,
+          above: 2,
+          cell: 0,
+          name: 'x'
+        }
       }
     ]);
     expect(

@@ -222,8 +222,8 @@ function classifyCell(
     return { fresh: false, notInKernel: true };
   }
   const saved = input.saved(cell.id);
-  saved?.problems.forEach(({ flag, reason }) =>
-    verdict.add(flag, { kind: 'saved-file', message: reason })
+  saved?.problems.forEach(({ flag, why }) =>
+    verdict.add(flag, { kind: 'saved-file', why })
   );
   if (!saved?.ran && !verdict.flags().includes('never-run')) {
     verdict.add('never-run', { kind: 'not-run', sinceRestart: false });
