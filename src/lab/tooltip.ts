@@ -179,11 +179,14 @@ export class BadgeTooltip implements IDisposable {
     popup.replaceChildren(words, reasons);
     popup.hidden = false;
     this._badge = badge;
+    // Beside the badge, over its own cell's code: below it, the popup would cover the badge
+    // of the next cell.
     const anchor = badge.getBoundingClientRect();
     const size = popup.getBoundingClientRect();
-    const below = anchor.bottom + GAP + size.height <= window.innerHeight;
-    popup.style.top = `${below ? anchor.bottom + GAP : Math.max(0, anchor.top - GAP - size.height)}px`;
-    popup.style.left = `${Math.max(0, Math.min(anchor.left, window.innerWidth - size.width))}px`;
+    const top = Math.min(anchor.top, window.innerHeight - size.height);
+    const left = Math.min(anchor.right + GAP, window.innerWidth - size.width);
+    popup.style.top = `${Math.max(0, top)}px`;
+    popup.style.left = `${Math.max(0, left)}px`;
   }
 
   /** Names as code, cells as links that jump to them. */
