@@ -136,6 +136,35 @@ describe('findings in the lab', () => {
     Widget.detach(panel);
   });
 
+  it('say a stale chain up to its cause in the popup, each cell a link', async () => {
+    const { context, panel, fresh } = await setup();
+    // `print(y)` runs after `x = 2`: the `y` it reads is stale because `x` changed.
+    run(context.model, 3, 4);
+    fresh.refresh();
+    Widget.attach(panel, document.body);
+    const badges = new CellBadges({ panel, fresh, trans });
+    const badge =
+      panel.content.widgets[3].node.querySelector<HTMLElement>(
+        '.jp-Fresh-badge'
+      )!;
+    badge.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    const popup = document.querySelector<HTMLElement>('.jp-Fresh-tooltip')!;
+    const line = popup.querySelector('li')!;
+    expect(line.textContent).toBe(
+      'reads y from [2], which reads x, which [3] redefined after [2] ran'
+    );
+    expect(
+      Array.from(
+        line.querySelectorAll<HTMLElement>('[data-fresh-cell-index]')
+      ).map(link => link.dataset.freshCellIndex)
+    ).toEqual(['2', '1', '2']);
+    expect(badge.getAttribute('aria-label')).toBe(
+      'stale. reads y from [2], which reads x, which [3] redefined after [2] ran'
+    );
+    badges.dispose();
+    Widget.detach(panel);
+  });
+
   it('name cells the same way in the panel and its timeline', async () => {
     const { panel, fresh } = await setup();
     const commands = new CommandRegistry();
