@@ -136,6 +136,56 @@ describe('findings in the lab', () => {
     Widget.detach(panel);
   });
 
+  it('open the popup from the keyboard, whose links are reachable and Escape returns', async () => {
+    const { panel, fresh } = await setup();
+    Widget.attach(panel, document.body);
+    const badges = new CellBadges({ panel, fresh, trans });
+    const badge =
+      panel.content.widgets[2].node.querySelector<HTMLElement>(
+        '.jp-Fresh-badge'
+      )!;
+    const press = (target: HTMLElement, key: string, shiftKey = false) => {
+      const event = new KeyboardEvent('keydown', {
+        key,
+        shiftKey,
+        bubbles: true,
+        cancelable: true
+      });
+      target.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    badge.focus();
+    const popup = document.querySelector<HTMLElement>('.jp-Fresh-tooltip')!;
+    expect(popup.hidden).toBe(false);
+    // Each opening draws the popup anew.
+    const link = () =>
+      popup.querySelector<HTMLElement>('[data-fresh-cell-index]')!;
+
+    // Enter moves focus to the popup's link; Escape closes it and focus goes back.
+    expect(press(badge, 'Enter')).toBe(true);
+    expect(document.activeElement).toBe(link());
+    expect(press(link(), 'Escape')).toBe(true);
+    expect(popup.hidden).toBe(true);
+    expect(document.activeElement).toBe(badge);
+
+    // Space opens it again; Tab past the last link comes back to the badge, and the next
+    // Tab leaves the badge as usual.
+    expect(press(badge, ' ')).toBe(true);
+    expect(popup.hidden).toBe(false);
+    expect(document.activeElement).toBe(link());
+    expect(press(link(), 'Tab')).toBe(true);
+    expect(document.activeElement).toBe(badge);
+    expect(press(badge, 'Tab')).toBe(false);
+
+    // Tab from the badge with its popup open goes in too; Shift+Tab comes back.
+    expect(press(badge, 'Tab')).toBe(true);
+    expect(document.activeElement).toBe(link());
+    expect(press(link(), 'Tab', true)).toBe(true);
+    expect(document.activeElement).toBe(badge);
+    badges.dispose();
+    Widget.detach(panel);
+  });
+
   it('say a stale chain up to its cause in the popup, each cell a link', async () => {
     const { context, panel, fresh } = await setup();
     // `print(y)` runs after `x = 2`: the `y` it reads is stale because `x` changed.
