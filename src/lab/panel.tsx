@@ -488,9 +488,14 @@ function TimelineView(props: IViewProps): JSX.Element {
             <span className="jp-Fresh-time">{time}</span>
             <span className="jp-Fresh-status">{entry.record.status}</span>
             {' — '}
-            {!entry.sourceKept ? (
-              <span className="jp-Fresh-source">
-                {trans.__('(source not kept)')}
+            {entry.shows === 'nothing' ? (
+              <span
+                className="jp-Fresh-source"
+                title={trans.__(
+                  'The notebook keeps the code of past runs only with the setting "Save the code of past executions in the notebook"'
+                )}
+              >
+                {trans.__('code not saved')}
               </span>
             ) : entry.cellIndex === null ? (
               <code className="jp-Fresh-source">{entry.firstLine}</code>
@@ -504,6 +509,12 @@ function TimelineView(props: IViewProps): JSX.Element {
                   })
                 }
               >
+                {entry.shows === 'edited-cell' && (
+                  // The code that ran is lost; the cell's code now stands in, said so.
+                  <span className="jp-Fresh-source">
+                    {trans.__('earlier code of')}{' '}
+                  </span>
+                )}
                 <code>{entry.firstLine}</code>
               </button>
             )}
