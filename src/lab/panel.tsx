@@ -10,8 +10,7 @@ import { Message } from '@lumino/messaging';
 import { AccordionPanel, SplitPanel } from '@lumino/widgets';
 import * as React from 'react';
 
-import { IMissingName, missingNames } from '../core/check';
-import { analyzeCell, PYTHON_BUILTINS } from '../core/python';
+import { IMissingName } from '../core/check';
 import { firstLine, timelineEntries } from '../core/timeline';
 import { CELL_FLAGS, ICellStatus } from '../core/types';
 import { CommandIDs, IFreshNotebook, TRANSLATION_DOMAIN } from '../tokens';
@@ -353,13 +352,7 @@ function DependenciesView(props: IViewProps): JSX.Element {
   const lookup = cellLookup(fresh);
   const { names } = cellLinks(props);
   // What the cell reads that no cell gives it: the dataflow above cannot show it.
-  const missing =
-    fresh.language === 'python'
-      ? missingNames(fresh.cells(), cellId, {
-          symbols: analyzeCell,
-          builtins: PYTHON_BUILTINS
-        })
-      : [];
+  const missing = fresh.missingNames(cellId);
   const list = (ids: string[], kind: string, missing: IMissingName[] = []) =>
     ids.length === 0 && missing.length === 0 ? (
       <p className="jp-Fresh-empty" data-fresh-deps={kind}>
