@@ -12,6 +12,7 @@ import {
   IExecutionRecord,
   INotebookCell
 } from './core/types';
+import { IMissingName } from './core/check';
 import { SettingsProblem } from './core/problems';
 import { IEffectiveSettings, IFreshSettings } from './core/settings';
 
@@ -66,6 +67,11 @@ export interface IFreshNotebook {
   dependents(cellId: string): string[];
   /** The cells to run so that this cell is up to date, in order. */
   planFor(cellId: string): string[];
+  /**
+   * The names a code cell reads that, top to bottom, nothing defines before it (Python only),
+   * computed once per version of the cells.
+   */
+  missingNames(cellId: string): IMissingName[];
   /** The settings in effect for this notebook, where each comes from, and refused values. */
   readonly settings: IEffectiveSettings;
   /** The global settings alone (what "Reset to defaults" returns to). */

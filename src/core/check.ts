@@ -316,13 +316,25 @@ export function missingNames(
   cellId: string,
   options: ICheckOptions
 ): IMissingName[] {
-  return nameProblems(cells, options)
-    .filter(problem => problem.finding.cellId === cellId)
-    .map(({ finding, relatedCellId }) => ({
+  return missingNamesByCell(cells, options).get(cellId) ?? [];
+}
+
+/** `missingNames` of every cell at once, by cell id (cells without any are left out). */
+export function missingNamesByCell(
+  cells: INotebookCell[],
+  options: ICheckOptions
+): Map<string, IMissingName[]> {
+  const byCell = new Map<string, IMissingName[]>();
+  for (const { finding, relatedCellId } of nameProblems(cells, options)) {
+    const list = byCell.get(finding.cellId) ?? [];
+    list.push({
       name: finding.name!,
       kind: finding.kind as IMissingName['kind'],
       relatedCellId
-    }));
+    });
+    byCell.set(finding.cellId, list);
+  }
+  return byCell;
 }
 
 function nameProblems(

@@ -26,8 +26,15 @@ export type Reason =
   | { kind: 'set-by-removed-code'; name: string; cell: number }
   // out-of-order
   | { kind: 'set-below'; name: string; cell: number }
-  // stale: `via` is the flag of the cell it reads from.
-  | { kind: 'reads-flagged'; name: string; cell: number; via: UpstreamFlag }
+  // stale: `via` is the flag of the cell it reads from; `cause`, why that cell has it when
+  // that is a read too, and so on up to the cause (a chain of at most MAX_CHAIN links).
+  | {
+      kind: 'reads-flagged';
+      name: string;
+      cell: number;
+      via: UpstreamFlag;
+      cause?: Reason;
+    }
   | { kind: 'changed-after'; name: string; cell: number; verb: ChangeVerb }
   | {
       kind: 'other-source';
@@ -86,9 +93,12 @@ export type ExportWarning =
 /** The cells that a reason names, for views that must redraw when their names change. */
 export function reasonCells(reason: Reason): number[] {
   switch (reason.kind) {
+    case 'reads-flagged':
+      return reason.cause
+        ? [reason.cell, ...reasonCells(reason.cause)]
+        : [reason.cell];
     case 'set-by-removed-code':
     case 'set-below':
-    case 'reads-flagged':
     case 'changed-after':
       return [reason.cell];
     case 'other-source':
@@ -149,7 +159,9 @@ export class EnglishFindings {
       case 'set-below':
         return `reads ${nameText(reason.name)} from ${this.cell(reason.cell)}, below it`;
       case 'reads-flagged':
-        return `reads ${nameText(reason.name)} from ${this.cell(reason.cell)}, which ${UPSTREAM_WORDS[reason.via]}`;
+        return reason.cause
+          ? `reads ${nameText(reason.name)} from ${this.cell(reason.cell)}, which ${this._clause(reason.cause, reason.cell)}`
+          : `reads ${nameText(reason.name)} from ${this.cell(reason.cell)}, which ${UPSTREAM_WORDS[reason.via]}`;
       case 'changed-after':
         return `reads ${nameText(reason.name)}, which ${this.cell(reason.cell)} ${reason.verb} after this cell ran`;
       case 'other-source':
@@ -226,6 +238,20 @@ export class EnglishFindings {
           `Re-running ${cells} cannot undo what ${one ? 'its' : 'their'} ` +
           `earlier runs did (${warning.effects.join('; ')}).`
         );
+    }
+  }
+
+  /** A link of a stale chain, said of cell `subject`: "reads `raw`, which [2] redefined after [4] ran". */
+  private _clause(reason: Reason, subject: number): string {
+    switch (reason.kind) {
+      case 'set-below':
+        return `reads ${nameText(reason.name)} from ${this.cell(reason.cell)}, below ${this.cell(subject)}`;
+      case 'changed-after':
+        return `reads ${nameText(reason.name)}, which ${this.cell(reason.cell)} ${reason.verb} after ${this.cell(subject)} ran`;
+      case 'own-earlier-run':
+        return `reads ${nameText(reason.name)}, which an earlier run of ${this.cell(subject)} changed`;
+      default:
+        return this.reason(reason);
     }
   }
 

@@ -173,6 +173,18 @@ export function isSourceNotKept(source: string): boolean {
   return source.startsWith(PLACEHOLDER_PREFIX);
 }
 
+/** The stand-in source of a record whose code was not kept: its hash, marked. */
+export function notKeptSource(sourceHash: string): string {
+  return `${PLACEHOLDER_PREFIX}${sourceHash}`;
+}
+
+/** The hash of the code a stand-in source stands for (`hashSource`), else null. */
+export function notKeptHash(source: string): string | null {
+  return isSourceNotKept(source)
+    ? source.slice(PLACEHOLDER_PREFIX.length)
+    : null;
+}
+
 /**
  * Reads stored history back. Metadata is untrusted input: anything of the wrong shape is
  * dropped with a problem, never thrown.
@@ -292,7 +304,7 @@ function readExecution(
     if (!summary) {
       return 'malformed';
     }
-    source = `${PLACEHOLDER_PREFIX}${value.sourceHash}`;
+    source = notKeptSource(value.sourceHash);
     symbols.set(source, summary);
   }
   const record: IExecutionRecord = {

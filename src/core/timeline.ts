@@ -1,7 +1,8 @@
 /**
  * The execution timeline as the panel shows it: each record with what became of its cell.
  */
-import { isSourceNotKept } from './history';
+import { hashSource } from './hash';
+import { notKeptHash } from './history';
 import { IExecutionRecord, INotebookCell } from './types';
 
 export type TimelineCellState = 'current' | 'edited' | 'deleted';
@@ -16,10 +17,14 @@ export interface ITimelineEntry {
   cellState: TimelineCellState;
   /** Whether the record belongs to the live kernel session. */
   live: boolean;
-  /** The first non-blank line of the source as run ('' when the source was not kept). */
+  /**
+   * What `firstLine` shows: the code as run (kept, or the cell's current code when its hash
+   * matches), the cell's current code when the code that ran is lost but the cell was edited
+   * since, or nothing (a deleted cell whose code was not kept).
+   */
+  shows: 'as-run' | 'edited-cell' | 'nothing';
+  /** The first non-blank line of what `shows` says ('' for nothing). */
   firstLine: string;
-  /** False for restored records whose source text was not kept in metadata. */
-  sourceKept: boolean;
 }
 
 /** Entries newest first. */
@@ -36,18 +41,23 @@ export function timelineEntries(
   for (let seq = records.length - 1; seq >= 0; seq--) {
     const record = records[seq];
     const cell = position.get(record.cellId);
+    // Restored records without their code: the cell's code is that code if the hashes match.
+    const hash = notKeptHash(record.source);
+    const same =
+      !!cell &&
+      (hash === null
+        ? cell.source === record.source
+        : hashSource(cell.source) === hash);
+    const shows =
+      hash === null || same ? 'as-run' : cell ? 'edited-cell' : 'nothing';
     entries.push({
       record,
       seq,
       cellIndex: cell ? cell.index : null,
-      cellState: !cell
-        ? 'deleted'
-        : cell.source === record.source
-          ? 'current'
-          : 'edited',
+      cellState: !cell ? 'deleted' : same ? 'current' : 'edited',
       live: record.kernelSession === kernelSession,
-      firstLine: isSourceNotKept(record.source) ? '' : firstLine(record.source),
-      sourceKept: !isSourceNotKept(record.source)
+      shows,
+      firstLine: firstLine(hash === null ? record.source : (cell?.source ?? ''))
     });
   }
   return entries;

@@ -75,6 +75,8 @@ export class CellBadges implements IDisposable {
     const { badges, badgeKinds, notInKernelBadge } =
       this._fresh.settings.values;
     const { widgets, activeCellIndex } = this._panel.content;
+    // A prompt column wide enough for a badge on one line (style/base.css).
+    this._panel.content.toggleClass(Private.WITH_BADGES_CLASS, badges);
     const names = this._names();
     this._pending.clear();
     widgets.forEach((cell, index) => {
@@ -115,6 +117,7 @@ export class CellBadges implements IDisposable {
         this._apply(cell, Private.shown([], [], this._names(), false, false));
       }
     }
+    this._panel.content.removeClass(Private.WITH_BADGES_CLASS);
     this._tooltip.dispose();
     Signal.clearData(this);
   }
@@ -195,6 +198,7 @@ export namespace CellBadges {
 
 namespace Private {
   export const BADGE_CLASS = 'jp-Fresh-badge';
+  export const WITH_BADGES_CLASS = 'jp-Fresh-withBadges';
 
   /** The badge of a cell whose only news is that it ran in another kernel (a setting). */
   const NOT_IN_KERNEL = 'not-in-kernel';

@@ -115,11 +115,18 @@ export function reasonParts(reason: Reason, trans: TranslationBundle): Part[] {
         [{ cell: reason.cell }]
       );
     case 'reads-flagged':
-      return fill(
-        (a, b) => upstreamSentence(reason.via, a, b, trans),
-        nameParts(reason.name, trans),
-        [{ cell: reason.cell }]
-      );
+      return reason.cause
+        ? fill(
+            (a, b, c) => trans.__('reads %1 from %2, which %3', a, b, c),
+            nameParts(reason.name, trans),
+            [{ cell: reason.cell }],
+            chainLink(reason.cause, reason.cell, trans)
+          )
+        : fill(
+            (a, b) => upstreamSentence(reason.via, a, b, trans),
+            nameParts(reason.name, trans),
+            [{ cell: reason.cell }]
+          );
     case 'changed-after':
       return fill(
         (a, b) =>
@@ -184,6 +191,47 @@ export function reasonParts(reason: Reason, trans: TranslationBundle): Part[] {
       return [
         trans._n('and %1 more like it', 'and %1 more like these', reason.count)
       ];
+  }
+}
+
+/**
+ * A link of a stale chain, said of cell `subject` after "which": "reads `raw`, which [2]
+ * redefined after [4] ran". The other reads read the same after "which" as alone.
+ */
+function chainLink(
+  reason: Reason,
+  subject: number,
+  trans: TranslationBundle
+): Part[] {
+  switch (reason.kind) {
+    case 'set-below':
+      return fill(
+        (a, b, c) => trans.__('reads %1 from %2, below %3', a, b, c),
+        nameParts(reason.name, trans),
+        [{ cell: reason.cell }],
+        [{ cell: subject }]
+      );
+    case 'changed-after':
+      return fill(
+        (a, b, c) =>
+          reason.verb === 'rewrote'
+            ? trans.__('reads %1, which %2 rewrote after %3 ran', a, b, c)
+            : reason.verb === 'redefined'
+              ? trans.__('reads %1, which %2 redefined after %3 ran', a, b, c)
+              : trans.__('reads %1, which %2 changed after %3 ran', a, b, c),
+        nameParts(reason.name, trans),
+        [{ cell: reason.cell }],
+        [{ cell: subject }]
+      );
+    case 'own-earlier-run':
+      return fill(
+        (a, b) =>
+          trans.__('reads %1, which an earlier run of %2 changed', a, b),
+        nameParts(reason.name, trans),
+        [{ cell: subject }]
+      );
+    default:
+      return reasonParts(reason, trans);
   }
 }
 

@@ -4,7 +4,12 @@ import { INotebookModel } from '@jupyterlab/notebook';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { NotebookAnalysis } from '../core/analysis';
-import { ISavedVerdict, savedVerdicts } from '../core/check';
+import {
+  IMissingName,
+  ISavedVerdict,
+  missingNamesByCell,
+  savedVerdicts
+} from '../core/check';
 import {
   freshWithHistory,
   restoreHistory,
@@ -196,12 +201,29 @@ export class FreshNotebook implements IFreshNotebook {
     return this._analysis.planFor(cellId);
   }
 
+  missingNames(cellId: string): IMissingName[] {
+    this._scheduler.flush();
+    if (this.language !== 'python') {
+      return [];
+    }
+    this._missing ??= missingNamesByCell(this._cells, {
+      symbols: this._symbolsOf,
+      builtins: PYTHON_BUILTINS
+    });
+    return this._missing.get(cellId) ?? [];
+  }
+
   refresh(): void {
     if (this._isDisposed) {
       return;
     }
     this._scheduler.done();
-    this._analysis.setCells(this.cells());
+    const cells = this.cells();
+    if (!Private.sameCells(cells, this._cells)) {
+      this._missing = null;
+    }
+    this._cells = cells;
+    this._analysis.setCells(cells);
     this._statuses = this._analysis.statuses();
     this._byId = new Map(this._statuses.map(cell => [cell.cellId, cell]));
     this._changed.emit();
@@ -326,6 +348,8 @@ export class FreshNotebook implements IFreshNotebook {
 
   /** Replays every record into a new analysis (after a restore or a change of language). */
   private _rebuild(): void {
+    // The language or the symbol settings may have changed.
+    this._missing = null;
     this._analysis = this._createAnalysis();
     this._analysis.setKernelSession(this._recorder.kernelSession);
     this._records.forEach(record => this._analysis.addExecution(record));
@@ -415,6 +439,9 @@ export class FreshNotebook implements IFreshNotebook {
   private _records: IExecutionRecord[] = [];
   private _saved = new Map<string, ISavedVerdict>();
   private _statuses: readonly ICellStatus[] = [];
+  /** The cells as of the last refresh, and their missing names when asked (by cell id). */
+  private _cells: INotebookCell[] = [];
+  private _missing: Map<string, IMissingName[]> | null = null;
   private _byId = new Map<string, ICellStatus>();
   private _isDisposed = false;
   private _changed = new Signal<this, void>(this);
@@ -425,5 +452,20 @@ export namespace FreshNotebook {
     context: DocumentRegistry.IContext<INotebookModel>;
     /** The global settings as the registry holds them (validated here). */
     globals: unknown;
+  }
+}
+
+namespace Private {
+  /** Whether two snapshots of the cells hold the same code (what missing names depend on). */
+  export function sameCells(a: INotebookCell[], b: INotebookCell[]): boolean {
+    return (
+      a.length === b.length &&
+      a.every(
+        (cell, i) =>
+          cell.id === b[i].id &&
+          cell.cellType === b[i].cellType &&
+          cell.source === b[i].source
+      )
+    );
   }
 }

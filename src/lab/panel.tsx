@@ -10,8 +10,7 @@ import { Message } from '@lumino/messaging';
 import { AccordionPanel, SplitPanel } from '@lumino/widgets';
 import * as React from 'react';
 
-import { IMissingName, missingNames } from '../core/check';
-import { analyzeCell, PYTHON_BUILTINS } from '../core/python';
+import { IMissingName } from '../core/check';
 import { firstLine, timelineEntries } from '../core/timeline';
 import { CELL_FLAGS, ICellStatus } from '../core/types';
 import { CommandIDs, IFreshNotebook, TRANSLATION_DOMAIN } from '../tokens';
@@ -354,13 +353,7 @@ function DependenciesView(props: IViewProps): JSX.Element {
   const lookup = cellLookup(fresh);
   const { names } = cellLinks(props);
   // What the cell reads that no cell gives it: the dataflow above cannot show it.
-  const missing =
-    fresh.language === 'python'
-      ? missingNames(fresh.cells(), cellId, {
-          symbols: analyzeCell,
-          builtins: PYTHON_BUILTINS
-        })
-      : [];
+  const missing = fresh.missingNames(cellId);
   const list = (ids: string[], kind: string, missing: IMissingName[] = []) =>
     ids.length === 0 && missing.length === 0 ? (
       <p className="jp-Fresh-empty" data-fresh-deps={kind}>
@@ -489,9 +482,14 @@ function TimelineView(props: IViewProps): JSX.Element {
             <span className="jp-Fresh-time">{time}</span>
             <span className="jp-Fresh-status">{entry.record.status}</span>
             {' — '}
-            {!entry.sourceKept ? (
-              <span className="jp-Fresh-source">
-                {trans.__('(source not kept)')}
+            {entry.shows === 'nothing' ? (
+              <span
+                className="jp-Fresh-source"
+                title={trans.__(
+                  'The notebook keeps the code of past runs only with the setting "Save the code of past executions in the notebook"'
+                )}
+              >
+                {trans.__('code not saved')}
               </span>
             ) : entry.cellIndex === null ? (
               <code className="jp-Fresh-source">{entry.firstLine}</code>
@@ -505,6 +503,12 @@ function TimelineView(props: IViewProps): JSX.Element {
                   })
                 }
               >
+                {entry.shows === 'edited-cell' && (
+                  // The code that ran is lost; the cell's code now stands in, said so.
+                  <span className="jp-Fresh-source">
+                    {trans.__('earlier code of')}{' '}
+                  </span>
+                )}
                 <code>{entry.firstLine}</code>
               </button>
             )}

@@ -87,6 +87,11 @@ export class BadgeTooltip implements IDisposable {
 
   private _onEnter = (event: Event): void => {
     const badge = this._badgeOf(event.target);
+    if (event.type === 'focusin' && badge && badge === this._closed) {
+      // Focus came back after Escape closed the popup: it stays closed.
+      this._closed = null;
+      return;
+    }
     if (badge === this._badge) {
       this._cancelHide();
     } else if (badge) {
@@ -126,11 +131,86 @@ export class BadgeTooltip implements IDisposable {
     }
   }
 
+  /**
+   * From a badge, Enter or Space opens its popup and moves focus to its first link, as Tab
+   * does when the popup is open; Escape closes it.
+   */
   private _onKey = (event: KeyboardEvent): void => {
+    const badge = this._badgeOf(event.target);
     if (event.key === 'Escape' && this._badge) {
+      this.hide();
+      return;
+    }
+    if (!badge || event.target !== badge) {
+      return;
+    }
+    const open = event.key === 'Enter' || event.key === ' ';
+    const tab =
+      event.key === 'Tab' &&
+      !event.shiftKey &&
+      this._badge === badge &&
+      !this._leaving;
+    this._leaving = false;
+    if (!open && !tab) {
+      return;
+    }
+    if (this._badge !== badge) {
+      this._show(badge);
+    }
+    const first = this._links()[0];
+    if (first) {
+      event.preventDefault();
+      event.stopPropagation();
+      first.focus();
+    }
+  };
+
+  /** In the popup: Tab goes through its links then back to the badge; Escape closes it. */
+  private _onPopupKey = (event: KeyboardEvent): void => {
+    const badge = this._badge;
+    if (!badge) {
+      return;
+    }
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      this.hide();
+      this._closed = badge;
+      badge.focus();
+    } else if (event.key === 'Tab') {
+      event.preventDefault();
+      event.stopPropagation();
+      const links = this._links();
+      const at = links.indexOf(document.activeElement as HTMLElement);
+      const next = at + (event.shiftKey ? -1 : 1);
+      if (next >= 0 && next < links.length) {
+        links[next].focus();
+      } else {
+        // The next Tab from the badge leaves it, instead of coming back in.
+        this._leaving = true;
+        badge.focus();
+      }
+    }
+  };
+
+  /** Focus that leaves the popup for anywhere but its badge closes it. */
+  private _onPopupFocusOut = (event: FocusEvent): void => {
+    if (
+      this._badge &&
+      !this._inPopup(event.relatedTarget) &&
+      event.relatedTarget !== this._badge
+    ) {
       this.hide();
     }
   };
+
+  private _links(): HTMLElement[] {
+    return this._popup
+      ? Array.from(
+          this._popup.querySelectorAll<HTMLElement>('[data-fresh-cell-index]')
+        )
+      : [];
+  }
 
   /** Leaving the popup hides it, unless the pointer goes back to its badge. */
   private _onPopupLeave = (event: MouseEvent): void => {
@@ -179,11 +259,14 @@ export class BadgeTooltip implements IDisposable {
     popup.replaceChildren(words, reasons);
     popup.hidden = false;
     this._badge = badge;
+    // Beside the badge, over its own cell's code: below it, the popup would cover the badge
+    // of the next cell.
     const anchor = badge.getBoundingClientRect();
     const size = popup.getBoundingClientRect();
-    const below = anchor.bottom + GAP + size.height <= window.innerHeight;
-    popup.style.top = `${below ? anchor.bottom + GAP : Math.max(0, anchor.top - GAP - size.height)}px`;
-    popup.style.left = `${Math.max(0, Math.min(anchor.left, window.innerWidth - size.width))}px`;
+    const top = Math.min(anchor.top, window.innerHeight - size.height);
+    const left = Math.min(anchor.right + GAP, window.innerWidth - size.width);
+    popup.style.top = `${Math.max(0, top)}px`;
+    popup.style.left = `${Math.max(0, left)}px`;
   }
 
   /** Names as code, cells as links that jump to them. */
@@ -211,6 +294,8 @@ export class BadgeTooltip implements IDisposable {
     popup.addEventListener('mouseover', () => this._cancelHide());
     popup.addEventListener('mouseout', this._onPopupLeave);
     popup.addEventListener('click', this._onPopupClick);
+    popup.addEventListener('keydown', this._onPopupKey);
+    popup.addEventListener('focusout', this._onPopupFocusOut);
     document.body.appendChild(popup);
     this._popup = popup;
     return popup;
@@ -226,6 +311,10 @@ export class BadgeTooltip implements IDisposable {
   private _popup: HTMLElement | null = null;
   private _badge: HTMLElement | null = null;
   private _hideTimer: number | null = null;
+  /** A badge whose popup Escape closed, focused again: its focus does not reopen it. */
+  private _closed: HTMLElement | null = null;
+  /** Focus came back to the badge from the popup's last link: the next Tab leaves. */
+  private _leaving = false;
   private _isDisposed = false;
 }
 

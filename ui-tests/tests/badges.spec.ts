@@ -77,6 +77,8 @@ interface IMeasure {
   clientWidth: number;
   scrollHeight: number;
   clientHeight: number;
+  /** Lines of text: a badge is one line. */
+  lines: number;
 }
 
 /**
@@ -128,6 +130,9 @@ function measure(page: IJupyterLabPageFixture): Promise<IMeasure[]> {
         const [light, dark] = [luminance(text), luminance(background)].sort(
           (p, q) => q - p
         );
+        const words = document.createRange();
+        words.selectNodeContents(node);
+        const tops = [...words.getClientRects()].map(r => Math.round(r.top));
         return {
           flag: node.dataset.freshFlag ?? '',
           text: node.textContent ?? '',
@@ -135,7 +140,8 @@ function measure(page: IJupyterLabPageFixture): Promise<IMeasure[]> {
           scrollWidth: node.scrollWidth,
           clientWidth: node.clientWidth,
           scrollHeight: node.scrollHeight,
-          clientHeight: node.clientHeight
+          clientHeight: node.clientHeight,
+          lines: new Set(tops).size
         };
       });
     },
@@ -195,6 +201,7 @@ test('every badge kind is readable, whole, beside a clickable prompt, with a pop
       expect(m.scrollHeight, `${theme} ${m.text}`).toBeLessThanOrEqual(
         m.clientHeight
       );
+      expect(m.lines, `${theme} ${m.text}: lines`).toBe(1);
     }
     if (short !== 'dark-high-contrast') {
       await page.locator(CELL).nth(1).locator(BADGE).hover();
@@ -231,6 +238,20 @@ test('every badge kind is readable, whole, beside a clickable prompt, with a pop
   await stale.hover();
   const popup = page.locator(POPUP);
   await expect(popup).toBeVisible();
+  // It covers no other badge (the next cell's sits just below this one).
+  const covered = await popup.evaluate((node, badge) => {
+    const box = node.getBoundingClientRect();
+    return [...document.querySelectorAll(badge)]
+      .map(other => other.getBoundingClientRect())
+      .filter(
+        other =>
+          other.bottom > box.top &&
+          other.top < box.bottom &&
+          other.right > box.left &&
+          other.left < box.right
+      ).length;
+  }, BADGE);
+  expect(covered, 'badges under the popup').toBe(0);
   await expect(popup.locator('.jp-Fresh-tooltipWords')).toHaveText('stale');
   await expect(popup.locator('li code')).toContainText(['x']);
   expect(await popup.innerHTML()).not.toContain('`');

@@ -1,3 +1,5 @@
+import { hashSource } from '../hash';
+import { notKeptSource } from '../history';
 import { firstLine, timelineEntries } from '../timeline';
 import { IExecutionRecord, INotebookCell } from '../types';
 
@@ -44,6 +46,24 @@ describe('timelineEntries', () => {
   it('shows an edit of comments only as an edit, though it changes no flag', () => {
     const entries = timelineEntries([run('a', 'x = 2  # two')], cells, 'k2');
     expect(entries.map(e => e.cellState)).toEqual(['edited']);
+  });
+
+  it('shows what is known of code that was not kept', () => {
+    const lost = (cellId: string, source: string) =>
+      run(cellId, notKeptSource(hashSource(source)), 'k1');
+    const entries = timelineEntries(
+      [lost('a', 'x = 1'), lost('b', 'print(x)'), lost('gone', 'y = 3')],
+      cells,
+      'k2'
+    );
+    // Newest first: a deleted cell, a cell whose code is the code that ran, an edited cell.
+    expect(
+      entries.map(e => [e.cellState, e.shows, e.firstLine, e.cellIndex])
+    ).toEqual([
+      ['deleted', 'nothing', '', null],
+      ['current', 'as-run', 'print(x)', 2],
+      ['edited', 'edited-cell', 'x = 2', 1]
+    ]);
   });
 
   it('is empty without records', () => {

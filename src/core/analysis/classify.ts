@@ -82,8 +82,13 @@ export class Classifier {
       );
       this._fresh[ordinal] = fresh;
       const flags = verdict.flags();
-      if (!full && flags.join() !== statuses[ordinal].flags.join()) {
-        // Reasons below that name this cell say what its flags are.
+      const reasons = verdict.reasons();
+      if (
+        !full &&
+        (flags.join() !== statuses[ordinal].flags.join() ||
+          JSON.stringify(reasons) !== JSON.stringify(statuses[ordinal].reasons))
+      ) {
+        // Reasons below that name this cell say what its flags are, and why (a stale chain).
         this._consultedBy[ordinal]?.forEach(other => {
           const at = firstAbove(todo, other - 1);
           if (other > ordinal && todo[at] !== other) {
@@ -95,7 +100,7 @@ export class Classifier {
         cellId: cell.id,
         index: cell.index,
         flags,
-        reasons: verdict.reasons(),
+        reasons,
         ...(notInKernel && { notInKernel })
       };
       this._consulted[ordinal]?.forEach(q =>
@@ -347,11 +352,13 @@ function explainStale(
       // Fresh, but its value is not in the kernel this cell ran in.
       (notInKernel && kernel === input.kernel ? 'never-run' : undefined);
     if (via) {
+      const cause = chainCause(earlier[q], via);
       verdict.add('stale', {
         kind: 'reads-flagged',
         name,
         cell: code[q].index,
-        via
+        via,
+        ...(cause && { cause })
       });
       return;
     }
@@ -388,6 +395,40 @@ function explainStale(
     return;
   }
   verdict.add('stale', { kind: 'value-differs', name });
+}
+
+/** The longest stale chain a reason carries (links), so that reasons stay small. */
+const MAX_CHAIN = 4;
+
+/** Reasons that are a read, by the flag they explain: the links of a stale chain. */
+const CHAIN_LINKS: Partial<Record<Reason['kind'], UpstreamFlag>> = {
+  'reads-flagged': 'stale',
+  'changed-after': 'stale',
+  'other-source': 'stale',
+  'own-earlier-run': 'stale',
+  'value-differs': 'stale',
+  'set-below': 'out-of-order',
+  'set-by-deleted-cell': 'hidden-state',
+  'set-by-removed-code': 'hidden-state'
+};
+
+/** Why an upstream cell has flag `via`, when that is a read: the next link of a chain. */
+function chainCause(upstream: ICellStatus, via: UpstreamFlag): Reason | null {
+  const cause = upstream.reasons.find(
+    reason => CHAIN_LINKS[reason.kind] === via
+  );
+  return cause ? shortened(cause, MAX_CHAIN - 1) : null;
+}
+
+/** `reason` with at most `links` causes below it. */
+function shortened(reason: Reason, links: number): Reason {
+  if (reason.kind !== 'reads-flagged' || !reason.cause) {
+    return reason;
+  }
+  const { kind, name, cell, via } = reason;
+  return links <= 1
+    ? { kind, name, cell, via }
+    : { kind, name, cell, via, cause: shortened(reason.cause, links - 1) };
 }
 
 interface IKernelSource {

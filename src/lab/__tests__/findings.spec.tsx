@@ -136,6 +136,85 @@ describe('findings in the lab', () => {
     Widget.detach(panel);
   });
 
+  it('open the popup from the keyboard, whose links are reachable and Escape returns', async () => {
+    const { panel, fresh } = await setup();
+    Widget.attach(panel, document.body);
+    const badges = new CellBadges({ panel, fresh, trans });
+    const badge =
+      panel.content.widgets[2].node.querySelector<HTMLElement>(
+        '.jp-Fresh-badge'
+      )!;
+    const press = (target: HTMLElement, key: string, shiftKey = false) => {
+      const event = new KeyboardEvent('keydown', {
+        key,
+        shiftKey,
+        bubbles: true,
+        cancelable: true
+      });
+      target.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    badge.focus();
+    const popup = document.querySelector<HTMLElement>('.jp-Fresh-tooltip')!;
+    expect(popup.hidden).toBe(false);
+    // Each opening draws the popup anew.
+    const link = () =>
+      popup.querySelector<HTMLElement>('[data-fresh-cell-index]')!;
+
+    // Enter moves focus to the popup's link; Escape closes it and focus goes back.
+    expect(press(badge, 'Enter')).toBe(true);
+    expect(document.activeElement).toBe(link());
+    expect(press(link(), 'Escape')).toBe(true);
+    expect(popup.hidden).toBe(true);
+    expect(document.activeElement).toBe(badge);
+
+    // Space opens it again; Tab past the last link comes back to the badge, and the next
+    // Tab leaves the badge as usual.
+    expect(press(badge, ' ')).toBe(true);
+    expect(popup.hidden).toBe(false);
+    expect(document.activeElement).toBe(link());
+    expect(press(link(), 'Tab')).toBe(true);
+    expect(document.activeElement).toBe(badge);
+    expect(press(badge, 'Tab')).toBe(false);
+
+    // Tab from the badge with its popup open goes in too; Shift+Tab comes back.
+    expect(press(badge, 'Tab')).toBe(true);
+    expect(document.activeElement).toBe(link());
+    expect(press(link(), 'Tab', true)).toBe(true);
+    expect(document.activeElement).toBe(badge);
+    badges.dispose();
+    Widget.detach(panel);
+  });
+
+  it('say a stale chain up to its cause in the popup, each cell a link', async () => {
+    const { context, panel, fresh } = await setup();
+    // `print(y)` runs after `x = 2`: the `y` it reads is stale because `x` changed.
+    run(context.model, 3, 4);
+    fresh.refresh();
+    Widget.attach(panel, document.body);
+    const badges = new CellBadges({ panel, fresh, trans });
+    const badge =
+      panel.content.widgets[3].node.querySelector<HTMLElement>(
+        '.jp-Fresh-badge'
+      )!;
+    badge.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    const popup = document.querySelector<HTMLElement>('.jp-Fresh-tooltip')!;
+    const line = popup.querySelector('li')!;
+    expect(line.textContent).toBe(
+      'reads y from [2], which reads x, which [3] redefined after [2] ran'
+    );
+    expect(
+      Array.from(
+        line.querySelectorAll<HTMLElement>('[data-fresh-cell-index]')
+      ).map(link => link.dataset.freshCellIndex)
+    ).toEqual(['2', '1', '2']);
+    expect(badge.getAttribute('aria-label')).toBe(
+      'stale. reads y from [2], which reads x, which [3] redefined after [2] ran'
+    );
+    badges.dispose();
+    Widget.detach(panel);
+  });
+
   it('name cells the same way in the panel and its timeline', async () => {
     const { panel, fresh } = await setup();
     const commands = new CommandRegistry();

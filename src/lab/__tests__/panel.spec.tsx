@@ -79,7 +79,7 @@ describe('FreshPanel with a notebook', () => {
     const panel = new FreshPanel({ commands: new CommandRegistry() });
     Widget.attach(panel, document.body);
     panel.follow(notebook, fresh);
-    return { panel, notebook };
+    return { panel, notebook, fresh };
   }
 
   /** Waits until `selector` matches in the panel (React renders asynchronously). */
@@ -104,6 +104,24 @@ describe('FreshPanel with a notebook', () => {
     expect(panel.widgets.map(view => SplitPanel.getStretch(view))).toEqual([
       5, 2, 2, 1
     ]);
+    panel.dispose();
+  });
+
+  it('gets missing names from the model, computed once per version of the cells', async () => {
+    const { panel, notebook, fresh } = await setup(['print(total)', 'x = 1']);
+    const first = fresh.missingNames('c1');
+    expect(first).toEqual([
+      { name: 'total', kind: 'undefined-name', relatedCellId: null }
+    ]);
+    expect(fresh.missingNames('c1')).toBe(first);
+    // A refresh with the same code (a run, a metadata change) keeps them.
+    fresh.refresh();
+    expect(fresh.missingNames('c1')).toBe(first);
+    notebook.content.model!.cells.get(1).sharedModel.setSource('total = 1');
+    expect(fresh.missingNames('c1')).toEqual([
+      { name: 'total', kind: 'defined-below', relatedCellId: 'c2' }
+    ]);
+    expect(fresh.missingNames('c2')).toEqual([]);
     panel.dispose();
   });
 

@@ -4,7 +4,7 @@
 import * as fc from 'fast-check';
 import { emptySymbols, IAnalysisResult, ICellSymbols } from '../../types';
 import { analyzeNotebook, NotebookAnalysis } from '..';
-import { EnglishFindings } from '../../findings';
+import { EnglishFindings, Reason } from '../../findings';
 import { CellSpec, Session } from './session';
 
 /** Cells with no execution count: named by position (`cell 2`). */
@@ -197,6 +197,28 @@ describe('result()', () => {
       { kind: 'changed-after', name: 'k', cell: 3, verb: 'redefined' }
     ]);
     expect(result.plan).toEqual([session.id(6)]);
+  });
+
+  it('gives a stale cell the chain up to the cause', () => {
+    const session = new Session(['x = 1', 'y = x + 1', 'print(y)']).apply([
+      'runall',
+      'edit 1 x = 2',
+      'run 1'
+    ]);
+    const cause: Reason = {
+      kind: 'changed-after',
+      name: 'x',
+      cell: 0,
+      verb: 'redefined'
+    };
+    const result = engineFor(session).result();
+    expect(result.cells[1].reasons).toEqual([cause]);
+    expect(result.cells[2].reasons).toEqual([
+      { kind: 'reads-flagged', name: 'y', cell: 1, via: 'stale', cause }
+    ]);
+    expect(english.reason(result.cells[2].reasons[0])).toBe(
+      'reads `y` from cell 2, which reads `x`, which cell 1 redefined after cell 2 ran'
+    );
   });
 
   it('follows the session of the last record unless told otherwise', () => {

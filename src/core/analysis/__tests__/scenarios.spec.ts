@@ -84,8 +84,12 @@ const SCENARIOS: IScenario[] = [
     flags: { 1: ['edited'], 2: ['stale'], 3: ['stale'], 4: ['stale'] },
     reasons: {
       2: ['reads `x` from cell 1, which is edited'],
-      3: ['reads `y` from cell 2, which is stale'],
-      4: ['reads `z` from cell 3, which is stale']
+      3: [
+        'reads `y` from cell 2, which reads `x` from cell 1, which is edited'
+      ],
+      4: [
+        'reads `z` from cell 3, which reads `y` from cell 2, which reads `x` from cell 1, which is edited'
+      ]
     },
     plan: [1, 2, 3, 4]
   },
@@ -282,7 +286,11 @@ const SCENARIOS: IScenario[] = [
     cells: ['def helper():\n    return 42', 'y = helper()', 'print(y)'],
     actions: ['runall', 'delete 1'],
     flags: { 1: ['hidden-state'], 2: ['stale'] },
-    reasons: { 2: ['reads `y` from cell 1, which relies on deleted code'] },
+    reasons: {
+      2: [
+        'reads `y` from cell 1, which reads `helper`, set by a cell that was deleted'
+      ]
+    },
     plan: [1, 2],
     restart: true,
     warnings: [{ kind: 'kernel-only', cells: [0], name: 'helper' }]
@@ -363,7 +371,11 @@ const SCENARIOS: IScenario[] = [
     cells: ['x = 0', 'x += 1', 'print(x)'],
     actions: ['runall', 'run 2', 'run 3'],
     flags: { 2: ['stale'], 3: ['stale'] },
-    reasons: { 3: ['reads `x` from cell 2, which is stale'] },
+    reasons: {
+      3: [
+        'reads `x` from cell 2, which reads `x`, which an earlier run of cell 2 changed'
+      ]
+    },
     plan: [1, 2, 3]
   },
   {
@@ -408,7 +420,9 @@ const SCENARIOS: IScenario[] = [
     flags: { 3: ['stale'], 4: ['stale'] },
     reasons: {
       3: ['reads `a`, which cell 1 redefined after this cell ran'],
-      4: ['reads `x` from cell 3, which is stale']
+      4: [
+        'reads `x` from cell 3, which reads `a`, which cell 1 redefined after cell 3 ran'
+      ]
     },
     plan: [2, 3, 4]
   },
@@ -419,7 +433,11 @@ const SCENARIOS: IScenario[] = [
     cells: ['a = [1, 2]', 'b = a', 'b.append(3)', 'print(a)'],
     actions: ['runall', 'edit 3 b.append(4)', 'run 3'],
     flags: { 3: ['stale'], 4: ['stale'] },
-    reasons: { 4: ['reads `a` from cell 3, which is stale'] },
+    reasons: {
+      4: [
+        'reads `a` from cell 3, which reads `b`, which an earlier run of cell 3 changed'
+      ]
+    },
     plan: [1, 2, 3, 4]
   },
   {
@@ -655,7 +673,9 @@ const SCENARIOS: IScenario[] = [
         'reads `X`, which cell 2 redefined after this cell ran',
         'reads `y`, which cell 2 redefined after this cell ran'
       ],
-      5: ['reads `model` from cell 4, which is stale']
+      5: [
+        'reads `model` from cell 4, which reads `X`, which cell 2 redefined after cell 4 ran'
+      ]
     },
     plan: [3, 4, 5]
   },
@@ -895,7 +915,11 @@ const SCENARIOS: IScenario[] = [
       'run 1'
     ],
     flags: { 2: ['stale'], 3: ['stale'] },
-    reasons: { 3: ['reads `cfg` from cell 2, which is stale'] },
+    reasons: {
+      3: [
+        'reads `cfg` from cell 2, which reads `setup`, which cell 1 redefined after cell 2 ran'
+      ]
+    },
     plan: [2, 3]
   },
   {
