@@ -203,6 +203,10 @@ function ProblemsView(props: IViewProps): JSX.Element {
   const { fresh, trans, commands } = props;
   const { result } = fresh;
   const flagged = result.cells.filter(cell => cell.flags.length > 0);
+  // Cells whose last run, in an earlier kernel, gave what Run All gives: not a problem.
+  const quiet = result.cells.filter(
+    cell => cell.flags.length === 0 && cell.notInKernel
+  ).length;
   const groups = CELL_FLAGS.map(flag => ({
     flag,
     cells: flagged.filter(cell => cell.flags[0] === flag)
@@ -274,6 +278,15 @@ function ProblemsView(props: IViewProps): JSX.Element {
           />
         </p>
       ))}
+      {quiet > 0 && (
+        <p className="jp-Fresh-quiet" data-fresh-quiet={quiet}>
+          {trans._n(
+            '%1 cell shows what it showed in an earlier kernel, which is what Run All would show (its prompt is dimmed).',
+            '%1 cells show what they showed in an earlier kernel, which is what Run All would show (their prompts are dimmed).',
+            quiet
+          )}
+        </p>
+      )}
       {flagged.length === 0 ? (
         <p className="jp-Fresh-empty">
           {trans.__(

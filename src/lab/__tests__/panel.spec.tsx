@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
 import { Context } from '@jupyterlab/docregistry';
 import { INotebookModel } from '@jupyterlab/notebook';
 import {
@@ -59,11 +62,17 @@ describe('FreshPanel', () => {
 
 describe('FreshPanel with a notebook', () => {
   /** A real notebook panel over JupyterLab's in-memory contents, followed by the panel. */
-  async function setup(sources: string[]) {
+  async function setup(sources: string[], saved?: unknown) {
     const manager = new ServiceManagerMock();
     const context: Context<INotebookModel> = await initNotebookContext({
       manager
     });
+    if (saved) {
+      // A saved notebook, as the file it opens from.
+      context.model.fromJSON(
+        saved as Parameters<INotebookModel['fromJSON']>[0]
+      );
+    }
     context.model.setMetadata('language_info', { name: 'python' });
     context.model.sharedModel.insertCells(
       0,
@@ -93,6 +102,23 @@ describe('FreshPanel with a notebook', () => {
     }
     throw new Error(`${selector} never rendered`);
   }
+
+  it('counts the cells whose run in an earlier kernel gave what Run All gives', async () => {
+    const demo = JSON.parse(
+      fs.readFileSync(
+        path.resolve(__dirname, '..', '..', '..', 'examples', 'demo.ipynb'),
+        'utf8'
+      )
+    );
+    const { panel } = await setup([], demo);
+    const quiet = await rendered(panel, '[data-fresh-quiet]');
+    // Seven code cells: four tell the demo's story, three ran as Run All would run them.
+    expect(quiet.dataset.freshQuiet).toBe('3');
+    expect(quiet.textContent).toBe(
+      '3 cells show what they showed in an earlier kernel, which is what Run All would show (their prompts are dimmed).'
+    );
+    panel.dispose();
+  });
 
   it('gives Problems half the height and most of what the panel gains', () => {
     // Not attached: jsdom has no layout, and a layout pass over no height would zero them.
