@@ -14,6 +14,7 @@ import { CellFlag, IPlanWarning } from './types';
 export type Reason =
   // never-run
   | { kind: 'not-run'; sinceRestart: boolean }
+  | { kind: 'cancelled' }
   // edited
   | { kind: 'edited' }
   // error
@@ -142,6 +143,8 @@ export class EnglishFindings {
         return reason.sinceRestart
           ? 'not run since the kernel restarted'
           : 'not run in this kernel';
+      case 'cancelled':
+        return 'its run was cancelled before it started (an error or an interrupt above): it shows nothing';
       case 'edited':
         return 'edited since it last ran';
       case 'failed':

@@ -82,6 +82,12 @@ export function reasonParts(reason: Reason, trans: TranslationBundle): Part[] {
           ? trans.__('not run since the kernel restarted')
           : trans.__('not run in this kernel')
       ];
+    case 'cancelled':
+      return [
+        trans.__(
+          'its run was cancelled before it started (an error or an interrupt above): it shows nothing'
+        )
+      ];
     case 'edited':
       return [trans.__('edited since it last ran')];
     case 'failed':

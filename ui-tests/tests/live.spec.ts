@@ -314,9 +314,16 @@ test.describe('live flags', () => {
     await expect(
       page.locator('#jp-Fresh-panel .jp-Fresh-execution[data-fresh-cell="c4"]')
     ).toHaveAttribute('data-fresh-status', 'aborted');
-    // The cell queued after the interrupt never started: it keeps its state (never run), not
-    // `error`.
+    // The cell queued after the interrupt never started: JupyterLab cleared it when it queued
+    // it, so it is not run (and says why), not `error`.
     expect(await badgeFlags(page, 4)).toBe('never-run');
+    expect(
+      await page
+        .locator(CELL)
+        .nth(4)
+        .locator('.jp-Fresh-badge')
+        .getAttribute('aria-label')
+    ).toContain('cancelled before it started');
     const interrupted = page.locator(CELL).nth(3).locator('.jp-Fresh-badge');
     expect(await interrupted.getAttribute('aria-label')).toContain(
       'interrupted'

@@ -214,6 +214,11 @@ function classifyCell(
       { input, kernel, cell, ordinal, verdict, earlier, consulted },
       last
     );
+  if (input.kernel.cancelledLast(cell.id)) {
+    // Its outputs were cleared when it was queued: it shows nothing, whatever ran before.
+    verdict.add('never-run', { kind: 'cancelled' });
+    return { fresh: false, notInKernel: false };
+  }
   if (live !== undefined) {
     return { fresh: judge(input.kernel, live), notInKernel: false };
   }

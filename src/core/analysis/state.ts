@@ -285,6 +285,14 @@ export class KernelWorld {
     return this._last.get(cellId);
   }
 
+  /**
+   * Whether a cell's last request in this session was cancelled before it started: the front
+   * end cleared its outputs when it sent the request, so it shows nothing now.
+   */
+  cancelledLast(cellId: string): boolean {
+    return this._cancelled.has(cellId);
+  }
+
   /** Adds an execution; with no `symbolsOf` (no dataflow) it is only recorded. */
   add(
     record: IExecutionRecord,
@@ -308,12 +316,16 @@ export class KernelWorld {
         : null;
     this.execs.push({ record, step });
     // A run cancelled before it started did nothing: the cell keeps its previous run.
-    if (!wasCancelled(record)) {
+    if (wasCancelled(record)) {
+      this._cancelled.add(record.cellId);
+    } else {
       this._last.set(record.cellId, ordinal);
+      this._cancelled.delete(record.cellId);
     }
   }
 
   private _last = new Map<string, number>();
+  private _cancelled = new Set<string>();
 }
 
 /** An aborted request with no execution count was cancelled before it started: it did nothing. */

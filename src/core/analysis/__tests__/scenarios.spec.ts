@@ -1008,10 +1008,17 @@ const SCENARIOS: IScenario[] = [
     plan: [2, 3]
   },
   {
-    name: 'a queued run cancelled before it started keeps the previous state',
+    // The front end cleared its outputs when it queued it: it shows nothing now.
+    name: 'a queued run cancelled before it started shows nothing: not run',
     cells: ['x = 1', 'y = x + 1', 'print(y)'],
     actions: ['runall', 'cancel 3'],
-    plan: []
+    flags: { 3: ['never-run'] },
+    reasons: {
+      3: [
+        'its run was cancelled before it started (an error or an interrupt above): it shows nothing'
+      ]
+    },
+    plan: [3]
   },
   {
     name: 'a cell whose only run was cancelled before it started is not run, not failed',
@@ -1021,11 +1028,11 @@ const SCENARIOS: IScenario[] = [
     plan: [2]
   },
   {
-    name: 'cells cancelled after an error in Run All keep their previous state',
+    name: 'cells cancelled after an error in Run All are not run, not failed',
     cells: ['x = 1', 'y = x + 1', 'print(y)'],
     actions: ['runall', 'error 1', 'cancel 2', 'cancel 3'],
-    flags: { 1: ['error'] },
-    plan: [1]
+    flags: { 1: ['error'], 2: ['never-run'], 3: ['never-run'] },
+    plan: [1, 2, 3]
   },
 
   // --- Restart ---
