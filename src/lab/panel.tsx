@@ -281,8 +281,8 @@ function ProblemsView(props: IViewProps): JSX.Element {
       {quiet > 0 && (
         <p className="jp-Fresh-quiet" data-fresh-quiet={quiet}>
           {trans._n(
-            '%1 cell shows what it showed in an earlier kernel, which is what Run All would show (its prompt is dimmed).',
-            '%1 cells show what they showed in an earlier kernel, which is what Run All would show (their prompts are dimmed).',
+            '%1 cell shows a result from an earlier kernel that nothing says Run All would change (its prompt is dimmed).',
+            '%1 cells show results from an earlier kernel that nothing says Run All would change (their prompts are dimmed).',
             quiet
           )}
         </p>

@@ -115,7 +115,7 @@ describe('FreshPanel with a notebook', () => {
     // Seven code cells: four tell the demo's story, three ran as Run All would run them.
     expect(quiet.dataset.freshQuiet).toBe('3');
     expect(quiet.textContent).toBe(
-      '3 cells show what they showed in an earlier kernel, which is what Run All would show (their prompts are dimmed).'
+      '3 cells show results from an earlier kernel that nothing says Run All would change (their prompts are dimmed).'
     );
     panel.dispose();
   });
