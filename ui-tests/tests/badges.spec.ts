@@ -278,5 +278,18 @@ test('every badge kind is readable, whole, beside a clickable prompt, with a pop
   await page.keyboard.press('Escape');
   await expect(popup).toBeHidden();
   await expect(page.locator(POPUP)).toHaveCount(1);
+
+  // Enter moves focus to the popup's cell link, not into the cell's editor; Escape brings it
+  // back to the badge.
+  await stale.focus();
+  await expect(popup).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(popup.locator('.jp-Fresh-cellLink').first()).toBeFocused();
+  await expect(
+    page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook')
+  ).toHaveClass(/jp-mod-commandMode/);
+  await page.keyboard.press('Escape');
+  await expect(popup).toBeHidden();
+  await expect(stale).toBeFocused();
   expect(await twoFlags.getAttribute('title')).toBeNull();
 });
