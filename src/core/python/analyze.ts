@@ -173,6 +173,9 @@ namespace Private {
     if (notPython !== undefined) {
       symbols.notPython = notPython;
     }
+    if (cell.evaluated.size > 0) {
+      symbols.evaluated = names(cell.evaluated);
+    }
     return Object.freeze(symbols);
   }
 
