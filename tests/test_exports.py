@@ -29,7 +29,7 @@ DEMO = ROOT / "examples" / "demo.ipynb"
 TIMEOUT = 120
 
 # Notebooks whose Restart and Run All succeeds: the exports must reproduce it exactly.
-RUN_ALL_OK = ["globals_and_functions", "mutation", "parameters"]
+RUN_ALL_OK = ["globals_and_functions", "mutation", "parameters", "code_in_strings"]
 
 # Script options beside the defaults; each must reproduce Run All as well.
 SCRIPT_VARIANTS = [

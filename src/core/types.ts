@@ -71,6 +71,12 @@ export interface ICellSymbols {
    * Absent in histories saved before it existed.
    */
   parts?: Record<string, string[]>;
+  /**
+   * Names that code given as a string reads from the module's namespace wherever the call is
+   * (`cProfile.run('a + b')`, `timeit.timeit('f()', globals=globals())`); `reads` or a
+   * function's reads hold them too. Absent when there are none.
+   */
+  evaluated?: string[];
   /** Why the analysis cannot see all effects (`exec`, `star import`, `%run`...); empty when it can. */
   opaque: string[];
   /** Effects on the outside world that re-running cannot undo (append to a file, rename, mkdir). */

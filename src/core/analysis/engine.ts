@@ -21,7 +21,13 @@ import {
   SymbolsOf,
   wasCancelled
 } from './state';
-import { IStep, provenance, VersionContext } from './world';
+import {
+  IChange,
+  IStep,
+  provenance,
+  VersionContext,
+  visitProvenance
+} from './world';
 
 export interface INotebookAnalysisOptions extends IAnalysisOptions {
   /** The symbol analysis of a cell's source; `analyzeCell` by default. */
@@ -228,12 +234,18 @@ export class NotebookAnalysis {
     }
     const seen = new Set<number>([ordinal]);
     const stack = [ordinal];
+    // Changes walked once: cells that all read a list appended to by every cell before them
+    // would otherwise walk its changes once each.
+    const walked = new Set<IChange>();
+    const reach = (q: number): void => {
+      if (!seen.has(q)) {
+        seen.add(q);
+        stack.push(q);
+      }
+    };
     while (stack.length > 0) {
-      for (const q of this._direct(stack.pop()!)) {
-        if (!seen.has(q)) {
-          seen.add(q);
-          stack.push(q);
-        }
+      for (const read of this._runAll.steps[stack.pop()!].reads) {
+        visitProvenance(read, walked, reach);
       }
     }
     return this._ids(seen);

@@ -707,25 +707,45 @@ export function provenance(read: IRead): readonly number[] {
   let actors = read.chain;
   if (!actors) {
     const found = new Set<number>();
-    if (read.binder !== NO_ACTOR) {
-      found.add(read.binder);
-    }
-    if (read.deleter !== undefined) {
-      found.add(read.deleter);
-    }
-    const value = read.value;
-    if (value) {
-      if (value.creator !== NO_ACTOR) {
-        found.add(value.creator);
-      }
-      for (let change = value.changes; change; change = change.prev) {
-        found.add(change.actor);
-      }
-    }
+    visitProvenance(read, null, actor => found.add(actor));
     actors = [...found];
     read.chain = actors;
   }
   return actors;
+}
+
+/**
+ * Calls `visit` with the actors of `provenance(read)`, some maybe twice. With `walked`, a
+ * change list is followed only down to the first change in it (each change is added): the
+ * reads of an object that many cells changed share the tail of its list, so a walk over
+ * them all stays linear in the number of changes.
+ */
+export function visitProvenance(
+  read: IRead,
+  walked: Set<IChange> | null,
+  visit: (actor: number) => void
+): void {
+  if (read.binder !== NO_ACTOR) {
+    visit(read.binder);
+  }
+  if (read.deleter !== undefined) {
+    visit(read.deleter);
+  }
+  const value = read.value;
+  if (value) {
+    if (value.creator !== NO_ACTOR) {
+      visit(value.creator);
+    }
+    for (let change = value.changes; change; change = change.prev) {
+      if (walked) {
+        if (walked.has(change)) {
+          break;
+        }
+        walked.add(change);
+      }
+      visit(change.actor);
+    }
+  }
 }
 
 /** Looks a key up in a record without reaching `Object.prototype` (`constructor`...). */

@@ -335,8 +335,8 @@ namespace Private {
 
   /**
    * Names that must live in the module namespace: what notebook functions read, write or call,
-   * and the functions and classes sections define, when code in a section binds them (names
-   * bound at module level already are).
+   * what code given as a string reads there, and the functions and classes sections define,
+   * when code in a section binds them (names bound at module level already are).
    */
   export function globalNames(
     pieces: readonly IPiece[],
@@ -361,6 +361,8 @@ namespace Private {
           ...summary.calls
         ].forEach(n => candidates.add(n));
       }
+      // `cProfile.run('a + b')` runs its code in `__main__`, not in the section's locals.
+      pieces[p].symbols.evaluated?.forEach(n => candidates.add(n));
       for (const statement of library.has(p)
         ? []
         : pieces[p].parsed.statements) {

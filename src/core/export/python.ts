@@ -3,9 +3,8 @@
  * literal assignments, and syntax errors that `@lezer/python` (which recovers from errors and
  * accepts Python 2's `print x`) lets through but Python 3 rejects.
  */
-import { parser } from '@lezer/python';
 import { SyntaxNode, Tree } from '@lezer/common';
-import { hasGrammarGap } from '../python/grammar';
+import { hasGrammarGap, parsePython } from '../python/grammar';
 import { ISyntaxProblem } from '../types';
 
 /** One imported name: `a.b` in `import a.b as c`, `x` in `from m import x`. */
@@ -50,7 +49,7 @@ export interface IParsedCode {
 }
 
 export function parseCode(code: string): IParsedCode {
-  const tree = parser.parse(code);
+  const tree = parsePython(code);
   const starts = Private.lineStarts(code);
   const lineOf = (offset: number): number => Private.lineOf(starts, offset);
   const statements: IStatement[] = [];

@@ -4,7 +4,7 @@
 import { parser } from '@lezer/python';
 import { Tree, TreeBuffer } from '@lezer/common';
 import { ICellSymbols, IFunctionSummary, ISyntaxProblem } from '../types';
-import { hasGrammarGap } from './grammar';
+import { hasGrammarGap, parsePython } from './grammar';
 import { IPreprocessed, preprocessIPython } from './ipython';
 import { mutatorSet } from './mutators';
 import { CellSymbols, ISummary } from './scopes';
@@ -108,7 +108,7 @@ namespace Private {
       addEffects(cell, pre);
       return toSymbols(cell, new Map(), undefined, pre.notPython);
     }
-    const tree = parser.parse(pre.python);
+    const tree = parsePython(pre.python);
     const readOnly =
       pre.readOnlyLines.length === 0
         ? []
@@ -172,6 +172,9 @@ namespace Private {
     }
     if (notPython !== undefined) {
       symbols.notPython = notPython;
+    }
+    if (cell.evaluated.size > 0) {
+      symbols.evaluated = names(cell.evaluated);
     }
     return Object.freeze(symbols);
   }

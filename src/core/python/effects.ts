@@ -45,6 +45,12 @@ export interface IEffectSink {
   opaque(reason: string): void;
   /** The object passed as positional argument `index` is changed in place. */
   mutateArgument(index: number): void;
+  /**
+   * Python code given as a string runs: its free names are read in the module's namespace
+   * (`__main__`, where `cProfile.run` and `timeit` with `globals=globals()` run it), or in the
+   * calling scope (`eval`, `exec` without namespaces).
+   */
+  evaluate(code: string, namespace: 'module' | 'scope'): void;
 }
 
 /**
@@ -207,7 +213,26 @@ const FUNCTION_RULES = new Map<string, CallRule>([
   ...rule([...READ_FIRST], (call, sink) =>
     readPath(pathOf(call.arg(0, ...PATH_KEYWORDS)), sink)
   ),
-  ...rule(['exec', 'eval'], (call, sink, qualified) => sink.opaque(qualified)),
+  ...rule(['exec', 'eval'], (call, sink, qualified) => {
+    sink.opaque(qualified);
+    const code = call.arg(0, 'source')?.literal ?? null;
+    if (code !== null && call.arg(1, 'globals') === null) {
+      sink.evaluate(code, 'scope');
+    }
+  }),
+  ...rule(['cProfile.run', 'profile.run'], (call, sink) => {
+    const code = call.arg(0, 'statement')?.literal ?? null;
+    if (code !== null) {
+      sink.evaluate(code, 'module');
+    }
+  }),
+  // Without `globals`, timeit runs the code in a namespace of its own.
+  ...rule(['timeit.timeit', 'timeit.repeat'], (call, sink) =>
+    timeitEffects(call, call.arg(4, 'globals'), sink)
+  ),
+  ...rule(['timeit.Timer'], (call, sink) =>
+    timeitEffects(call, call.arg(3, 'globals'), sink)
+  ),
   ...rule(['globals', 'locals'], (call, sink, qualified) =>
     sink.opaque(`${qualified}()`)
   ),
@@ -252,6 +277,24 @@ const FUNCTION_RULES = new Map<string, CallRule>([
     writePath(pathOf(call.arg(1, 'filename', 'f')), sink)
   )
 ]);
+
+/** `timeit.timeit('f(x)', setup, globals=globals())` reads `f` and `x` from the module's namespace. */
+function timeitEffects(
+  call: ICallSite,
+  namespace: IArgument | null,
+  sink: IEffectSink
+): void {
+  if (namespace?.text.replace(/\s+/g, '') !== 'globals()') {
+    return;
+  }
+  const stmt = call.arg(0, 'stmt');
+  const setup = call.arg(1, 'setup');
+  const code = stmt?.literal ?? null;
+  if (code !== null && (setup === null || setup.literal !== null)) {
+    // The setup runs first, in the same throwaway locals: what it binds is not read.
+    sink.evaluate(`${setup?.literal ?? ''}\n${code}`, 'module');
+  }
+}
 
 function functionEffects(
   qualified: string,

@@ -4,6 +4,21 @@
  * indented), so neither the analysis nor the export reports any syntax error in that cell.
  */
 import { SyntaxNode, Tree } from '@lezer/common';
+import { parser } from '@lezer/python';
+
+/** The text parsed last, and its tree (see `parsePython`). */
+let lastParse: { code: string; tree: Tree } | null = null;
+
+/**
+ * `@lezer/python`'s tree of `code`. The last tree is kept (trees are immutable): an export
+ * parses a cell's code for its statements, then the analysis parses the same text again.
+ */
+export function parsePython(code: string): Tree {
+  if (lastParse === null || lastParse.code !== code) {
+    lastParse = { code, tree: parser.parse(code) };
+  }
+  return lastParse.tree;
+}
 
 /** Whether any error node of the tree may be a gap of the grammar. */
 export function hasGrammarGap(tree: Tree, code: string): boolean {

@@ -113,6 +113,8 @@ export class CellSymbols {
   readonly functions = new Map<string, ISummary>();
   /** Names whose objects are passed to functions, by function (`f(data)`). */
   readonly passes = new Map<string, Set<string>>();
+  /** Names that code given as a string reads from the module's namespace (see `ICellSymbols`). */
+  readonly evaluated = new Set<string>();
 }
 
 export type EffectKind = 'read' | 'define' | 'mutate' | 'remove';

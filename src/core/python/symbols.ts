@@ -9,6 +9,7 @@
  * targets, a comprehension's first iterable before its loop variables).
  */
 import { SyntaxNode, Tree, TreeCursor } from '@lezer/common';
+import { parser } from '@lezer/python';
 import { IFunctionSummary } from '../types';
 import {
   applyCallEffects,
@@ -1658,6 +1659,25 @@ class Walker implements IEffectSink {
     this.mutateExpression(this.currentArguments.positional[index] ?? null);
   }
 
+  evaluate(code: string, namespace: 'module' | 'scope'): void {
+    const tree = parser.parse(code);
+    if (hasSyntaxError(tree)) {
+      return;
+    }
+    const inner = walkTree(tree, code, this.mutators, []).cell;
+    for (const name of inner.reads) {
+      if (name.includes(':')) {
+        // A pseudo-symbol (`file:a.csv`) is the same wherever the code runs.
+        this.read(name);
+      } else if (namespace === 'module') {
+        this.read(name);
+        this.cell.evaluated.add(name);
+      } else {
+        this.scope.read(name);
+      }
+    }
+  }
+
   private effect(kind: EffectKind, symbol: string): void {
     this.scope.effect(kind, symbol);
   }
@@ -1683,6 +1703,18 @@ function withoutNames(summary: ISummary, names: ReadonlySet<string>): ISummary {
 export function named(names: ReadonlySet<string>): string[] {
   const list = [...names];
   return names.has('') ? list.filter(name => name !== '') : list;
+}
+
+/** Whether the grammar recovered from an error anywhere in `tree`. */
+function hasSyntaxError(tree: Tree): boolean {
+  let found = false;
+  tree.iterate({
+    enter: node => {
+      found ||= node.type.isError;
+      return !found;
+    }
+  });
+  return found;
 }
 
 function children(node: SyntaxNode): SyntaxNode[] {

@@ -451,6 +451,22 @@ describe('dependencies', () => {
     expect(engine.gather(session.id(3))).toEqual(ids(1, 2, 3));
   });
 
+  it('gather follows every change of an object read at several versions', () => {
+    const changed = new Session([
+      'x = 1',
+      'x += 1',
+      'y = x + 1',
+      'x += 1',
+      'print(x)',
+      'print(y)'
+    ]).apply(['runall']);
+    const other = engineFor(changed);
+    const at = (...positions: number[]) => positions.map(p => changed.id(p));
+    // Cell 4 reads `x` with the change of cell 2, which cell 5's read already walked.
+    expect(other.gather(changed.id(5))).toEqual(at(1, 2, 4, 5));
+    expect(other.gather(changed.id(6))).toEqual(at(1, 2, 3, 6));
+  });
+
   it('a copy is not an alias', () => {
     const copied = new Session([
       'a = [1]',

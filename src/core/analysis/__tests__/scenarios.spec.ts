@@ -1706,6 +1706,18 @@ describe('corpus notebooks', () => {
           expect(gathered).toContain(precedent);
           expect(analysis.dependents(precedent)).toContain(cell.id);
         }
+        // Gather walks each change list once; it must still be the closure of precedents.
+        const closure = new Set([cell.id]);
+        const stack = [cell.id];
+        while (stack.length > 0) {
+          for (const precedent of analysis.precedents(stack.pop()!)) {
+            if (!closure.has(precedent)) {
+              closure.add(precedent);
+              stack.push(precedent);
+            }
+          }
+        }
+        expect(new Set(gathered)).toEqual(closure);
       }
       if (result.planWarnings.length === 0) {
         result.plan.forEach((id, i) =>

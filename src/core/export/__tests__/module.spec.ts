@@ -203,6 +203,18 @@ describe('module', () => {
     expect(functionText(text, 'show')).toMatch(/^def show\(\):/);
   });
 
+  it('keeps global the names code in a string reads from `__main__`', () => {
+    const { text } = moduleOf(
+      notebook(
+        'import cProfile',
+        { md: '## Data' },
+        "a = 1\nb = 2\ncProfile.run('a + b')\nprint(eval('a * b'))"
+      )
+    );
+    // `cProfile.run` runs its string in `__main__`; `eval` in the section's own locals.
+    expect(functionText(text, 'data')).toContain('global a, b');
+  });
+
   it('turns the parameters cell into command-line options', () => {
     const { text } = moduleOf(
       notebook(

@@ -14,6 +14,7 @@ interface IExpected {
   parts?: Record<string, string[]>;
   opaque?: string[];
   irreversible?: string[];
+  evaluated?: string[];
   notPython?: string;
   syntaxError?: { line?: number; column?: number; message?: string } | null;
 }
@@ -63,6 +64,11 @@ function check(result: ICellSymbols, expected: IExpected): void {
   }
   if (expected.parts !== undefined) {
     expect({ ...result.parts }).toEqual(expected.parts);
+  }
+  if (expected.evaluated !== undefined) {
+    expect({ evaluated: sorted(result.evaluated ?? []) }).toEqual({
+      evaluated: sorted(expected.evaluated)
+    });
   }
   if ('notPython' in expected) {
     expect(result.notPython).toBe(expected.notPython);
@@ -1090,6 +1096,47 @@ const RANDOM: Row[] = [
   ['import torch\ntorch.manual_seed(0)', { defines: ['torch'], mutates: [] }]
 ];
 
+/** Python code given as a string: the names it reads, and where (`evaluated`: in `__main__`). */
+const STRING_CODE: Row[] = [
+  [
+    "import cProfile\ncProfile.run('a+b')",
+    { reads: ['a', 'b'], evaluated: ['a', 'b'], opaque: [] }
+  ],
+  [
+    "import cProfile as cp\ncp.run(statement='add(SIZE)')",
+    { reads: ['add', 'SIZE'], evaluated: ['add', 'SIZE'] }
+  ],
+  [
+    "import profile\nprofile.run('x = 1\\nf(x, y)')",
+    { reads: ['f', 'y'], evaluated: ['f', 'y'], defines: ['profile'] }
+  ],
+  ["import cProfile\ncProfile.run('a +')", { reads: [], evaluated: [] }],
+  [
+    "import timeit\ntimeit.timeit('f(n)', setup='n = 5', globals=globals())",
+    { reads: ['f', 'globals'], evaluated: ['f'], opaque: ['globals()'] }
+  ],
+  [
+    "from timeit import Timer\nTimer('g(500)', 'pass', None, globals())",
+    { reads: ['g', 'globals'], evaluated: ['g'] }
+  ],
+  // Without `globals`, timeit's namespace is its own: the notebook's names are not read.
+  ["import timeit\ntimeit.repeat('f(n)')", { reads: [], evaluated: [] }],
+  [
+    "import cProfile\ndef g():\n    a = 1\n    cProfile.run('a + b')",
+    {
+      evaluated: ['a', 'b'],
+      functions: { g: { reads: ['cProfile', 'a', 'b'] } }
+    }
+  ],
+  // `eval` and `exec` without namespaces read the scope they are called in.
+  ["eval('a + 1')", { reads: ['eval', 'a'], evaluated: [], opaque: ['eval'] }],
+  [
+    "def g():\n    a = 1\n    return eval('a + b')",
+    { evaluated: [], functions: { g: { reads: ['eval', 'b'] } } }
+  ],
+  ["exec('y = x', ns)", { reads: ['exec', 'ns'], evaluated: [] }]
+];
+
 /** Effects the analysis cannot see into. */
 const OPAQUE: Row[] = [
   ['exec(code)', { opaque: ['exec'], reads: ['exec', 'code'] }],
@@ -1170,6 +1217,7 @@ const TABLES: Array<[string, Row[]]> = [
   ['ipython', IPYTHON],
   ['files', FILES],
   ['random state', RANDOM],
+  ['code in strings', STRING_CODE],
   ['opaque', OPAQUE],
   ['syntax errors', SYNTAX]
 ];
