@@ -71,6 +71,14 @@ export interface ICellSymbols {
    * Absent in histories saved before it existed.
    */
   parts?: Record<string, string[]>;
+  /**
+   * Names bound to a shallow copy of other names' objects (`snap = copy.copy(rows)`,
+   * `b = list(a)`): target name -> source names. A change of an element reaches both ways,
+   * a change of the copy itself does not. Absent when empty.
+   */
+  copies?: Record<string, string[]>;
+  /** The names of `mutates` changed through an element (`rows[0].append(1)`). Absent when empty. */
+  mutatesElements?: string[];
   /** Why the analysis cannot see all effects (`exec`, `star import`, `%run`...); empty when it can. */
   opaque: string[];
   /** Effects on the outside world that re-running cannot undo (append to a file, rename, mkdir). */

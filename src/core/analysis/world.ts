@@ -30,7 +30,8 @@ const TAINTED_VALUE: IValue = {
   creatorName: '',
   changes: null,
   summary: null,
-  partOf: null
+  partOf: null,
+  copyOf: null
 };
 
 /**
@@ -141,6 +142,11 @@ export interface IValue {
    * their changes may reach it, and changing it changes them.
    */
   partOf: readonly string[] | null;
+  /**
+   * The names whose objects it is a shallow copy of (`snap = copy.copy(rows)`): a change of an
+   * element of either reaches the other, a change of the container itself does not.
+   */
+  copyOf: readonly string[] | null;
 }
 
 export interface IBinding {
@@ -326,6 +332,14 @@ export class VersionContext {
    */
   readonly parts = new Map<string, Set<string>>();
 
+  /** Source name -> the names ever bound to a shallow copy of its object, like `parts`. */
+  readonly copies = new Map<string, Set<string>>();
+
+  /** Some name was ever bound to a part or a copy of another's object. */
+  get sharing(): boolean {
+    return this.parts.size > 0 || this.copies.size > 0;
+  }
+
   newObjectId(): number {
     return ++this._objects;
   }
@@ -359,7 +373,7 @@ export function prepare(
     if (
       hint &&
       sameRun(hint.run, run) &&
-      (hint.mutates.length === 0 || context.parts.size === 0)
+      (hint.mutates.length === 0 || !context.sharing)
     ) {
       const reads = hint.reads.map(read => resolve(space, read.name));
       if (reads.every((read, i) => read.version === hint.reads[i].version)) {
@@ -394,7 +408,8 @@ export function prepare(
   const mutates = partsChanged(
     space,
     context,
-    union(symbols.mutates, calls.mutates)
+    union(symbols.mutates, calls.mutates),
+    symbols.mutatesElements ?? []
   );
   // By tokens: an edit of comments or spacing does what the source did before.
   let sig = interner.pair(
@@ -440,14 +455,8 @@ export function apply(
   const effects: Effect[] = [];
   const define = (name: string, value: IValue): void => {
     const binding = { objectId: value.id, binder: actor };
-    value.partOf?.forEach(container => {
-      const parts = context.parts.get(container);
-      if (parts === undefined) {
-        context.parts.set(container, new Set([name]));
-      } else {
-        parts.add(name);
-      }
-    });
+    value.partOf?.forEach(container => note(context.parts, container, name));
+    value.copyOf?.forEach(source => note(context.copies, source, name));
     space.setValue(value);
     space.bind(name, binding);
     effects.push({ kind: 'define', name, binding, value });
@@ -480,7 +489,8 @@ export function apply(
       creatorName: name,
       changes: null,
       summary: ownKey(run.symbols.functions, name) ?? null,
-      partOf: (run.symbols.parts && ownKey(run.symbols.parts, name)) ?? null
+      partOf: (run.symbols.parts && ownKey(run.symbols.parts, name)) ?? null,
+      copyOf: (run.symbols.copies && ownKey(run.symbols.copies, name)) ?? null
     });
   }
   // Changes go to the object the name holds, so every alias sees them.
@@ -513,7 +523,8 @@ export function apply(
         creatorName: name,
         changes: { actor, name, before: base, prev: null },
         summary: null,
-        partOf: null
+        partOf: null,
+        copyOf: null
       });
     }
   }
@@ -643,28 +654,64 @@ export function taint(
  * The names a change of `changed` reaches, `changed` included: the objects that a changed part
  * belongs to, and the parts of a changed object (`row = data[0]`: `data[0].append(1)` changes
  * `row`, `row.append(1)` changes `data`). Over-approximates: a change of `data` itself
- * (`data.append`) counts as a change of its element `row` too.
+ * (`data.append`) counts as a change of its element `row` too. A change of an element (those
+ * in `elements`, and a container whose part changed) also reaches the shallow copies of the
+ * object and the objects it is a copy of, which hold the same elements.
  */
 function partsChanged(
   space: INamespace,
   context: VersionContext,
-  changed: string[]
+  changed: string[],
+  elements: readonly string[]
 ): string[] {
-  if (changed.length === 0 || context.parts.size === 0) {
+  if (changed.length === 0 || !context.sharing) {
     return changed;
   }
   const all = new Set(changed);
-  // A set visits what is added while it is iterated.
-  for (const name of all) {
+  const deep = new Set(elements);
+  const pending = [...changed];
+  const reach = (name: string, element: boolean): void => {
+    const added = !all.has(name) || (element && !deep.has(name));
+    all.add(name);
+    if (element) {
+      deep.add(name);
+    }
+    if (added) {
+      pending.push(name);
+    }
+  };
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
     const value = valueOf(space, name);
-    value?.partOf?.forEach(container => all.add(container));
+    value?.partOf?.forEach(container => reach(container, true));
     context.parts.get(name)?.forEach(part => {
       if (valueOf(space, part)?.partOf?.includes(name)) {
-        all.add(part);
+        reach(part, false);
       }
     });
+    if (deep.has(name)) {
+      value?.copyOf?.forEach(source => reach(source, true));
+      context.copies.get(name)?.forEach(copy => {
+        if (valueOf(space, copy)?.copyOf?.includes(name)) {
+          reach(copy, true);
+        }
+      });
+    }
   }
   return all.size === changed.length ? changed : [...all];
+}
+
+/** Adds `name` to the set of `key` in `index`. */
+function note(
+  index: Map<string, Set<string>>,
+  key: string,
+  name: string
+): void {
+  const names = index.get(key);
+  if (names === undefined) {
+    index.set(key, new Set([name]));
+  } else {
+    names.add(name);
+  }
 }
 
 function valueOf(space: INamespace, name: string): IValue | undefined {
@@ -809,7 +856,8 @@ function changedValue(
     creatorName: value.creatorName,
     changes,
     summary: value.summary,
-    partOf: value.partOf
+    partOf: value.partOf,
+    copyOf: value.copyOf
   };
 }
 

@@ -113,14 +113,21 @@ namespace Private {
       pre.readOnlyLines.length === 0
         ? []
         : lineRanges(pre.python, pre.readOnlyLines);
-    const { cell, aliases, parts } = walkTree(
+    const { cell, aliases, parts, copies } = walkTree(
       tree,
       pre.python,
       mutatorSet(extra),
       readOnly
     );
     addEffects(cell, pre);
-    return toSymbols(cell, aliases, syntaxError(tree, pre), undefined, parts);
+    return toSymbols(
+      cell,
+      aliases,
+      syntaxError(tree, pre),
+      undefined,
+      parts,
+      copies
+    );
   }
 
   export function addEffects(cell: CellSymbols, pre: IPreprocessed): void {
@@ -151,7 +158,8 @@ namespace Private {
     aliases: Map<string, string>,
     problem: ISyntaxProblem | undefined,
     notPython?: string,
-    parts?: Map<string, string[]>
+    parts?: Map<string, string[]>,
+    copies?: Map<string, string[]>
   ): ICellSymbols {
     const symbols: ICellSymbols = {
       defines: names(cell.defines),
@@ -167,6 +175,13 @@ namespace Private {
       opaque: listOf(cell.opaque),
       irreversible: listOf(cell.irreversible)
     };
+    // Only when present: most cells copy nothing, and older histories have neither field.
+    if (copies !== undefined && copies.size > 0) {
+      symbols.copies = frozenRecord(copies, frozen);
+    }
+    if (cell.mutatesElements.size > 0) {
+      symbols.mutatesElements = names(cell.mutatesElements);
+    }
     if (problem !== undefined) {
       symbols.syntaxError = Object.freeze(problem);
     }

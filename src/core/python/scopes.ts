@@ -20,6 +20,12 @@ export interface IValue {
   readonly objects: readonly IObject[];
   /** A loop variable holds an element of `source`, not `source` itself. */
   readonly element: boolean;
+  /**
+   * A shallow copy (`copy.copy(a)`, `list(a)`, `a.copy()`): a new container holding the
+   * elements of these objects, so a change of an element reaches them, a change of the
+   * container does not.
+   */
+  readonly copies?: readonly IObject[];
 }
 
 export const NEW_VALUE: IValue = Object.freeze({
@@ -105,6 +111,8 @@ export class CellSymbols {
   readonly defines = new Set<string>();
   readonly reads = new Set<string>();
   readonly mutates = new Set<string>();
+  /** Names of `mutates` changed through an element (`rows[0].append(1)`), not only directly. */
+  readonly mutatesElements = new Set<string>();
   readonly deletes = new Set<string>();
   readonly imports = new Set<string>();
   readonly calls = new Set<string>();
@@ -122,6 +130,10 @@ export abstract class Scope {
   abstract bind(name: string, value: IValue): void;
   /** `name`'s object (or, with `property`, its attribute `property`'s object) changes in place. */
   abstract mutate(name: string, property?: string): void;
+  /** An element or attribute of `name`'s object changes in place (`rows[0].append(1)`). */
+  mutateElement(name: string, property?: string): void {
+    this.mutate(name, property);
+  }
   abstract call(name: string): void;
   /** `name`'s object is passed to the function `callee`, which may change it. */
   abstract pass(callee: string, name: string): void;
@@ -168,6 +180,8 @@ interface IBinding {
   readonly bound: boolean;
   readonly objects: readonly IObject[];
   readonly element: boolean;
+  /** The objects whose elements it holds, when it is a shallow copy (see `IValue`). */
+  readonly copies?: readonly IObject[];
 }
 
 /**
@@ -215,7 +229,8 @@ class Blocks {
       this.set(name, {
         bound: before?.bound === true,
         objects: union(objects, binding.objects),
-        element: binding.element || before?.element === true
+        element: binding.element || before?.element === true,
+        copies: union(before?.copies ?? [], binding.copies ?? [])
       });
     }
   }
@@ -280,7 +295,8 @@ export class ModuleScope extends Scope {
         value.objects.length > 0
           ? value.objects
           : [{ label: name, external: false }],
-      element: value.element
+      element: value.element,
+      copies: value.copies
     });
   }
 
@@ -304,6 +320,27 @@ export class ModuleScope extends Scope {
         this.cell.mutates.add(object.label);
       }
     }
+  }
+
+  /** Through a shallow copy, an element change reaches the elements of the copied objects. */
+  mutateElement(name: string): void {
+    const seen = new Set<IObject>();
+    const visit = (objects: readonly IObject[]): void => {
+      for (const object of objects) {
+        if (seen.has(object)) {
+          continue;
+        }
+        seen.add(object);
+        if (object.external) {
+          this.cell.mutates.add(object.label);
+          this.cell.mutatesElements.add(object.label);
+        } else {
+          visit(this.blocks.get(object.label)?.copies ?? []);
+        }
+      }
+    };
+    this.mutate(name);
+    visit(this.blocks.objectsOf(name));
   }
 
   call(name: string): void {
@@ -404,6 +441,23 @@ export class ModuleScope extends Scope {
     return parts;
   }
 
+  /** `snap -> [rows]` for each name bound in the cell to a shallow copy of other names' objects. */
+  copies(): Map<string, string[]> {
+    const copies = new Map<string, string[]>();
+    for (const [name, binding] of this.blocks.entries()) {
+      if (!binding.copies || !this.cell.defines.has(name)) {
+        continue;
+      }
+      const labels = binding.copies
+        .map(object => object.label)
+        .filter(label => label !== name);
+      if (labels.length > 0) {
+        copies.set(name, [...new Set(labels)]);
+      }
+    }
+    return copies;
+  }
+
   /**
    * `b -> a` for each name bound in the cell that holds the object another name holds at the
    * end of the cell. Loop variables (elements) are not aliases.
@@ -458,6 +512,12 @@ export class LocalScope extends Scope {
   mutate(name: string, property?: string): void {
     if (!this.blocks.isBound(name)) {
       this.outer.mutate(name, property);
+    }
+  }
+
+  mutateElement(name: string, property?: string): void {
+    if (!this.blocks.isBound(name)) {
+      this.outer.mutateElement(name, property);
     }
   }
 

@@ -18,7 +18,13 @@ import {
   WRITE_METHODS
 } from './effects';
 import { PYTHON_BUILTINS } from './builtins';
-import { PURE_METHODS, SELF_RETURNING_METHODS } from './mutators';
+import {
+  PART_FUNCTIONS,
+  PART_METHODS,
+  PURE_METHODS,
+  SELF_RETURNING_METHODS,
+  SHALLOW_COPY_FUNCTIONS
+} from './mutators';
 import {
   addAll,
   CellSymbols,
@@ -220,6 +226,7 @@ export interface IWalkResult {
   cell: CellSymbols;
   aliases: Map<string, string>;
   parts: Map<string, string[]>;
+  copies: Map<string, string[]>;
 }
 
 /** Walks one parsed cell. `readOnly` are `[from, to)` offsets whose statements run in a throwaway namespace. */
@@ -234,7 +241,8 @@ export function walkTree(
   return {
     cell: walker.cell,
     aliases: walker.module.aliases(),
-    parts: walker.module.parts()
+    parts: walker.module.parts(),
+    copies: walker.module.copies()
   };
 }
 
@@ -461,8 +469,15 @@ class Walker implements IEffectSink {
           this.target(target, pairs[index], pending)
         );
       } else {
+        // `a, b = rows`: each name holds an element of `rows` (or of what a copy holds).
+        const whole = single !== null ? this.valueOf(single) : NEW_VALUE;
+        const objects = whole.copies ?? whole.objects;
+        const element: IValue =
+          objects.length > 0
+            ? { source: whole.source, objects, element: true }
+            : NEW_VALUE;
         for (const target of targets) {
-          this.target(target, NEW_VALUE, pending);
+          this.target(target, element, pending);
         }
       }
     }
@@ -1499,8 +1514,15 @@ class Walker implements IEffectSink {
       return;
     }
     const root = rootName(node, this.text);
-    if (root !== null) {
-      this.scope.mutate(root, firstProperty(node, this.text));
+    if (root === null) {
+      return;
+    }
+    const property = firstProperty(node, this.text);
+    if (node.name === 'MemberExpression') {
+      // `rows[0].append(1)`, `recs[1]['v'] = 2`: an element of `rows` changes.
+      this.scope.mutateElement(root, property);
+    } else {
+      this.scope.mutate(root, property);
     }
   }
 
@@ -1548,11 +1570,71 @@ class Walker implements IEffectSink {
       return { source, objects: this.scope.objectsOf(source), element: false };
     }
     const parts = this.partSources(value);
-    if (parts.length === 0) {
-      return NEW_VALUE;
+    if (parts.length > 0) {
+      const objects = parts.flatMap(name => this.scope.objectsOf(name));
+      return { source: parts[0], objects, element: true };
     }
-    const objects = parts.flatMap(name => this.scope.objectsOf(name));
-    return { source: parts[0], objects, element: true };
+    const copied = this.copySources(value);
+    if (copied.length > 0) {
+      const copies = copied.flatMap(name => this.scope.objectsOf(name));
+      return { source: null, objects: [], element: false, copies };
+    }
+    return NEW_VALUE;
+  }
+
+  /**
+   * The names whose objects a shallow copy holds the elements of: `copy.copy(a)`, `list(a)`,
+   * `a.copy()`, `a[:]`, `[x for x in a if ...]`.
+   */
+  private copySources(node: SyntaxNode): string[] {
+    switch (node.name) {
+      case 'ParenthesizedExpression': {
+        const inner = node.firstChild?.nextSibling ?? null;
+        return inner === null ? [] : this.copySources(inner);
+      }
+      case 'MemberExpression':
+        return isFullSlice(node) ? this.rootOf(node) : [];
+      case 'CallExpression': {
+        const callee = node.firstChild;
+        const list = node.lastChild;
+        if (callee === null || list === null || list.name !== 'ArgList') {
+          return [];
+        }
+        const qualified = this.qualifiedName(callee);
+        if (qualified !== null && SHALLOW_COPY_FUNCTIONS.has(qualified)) {
+          return this.rootOf(firstPositional(list));
+        }
+        const method =
+          callee.name === 'MemberExpression' ? callee.lastChild : null;
+        return method !== null &&
+          this.textOf(method) === 'copy' &&
+          this.textOf(list).replace(/\s+/g, '') === '()'
+          ? this.rootOf(callee.firstChild)
+          : [];
+      }
+      case 'ArrayComprehensionExpression':
+      case 'SetComprehensionExpression': {
+        // The element is a loop variable: the new container holds the iterable's elements.
+        const kids = children(node).filter(kid => !BRACKETS.has(kid.name));
+        const forAt = kids.findIndex(kid => kid.name === 'for');
+        const inAt = kids.findIndex(kid => kid.name === 'in');
+        if (forAt !== 1 || inAt < 0 || inAt + 1 >= kids.length) {
+          return [];
+        }
+        const element = this.textOf(kids[0]);
+        const targets = kids
+          .slice(forAt + 1, inAt)
+          .map(kid => this.textOf(kid));
+        return targets.includes(element) ? this.rootOf(kids[inAt + 1]) : [];
+      }
+    }
+    return [];
+  }
+
+  /** The root name of an expression as a list, unless it is a module or not a name. */
+  private rootOf(node: SyntaxNode | null): string[] {
+    const root = rootNode(node);
+    return root === null || this.isModule(root) ? [] : [this.textOf(root)];
   }
 
   /**
@@ -1570,6 +1652,25 @@ class Walker implements IEffectSink {
         return root === null || isFullSlice(node) || this.isModule(root)
           ? []
           : [this.textOf(root)];
+      }
+      case 'CallExpression': {
+        // Views: `d.keys()`, `a.reshape(2, 3)`, `np.asarray(a)`.
+        const callee = node.firstChild;
+        const list = node.lastChild;
+        if (callee === null || list === null || list.name !== 'ArgList') {
+          return [];
+        }
+        const qualified = this.qualifiedName(callee);
+        if (qualified !== null && PART_FUNCTIONS.has(qualified)) {
+          return this.rootOf(firstPositional(list));
+        }
+        const method =
+          callee.name === 'MemberExpression' ? callee.lastChild : null;
+        return method !== null &&
+          method.name === 'PropertyName' &&
+          PART_METHODS.has(this.textOf(method))
+          ? this.rootOf(callee.firstChild)
+          : [];
       }
       case 'ArrayExpression':
       case 'TupleExpression':

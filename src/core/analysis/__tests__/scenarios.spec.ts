@@ -1513,6 +1513,94 @@ const SCENARIOS: IScenario[] = [
     plan: [2, 3, 4]
   },
 
+  // --- Shallow copies and views (issue 12, classes 4 and 8) ---
+  {
+    name: 'a shallow copy shares its elements: changing one through the copy changes the original',
+    cells: [
+      'import copy\nrows = [[1], [2]]',
+      'snap = copy.copy(rows)',
+      'snap[0].append(100)',
+      'print(rows)'
+    ],
+    actions: ['runall', 'edit 3 snap[0].append(200)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'changing a shallow copy itself leaves the original alone',
+    cells: [
+      'rows = [[1], [2]]',
+      'snap = list(rows)',
+      'snap.append([3])',
+      'print(rows)'
+    ],
+    actions: ['runall', 'edit 3 snap.append([4])', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'a deep copy shares nothing',
+    cells: [
+      'import copy\nrows = [[1]]',
+      'deep = copy.deepcopy(rows)',
+      'deep[0].append(5)',
+      'print(rows)'
+    ],
+    actions: ['runall', 'edit 3 deep[0].append(6)', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'a list comprehension of the loop variable holds the same elements',
+    cells: [
+      'objs = [[1], [2]]',
+      'kept = [o for o in objs if o[0] > 0]',
+      'kept[0].append("x")',
+      'print(objs)'
+    ],
+    actions: ['runall', 'edit 3 kept[1].append("y")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'names unpacked from a list hold its elements',
+    cells: ['src = [[1], [2]]', 'a, b = src', 'a.append(0)', 'print(src)'],
+    actions: ['runall', 'edit 3 b.append(0)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'setdefault returns the element stored in the dict',
+    cells: [
+      'index = {}',
+      'bucket = index.setdefault("k", [])',
+      'bucket.append("v1")',
+      'print(index)'
+    ],
+    actions: ['runall', 'edit 3 bucket.append("v2")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'a dict view follows its dict',
+    cells: ['d = {"a": 1}', 'ks = d.keys()', 'd["b"] = 2', 'print(sorted(ks))'],
+    actions: ['runall', 'edit 3 d["c"] = 3', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'numpy reshape makes a view: writing through it changes the array',
+    cells: [
+      'import numpy as np\na = np.arange(6)',
+      'm = a.reshape(2, 3)',
+      'm[0, 0] = 42',
+      'print(a.tolist())'
+    ],
+    actions: ['runall', 'edit 3 m[1, 2] = 42', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+
   // --- State held outside plain variables (issue 12, class 8) ---
   {
     name: 'next() draws from a generator: the edited draw and the later reader need a new one',
