@@ -31,7 +31,9 @@ const TAINTED_VALUE: IValue = {
   changes: null,
   summary: null,
   partOf: null,
-  copyOf: null
+  copyOf: null,
+  instanceOf: null,
+  returned: false
 };
 
 /**
@@ -147,6 +149,16 @@ export interface IValue {
    * element of either reaches the other, a change of the container itself does not.
    */
   copyOf: readonly string[] | null;
+  /**
+   * The name of the class it is an instance of (`a = Bag()`): reading it may run any method of
+   * the class, and a change of the class (a class attribute) reaches it.
+   */
+  instanceOf: string | null;
+  /**
+   * Returned by a function of the notebook (`tick = make_counter()`): when it is called, it
+   * may be a closure changing the state it holds.
+   */
+  returned: boolean;
 }
 
 export interface IBinding {
@@ -335,9 +347,14 @@ export class VersionContext {
   /** Source name -> the names ever bound to a shallow copy of its object, like `parts`. */
   readonly copies = new Map<string, Set<string>>();
 
+  /** Class name -> the names ever bound to an instance of it, like `parts`. */
+  readonly instances = new Map<string, Set<string>>();
+
   /** Some name was ever bound to a part or a copy of another's object. */
   get sharing(): boolean {
-    return this.parts.size > 0 || this.copies.size > 0;
+    return (
+      this.parts.size > 0 || this.copies.size > 0 || this.instances.size > 0
+    );
   }
 
   newObjectId(): number {
@@ -457,6 +474,9 @@ export function apply(
     const binding = { objectId: value.id, binder: actor };
     value.partOf?.forEach(container => note(context.parts, container, name));
     value.copyOf?.forEach(source => note(context.copies, source, name));
+    if (value.instanceOf !== null) {
+      note(context.instances, value.instanceOf, name);
+    }
     space.setValue(value);
     space.bind(name, binding);
     effects.push({ kind: 'define', name, binding, value });
@@ -490,7 +510,8 @@ export function apply(
       changes: null,
       summary: ownKey(run.symbols.functions, name) ?? null,
       partOf: (run.symbols.parts && ownKey(run.symbols.parts, name)) ?? null,
-      copyOf: (run.symbols.copies && ownKey(run.symbols.copies, name)) ?? null
+      copyOf: (run.symbols.copies && ownKey(run.symbols.copies, name)) ?? null,
+      ...madeBy(space, run.symbols, name)
     });
   }
   // Changes go to the object the name holds, so every alias sees them.
@@ -524,7 +545,9 @@ export function apply(
         changes: { actor, name, before: base, prev: null },
         summary: null,
         partOf: null,
-        copyOf: null
+        copyOf: null,
+        instanceOf: null,
+        returned: false
       });
     }
   }
@@ -688,6 +711,11 @@ function partsChanged(
         reach(part, false);
       }
     });
+    context.instances.get(name)?.forEach(instance => {
+      if (valueOf(space, instance)?.instanceOf === name) {
+        reach(instance, false);
+      }
+    });
     if (deep.has(name)) {
       value?.copyOf?.forEach(source => reach(source, true));
       context.copies.get(name)?.forEach(copy => {
@@ -698,6 +726,23 @@ function partsChanged(
     }
   }
   return all.size === changed.length ? changed : [...all];
+}
+
+/**
+ * What made the value `symbols` bind to `name`, when it is the result of calling a class or a
+ * function of the notebook (`a = Bag()`, `tick = make_counter()`).
+ */
+function madeBy(
+  space: INamespace,
+  symbols: ICellSymbols,
+  name: string
+): Pick<IValue, 'instanceOf' | 'returned'> {
+  const callee = symbols.instances && ownKey(symbols.instances, name);
+  const summary = callee !== undefined ? summaryOf(space, callee) : null;
+  return {
+    instanceOf: summary?.isClass && callee !== undefined ? callee : null,
+    returned: summary !== null && !summary.isClass
+  };
 }
 
 /** Adds `name` to the set of `key` in `index`. */
@@ -857,7 +902,9 @@ function changedValue(
     changes,
     summary: value.summary,
     partOf: value.partOf,
-    copyOf: value.copyOf
+    copyOf: value.copyOf,
+    instanceOf: value.instanceOf,
+    returned: value.returned
   };
 }
 
@@ -900,6 +947,15 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
   if (symbols.passes) {
     passes.push(symbols.passes);
   }
+  for (const name of symbols.calls) {
+    // A bound method (`push = s.push`), a partial or a closure changes what it holds.
+    const value = symbols.defines.includes(name)
+      ? undefined
+      : valueOf(space, name);
+    if (value && !value.summary && (value.partOf || value.returned)) {
+      mutates = addAll(mutates, [name]);
+    }
+  }
   let expanded = 0;
   for (let i = 0; i < queue.length && expanded < MAX_CALLED; i++) {
     const name = queue[i];
@@ -913,6 +969,11 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
     }
     const summary = ownKey(symbols.functions, name) ?? summaryOf(space, name);
     if (!summary) {
+      // An instance of a notebook class: what its methods do, through its class.
+      const cls = valueOf(space, name)?.instanceOf;
+      if (cls) {
+        queue.push(cls);
+      }
       continue;
     }
     expanded++;

@@ -113,7 +113,7 @@ namespace Private {
       pre.readOnlyLines.length === 0
         ? []
         : lineRanges(pre.python, pre.readOnlyLines);
-    const { cell, aliases, parts, copies } = walkTree(
+    const { cell, aliases, parts, copies, instances } = walkTree(
       tree,
       pre.python,
       mutatorSet(extra),
@@ -126,7 +126,8 @@ namespace Private {
       syntaxError(tree, pre),
       undefined,
       parts,
-      copies
+      copies,
+      instances
     );
   }
 
@@ -159,7 +160,8 @@ namespace Private {
     problem: ISyntaxProblem | undefined,
     notPython?: string,
     parts?: Map<string, string[]>,
-    copies?: Map<string, string[]>
+    copies?: Map<string, string[]>,
+    instances?: Map<string, string>
   ): ICellSymbols {
     const symbols: ICellSymbols = {
       defines: names(cell.defines),
@@ -178,6 +180,9 @@ namespace Private {
     // Only when present: most cells copy nothing, and older histories have neither field.
     if (copies !== undefined && copies.size > 0) {
       symbols.copies = frozenRecord(copies, frozen);
+    }
+    if (instances !== undefined && instances.size > 0) {
+      symbols.instances = frozenRecord(instances, callee => callee);
     }
     if (cell.mutatesElements.size > 0) {
       symbols.mutatesElements = names(cell.mutatesElements);
@@ -221,7 +226,8 @@ namespace Private {
       calls: frozen(lists.calls),
       mutatesArguments: summary.mutatesArguments,
       forwards: names(summary.forwards),
-      passes: frozenRecord(summary.passes, names)
+      passes: frozenRecord(summary.passes, names),
+      ...(summary.isClass ? { isClass: true } : {})
     });
   }
 

@@ -26,6 +26,8 @@ export interface IValue {
    * container does not.
    */
   readonly copies?: readonly IObject[];
+  /** `x = C(...)`: the name called, which may be a class whose instance `x` is. */
+  readonly instanceOf?: string;
 }
 
 export const NEW_VALUE: IValue = Object.freeze({
@@ -50,6 +52,8 @@ export interface ISummary {
   classMutated: boolean;
   /** It changes the object of one of its parameters in place. */
   mutatesArguments: boolean;
+  /** It is a class: its instances run its methods. */
+  isClass: boolean;
   /** Functions it passes one of its parameters to (their changes are its changes). */
   forwards: Set<string>;
   /** Free names it passes to functions, by function. */
@@ -66,6 +70,7 @@ export function emptySummary(): ISummary {
     selfProperties: new Set(),
     classMutated: false,
     mutatesArguments: false,
+    isClass: false,
     forwards: new Set(),
     passes: new Map()
   };
@@ -80,6 +85,7 @@ export function mergeSummary(into: ISummary, from: ISummary): void {
   addAll(into.selfProperties, from.selfProperties);
   into.classMutated = into.classMutated || from.classMutated;
   into.mutatesArguments = into.mutatesArguments || from.mutatesArguments;
+  into.isClass = into.isClass || from.isClass;
   addAll(into.forwards, from.forwards);
   for (const [callee, names] of from.passes) {
     addPass(into.passes, callee, names);
@@ -182,6 +188,7 @@ interface IBinding {
   readonly element: boolean;
   /** The objects whose elements it holds, when it is a shallow copy (see `IValue`). */
   readonly copies?: readonly IObject[];
+  readonly instanceOf?: string;
 }
 
 /**
@@ -230,7 +237,8 @@ class Blocks {
         bound: before?.bound === true,
         objects: union(objects, binding.objects),
         element: binding.element || before?.element === true,
-        copies: union(before?.copies ?? [], binding.copies ?? [])
+        copies: union(before?.copies ?? [], binding.copies ?? []),
+        instanceOf: binding.instanceOf ?? before?.instanceOf
       });
     }
   }
@@ -296,7 +304,8 @@ export class ModuleScope extends Scope {
           ? value.objects
           : [{ label: name, external: false }],
       element: value.element,
-      copies: value.copies
+      copies: value.copies,
+      instanceOf: value.instanceOf
     });
   }
 
@@ -441,6 +450,17 @@ export class ModuleScope extends Scope {
     return parts;
   }
 
+  /** `a -> Bag` for each name bound in the cell to the result of calling a name (`a = Bag()`). */
+  instances(): Map<string, string> {
+    const instances = new Map<string, string>();
+    for (const [name, binding] of this.blocks.entries()) {
+      if (binding.instanceOf !== undefined && this.cell.defines.has(name)) {
+        instances.set(name, binding.instanceOf);
+      }
+    }
+    return instances;
+  }
+
   /** `snap -> [rows]` for each name bound in the cell to a shallow copy of other names' objects. */
   copies(): Map<string, string[]> {
     const copies = new Map<string, string[]>();
@@ -583,6 +603,7 @@ export class ClassScope extends LocalScope {
     }
     summary.selfProperties = new Set();
     summary.classMutated = false;
+    summary.isClass = true;
     return summary;
   }
 }

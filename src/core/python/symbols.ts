@@ -210,6 +210,8 @@ const ITERATING_METHODS = new Set([
 ]);
 
 const CLAUSE_KEYWORDS = new Set(['for', 'async', 'if']);
+/** Builtins that call their first argument on the elements of the others. */
+const APPLYING_BUILTINS = new Set(['map', 'filter']);
 const BRACKETS = new Set(['(', ')', '[', ']', '{', '}']);
 
 /** The arguments of one call. */
@@ -227,6 +229,7 @@ export interface IWalkResult {
   aliases: Map<string, string>;
   parts: Map<string, string[]>;
   copies: Map<string, string[]>;
+  instances: Map<string, string>;
 }
 
 /** Walks one parsed cell. `readOnly` are `[from, to)` offsets whose statements run in a throwaway namespace. */
@@ -242,7 +245,8 @@ export function walkTree(
     cell: walker.cell,
     aliases: walker.module.aliases(),
     parts: walker.module.parts(),
-    copies: walker.module.copies()
+    copies: walker.module.copies(),
+    instances: walker.module.instances()
   };
 }
 
@@ -438,11 +442,12 @@ class Walker implements IEffectSink {
       this.expressions(valueKids);
     }
     let singleValue = single !== null ? this.valueOf(single) : NEW_VALUE;
-    if (singleValue === NEW_VALUE && segments.length > 1) {
+    if (singleValue.objects.length === 0 && segments.length > 1) {
       // `a = b = []`: one new object under two names.
       const first = segments[0].find(kid => kid.name === 'VariableName');
       if (first !== undefined) {
         singleValue = {
+          ...singleValue,
           source: null,
           objects: [{ label: this.textOf(first), external: false }],
           element: false
@@ -1346,7 +1351,20 @@ class Walker implements IEffectSink {
         ? this.argumentList(list)
         : NO_ARGUMENTS;
     if (callee.name === 'VariableName') {
-      this.passArguments(this.textOf(callee), args);
+      const name = this.textOf(callee);
+      this.passArguments(name, args);
+      const applied = args.positional[0];
+      if (
+        APPLYING_BUILTINS.has(name) &&
+        applied !== undefined &&
+        applied.name === 'VariableName'
+      ) {
+        // `map(f, xs)` calls `f` on the elements of `xs`.
+        this.passArguments(this.textOf(applied), {
+          positional: args.positional.slice(1),
+          keywords: null
+        });
+      }
     }
     if (method !== null && receiver !== null) {
       const inplace = args.keywords?.get('inplace');
@@ -1579,6 +1597,13 @@ class Walker implements IEffectSink {
       const copies = copied.flatMap(name => this.scope.objectsOf(name));
       return { source: null, objects: [], element: false, copies };
     }
+    const callee = value.name === 'CallExpression' ? value.firstChild : null;
+    if (callee !== null && callee.name === 'VariableName') {
+      const name = this.textOf(callee);
+      if (!PYTHON_BUILTINS.has(name)) {
+        return { source: null, objects: [], element: false, instanceOf: name };
+      }
+    }
     return NEW_VALUE;
   }
 
@@ -1663,6 +1688,12 @@ class Walker implements IEffectSink {
         const qualified = this.qualifiedName(callee);
         if (qualified !== null && PART_FUNCTIONS.has(qualified)) {
           return this.rootOf(firstPositional(list));
+        }
+        if (qualified === 'functools.partial') {
+          // The partial object holds the arguments it binds; calling it may change them.
+          return positionals(list)
+            .slice(1)
+            .flatMap(arg => this.rootOf(arg));
         }
         const method =
           callee.name === 'MemberExpression' ? callee.lastChild : null;
@@ -1843,6 +1874,24 @@ function isFullSlice(node: SyntaxNode): boolean {
     }
   }
   return seen === ':' || seen === '::';
+}
+
+/** The positional arguments of an argument list, up to any `*args` or keyword. */
+function positionals(list: SyntaxNode): SyntaxNode[] {
+  const args: SyntaxNode[] = [];
+  for (let kid = list.firstChild; kid !== null; kid = kid.nextSibling) {
+    if (kid.name === '*' || kid.name === '**') {
+      break;
+    }
+    if (kid.name === 'AssignOp') {
+      args.pop();
+      break;
+    }
+    if (!BRACKETS.has(kid.name) && kid.name !== ',') {
+      args.push(kid);
+    }
+  }
+  return args;
 }
 
 function firstPositional(list: SyntaxNode): SyntaxNode | null {
