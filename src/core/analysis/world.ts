@@ -7,6 +7,7 @@
  * of integers.
  */
 import { PYTHON_BUILTINS } from '../python';
+import { FOLDER_PREFIX } from '../python/effects';
 import { tokenText } from '../python/tokens';
 import { ExecutionStatus, ICellSymbols, IFunctionSummary } from '../types';
 
@@ -347,6 +348,9 @@ export class VersionContext {
   /** Source name -> the names ever bound to a shallow copy of its object, like `parts`. */
   readonly copies = new Map<string, Set<string>>();
 
+  /** Every `file:` name a cell ever wrote, created or removed, in any world (see `listed`). */
+  readonly files = new Set<string>();
+
   /** Class name -> the names ever bound to an instance of it, like `parts`. */
   readonly instances = new Map<string, Set<string>>();
 
@@ -390,7 +394,8 @@ export function prepare(
     if (
       hint &&
       sameRun(hint.run, run) &&
-      (hint.mutates.length === 0 || !context.sharing)
+      (hint.mutates.length === 0 || !context.sharing) &&
+      !hint.reads.some(read => read.name.startsWith(FOLDER_PREFIX))
     ) {
       const reads = hint.reads.map(read => resolve(space, read.name));
       if (reads.every((read, i) => read.version === hint.reads[i].version)) {
@@ -417,6 +422,24 @@ export function prepare(
   ]) {
     for (const name of list) {
       names.add(name);
+    }
+  }
+  for (const list of [
+    symbols.defines,
+    symbols.mutates,
+    symbols.deletes,
+    calls.writes,
+    calls.mutates
+  ]) {
+    for (const name of list) {
+      if (name.startsWith('file:')) {
+        context.files.add(name);
+      }
+    }
+  }
+  for (const name of names) {
+    if (name.startsWith(FOLDER_PREFIX)) {
+      listed(space, context, name).forEach(file => names.add(file));
     }
   }
   const { interner, tags } = context;
@@ -743,6 +766,32 @@ function madeBy(
     instanceOf: summary?.isClass && callee !== undefined ? callee : null,
     returned: summary !== null && !summary.isClass
   };
+}
+
+/**
+ * The `file:` names a listing of `folder` reads: those bound in `space` (written, created or
+ * removed by a cell) under the folder, and those whose path is an expression, which may be
+ * anywhere. Names never bound in this world are left out, so that the list does not depend on
+ * what other worlds wrote.
+ */
+function listed(
+  space: INamespace,
+  context: VersionContext,
+  folder: string
+): string[] {
+  const path = folder.slice(FOLDER_PREFIX.length);
+  const prefix = `file:${path}/`;
+  const files: string[] = [];
+  for (const file of context.files) {
+    const inside =
+      path === '@' ||
+      file.startsWith('file:@') ||
+      (path === '.' ? !file.startsWith('file:/') : file.startsWith(prefix));
+    if (inside && space.binding(file) !== undefined) {
+      files.push(file);
+    }
+  }
+  return files;
 }
 
 /** Adds `name` to the set of `key` in `index`. */

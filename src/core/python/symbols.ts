@@ -15,6 +15,7 @@ import {
   IArgument,
   ICallSite,
   IEffectSink,
+  pathOf,
   WRITE_METHODS
 } from './effects';
 import { PYTHON_BUILTINS } from './builtins';
@@ -1435,7 +1436,15 @@ class Walker implements IEffectSink {
       const list = receiver.lastChild;
       const first =
         list !== null && list.name === 'ArgList' ? firstPositional(list) : null;
-      receiverPath = first === null ? null : stringLiteral(first, this.text);
+      receiverPath =
+        first === null
+          ? null
+          : pathOf({
+              literal: stringLiteral(first, this.text),
+              text: this.textOf(first)
+            });
+    } else if (receiver !== null && !this.isModule(rootNode(receiver))) {
+      receiverPath = pathOf({ literal: null, text: this.textOf(receiver) });
     }
     return {
       qualified: this.qualifiedName(callee),

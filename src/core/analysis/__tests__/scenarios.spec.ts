@@ -1690,6 +1690,58 @@ const SCENARIOS: IScenario[] = [
     plan: [2, 3, 4]
   },
 
+  // --- Folder listings (issue 12, class 6) ---
+  {
+    name: 'a folder listing reads the files written in the folder',
+    cells: [
+      'import os\nos.makedirs("logs", exist_ok=True)',
+      'for n in ["a", "b"]:\n    open(os.path.join("logs", n + ".log"), "w").close()',
+      'print(sorted(os.listdir("logs")))'
+    ],
+    actions: [
+      'runall',
+      'edit 2 for n in ["a", "b", "c"]:\n    open(os.path.join("logs", n + ".log"), "w").close()',
+      'run 2'
+    ],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'a glob reads the files a cell deletes',
+    cells: [
+      'import glob, os\nopen("tmp.dat", "w").write("x")\nopen("keep.dat", "w").write("y")',
+      'os.remove("tmp.dat")',
+      'print(sorted(glob.glob("*.dat")))'
+    ],
+    actions: ['runall', 'edit 2 os.remove("keep.dat")', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [1, 2, 3],
+    warnings: [
+      { kind: 'irreversible', cells: [1], effects: ['deletes file keep.dat'] }
+    ]
+  },
+  {
+    name: 'a listing of another folder does not read the files written here',
+    cells: [
+      'import os\nos.makedirs("logs", exist_ok=True)',
+      'open("out.txt", "w").write("a")',
+      'print(os.listdir("logs"))'
+    ],
+    actions: ['runall', 'edit 2 open("out.txt", "w").write("b")', 'run 2'],
+    plan: []
+  },
+  {
+    name: 'a pathlib path built by an expression: the writer and the reader share the file',
+    cells: [
+      'from pathlib import Path\nd = Path("notes")\nd.mkdir(exist_ok=True)',
+      '(d / "n.md").write_text("# title")',
+      'print((d / "n.md").read_text())'
+    ],
+    actions: ['runall', 'edit 2 (d / "n.md").write_text("# other")', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+
   // --- State held outside plain variables (issue 12, class 8) ---
   {
     name: 'next() draws from a generator: the edited draw and the later reader need a new one',
