@@ -395,7 +395,8 @@ export function prepare(
       hint &&
       sameRun(hint.run, run) &&
       (hint.mutates.length === 0 || !context.sharing) &&
-      !hint.reads.some(read => read.name.startsWith(FOLDER_PREFIX))
+      !hint.reads.some(read => read.name.startsWith(FOLDER_PREFIX)) &&
+      (run.symbols.imports.length === 0 || context.files.size === 0)
     ) {
       const reads = hint.reads.map(read => resolve(space, read.name));
       if (reads.every((read, i) => read.version === hint.reads[i].version)) {
@@ -435,6 +436,13 @@ export function prepare(
       if (name.startsWith('file:')) {
         context.files.add(name);
       }
+    }
+  }
+  for (const module of symbols.imports) {
+    // Python imports a module from the working folder first: a cell that wrote it is read.
+    const file = `file:${module.split('.')[0]}.py`;
+    if (context.files.has(file)) {
+      names.add(file);
     }
   }
   for (const name of names) {

@@ -1742,6 +1742,23 @@ const SCENARIOS: IScenario[] = [
     plan: [3]
   },
 
+  // --- Local modules (issue 12, class 8) ---
+  {
+    name: 'a module written by a cell: the cell that imports it reads the file',
+    cells: [
+      'open("mod_a.py", "w").write("VALUE = 1\\n")',
+      'import importlib\nimport mod_a\nmod_a = importlib.reload(mod_a)',
+      'print(mod_a.VALUE)'
+    ],
+    actions: [
+      'runall',
+      'edit 1 open("mod_a.py", "w").write("VALUE = 20\\n")',
+      'run 1'
+    ],
+    flags: { 2: ['stale', 'opaque'], 3: ['stale'] },
+    plan: [2, 3]
+  },
+
   // --- State held outside plain variables (issue 12, class 8) ---
   {
     name: 'next() draws from a generator: the edited draw and the later reader need a new one',
