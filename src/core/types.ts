@@ -27,6 +27,8 @@ export interface IFunctionSummary {
   calls: string[];
   /** It changes an argument's object in place (`def f(xs): xs.append(1)`). */
   mutatesArguments?: boolean;
+  /** It is a class: reading one of its instances may run any of its methods. */
+  isClass?: boolean;
   /** Functions it passes one of its parameters to: if they change it, so does it. */
   forwards?: string[];
   /** Free names it passes to functions, by function: changed if those change arguments. */
@@ -77,6 +79,19 @@ export interface ICellSymbols {
    * function's reads hold them too. Absent when there are none.
    */
   evaluated?: string[];
+  /**
+   * Names bound to a shallow copy of other names' objects (`snap = copy.copy(rows)`,
+   * `b = list(a)`): target name -> source names. A change of an element reaches both ways,
+   * a change of the copy itself does not. Absent when empty.
+   */
+  copies?: Record<string, string[]>;
+  /**
+   * Names bound to the result of calling a name (`a = Bag()`): target name -> callee. When the
+   * callee is a class, the name holds an instance of it. Absent when empty.
+   */
+  instances?: Record<string, string>;
+  /** The names of `mutates` changed through an element (`rows[0].append(1)`). Absent when empty. */
+  mutatesElements?: string[];
   /** Why the analysis cannot see all effects (`exec`, `star import`, `%run`...); empty when it can. */
   opaque: string[];
   /** Effects on the outside world that re-running cannot undo (append to a file, rename, mkdir). */

@@ -7,6 +7,7 @@
  * of integers.
  */
 import { PYTHON_BUILTINS } from '../python';
+import { FOLDER_PREFIX } from '../python/effects';
 import { tokenText } from '../python/tokens';
 import { ExecutionStatus, ICellSymbols, IFunctionSummary } from '../types';
 
@@ -30,7 +31,10 @@ const TAINTED_VALUE: IValue = {
   creatorName: '',
   changes: null,
   summary: null,
-  partOf: null
+  partOf: null,
+  copyOf: null,
+  instanceOf: null,
+  returned: false
 };
 
 /**
@@ -141,6 +145,21 @@ export interface IValue {
    * their changes may reach it, and changing it changes them.
    */
   partOf: readonly string[] | null;
+  /**
+   * The names whose objects it is a shallow copy of (`snap = copy.copy(rows)`): a change of an
+   * element of either reaches the other, a change of the container itself does not.
+   */
+  copyOf: readonly string[] | null;
+  /**
+   * The name of the class it is an instance of (`a = Bag()`): reading it may run any method of
+   * the class, and a change of the class (a class attribute) reaches it.
+   */
+  instanceOf: string | null;
+  /**
+   * Returned by a function of the notebook (`tick = make_counter()`): when it is called, it
+   * may be a closure changing the state it holds.
+   */
+  returned: boolean;
 }
 
 export interface IBinding {
@@ -326,6 +345,22 @@ export class VersionContext {
    */
   readonly parts = new Map<string, Set<string>>();
 
+  /** Source name -> the names ever bound to a shallow copy of its object, like `parts`. */
+  readonly copies = new Map<string, Set<string>>();
+
+  /** Every `file:` name a cell ever wrote, created or removed, in any world (see `listed`). */
+  readonly files = new Set<string>();
+
+  /** Class name -> the names ever bound to an instance of it, like `parts`. */
+  readonly instances = new Map<string, Set<string>>();
+
+  /** Some name was ever bound to a part or a copy of another's object. */
+  get sharing(): boolean {
+    return (
+      this.parts.size > 0 || this.copies.size > 0 || this.instances.size > 0
+    );
+  }
+
   newObjectId(): number {
     return ++this._objects;
   }
@@ -359,7 +394,9 @@ export function prepare(
     if (
       hint &&
       sameRun(hint.run, run) &&
-      (hint.mutates.length === 0 || context.parts.size === 0)
+      (hint.mutates.length === 0 || !context.sharing) &&
+      !hint.reads.some(read => read.name.startsWith(FOLDER_PREFIX)) &&
+      (run.symbols.imports.length === 0 || context.files.size === 0)
     ) {
       const reads = hint.reads.map(read => resolve(space, read.name));
       if (reads.every((read, i) => read.version === hint.reads[i].version)) {
@@ -388,13 +425,39 @@ export function prepare(
       names.add(name);
     }
   }
+  for (const list of [
+    symbols.defines,
+    symbols.mutates,
+    symbols.deletes,
+    calls.writes,
+    calls.mutates
+  ]) {
+    for (const name of list) {
+      if (name.startsWith('file:')) {
+        context.files.add(name);
+      }
+    }
+  }
+  for (const module of symbols.imports) {
+    // Python imports a module from the working folder first: a cell that wrote it is read.
+    const file = `file:${module.split('.')[0]}.py`;
+    if (context.files.has(file)) {
+      names.add(file);
+    }
+  }
+  for (const name of names) {
+    if (name.startsWith(FOLDER_PREFIX)) {
+      listed(space, context, name).forEach(file => names.add(file));
+    }
+  }
   const { interner, tags } = context;
   const reads: IRead[] = [];
   // Not read: which parts exist depends on cells that ran later, which Run All cannot match.
   const mutates = partsChanged(
     space,
     context,
-    union(symbols.mutates, calls.mutates)
+    union(symbols.mutates, calls.mutates),
+    symbols.mutatesElements ?? []
   );
   // By tokens: an edit of comments or spacing does what the source did before.
   let sig = interner.pair(
@@ -440,14 +503,11 @@ export function apply(
   const effects: Effect[] = [];
   const define = (name: string, value: IValue): void => {
     const binding = { objectId: value.id, binder: actor };
-    value.partOf?.forEach(container => {
-      const parts = context.parts.get(container);
-      if (parts === undefined) {
-        context.parts.set(container, new Set([name]));
-      } else {
-        parts.add(name);
-      }
-    });
+    value.partOf?.forEach(container => note(context.parts, container, name));
+    value.copyOf?.forEach(source => note(context.copies, source, name));
+    if (value.instanceOf !== null) {
+      note(context.instances, value.instanceOf, name);
+    }
     space.setValue(value);
     space.bind(name, binding);
     effects.push({ kind: 'define', name, binding, value });
@@ -480,7 +540,9 @@ export function apply(
       creatorName: name,
       changes: null,
       summary: ownKey(run.symbols.functions, name) ?? null,
-      partOf: (run.symbols.parts && ownKey(run.symbols.parts, name)) ?? null
+      partOf: (run.symbols.parts && ownKey(run.symbols.parts, name)) ?? null,
+      copyOf: (run.symbols.copies && ownKey(run.symbols.copies, name)) ?? null,
+      ...madeBy(space, run.symbols, name)
     });
   }
   // Changes go to the object the name holds, so every alias sees them.
@@ -513,7 +575,10 @@ export function apply(
         creatorName: name,
         changes: { actor, name, before: base, prev: null },
         summary: null,
-        partOf: null
+        partOf: null,
+        copyOf: null,
+        instanceOf: null,
+        returned: false
       });
     }
   }
@@ -643,28 +708,112 @@ export function taint(
  * The names a change of `changed` reaches, `changed` included: the objects that a changed part
  * belongs to, and the parts of a changed object (`row = data[0]`: `data[0].append(1)` changes
  * `row`, `row.append(1)` changes `data`). Over-approximates: a change of `data` itself
- * (`data.append`) counts as a change of its element `row` too.
+ * (`data.append`) counts as a change of its element `row` too. A change of an element (those
+ * in `elements`, and a container whose part changed) also reaches the shallow copies of the
+ * object and the objects it is a copy of, which hold the same elements.
  */
 function partsChanged(
   space: INamespace,
   context: VersionContext,
-  changed: string[]
+  changed: string[],
+  elements: readonly string[]
 ): string[] {
-  if (changed.length === 0 || context.parts.size === 0) {
+  if (changed.length === 0 || !context.sharing) {
     return changed;
   }
   const all = new Set(changed);
-  // A set visits what is added while it is iterated.
-  for (const name of all) {
+  const deep = new Set(elements);
+  const pending = [...changed];
+  const reach = (name: string, element: boolean): void => {
+    const added = !all.has(name) || (element && !deep.has(name));
+    all.add(name);
+    if (element) {
+      deep.add(name);
+    }
+    if (added) {
+      pending.push(name);
+    }
+  };
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
     const value = valueOf(space, name);
-    value?.partOf?.forEach(container => all.add(container));
+    value?.partOf?.forEach(container => reach(container, true));
     context.parts.get(name)?.forEach(part => {
       if (valueOf(space, part)?.partOf?.includes(name)) {
-        all.add(part);
+        reach(part, false);
       }
     });
+    context.instances.get(name)?.forEach(instance => {
+      if (valueOf(space, instance)?.instanceOf === name) {
+        reach(instance, false);
+      }
+    });
+    if (deep.has(name)) {
+      value?.copyOf?.forEach(source => reach(source, true));
+      context.copies.get(name)?.forEach(copy => {
+        if (valueOf(space, copy)?.copyOf?.includes(name)) {
+          reach(copy, true);
+        }
+      });
+    }
   }
   return all.size === changed.length ? changed : [...all];
+}
+
+/**
+ * What made the value `symbols` bind to `name`, when it is the result of calling a class or a
+ * function of the notebook (`a = Bag()`, `tick = make_counter()`).
+ */
+function madeBy(
+  space: INamespace,
+  symbols: ICellSymbols,
+  name: string
+): Pick<IValue, 'instanceOf' | 'returned'> {
+  const callee = symbols.instances && ownKey(symbols.instances, name);
+  const summary = callee !== undefined ? summaryOf(space, callee) : null;
+  return {
+    instanceOf: summary?.isClass && callee !== undefined ? callee : null,
+    returned: summary !== null && !summary.isClass
+  };
+}
+
+/**
+ * The `file:` names a listing of `folder` reads: those bound in `space` (written, created or
+ * removed by a cell) under the folder, and those whose path is an expression, which may be
+ * anywhere. Names never bound in this world are left out, so that the list does not depend on
+ * what other worlds wrote.
+ */
+function listed(
+  space: INamespace,
+  context: VersionContext,
+  folder: string
+): string[] {
+  const path = folder.slice(FOLDER_PREFIX.length);
+  const prefix = `file:${path}/`;
+  const files: string[] = [];
+  for (const file of context.files) {
+    const inside =
+      path === '@' ||
+      file.startsWith('file:@') ||
+      (path === '.' ? !file.startsWith('file:/') : file.startsWith(prefix));
+    if (inside && space.binding(file) !== undefined) {
+      files.push(file);
+    }
+  }
+  return files;
+}
+
+/** Adds `name` to the set of `key` in `index`. */
+function note(
+  index: Map<string, Set<string>>,
+  key: string,
+  name: string
+): void {
+  const names = index.get(key);
+  if (names === undefined) {
+    index.set(key, new Set([name]));
+  } else {
+    names.add(name);
+  }
 }
 
 function valueOf(space: INamespace, name: string): IValue | undefined {
@@ -829,7 +978,10 @@ function changedValue(
     creatorName: value.creatorName,
     changes,
     summary: value.summary,
-    partOf: value.partOf
+    partOf: value.partOf,
+    copyOf: value.copyOf,
+    instanceOf: value.instanceOf,
+    returned: value.returned
   };
 }
 
@@ -872,6 +1024,15 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
   if (symbols.passes) {
     passes.push(symbols.passes);
   }
+  for (const name of symbols.calls) {
+    // A bound method (`push = s.push`), a partial or a closure changes what it holds.
+    const value = symbols.defines.includes(name)
+      ? undefined
+      : valueOf(space, name);
+    if (value && !value.summary && (value.partOf || value.returned)) {
+      mutates = addAll(mutates, [name]);
+    }
+  }
   let expanded = 0;
   for (let i = 0; i < queue.length && expanded < MAX_CALLED; i++) {
     const name = queue[i];
@@ -885,6 +1046,11 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
     }
     const summary = ownKey(symbols.functions, name) ?? summaryOf(space, name);
     if (!summary) {
+      // An instance of a notebook class: what its methods do, through its class.
+      const cls = valueOf(space, name)?.instanceOf;
+      if (cls) {
+        queue.push(cls);
+      }
       continue;
     }
     expanded++;

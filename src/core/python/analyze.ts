@@ -113,14 +113,22 @@ namespace Private {
       pre.readOnlyLines.length === 0
         ? []
         : lineRanges(pre.python, pre.readOnlyLines);
-    const { cell, aliases, parts } = walkTree(
+    const { cell, aliases, parts, copies, instances } = walkTree(
       tree,
       pre.python,
       mutatorSet(extra),
       readOnly
     );
     addEffects(cell, pre);
-    return toSymbols(cell, aliases, syntaxError(tree, pre), undefined, parts);
+    return toSymbols(
+      cell,
+      aliases,
+      syntaxError(tree, pre),
+      undefined,
+      parts,
+      copies,
+      instances
+    );
   }
 
   export function addEffects(cell: CellSymbols, pre: IPreprocessed): void {
@@ -151,7 +159,9 @@ namespace Private {
     aliases: Map<string, string>,
     problem: ISyntaxProblem | undefined,
     notPython?: string,
-    parts?: Map<string, string[]>
+    parts?: Map<string, string[]>,
+    copies?: Map<string, string[]>,
+    instances?: Map<string, string>
   ): ICellSymbols {
     const symbols: ICellSymbols = {
       defines: names(cell.defines),
@@ -167,6 +177,16 @@ namespace Private {
       opaque: listOf(cell.opaque),
       irreversible: listOf(cell.irreversible)
     };
+    // Only when present: most cells copy nothing, and older histories have neither field.
+    if (copies !== undefined && copies.size > 0) {
+      symbols.copies = frozenRecord(copies, frozen);
+    }
+    if (instances !== undefined && instances.size > 0) {
+      symbols.instances = frozenRecord(instances, callee => callee);
+    }
+    if (cell.mutatesElements.size > 0) {
+      symbols.mutatesElements = names(cell.mutatesElements);
+    }
     if (problem !== undefined) {
       symbols.syntaxError = Object.freeze(problem);
     }
@@ -209,7 +229,8 @@ namespace Private {
       calls: frozen(lists.calls),
       mutatesArguments: summary.mutatesArguments,
       forwards: names(summary.forwards),
-      passes: frozenRecord(summary.passes, names)
+      passes: frozenRecord(summary.passes, names),
+      ...(summary.isClass ? { isClass: true } : {})
     });
   }
 

@@ -27,7 +27,10 @@ export interface ICallSite {
   readonly method: string | null;
   /** When the receiver of `method` is itself a call (`Path('a').write_text`): its callee, resolved. */
   readonly receiverCall: string | null;
-  /** The string literal given as first argument to that receiver call (`Path('a')` gives `a`). */
+  /**
+   * The path (as `pathOf` gives it) of the first argument of that receiver call (`Path('a')`
+   * gives `a`), or else of the receiver itself when it is an expression (`d / 'n.md'`).
+   */
   readonly receiverPath: string | null;
   /** The number of positional arguments (up to any `*args`). */
   readonly positionalCount: number;
@@ -84,6 +87,39 @@ export function fileSymbol(path: string): string {
     clean = clean.slice(2);
   }
   return `file:${clean}`;
+}
+
+/** The prefix of the pseudo-symbol a folder listing reads (see `folderSymbol`). */
+export const FOLDER_PREFIX = 'folder:';
+
+/**
+ * `folder:<path>` for a listing of a folder (`os.listdir`, `glob.glob`, `os.walk`): it reads
+ * every file under the folder, and the analysis of a whole notebook expands it into the
+ * `file:` names bound there (`analysis/world.ts`). `folder:@` when the folder is not a literal.
+ */
+export function folderSymbol(path: string | null): string {
+  if (path === null) {
+    return `${FOLDER_PREFIX}.`;
+  }
+  if (path.startsWith('@')) {
+    return `${FOLDER_PREFIX}@`;
+  }
+  let clean = path;
+  while (clean.startsWith('./')) {
+    clean = clean.slice(2);
+  }
+  clean = clean.replace(/\/+$/, '');
+  return `${FOLDER_PREFIX}${clean === '' ? '.' : clean}`;
+}
+
+/** The folder a glob pattern lists: its segments before the first wildcard. */
+function patternFolder(pattern: string | null): string | null {
+  if (pattern === null || pattern.startsWith('@')) {
+    return pattern;
+  }
+  const segments = pattern.split('/');
+  const wild = segments.findIndex(segment => /[*?[]/.test(segment));
+  return segments.slice(0, wild < 0 ? segments.length - 1 : wild).join('/');
 }
 
 /** Applies the effects of one call to `sink`. */
@@ -187,6 +223,17 @@ const PATH_KEYWORDS = [
   'filename'
 ];
 
+/** Methods that only `pathlib` paths have, whatever expression the path is. */
+const PATH_METHODS = new Set([
+  'write_text',
+  'write_bytes',
+  'read_text',
+  'read_bytes',
+  'touch',
+  'iterdir',
+  'rglob'
+]);
+
 /** Methods of IPython's shell that run code the analysis cannot see. */
 const SHELL_RUNNERS = new Set([
   'run_cell',
@@ -247,11 +294,24 @@ const FUNCTION_RULES = new Map<string, CallRule>([
   ...rule(['open', 'io.open', 'codecs.open'], (call, sink) =>
     openEffects(pathOf(call.arg(0, 'file')), call.arg(1, 'mode'), sink)
   ),
+  ...rule(['os.listdir', 'os.scandir'], (call, sink) =>
+    sink.read(folderSymbol(pathOf(call.arg(0, 'path'))))
+  ),
+  ...rule(['os.walk'], (call, sink) =>
+    sink.read(folderSymbol(pathOf(call.arg(0, 'top'))))
+  ),
+  ...rule(['glob.glob', 'glob.iglob'], (call, sink) =>
+    sink.read(folderSymbol(patternFolder(pathOf(call.arg(0, 'pathname')))))
+  ),
   ...rule(['os.remove', 'os.unlink'], (call, sink) =>
     removeFile(pathOf(call.arg(0, 'path')), sink)
   ),
   ...rule(['os.rmdir', 'os.removedirs', 'shutil.rmtree'], (call, sink) => {
     const path = pathOf(call.arg(0, 'path'));
+    if (path !== null) {
+      // A folder is an entry of the folder it is in.
+      sink.remove(fileSymbol(path));
+    }
     sink.irreversible(
       path === null
         ? 'deletes a folder'
@@ -382,6 +442,11 @@ function methodEffects(
     pathMethodEffects(method, call.receiverPath, call, sink);
     return;
   }
+  if (receiver === null && PATH_METHODS.has(method)) {
+    // Only paths have these methods: `(d / 'n.md').write_text(s)`, `p.read_text()`.
+    pathMethodEffects(method, call.receiverPath, call, sink);
+    return;
+  }
   if (receiver === 'get_ipython' && SHELL_RUNNERS.has(method)) {
     sink.opaque(`get_ipython().${method}`);
     return;
@@ -440,7 +505,17 @@ function pathMethodEffects(
     case 'unlink':
       removeFile(path, sink);
       return;
+    case 'iterdir':
+      sink.read(folderSymbol(path));
+      return;
+    case 'glob':
+    case 'rglob':
+      sink.read(folderSymbol(path));
+      return;
     case 'rmdir':
+      if (path !== null) {
+        sink.remove(fileSymbol(path));
+      }
       sink.irreversible(
         path === null
           ? 'deletes a folder'
@@ -534,6 +609,10 @@ function makeFolder(
   call: ICallSite,
   sink: IEffectSink
 ): void {
+  if (path !== null) {
+    // A folder is an entry of the folder it is in (listings see it).
+    sink.define(fileSymbol(path));
+  }
   // With `exist_ok=True` a second run does the same as the first: nothing to undo.
   if (call.arg(-1, 'exist_ok')?.text === 'True') {
     return;

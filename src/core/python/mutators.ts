@@ -309,6 +309,48 @@ export const SELF_RETURNING_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Methods whose result shares its receiver's memory or elements, so that changes reach both:
+ * dict views follow their dict, numpy views share the array's memory (`ravel` when it can),
+ * `setdefault` returns the element stored in the dict.
+ */
+export const PART_METHODS: ReadonlySet<string> = new Set([
+  'keys',
+  'values',
+  'items',
+  'setdefault',
+  'reshape',
+  'ravel',
+  'view',
+  'transpose',
+  'swapaxes',
+  'squeeze'
+]);
+
+/** Functions whose result shares the memory of their first argument (numpy views). */
+export const PART_FUNCTIONS: ReadonlySet<string> = new Set([
+  'numpy.asarray',
+  'numpy.asanyarray',
+  'numpy.reshape',
+  'numpy.ravel',
+  'numpy.transpose',
+  'numpy.swapaxes',
+  'numpy.squeeze'
+]);
+
+/**
+ * Functions that make a shallow copy of their first argument: a new container holding the
+ * same elements (`copy.deepcopy` shares nothing and is not here; a set's elements are hashable,
+ * which is almost always immutable).
+ */
+export const SHALLOW_COPY_FUNCTIONS: ReadonlySet<string> = new Set([
+  'copy.copy',
+  'list',
+  'dict',
+  'tuple',
+  'sorted'
+]);
+
+/**
  * Functions that change their first argument in place, by qualified name
  * (`random.shuffle(x)` mutates `x`). Random draws are handled in `effects.ts`.
  */

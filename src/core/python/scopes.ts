@@ -20,6 +20,14 @@ export interface IValue {
   readonly objects: readonly IObject[];
   /** A loop variable holds an element of `source`, not `source` itself. */
   readonly element: boolean;
+  /**
+   * A shallow copy (`copy.copy(a)`, `list(a)`, `a.copy()`): a new container holding the
+   * elements of these objects, so a change of an element reaches them, a change of the
+   * container does not.
+   */
+  readonly copies?: readonly IObject[];
+  /** `x = C(...)`: the name called, which may be a class whose instance `x` is. */
+  readonly instanceOf?: string;
 }
 
 export const NEW_VALUE: IValue = Object.freeze({
@@ -44,6 +52,8 @@ export interface ISummary {
   classMutated: boolean;
   /** It changes the object of one of its parameters in place. */
   mutatesArguments: boolean;
+  /** It is a class: its instances run its methods. */
+  isClass: boolean;
   /** Functions it passes one of its parameters to (their changes are its changes). */
   forwards: Set<string>;
   /** Free names it passes to functions, by function. */
@@ -60,6 +70,7 @@ export function emptySummary(): ISummary {
     selfProperties: new Set(),
     classMutated: false,
     mutatesArguments: false,
+    isClass: false,
     forwards: new Set(),
     passes: new Map()
   };
@@ -74,6 +85,7 @@ export function mergeSummary(into: ISummary, from: ISummary): void {
   addAll(into.selfProperties, from.selfProperties);
   into.classMutated = into.classMutated || from.classMutated;
   into.mutatesArguments = into.mutatesArguments || from.mutatesArguments;
+  into.isClass = into.isClass || from.isClass;
   addAll(into.forwards, from.forwards);
   for (const [callee, names] of from.passes) {
     addPass(into.passes, callee, names);
@@ -105,6 +117,8 @@ export class CellSymbols {
   readonly defines = new Set<string>();
   readonly reads = new Set<string>();
   readonly mutates = new Set<string>();
+  /** Names of `mutates` changed through an element (`rows[0].append(1)`), not only directly. */
+  readonly mutatesElements = new Set<string>();
   readonly deletes = new Set<string>();
   readonly imports = new Set<string>();
   readonly calls = new Set<string>();
@@ -124,6 +138,10 @@ export abstract class Scope {
   abstract bind(name: string, value: IValue): void;
   /** `name`'s object (or, with `property`, its attribute `property`'s object) changes in place. */
   abstract mutate(name: string, property?: string): void;
+  /** An element or attribute of `name`'s object changes in place (`rows[0].append(1)`). */
+  mutateElement(name: string, property?: string): void {
+    this.mutate(name, property);
+  }
   abstract call(name: string): void;
   /** `name`'s object is passed to the function `callee`, which may change it. */
   abstract pass(callee: string, name: string): void;
@@ -170,6 +188,9 @@ interface IBinding {
   readonly bound: boolean;
   readonly objects: readonly IObject[];
   readonly element: boolean;
+  /** The objects whose elements it holds, when it is a shallow copy (see `IValue`). */
+  readonly copies?: readonly IObject[];
+  readonly instanceOf?: string;
 }
 
 /**
@@ -217,7 +238,9 @@ class Blocks {
       this.set(name, {
         bound: before?.bound === true,
         objects: union(objects, binding.objects),
-        element: binding.element || before?.element === true
+        element: binding.element || before?.element === true,
+        copies: union(before?.copies ?? [], binding.copies ?? []),
+        instanceOf: binding.instanceOf ?? before?.instanceOf
       });
     }
   }
@@ -282,7 +305,9 @@ export class ModuleScope extends Scope {
         value.objects.length > 0
           ? value.objects
           : [{ label: name, external: false }],
-      element: value.element
+      element: value.element,
+      copies: value.copies,
+      instanceOf: value.instanceOf
     });
   }
 
@@ -306,6 +331,27 @@ export class ModuleScope extends Scope {
         this.cell.mutates.add(object.label);
       }
     }
+  }
+
+  /** Through a shallow copy, an element change reaches the elements of the copied objects. */
+  mutateElement(name: string): void {
+    const seen = new Set<IObject>();
+    const visit = (objects: readonly IObject[]): void => {
+      for (const object of objects) {
+        if (seen.has(object)) {
+          continue;
+        }
+        seen.add(object);
+        if (object.external) {
+          this.cell.mutates.add(object.label);
+          this.cell.mutatesElements.add(object.label);
+        } else {
+          visit(this.blocks.get(object.label)?.copies ?? []);
+        }
+      }
+    };
+    this.mutate(name);
+    visit(this.blocks.objectsOf(name));
   }
 
   call(name: string): void {
@@ -406,6 +452,34 @@ export class ModuleScope extends Scope {
     return parts;
   }
 
+  /** `a -> Bag` for each name bound in the cell to the result of calling a name (`a = Bag()`). */
+  instances(): Map<string, string> {
+    const instances = new Map<string, string>();
+    for (const [name, binding] of this.blocks.entries()) {
+      if (binding.instanceOf !== undefined && this.cell.defines.has(name)) {
+        instances.set(name, binding.instanceOf);
+      }
+    }
+    return instances;
+  }
+
+  /** `snap -> [rows]` for each name bound in the cell to a shallow copy of other names' objects. */
+  copies(): Map<string, string[]> {
+    const copies = new Map<string, string[]>();
+    for (const [name, binding] of this.blocks.entries()) {
+      if (!binding.copies || !this.cell.defines.has(name)) {
+        continue;
+      }
+      const labels = binding.copies
+        .map(object => object.label)
+        .filter(label => label !== name);
+      if (labels.length > 0) {
+        copies.set(name, [...new Set(labels)]);
+      }
+    }
+    return copies;
+  }
+
   /**
    * `b -> a` for each name bound in the cell that holds the object another name holds at the
    * end of the cell. Loop variables (elements) are not aliases.
@@ -460,6 +534,12 @@ export class LocalScope extends Scope {
   mutate(name: string, property?: string): void {
     if (!this.blocks.isBound(name)) {
       this.outer.mutate(name, property);
+    }
+  }
+
+  mutateElement(name: string, property?: string): void {
+    if (!this.blocks.isBound(name)) {
+      this.outer.mutateElement(name, property);
     }
   }
 
@@ -525,6 +605,7 @@ export class ClassScope extends LocalScope {
     }
     summary.selfProperties = new Set();
     summary.classMutated = false;
+    summary.isClass = true;
     return summary;
   }
 }

@@ -16,10 +16,17 @@ import {
   IArgument,
   ICallSite,
   IEffectSink,
+  pathOf,
   WRITE_METHODS
 } from './effects';
 import { PYTHON_BUILTINS } from './builtins';
-import { PURE_METHODS, SELF_RETURNING_METHODS } from './mutators';
+import {
+  PART_FUNCTIONS,
+  PART_METHODS,
+  PURE_METHODS,
+  SELF_RETURNING_METHODS,
+  SHALLOW_COPY_FUNCTIONS
+} from './mutators';
 import {
   addAll,
   CellSymbols,
@@ -205,6 +212,8 @@ const ITERATING_METHODS = new Set([
 ]);
 
 const CLAUSE_KEYWORDS = new Set(['for', 'async', 'if']);
+/** Builtins that call their first argument on the elements of the others. */
+const APPLYING_BUILTINS = new Set(['map', 'filter']);
 const BRACKETS = new Set(['(', ')', '[', ']', '{', '}']);
 
 /** The arguments of one call. */
@@ -221,6 +230,8 @@ export interface IWalkResult {
   cell: CellSymbols;
   aliases: Map<string, string>;
   parts: Map<string, string[]>;
+  copies: Map<string, string[]>;
+  instances: Map<string, string>;
 }
 
 /** Walks one parsed cell. `readOnly` are `[from, to)` offsets whose statements run in a throwaway namespace. */
@@ -235,7 +246,9 @@ export function walkTree(
   return {
     cell: walker.cell,
     aliases: walker.module.aliases(),
-    parts: walker.module.parts()
+    parts: walker.module.parts(),
+    copies: walker.module.copies(),
+    instances: walker.module.instances()
   };
 }
 
@@ -431,11 +444,12 @@ class Walker implements IEffectSink {
       this.expressions(valueKids);
     }
     let singleValue = single !== null ? this.valueOf(single) : NEW_VALUE;
-    if (singleValue === NEW_VALUE && segments.length > 1) {
+    if (singleValue.objects.length === 0 && segments.length > 1) {
       // `a = b = []`: one new object under two names.
       const first = segments[0].find(kid => kid.name === 'VariableName');
       if (first !== undefined) {
         singleValue = {
+          ...singleValue,
           source: null,
           objects: [{ label: this.textOf(first), external: false }],
           element: false
@@ -462,8 +476,15 @@ class Walker implements IEffectSink {
           this.target(target, pairs[index], pending)
         );
       } else {
+        // `a, b = rows`: each name holds an element of `rows` (or of what a copy holds).
+        const whole = single !== null ? this.valueOf(single) : NEW_VALUE;
+        const objects = whole.copies ?? whole.objects;
+        const element: IValue =
+          objects.length > 0
+            ? { source: whole.source, objects, element: true }
+            : NEW_VALUE;
         for (const target of targets) {
-          this.target(target, NEW_VALUE, pending);
+          this.target(target, element, pending);
         }
       }
     }
@@ -1332,7 +1353,20 @@ class Walker implements IEffectSink {
         ? this.argumentList(list)
         : NO_ARGUMENTS;
     if (callee.name === 'VariableName') {
-      this.passArguments(this.textOf(callee), args);
+      const name = this.textOf(callee);
+      this.passArguments(name, args);
+      const applied = args.positional[0];
+      if (
+        APPLYING_BUILTINS.has(name) &&
+        applied !== undefined &&
+        applied.name === 'VariableName'
+      ) {
+        // `map(f, xs)` calls `f` on the elements of `xs`.
+        this.passArguments(this.textOf(applied), {
+          positional: args.positional.slice(1),
+          keywords: null
+        });
+      }
     }
     if (method !== null && receiver !== null) {
       const inplace = args.keywords?.get('inplace');
@@ -1403,7 +1437,15 @@ class Walker implements IEffectSink {
       const list = receiver.lastChild;
       const first =
         list !== null && list.name === 'ArgList' ? firstPositional(list) : null;
-      receiverPath = first === null ? null : stringLiteral(first, this.text);
+      receiverPath =
+        first === null
+          ? null
+          : pathOf({
+              literal: stringLiteral(first, this.text),
+              text: this.textOf(first)
+            });
+    } else if (receiver !== null && !this.isModule(rootNode(receiver))) {
+      receiverPath = pathOf({ literal: null, text: this.textOf(receiver) });
     }
     return {
       qualified: this.qualifiedName(callee),
@@ -1500,8 +1542,15 @@ class Walker implements IEffectSink {
       return;
     }
     const root = rootName(node, this.text);
-    if (root !== null) {
-      this.scope.mutate(root, firstProperty(node, this.text));
+    if (root === null) {
+      return;
+    }
+    const property = firstProperty(node, this.text);
+    if (node.name === 'MemberExpression') {
+      // `rows[0].append(1)`, `recs[1]['v'] = 2`: an element of `rows` changes.
+      this.scope.mutateElement(root, property);
+    } else {
+      this.scope.mutate(root, property);
     }
   }
 
@@ -1549,11 +1598,78 @@ class Walker implements IEffectSink {
       return { source, objects: this.scope.objectsOf(source), element: false };
     }
     const parts = this.partSources(value);
-    if (parts.length === 0) {
-      return NEW_VALUE;
+    if (parts.length > 0) {
+      const objects = parts.flatMap(name => this.scope.objectsOf(name));
+      return { source: parts[0], objects, element: true };
     }
-    const objects = parts.flatMap(name => this.scope.objectsOf(name));
-    return { source: parts[0], objects, element: true };
+    const copied = this.copySources(value);
+    if (copied.length > 0) {
+      const copies = copied.flatMap(name => this.scope.objectsOf(name));
+      return { source: null, objects: [], element: false, copies };
+    }
+    const callee = value.name === 'CallExpression' ? value.firstChild : null;
+    if (callee !== null && callee.name === 'VariableName') {
+      const name = this.textOf(callee);
+      if (!PYTHON_BUILTINS.has(name)) {
+        return { source: null, objects: [], element: false, instanceOf: name };
+      }
+    }
+    return NEW_VALUE;
+  }
+
+  /**
+   * The names whose objects a shallow copy holds the elements of: `copy.copy(a)`, `list(a)`,
+   * `a.copy()`, `a[:]`, `[x for x in a if ...]`.
+   */
+  private copySources(node: SyntaxNode): string[] {
+    switch (node.name) {
+      case 'ParenthesizedExpression': {
+        const inner = node.firstChild?.nextSibling ?? null;
+        return inner === null ? [] : this.copySources(inner);
+      }
+      case 'MemberExpression':
+        return isFullSlice(node) ? this.rootOf(node) : [];
+      case 'CallExpression': {
+        const callee = node.firstChild;
+        const list = node.lastChild;
+        if (callee === null || list === null || list.name !== 'ArgList') {
+          return [];
+        }
+        const qualified = this.qualifiedName(callee);
+        if (qualified !== null && SHALLOW_COPY_FUNCTIONS.has(qualified)) {
+          return this.rootOf(firstPositional(list));
+        }
+        const method =
+          callee.name === 'MemberExpression' ? callee.lastChild : null;
+        return method !== null &&
+          this.textOf(method) === 'copy' &&
+          this.textOf(list).replace(/\s+/g, '') === '()'
+          ? this.rootOf(callee.firstChild)
+          : [];
+      }
+      case 'ArrayComprehensionExpression':
+      case 'SetComprehensionExpression': {
+        // The element is a loop variable: the new container holds the iterable's elements.
+        const kids = children(node).filter(kid => !BRACKETS.has(kid.name));
+        const forAt = kids.findIndex(kid => kid.name === 'for');
+        const inAt = kids.findIndex(kid => kid.name === 'in');
+        if (forAt !== 1 || inAt < 0 || inAt + 1 >= kids.length) {
+          return [];
+        }
+        const element = this.textOf(kids[0]);
+        const targets = kids
+          .slice(forAt + 1, inAt)
+          .map(kid => this.textOf(kid));
+        return targets.includes(element) ? this.rootOf(kids[inAt + 1]) : [];
+      }
+    }
+    return [];
+  }
+
+  /** The root name of an expression as a list, unless it is a module or not a name. */
+  private rootOf(node: SyntaxNode | null): string[] {
+    const root = rootNode(node);
+    return root === null || this.isModule(root) ? [] : [this.textOf(root)];
   }
 
   /**
@@ -1571,6 +1687,31 @@ class Walker implements IEffectSink {
         return root === null || isFullSlice(node) || this.isModule(root)
           ? []
           : [this.textOf(root)];
+      }
+      case 'CallExpression': {
+        // Views: `d.keys()`, `a.reshape(2, 3)`, `np.asarray(a)`.
+        const callee = node.firstChild;
+        const list = node.lastChild;
+        if (callee === null || list === null || list.name !== 'ArgList') {
+          return [];
+        }
+        const qualified = this.qualifiedName(callee);
+        if (qualified !== null && PART_FUNCTIONS.has(qualified)) {
+          return this.rootOf(firstPositional(list));
+        }
+        if (qualified === 'functools.partial') {
+          // The partial object holds the arguments it binds; calling it may change them.
+          return positionals(list)
+            .slice(1)
+            .flatMap(arg => this.rootOf(arg));
+        }
+        const method =
+          callee.name === 'MemberExpression' ? callee.lastChild : null;
+        return method !== null &&
+          method.name === 'PropertyName' &&
+          PART_METHODS.has(this.textOf(method))
+          ? this.rootOf(callee.firstChild)
+          : [];
       }
       case 'ArrayExpression':
       case 'TupleExpression':
@@ -1774,6 +1915,24 @@ function isFullSlice(node: SyntaxNode): boolean {
     }
   }
   return seen === ':' || seen === '::';
+}
+
+/** The positional arguments of an argument list, up to any `*args` or keyword. */
+function positionals(list: SyntaxNode): SyntaxNode[] {
+  const args: SyntaxNode[] = [];
+  for (let kid = list.firstChild; kid !== null; kid = kid.nextSibling) {
+    if (kid.name === '*' || kid.name === '**') {
+      break;
+    }
+    if (kid.name === 'AssignOp') {
+      args.pop();
+      break;
+    }
+    if (!BRACKETS.has(kid.name) && kid.name !== ',') {
+      args.push(kid);
+    }
+  }
+  return args;
 }
 
 function firstPositional(list: SyntaxNode): SyntaxNode | null {

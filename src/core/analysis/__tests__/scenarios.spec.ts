@@ -1439,7 +1439,9 @@ const SCENARIOS: IScenario[] = [
       'print(Counter.count)'
     ],
     actions: ['runall', 'run 3', 'run 4'],
-    flags: { 3: ['stale'], 4: ['stale'] },
+    // `c` is a Counter: its second run read the class as the reader below left it (a read of
+    // a class whose methods change it counts as a possible change).
+    flags: { 3: ['stale', 'out-of-order'], 4: ['stale'] },
     plan: [1, 2, 3, 4]
   },
 
@@ -1542,6 +1544,250 @@ const SCENARIOS: IScenario[] = [
     actions: ['runall', 'edit 3 getattr(acc, "add")(9)', 'run 3'],
     flags: { 3: ['stale'], 4: ['stale'] },
     plan: [2, 3, 4]
+  },
+
+  // --- Shallow copies and views (issue 12, classes 4 and 8) ---
+  {
+    name: 'a shallow copy shares its elements: changing one through the copy changes the original',
+    cells: [
+      'import copy\nrows = [[1], [2]]',
+      'snap = copy.copy(rows)',
+      'snap[0].append(100)',
+      'print(rows)'
+    ],
+    actions: ['runall', 'edit 3 snap[0].append(200)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'changing a shallow copy itself leaves the original alone',
+    cells: [
+      'rows = [[1], [2]]',
+      'snap = list(rows)',
+      'snap.append([3])',
+      'print(rows)'
+    ],
+    actions: ['runall', 'edit 3 snap.append([4])', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'a deep copy shares nothing',
+    cells: [
+      'import copy\nrows = [[1]]',
+      'deep = copy.deepcopy(rows)',
+      'deep[0].append(5)',
+      'print(rows)'
+    ],
+    actions: ['runall', 'edit 3 deep[0].append(6)', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'a list comprehension of the loop variable holds the same elements',
+    cells: [
+      'objs = [[1], [2]]',
+      'kept = [o for o in objs if o[0] > 0]',
+      'kept[0].append("x")',
+      'print(objs)'
+    ],
+    actions: ['runall', 'edit 3 kept[1].append("y")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'names unpacked from a list hold its elements',
+    cells: ['src = [[1], [2]]', 'a, b = src', 'a.append(0)', 'print(src)'],
+    actions: ['runall', 'edit 3 b.append(0)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'setdefault returns the element stored in the dict',
+    cells: [
+      'index = {}',
+      'bucket = index.setdefault("k", [])',
+      'bucket.append("v1")',
+      'print(index)'
+    ],
+    actions: ['runall', 'edit 3 bucket.append("v2")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'a dict view follows its dict',
+    cells: ['d = {"a": 1}', 'ks = d.keys()', 'd["b"] = 2', 'print(sorted(ks))'],
+    actions: ['runall', 'edit 3 d["c"] = 3', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'numpy reshape makes a view: writing through it changes the array',
+    cells: [
+      'import numpy as np\na = np.arange(6)',
+      'm = a.reshape(2, 3)',
+      'm[0, 0] = 42',
+      'print(a.tolist())'
+    ],
+    actions: ['runall', 'edit 3 m[1, 2] = 42', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+
+  // --- Instances, bound methods and closures (issue 12, classes 2, 3 and 8) ---
+  {
+    name: 'a class attribute list is shared: a method appending through one instance changes the others',
+    cells: [
+      'class Bag:\n    items = []\n    def put(self, x):\n        self.items.append(x)',
+      'a = Bag()\nb = Bag()',
+      'a.put("apple")',
+      'print(b.items)'
+    ],
+    actions: ['runall', 'edit 3 a.put("pear")', 'run 3'],
+    flags: { 3: ['stale', 'out-of-order'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'a method reads a global: calling it on an instance reads the global',
+    cells: [
+      'RATE = 2',
+      'class Pay:\n    def __init__(self, hours):\n        self.hours = hours\n    def amount(self):\n        return self.hours * RATE',
+      'p = Pay(10)',
+      'RATE = 3',
+      'print(p.amount())'
+    ],
+    actions: ['runall', 'edit 4 RATE = 4', 'run 4'],
+    flags: { 5: ['stale'] },
+    plan: [1, 3, 4, 5]
+  },
+  {
+    name: 'an instance of a class without shared state is not changed through another instance',
+    cells: [
+      'class Point:\n    def __init__(self):\n        self.x = 0\n    def move(self, d):\n        self.x += d',
+      'a = Point()\nb = Point()',
+      'a.move(3)',
+      'print(b.x)'
+    ],
+    actions: ['runall', 'edit 3 a.move(4)', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'calling a bound method changes its instance',
+    cells: [
+      'class Stack:\n    def __init__(self):\n        self.data = []\n    def push(self, x):\n        self.data.append(x)',
+      's = Stack()\npush = s.push',
+      'push(1)\npush(2)',
+      'print(s.data)'
+    ],
+    actions: ['runall', 'edit 3 push(1)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'calling a closure changes the state it holds',
+    cells: [
+      'def make_counter():\n    count = [0]\n    def inc():\n        count[0] += 1\n        return count[0]\n    return inc',
+      'tick = make_counter()',
+      'tick()',
+      'print(tick())'
+    ],
+    actions: ['runall', 'edit 3 tick()\ntick()', 'run 3'],
+    flags: { 3: ['stale', 'out-of-order'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a functools.partial holds the list it binds: calling it changes the list',
+    cells: [
+      'import functools\nsink = []\ndef put(target, v):\n    target.append(v)',
+      'put_sink = functools.partial(put, sink)',
+      'put_sink(1)',
+      'print(sink)'
+    ],
+    actions: ['runall', 'edit 3 put_sink(2)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'map() calls a function that changes its argument on each element',
+    cells: [
+      'def bump(d):\n    d["n"] += 1\n    return d["n"]',
+      'ds = [{"n": 0}, {"n": 10}]',
+      'res = list(map(bump, ds))',
+      'print(ds, res)'
+    ],
+    actions: ['runall', 'edit 3 res = list(map(bump, ds[1:]))', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+
+  // --- Folder listings (issue 12, class 6) ---
+  {
+    name: 'a folder listing reads the files written in the folder',
+    cells: [
+      'import os\nos.makedirs("logs", exist_ok=True)',
+      'for n in ["a", "b"]:\n    open(os.path.join("logs", n + ".log"), "w").close()',
+      'print(sorted(os.listdir("logs")))'
+    ],
+    actions: [
+      'runall',
+      'edit 2 for n in ["a", "b", "c"]:\n    open(os.path.join("logs", n + ".log"), "w").close()',
+      'run 2'
+    ],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'a glob reads the files a cell deletes',
+    cells: [
+      'import glob, os\nopen("tmp.dat", "w").write("x")\nopen("keep.dat", "w").write("y")',
+      'os.remove("tmp.dat")',
+      'print(sorted(glob.glob("*.dat")))'
+    ],
+    actions: ['runall', 'edit 2 os.remove("keep.dat")', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [1, 2, 3],
+    warnings: [
+      { kind: 'irreversible', cells: [1], effects: ['deletes file keep.dat'] }
+    ]
+  },
+  {
+    name: 'a listing of another folder does not read the files written here',
+    cells: [
+      'import os\nos.makedirs("logs", exist_ok=True)',
+      'open("out.txt", "w").write("a")',
+      'print(os.listdir("logs"))'
+    ],
+    actions: ['runall', 'edit 2 open("out.txt", "w").write("b")', 'run 2'],
+    plan: []
+  },
+  {
+    name: 'a pathlib path built by an expression: the writer and the reader share the file',
+    cells: [
+      'from pathlib import Path\nd = Path("notes")\nd.mkdir(exist_ok=True)',
+      '(d / "n.md").write_text("# title")',
+      'print((d / "n.md").read_text())'
+    ],
+    actions: ['runall', 'edit 2 (d / "n.md").write_text("# other")', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+
+  // --- Local modules (issue 12, class 8) ---
+  {
+    name: 'a module written by a cell: the cell that imports it reads the file',
+    cells: [
+      'open("mod_a.py", "w").write("VALUE = 1\\n")',
+      'import importlib\nimport mod_a\nmod_a = importlib.reload(mod_a)',
+      'print(mod_a.VALUE)'
+    ],
+    actions: [
+      'runall',
+      'edit 1 open("mod_a.py", "w").write("VALUE = 20\\n")',
+      'run 1'
+    ],
+    flags: { 2: ['stale', 'opaque'], 3: ['stale'] },
+    plan: [2, 3]
   },
 
   // --- State held outside plain variables (issue 12, class 8) ---
