@@ -214,13 +214,14 @@ function classifyCell(
       { input, kernel, cell, ordinal, verdict, earlier, consulted },
       last
     );
-  if (input.kernel.cancelledLast(cell.id)) {
-    // Its outputs were cleared when it was queued: it shows nothing, whatever ran before.
-    verdict.add('never-run', { kind: 'cancelled' });
-    return { fresh: false, notInKernel: false };
-  }
   if (live !== undefined) {
     return { fresh: judge(input.kernel, live), notInKernel: false };
+  }
+  if (input.kernel.cancelledLast(cell.id)) {
+    // Queued in this kernel but never started: the front end cleared what an earlier
+    // session or the saved file showed, so neither describes it any more.
+    verdict.add('never-run', { kind: 'cancelled' });
+    return { fresh: false, notInKernel: false };
   }
   const before = input.earlierRun(cell.id);
   if (before && input.runAll) {

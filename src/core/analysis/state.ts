@@ -286,8 +286,8 @@ export class KernelWorld {
   }
 
   /**
-   * Whether a cell's last request in this session was cancelled before it started: the front
-   * end cleared its outputs when it sent the request, so it shows nothing now.
+   * Whether a cell's last request in this session was cancelled before it started (the front
+   * end cleared its outputs when it sent the request).
    */
   cancelledLast(cellId: string): boolean {
     return this._cancelled.has(cellId);

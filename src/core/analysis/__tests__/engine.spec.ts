@@ -293,20 +293,14 @@ describe('result()', () => {
     expect(engine.statuses()[1].notInKernel).toBe(true);
   });
 
-  it('flags a cell whose request was cancelled: its outputs were cleared when it was queued', () => {
+  it('treats a run cancelled before it started as no run: the cell keeps its state', () => {
     const session = new Session(['x = 1', 'x += 1', 'print(x)']).apply([
       'runall',
       'cancel 2'
     ]);
     const result = engineFor(session).result();
-    expect(result.cells.map(cell => cell.flags)).toEqual([
-      [],
-      ['never-run'],
-      []
-    ]);
-    expect(result.cells[1].reasons).toEqual([{ kind: 'cancelled' }]);
-    // The kernel holds the effect of its earlier run: running it alone would add 1 twice.
-    expect(result.plan).toEqual([session.id(1), session.id(2)]);
+    expect(result.cells.map(cell => cell.flags)).toEqual([[], [], []]);
+    expect(result.plan).toEqual([]);
   });
 
   it('computes only edited, never-run and error without dataflow', () => {

@@ -1008,17 +1008,10 @@ const SCENARIOS: IScenario[] = [
     plan: [2, 3]
   },
   {
-    // The front end cleared its outputs when it queued it: it shows nothing now.
-    name: 'a queued run cancelled before it started shows nothing: not run',
+    name: 'a queued run cancelled before it started keeps the previous state',
     cells: ['x = 1', 'y = x + 1', 'print(y)'],
     actions: ['runall', 'cancel 3'],
-    flags: { 3: ['never-run'] },
-    reasons: {
-      3: [
-        'its run was cancelled before it started (an error or an interrupt above): it shows nothing'
-      ]
-    },
-    plan: [3]
+    plan: []
   },
   {
     name: 'a cell whose only run was cancelled before it started is not run, not failed',
@@ -1028,11 +1021,24 @@ const SCENARIOS: IScenario[] = [
     plan: [2]
   },
   {
-    name: 'cells cancelled after an error in Run All are not run, not failed',
+    // Queued in the new kernel, never started: what the earlier session showed was cleared.
+    name: 'after a restart, cells cancelled by an error in Run All are not run',
+    cells: ['x = 1', 'y = x + 1', 'print(y)'],
+    actions: ['runall', 'restart', 'error 1', 'cancel 2', 'cancel 3'],
+    flags: { 1: ['error'], 2: ['never-run'], 3: ['never-run'] },
+    reasons: {
+      3: [
+        'its run was cancelled before it started (an error or an interrupt above): it shows nothing'
+      ]
+    },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'cells cancelled after an error in Run All keep their previous state',
     cells: ['x = 1', 'y = x + 1', 'print(y)'],
     actions: ['runall', 'error 1', 'cancel 2', 'cancel 3'],
-    flags: { 1: ['error'], 2: ['never-run'], 3: ['never-run'] },
-    plan: [1, 2, 3]
+    flags: { 1: ['error'] },
+    plan: [1]
   },
 
   // --- Restart ---
