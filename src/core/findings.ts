@@ -220,6 +220,11 @@ export class EnglishFindings {
           `${Cells} ${one ? 'reads' : 'read'} ${nameText(warning.name)}, which earlier runs ` +
           'changed: neither re-running nor a restart undoes that.'
         );
+      case 'undefined':
+        return (
+          `${Cells} ${one ? 'reads' : 'read'} ${nameText(warning.name)}, undefined at that point ` +
+          `of the notebook: ${one ? 'it stops' : 'they stop'} with a NameError, as in Restart and Run All.`
+        );
       case 'irreversible':
         return (
           `Re-running ${cells} cannot undo what ${one ? 'its' : 'their'} ` +

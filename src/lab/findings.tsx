@@ -222,6 +222,19 @@ export function planWarningParts(
         cells,
         nameParts(warning.name, trans)
       );
+    case 'undefined':
+      return fill(
+        (a, b) =>
+          trans._n(
+            '%2 reads %3, undefined at that point of the notebook: it stops with a NameError, as in Restart and Run All.',
+            '%2 read %3, undefined at that point of the notebook: they stop with a NameError, as in Restart and Run All.',
+            count,
+            a,
+            b
+          ),
+        cells,
+        nameParts(warning.name, trans)
+      );
     case 'irreversible':
       return fill(
         (a, b) =>

@@ -179,6 +179,32 @@ const SCENARIOS: IScenario[] = [
     plan: [1, 2]
   },
   {
+    name: 'a planned cell reads a name no cell defines: the plan says it will fail',
+    cells: ['x = 1', 'print(hot)', 'print(x)'],
+    actions: ['run 1'],
+    flags: { 2: ['never-run'], 3: ['never-run'] },
+    plan: [2, 3],
+    warnings: [{ kind: 'undefined', cells: [1], name: 'hot' }]
+  },
+  {
+    name: 'a planned cell reads a name defined only below: the plan says it will fail',
+    cells: ['print(x)', 'x = 1'],
+    actions: [],
+    flags: { 1: ['never-run'], 2: ['never-run'] },
+    plan: [1, 2],
+    warnings: [{ kind: 'undefined', cells: [0], name: 'x' }]
+  },
+  {
+    name: 'no such warning for names the cell binds, builtins, or what a star import may bind',
+    cells: [
+      'def f():\n    return g()\ndef g():\n    return len([1])\nprint(f())',
+      'from math import *\nprint(pi)'
+    ],
+    actions: [],
+    flags: { 1: ['never-run'], 2: ['never-run'] },
+    plan: [1, 2]
+  },
+  {
     name: 'defined below, then moved above: fresh',
     cells: ['y = x + 1', 'x = 1'],
     actions: ['run 2', 'run 1', 'move 2 1'],
@@ -315,7 +341,8 @@ const SCENARIOS: IScenario[] = [
     actions: ['run 1', 'run 3', 'run 2'],
     flags: { 3: ['stale'] },
     // Top to bottom cell 3 raises NameError; the kernel no longer has x either.
-    plan: [3]
+    plan: [3],
+    warnings: [{ kind: 'undefined', cells: [2], name: 'x' }]
   },
 
   // --- Inserted cells ---
