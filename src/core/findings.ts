@@ -213,7 +213,10 @@ export class EnglishFindings {
       case 'kernel-only':
         return (
           `${Cells} ${one ? 'reads' : 'read'} ${nameText(warning.name)}, which the kernel ` +
-          'still holds but no cell above defines: only a restart clears it.'
+          'still holds but no cell above defines: only a restart clears it' +
+          (warning.fails
+            ? `, and then ${one ? 'it' : 'the first of them'} stops with a NameError, as in Restart and Run All.`
+            : '.')
         );
       case 'file-changed':
         return (

@@ -190,7 +190,13 @@ export interface IAnalysisResult {
  * Restart and Run All.
  */
 export type IPlanWarning =
-  | { kind: 'kernel-only'; cells: number[]; name: string }
+  | {
+      kind: 'kernel-only';
+      cells: number[];
+      name: string;
+      /** After the restart, a planned cell that reads it stops with a NameError. */
+      fails?: true;
+    }
   | { kind: 'file-changed'; cells: number[]; name: string }
   | { kind: 'undefined'; cells: number[]; name: string }
   | { kind: 'irreversible'; cells: number[]; effects: string[] };

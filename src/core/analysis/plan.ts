@@ -80,14 +80,22 @@ export function makePlan(input: IPlanInput, target?: number): IPlan {
   }
   // Run All reads no value there: only a kernel that never held one gives the same.
   const after = restartOrder(input);
+  const rest = warnings(input, after, []);
+  // One notice per name: the one that says why to restart also says what fails after it.
+  const fails = new Set(
+    rest.flatMap(w => (w.kind === 'undefined' ? [w.name] : []))
+  );
   return {
     order: after,
     restart: true,
     stuck: [],
     warnings: [
-      ...byName('kernel-only', input.code, held),
-      // That warning says no cell defines those names.
-      ...warnings(input, after, []).filter(
+      ...byName('kernel-only', input.code, held).map(w =>
+        w.kind === 'kernel-only' && fails.has(w.name)
+          ? { ...w, fails: true as const }
+          : w
+      ),
+      ...rest.filter(
         w => w.kind !== 'undefined' || !held.some(s => s.name === w.name)
       )
     ]

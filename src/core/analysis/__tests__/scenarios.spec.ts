@@ -161,7 +161,7 @@ const SCENARIOS: IScenario[] = [
     plan: [1],
     // Top to bottom cell 1 fails with NameError; only a restart can give that.
     restart: true,
-    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x' }]
+    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x', fails: true }]
   },
   {
     name: 'read a value that a cell below redefined',
@@ -217,7 +217,7 @@ const SCENARIOS: IScenario[] = [
     flags: { 1: ['out-of-order'] },
     plan: [1],
     restart: true,
-    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x' }]
+    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x', fails: true }]
   },
   {
     name: 'a later cell that rebinds, run last, then the reader',
@@ -258,7 +258,9 @@ const SCENARIOS: IScenario[] = [
     // Top to bottom cell 2 fails with NameError: re-running on the kernel's `df` never does.
     plan: [2, 3, 4, 5],
     restart: true,
-    warnings: [{ kind: 'kernel-only', cells: [1, 3, 4], name: 'df' }]
+    warnings: [
+      { kind: 'kernel-only', cells: [1, 3, 4], name: 'df', fails: true }
+    ]
   },
   {
     name: 'a deleted definition that a cell below rebinds: restart, not re-runs on the leftover',
@@ -273,7 +275,7 @@ const SCENARIOS: IScenario[] = [
     flags: { 1: ['hidden-state'], 2: ['hidden-state'], 3: ['stale'] },
     plan: [1, 2, 3],
     restart: true,
-    warnings: [{ kind: 'kernel-only', cells: [0, 1], name: 'df' }]
+    warnings: [{ kind: 'kernel-only', cells: [0, 1], name: 'df', fails: true }]
   },
   {
     name: 'a restart plan runs what the cells to fix need, fresh or not',
@@ -301,7 +303,7 @@ const SCENARIOS: IScenario[] = [
     reasons: { 1: ['reads `x`, set by a cell that was deleted'] },
     plan: [1],
     restart: true,
-    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x' }]
+    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x', fails: true }]
   },
   {
     name: 'a deleted function still alive in the kernel',
@@ -311,7 +313,7 @@ const SCENARIOS: IScenario[] = [
     reasons: { 2: ['reads `y` from cell 1, which relies on deleted code'] },
     plan: [1, 2],
     restart: true,
-    warnings: [{ kind: 'kernel-only', cells: [0], name: 'helper' }]
+    warnings: [{ kind: 'kernel-only', cells: [0], name: 'helper', fails: true }]
   },
   {
     name: 'a cell edited so it no longer defines a name',
@@ -321,7 +323,7 @@ const SCENARIOS: IScenario[] = [
     reasons: { 2: ['reads `x`, set by code no longer in cell 1'] },
     plan: [2],
     restart: true,
-    warnings: [{ kind: 'kernel-only', cells: [1], name: 'x' }]
+    warnings: [{ kind: 'kernel-only', cells: [1], name: 'x', fails: true }]
   },
   {
     name: 'deleting a cell nobody reads changes nothing',
@@ -1086,7 +1088,7 @@ const SCENARIOS: IScenario[] = [
     plan: [1],
     // Cell 1 failed with NameError, as top to bottom; re-running it now would not.
     restart: true,
-    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x' }]
+    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x', fails: true }]
   },
   {
     name: 'restart, then out of order in the new session',
