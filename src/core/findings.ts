@@ -229,12 +229,20 @@ export class EnglishFindings {
       case 'kernel-only':
         return (
           `${Cells} ${one ? 'reads' : 'read'} ${nameText(warning.name)}, which the kernel ` +
-          'still holds but no cell above defines: only a restart clears it.'
+          'still holds but no cell above defines: only a restart clears it' +
+          (warning.fails
+            ? `, and then ${one ? 'it' : 'the first of them'} stops with a NameError, as in Restart and Run All.`
+            : '.')
         );
       case 'file-changed':
         return (
           `${Cells} ${one ? 'reads' : 'read'} ${nameText(warning.name)}, which earlier runs ` +
           'changed: neither re-running nor a restart undoes that.'
+        );
+      case 'undefined':
+        return (
+          `${Cells} ${one ? 'reads' : 'read'} ${nameText(warning.name)}, undefined at that point ` +
+          `of the notebook: ${one ? 'it stops' : 'they stop'} with a NameError, as in Restart and Run All.`
         );
       case 'irreversible':
         return (

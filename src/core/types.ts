@@ -206,11 +206,20 @@ export interface IAnalysisResult {
  * `kernel-only`: they read `name`, which the kernel holds but no cell above defines (only a
  * restart clears it). `file-changed`: they read the file `name`, which earlier runs changed
  * (not even a restart undoes that). `irreversible`: re-running them cannot undo `effects`
- * of their earlier runs.
+ * of their earlier runs. `undefined`: they read `name`, which top to bottom is not defined
+ * there (no cell above binds it, or one deletes it): they stop with a `NameError`, as in
+ * Restart and Run All.
  */
 export type IPlanWarning =
-  | { kind: 'kernel-only'; cells: number[]; name: string }
+  | {
+      kind: 'kernel-only';
+      cells: number[];
+      name: string;
+      /** After the restart, a planned cell that reads it stops with a NameError. */
+      fails?: true;
+    }
   | { kind: 'file-changed'; cells: number[]; name: string }
+  | { kind: 'undefined'; cells: number[]; name: string }
   | { kind: 'irreversible'; cells: number[]; effects: string[] };
 
 /** Options that change what the analysis sees. */

@@ -251,6 +251,20 @@ export function planWarningParts(
   // In `_n`, %1 is the count.
   switch (warning.kind) {
     case 'kernel-only':
+      if (warning.fails) {
+        return fill(
+          (a, b) =>
+            trans._n(
+              '%2 reads %3, which the kernel still holds but no cell above defines: only a restart clears it, and then it stops with a NameError, as in Restart and Run All.',
+              '%2 read %3, which the kernel still holds but no cell above defines: only a restart clears it, and then the first of them stops with a NameError, as in Restart and Run All.',
+              count,
+              a,
+              b
+            ),
+          cells,
+          nameParts(warning.name, trans)
+        );
+      }
       return fill(
         (a, b) =>
           trans._n(
@@ -269,6 +283,19 @@ export function planWarningParts(
           trans._n(
             '%2 reads %3, which earlier runs changed: neither re-running nor a restart undoes that.',
             '%2 read %3, which earlier runs changed: neither re-running nor a restart undoes that.',
+            count,
+            a,
+            b
+          ),
+        cells,
+        nameParts(warning.name, trans)
+      );
+    case 'undefined':
+      return fill(
+        (a, b) =>
+          trans._n(
+            '%2 reads %3, undefined at that point of the notebook: it stops with a NameError, as in Restart and Run All.',
+            '%2 read %3, undefined at that point of the notebook: they stop with a NameError, as in Restart and Run All.',
             count,
             a,
             b

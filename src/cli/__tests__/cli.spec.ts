@@ -481,7 +481,8 @@ describe('nbfresh plan', () => {
     expect(output.restart).toBe(true);
     expect(output.planWarnings).toEqual([
       '[2], [3] and [4] read `df`, which the kernel still holds but no cell above ' +
-        'defines: only a restart clears it.'
+        'defines: only a restart clears it, and then the first of them stops with a ' +
+        'NameError, as in Restart and Run All.'
     ]);
     const text = await nbfresh('plan', nb, '--history', logFile);
     expect(text.stdout).toContain(

@@ -14,12 +14,13 @@
  * re-run can match Run All: the plan is then a restart plan, planned the same way over the
  * empty namespace of a restarted kernel.
  */
-import { hasCode } from '../python';
+import { hasCode, PYTHON_BUILTINS } from '../python';
 import { IPlanWarning } from '../types';
 import { firstAbove } from './ledger';
 import { ICodeCell, KernelWorld, RunAllWorld } from './state';
 import {
   changesSince,
+  EXTERNAL,
   IRead,
   IStep,
   NO_ACTOR,
@@ -79,13 +80,24 @@ export function makePlan(input: IPlanInput, target?: number): IPlan {
   }
   // Run All reads no value there: only a kernel that never held one gives the same.
   const after = restartOrder(input);
+  const rest = warnings(input, after, []);
+  // One notice per name: the one that says why to restart also says what fails after it.
+  const fails = new Set(
+    rest.flatMap(w => (w.kind === 'undefined' ? [w.name] : []))
+  );
   return {
     order: after,
     restart: true,
     stuck: [],
     warnings: [
-      ...byName('kernel-only', input.code, held),
-      ...warnings(input, after, [])
+      ...byName('kernel-only', input.code, held).map(w =>
+        w.kind === 'kernel-only' && fails.has(w.name)
+          ? { ...w, fails: true as const }
+          : w
+      ),
+      ...rest.filter(
+        w => w.kind !== 'undefined' || !held.some(s => s.name === w.name)
+      )
     ]
   };
 }
@@ -654,13 +666,55 @@ function warnings(
       cells,
       effects
     })),
-    ...byName('file-changed', code, files)
+    ...byName('file-changed', code, files),
+    // By name: the same order whatever the order of the plan, and once part of it ran.
+    ...byName(
+      'undefined',
+      code,
+      undefinedReads(runAll, order).sort((a, b) => (a.name < b.name ? -1 : 1))
+    )
   ];
+}
+
+/**
+ * The names planned cells read that Run All has no value for (no cell above binds them, or
+ * one deleted them): those cells stop at a `NameError`, after a restart too.
+ */
+function undefinedReads(runAll: RunAllWorld, order: number[]): IStuck[] {
+  const found: IStuck[] = [];
+  for (const ordinal of order) {
+    if (runAll.isOpaque(ordinal)) {
+      // Its star import or `exec` may define what it reads.
+      continue;
+    }
+    const step = runAll.steps[ordinal];
+    const { reads, defines } = step.run.symbols;
+    for (const { name, version } of step.reads) {
+      // Only its own reads, as `nbfresh check` reports them: what the functions it calls
+      // read is less certain. A name it binds may be bound before the code that reads it.
+      if (
+        version === EXTERNAL &&
+        !isAlwaysDefined(name) &&
+        reads.includes(name) &&
+        !defines.includes(name)
+      ) {
+        found.push({ ordinal, name });
+      }
+    }
+  }
+  return found;
+}
+
+/** Names a fresh kernel has (builtins, IPython's `_12`, `_i3`), or not Python names (files). */
+function isAlwaysDefined(name: string): boolean {
+  return (
+    PYTHON_BUILTINS.has(name) || name.includes(':') || /^_i?[0-9]+$/.test(name)
+  );
 }
 
 /** One warning per name, listing the cells that read it, in notebook order. */
 function byName(
-  kind: 'kernel-only' | 'file-changed',
+  kind: 'kernel-only' | 'file-changed' | 'undefined',
   code: readonly ICodeCell[],
   stuck: IStuck[]
 ): IPlanWarning[] {

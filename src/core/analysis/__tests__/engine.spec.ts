@@ -357,7 +357,7 @@ describe('result()', () => {
     expect(result.restart).toBe(true);
     expect(result.planWarnings.map(w => english.planWarning(w))).toEqual([
       'Cell 1 reads `x`, which the kernel still holds but no cell above defines: only a ' +
-        'restart clears it.'
+        'restart clears it, and then it stops with a NameError, as in Restart and Run All.'
     ]);
   });
 

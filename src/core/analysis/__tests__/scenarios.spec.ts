@@ -165,7 +165,7 @@ const SCENARIOS: IScenario[] = [
     plan: [1],
     // Top to bottom cell 1 fails with NameError; only a restart can give that.
     restart: true,
-    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x' }]
+    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x', fails: true }]
   },
   {
     name: 'read a value that a cell below redefined',
@@ -183,6 +183,32 @@ const SCENARIOS: IScenario[] = [
     plan: [1, 2]
   },
   {
+    name: 'a planned cell reads a name no cell defines: the plan says it will fail',
+    cells: ['x = 1', 'print(hot)', 'print(x)'],
+    actions: ['run 1'],
+    flags: { 2: ['never-run'], 3: ['never-run'] },
+    plan: [2, 3],
+    warnings: [{ kind: 'undefined', cells: [1], name: 'hot' }]
+  },
+  {
+    name: 'a planned cell reads a name defined only below: the plan says it will fail',
+    cells: ['print(x)', 'x = 1'],
+    actions: [],
+    flags: { 1: ['never-run'], 2: ['never-run'] },
+    plan: [1, 2],
+    warnings: [{ kind: 'undefined', cells: [0], name: 'x' }]
+  },
+  {
+    name: 'no such warning for names the cell binds, builtins, or what a star import may bind',
+    cells: [
+      'def f():\n    return g()\ndef g():\n    return len([1])\nprint(f())',
+      'from math import *\nprint(pi)'
+    ],
+    actions: [],
+    flags: { 1: ['never-run'], 2: ['never-run'] },
+    plan: [1, 2]
+  },
+  {
     name: 'defined below, then moved above: fresh',
     cells: ['y = x + 1', 'x = 1'],
     actions: ['run 2', 'run 1', 'move 2 1'],
@@ -195,7 +221,7 @@ const SCENARIOS: IScenario[] = [
     flags: { 1: ['out-of-order'] },
     plan: [1],
     restart: true,
-    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x' }]
+    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x', fails: true }]
   },
   {
     name: 'a later cell that rebinds, run last, then the reader',
@@ -236,7 +262,9 @@ const SCENARIOS: IScenario[] = [
     // Top to bottom cell 2 fails with NameError: re-running on the kernel's `df` never does.
     plan: [2, 3, 4, 5],
     restart: true,
-    warnings: [{ kind: 'kernel-only', cells: [1, 3, 4], name: 'df' }]
+    warnings: [
+      { kind: 'kernel-only', cells: [1, 3, 4], name: 'df', fails: true }
+    ]
   },
   {
     name: 'a deleted definition that a cell below rebinds: restart, not re-runs on the leftover',
@@ -251,7 +279,7 @@ const SCENARIOS: IScenario[] = [
     flags: { 1: ['hidden-state'], 2: ['hidden-state'], 3: ['stale'] },
     plan: [1, 2, 3],
     restart: true,
-    warnings: [{ kind: 'kernel-only', cells: [0, 1], name: 'df' }]
+    warnings: [{ kind: 'kernel-only', cells: [0, 1], name: 'df', fails: true }]
   },
   {
     name: 'a restart plan runs what the cells to fix need, fresh or not',
@@ -279,7 +307,7 @@ const SCENARIOS: IScenario[] = [
     reasons: { 1: ['reads `x`, set by a cell that was deleted'] },
     plan: [1],
     restart: true,
-    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x' }]
+    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x', fails: true }]
   },
   {
     name: 'a deleted function still alive in the kernel',
@@ -293,7 +321,7 @@ const SCENARIOS: IScenario[] = [
     },
     plan: [1, 2],
     restart: true,
-    warnings: [{ kind: 'kernel-only', cells: [0], name: 'helper' }]
+    warnings: [{ kind: 'kernel-only', cells: [0], name: 'helper', fails: true }]
   },
   {
     name: 'a cell edited so it no longer defines a name',
@@ -303,7 +331,7 @@ const SCENARIOS: IScenario[] = [
     reasons: { 2: ['reads `x`, set by code no longer in cell 1'] },
     plan: [2],
     restart: true,
-    warnings: [{ kind: 'kernel-only', cells: [1], name: 'x' }]
+    warnings: [{ kind: 'kernel-only', cells: [1], name: 'x', fails: true }]
   },
   {
     name: 'deleting a cell nobody reads changes nothing',
@@ -323,7 +351,8 @@ const SCENARIOS: IScenario[] = [
     actions: ['run 1', 'run 3', 'run 2'],
     flags: { 3: ['stale'] },
     // Top to bottom cell 3 raises NameError; the kernel no longer has x either.
-    plan: [3]
+    plan: [3],
+    warnings: [{ kind: 'undefined', cells: [2], name: 'x' }]
   },
 
   // --- Inserted cells ---
@@ -1096,7 +1125,7 @@ const SCENARIOS: IScenario[] = [
     plan: [1],
     // Cell 1 failed with NameError, as top to bottom; re-running it now would not.
     restart: true,
-    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x' }]
+    warnings: [{ kind: 'kernel-only', cells: [0], name: 'x', fails: true }]
   },
   {
     name: 'restart, then out of order in the new session',
