@@ -41,7 +41,7 @@ export class BadgeTooltip implements IDisposable {
     this._host.addEventListener('focusout', this._onLeave);
     this._host.addEventListener('keydown', this._onKey);
     // A scroll moves the badge away from a popup fixed in the viewport.
-    this._host.addEventListener('scroll', this.hide, true);
+    this._host.addEventListener('scroll', this._onScroll, true);
   }
 
   get isDisposed(): boolean {
@@ -73,11 +73,22 @@ export class BadgeTooltip implements IDisposable {
     this._host.removeEventListener('mouseout', this._onLeave);
     this._host.removeEventListener('focusout', this._onLeave);
     this._host.removeEventListener('keydown', this._onKey);
-    this._host.removeEventListener('scroll', this.hide, true);
+    this._host.removeEventListener('scroll', this._onScroll, true);
     this._cancelHide();
     this._popup?.remove();
     this._popup = null;
   }
+
+  /** Hides the popup; focus inside it goes back to its badge rather than to a hidden link. */
+  private _onScroll = (): void => {
+    const badge = this._badge;
+    const focused = this._inPopup(document.activeElement);
+    this.hide();
+    if (badge && focused) {
+      this._closed = badge;
+      badge.focus();
+    }
+  };
 
   private _badgeOf(target: EventTarget | null): HTMLElement | null {
     return target instanceof Element
@@ -257,6 +268,7 @@ export class BadgeTooltip implements IDisposable {
     words.className = 'jp-Fresh-tooltipWords';
     words.textContent = text.words;
     popup.replaceChildren(words, reasons);
+    popup.setAttribute('aria-label', text.words);
     popup.hidden = false;
     this._badge = badge;
     // Beside the badge, over its own cell's code: below it, the popup would cover the badge
@@ -290,7 +302,8 @@ export class BadgeTooltip implements IDisposable {
   private _create(): HTMLElement {
     const popup = document.createElement('div');
     popup.className = POPUP_CLASS;
-    popup.setAttribute('role', 'tooltip');
+    // Not a tooltip: it holds links that Enter or Tab moves focus to.
+    popup.setAttribute('role', 'dialog');
     popup.addEventListener('mouseover', () => this._cancelHide());
     popup.addEventListener('mouseout', this._onPopupLeave);
     popup.addEventListener('click', this._onPopupClick);

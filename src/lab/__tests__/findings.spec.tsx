@@ -182,6 +182,18 @@ describe('findings in the lab', () => {
     expect(document.activeElement).toBe(link());
     expect(press(link(), 'Tab', true)).toBe(true);
     expect(document.activeElement).toBe(badge);
+
+    // A dialog named by its flags, since it holds links; a scroll that hides it while focus
+    // is inside gives focus back to the badge, without opening it again.
+    expect(popup.getAttribute('role')).toBe('dialog');
+    expect(popup.getAttribute('aria-label')).toBe(
+      popup.querySelector('.jp-Fresh-tooltipWords')!.textContent
+    );
+    expect(press(badge, 'Enter')).toBe(true);
+    expect(document.activeElement).toBe(link());
+    panel.content.node.dispatchEvent(new Event('scroll'));
+    expect(popup.hidden).toBe(true);
+    expect(document.activeElement).toBe(badge);
     badges.dispose();
     Widget.detach(panel);
   });
