@@ -52,7 +52,8 @@ test('export after deleting a definition: the NameError is listed with its line,
   const line = text.split('\n').indexOf('total = sum(rows)') + 1;
   expect(line).toBeGreaterThan(0);
   await expect(problem).toHaveAttribute('data-fresh-line', String(line));
-  await expect(problem).toContainText(`line ${line} (cell 1)`);
+  // The line's cell, named as its prompt shows it (it ran second, before the delete).
+  await expect(problem).toContainText(`line ${line} ([2])`);
 
   // Save asks; Cancel goes back to the export dialog, nothing written.
   const save = () =>
