@@ -8,7 +8,7 @@ import { LINE_END } from './export/writer';
 import { hashSource } from './hash';
 import { FRESH_KEY, storedCellHashes } from './metadata';
 import { isPythonLanguage } from './notebook';
-import { hasCode } from './python';
+import { hasCode, isAlwaysDefined } from './python';
 import {
   CellFlag,
   ICellSymbols,
@@ -507,11 +507,6 @@ function callTimeReads(
     }
   }
   return result;
-}
-
-/** Builtins, IPython's numbered history (`_3`, `_i3`) and pseudo-symbols like `file:x`. */
-function isAlwaysDefined(name: string, builtins: ReadonlySet<string>): boolean {
-  return builtins.has(name) || name.includes(':') || /^_i?[0-9]+$/.test(name);
 }
 
 function finding(

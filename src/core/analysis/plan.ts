@@ -14,7 +14,7 @@
  * re-run can match Run All: the plan is then a restart plan, planned the same way over the
  * empty namespace of a restarted kernel.
  */
-import { hasCode, PYTHON_BUILTINS } from '../python';
+import { hasCode, isAlwaysDefined } from '../python';
 import { IPlanWarning } from '../types';
 import { firstAbove } from './ledger';
 import { ICodeCell, KernelWorld, RunAllWorld } from './state';
@@ -703,13 +703,6 @@ function undefinedReads(runAll: RunAllWorld, order: number[]): IStuck[] {
     }
   }
   return found;
-}
-
-/** Names a fresh kernel has (builtins, IPython's `_12`, `_i3`), or not Python names (files). */
-function isAlwaysDefined(name: string): boolean {
-  return (
-    PYTHON_BUILTINS.has(name) || name.includes(':') || /^_i?[0-9]+$/.test(name)
-  );
 }
 
 /** One warning per name, listing the cells that read it, in notebook order. */

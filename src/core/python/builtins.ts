@@ -181,3 +181,14 @@ export const PYTHON_BUILTINS: ReadonlySet<string> = new Set([
   'get_ipython',
   'display'
 ]);
+
+/**
+ * Whether a fresh kernel has `name` without any cell binding it: a builtin, IPython's numbered
+ * history (`_3`, `_i3`), or a pseudo-symbol that is not a Python name (`file:x`).
+ */
+export function isAlwaysDefined(
+  name: string,
+  builtins: ReadonlySet<string> = PYTHON_BUILTINS
+): boolean {
+  return builtins.has(name) || name.includes(':') || /^_i?[0-9]+$/.test(name);
+}

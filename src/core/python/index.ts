@@ -11,7 +11,7 @@ export {
   IAnalyzeOptions,
   ANALYSIS_FAILED
 } from './analyze';
-export { PYTHON_BUILTINS } from './builtins';
+export { isAlwaysDefined, PYTHON_BUILTINS } from './builtins';
 export {
   interpolatedNames,
   IMagicEffects,
