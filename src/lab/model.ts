@@ -218,12 +218,11 @@ export class FreshNotebook implements IFreshNotebook {
       return;
     }
     this._scheduler.done();
-    const cells = this.cells();
-    if (!Private.sameCells(cells, this._cells)) {
+    this._cells = this.cells();
+    if (this._analysis.setCells(this._cells)) {
+      // Missing names depend on the code cells only, as the analysis does.
       this._missing = null;
     }
-    this._cells = cells;
-    this._analysis.setCells(cells);
     this._statuses = this._analysis.statuses();
     this._byId = new Map(this._statuses.map(cell => [cell.cellId, cell]));
     this._changed.emit();
@@ -452,20 +451,5 @@ export namespace FreshNotebook {
     context: DocumentRegistry.IContext<INotebookModel>;
     /** The global settings as the registry holds them (validated here). */
     globals: unknown;
-  }
-}
-
-namespace Private {
-  /** Whether two snapshots of the cells hold the same code (what missing names depend on). */
-  export function sameCells(a: INotebookCell[], b: INotebookCell[]): boolean {
-    return (
-      a.length === b.length &&
-      a.every(
-        (cell, i) =>
-          cell.id === b[i].id &&
-          cell.cellType === b[i].cellType &&
-          cell.source === b[i].source
-      )
-    );
   }
 }

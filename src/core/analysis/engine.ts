@@ -53,8 +53,11 @@ export class NotebookAnalysis {
     this._kernel = new KernelWorld(null, this._context);
   }
 
-  /** The notebook as it is now; cheap when nothing changed, and after an edit. */
-  setCells(cells: INotebookCell[]): void {
+  /**
+   * The notebook as it is now; cheap when nothing changed, and after an edit. Returns whether
+   * the code cells changed (their ids, positions or sources).
+   */
+  setCells(cells: INotebookCell[]): boolean {
     const code: ICodeCell[] = [];
     cells.forEach((cell, index) => {
       if (cell.cellType === 'code') {
@@ -71,7 +74,7 @@ export class NotebookAnalysis {
       ? code.flatMap((cell, i) => (cell.source === before[i].source ? [] : [i]))
       : [];
     if (sameLayout && edited.length === 0) {
-      return;
+      return false;
     }
     this._code = code;
     if (!sameLayout) {
@@ -99,6 +102,7 @@ export class NotebookAnalysis {
     }
     this._lastPlan = null;
     this._changed();
+    return true;
   }
 
   /** An execution that finished, in the order they finish. */
