@@ -1,6 +1,6 @@
 /**
  * What Fresh refused of the settings and of a notebook's `fresh` metadata, as data, and the
- * English wording of it (the lab words the same data through its translator: `lab/problems.tsx`).
+ * English wording of it (the lab words the same data through its translator: `lab/problems.ts`).
  * Keys are raw; `value` is the refused value as `show` renders it (JSON, cut short).
  */
 import type { ItemSpec, SettingSpec } from './settings';

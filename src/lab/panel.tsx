@@ -25,7 +25,7 @@ import {
   reasonParts
 } from './findings';
 import { freshIcon } from './icons';
-import { ProblemText } from './problems';
+import { problemParts } from './problems';
 import { SettingsView } from './settingsview';
 
 /**
@@ -219,7 +219,11 @@ function ProblemsView(props: IViewProps): JSX.Element {
       {problems.length > 0 && (
         // The sentences Settings lists, so that both say what was refused and why.
         <p className="jp-Fresh-notice" data-fresh-notice="metadata">
-          <ProblemText problem={problems[0]} trans={trans} />{' '}
+          <FindingText
+            parts={problemParts(problems[0], trans)}
+            names={links.names}
+            trans={trans}
+          />{' '}
           {problems.length === 1
             ? trans.__('See Settings.')
             : trans._n(

@@ -7,7 +7,8 @@ import { IFreshSettings, SETTING_SPECS, SettingSpec } from '../core/settings';
 import { CELL_FLAGS, CellFlag } from '../core/types';
 import { IFreshNotebook } from '../tokens';
 import { flagLabel } from './badges';
-import { ProblemText } from './problems';
+import { cellNames, FindingText } from './findings';
+import { problemParts } from './problems';
 
 type Key = keyof IFreshSettings;
 
@@ -97,6 +98,8 @@ export function SettingsView(props: {
   const { values, sources, problems } = fresh.settings;
   const [refused, setRefused] = React.useState<SettingsProblem[]>([]);
   const labels = describe(trans);
+  // Problems name no cell; `FindingText` wants the names all the same.
+  const names = cellNames(fresh.context.model, trans);
   const set = <K extends Key>(key: K, value: IFreshSettings[K]) => {
     setRefused(fresh.setNotebookSettings({ ...values, [key]: value }));
   };
@@ -119,7 +122,11 @@ export function SettingsView(props: {
     <div className="jp-Fresh-settings">
       {[...problems, ...refused].map((problem, i) => (
         <p key={i} className="jp-Fresh-warning" data-fresh-problem="">
-          <ProblemText problem={problem} trans={trans} />
+          <FindingText
+            parts={problemParts(problem, trans)}
+            names={names}
+            trans={trans}
+          />
         </p>
       ))}
       {(Object.keys(SETTING_SPECS) as Key[]).map(key => (

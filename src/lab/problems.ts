@@ -1,9 +1,9 @@
 /**
  * The lab's wording of what Fresh refused of the settings and of the notebook's `fresh` data
- * (`core/problems.ts`): sentences through the translator, keys and values as code.
+ * (`core/problems.ts`): sentences through the translator, keys and values as code, for
+ * `FindingText` to render.
  */
 import { TranslationBundle } from '@jupyterlab/translation';
-import * as React from 'react';
 
 import {
   PairedNameRefusal,
@@ -14,24 +14,6 @@ import {
 import { ItemSpec, SettingSpec } from '../core/settings';
 import { show, showKey } from '../core/show';
 import { fill, list, Part } from './findings';
-
-/** A problem in React: keys and values as code. */
-export function ProblemText(props: {
-  problem: SettingsProblem;
-  trans: TranslationBundle;
-}): JSX.Element {
-  return (
-    <>
-      {problemParts(props.problem, props.trans).map((part, i) =>
-        typeof part === 'string' ? (
-          part
-        ) : 'code' in part ? (
-          <code key={i}>{part.code}</code>
-        ) : null
-      )}
-    </>
-  );
-}
 
 /** The words of a problem. */
 export function problemParts(
