@@ -310,16 +310,10 @@ export interface IMissingName {
   relatedCellId: string | null;
 }
 
-/** The names cell `cellId` reads that, top to bottom, nothing defines before it. */
-export function missingNames(
-  cells: INotebookCell[],
-  cellId: string,
-  options: ICheckOptions
-): IMissingName[] {
-  return missingNamesByCell(cells, options).get(cellId) ?? [];
-}
-
-/** `missingNames` of every cell at once, by cell id (cells without any are left out). */
+/**
+ * The names each cell reads that, top to bottom, nothing defines before it, by cell id (cells
+ * without any are left out).
+ */
 export function missingNamesByCell(
   cells: INotebookCell[],
   options: ICheckOptions

@@ -3,7 +3,7 @@ import * as path from 'path';
 
 import fc from 'fast-check';
 
-import { checkNotebook, ICheckFinding, missingNames } from '../check';
+import { checkNotebook, ICheckFinding, missingNamesByCell } from '../check';
 import { cellName, checkText } from '../findings';
 import { hashSource } from '../hash';
 import { FRESH_METADATA_VERSION } from '../metadata';
@@ -386,7 +386,7 @@ describe('checkNotebook on the corpus', () => {
   });
 });
 
-describe('missingNames', () => {
+describe('missingNamesByCell', () => {
   it('names what a cell reads that nothing above defines, with the cell to look at', () => {
     const cells = code(
       ['del temp', null],
@@ -394,15 +394,15 @@ describe('missingNames', () => {
       ['factor = 2', null],
       ['temp = 1', null]
     );
-    expect(
-      missingNames(cells, 'c2', { symbols: analyzeCell, builtins })
-    ).toEqual([
+    const missing = missingNamesByCell(cells, {
+      symbols: analyzeCell,
+      builtins
+    });
+    expect(missing.get('c2')).toEqual([
       { name: 'weekly_totals', kind: 'undefined-name', relatedCellId: null },
       { name: 'factor', kind: 'defined-below', relatedCellId: 'c3' },
       { name: 'temp', kind: 'undefined-name', relatedCellId: 'c1' }
     ]);
-    expect(
-      missingNames(cells, 'c3', { symbols: analyzeCell, builtins })
-    ).toEqual([]);
+    expect(missing.get('c3') ?? []).toEqual([]);
   });
 });
