@@ -4,7 +4,11 @@
  * Pure tables and rules over a call site; `symbols.ts` supplies the call site and routes
  * the effects to the right scope.
  */
-import { MUTATING_FUNCTIONS } from './mutators';
+import {
+  CONFIGURATION_CALL,
+  MUTATING_FUNCTIONS,
+  PURE_METHODS
+} from './mutators';
 
 /** The state of Python's `random` module. */
 export const PYTHON_RANDOM = 'random:python';
@@ -628,4 +632,39 @@ function rule(
   apply: CallRule
 ): Array<[string, CallRule]> {
   return names.map(name => [name, apply]);
+}
+
+/** What the walker knows of the receiver of a method call `receiver.method(...)`. */
+export interface IReceiver {
+  /** The receiver is a module (`np` in `np.set_printoptions()`). */
+  isModule: boolean;
+  /** The name at its root is a module (`np` in `np.random.seed()`). */
+  rootIsModule: boolean;
+  /** The call passes `inplace=True`. */
+  inplace: boolean;
+  /** The methods that change their receiver, with the notebook's extras. */
+  mutators: ReadonlySet<string>;
+}
+
+/**
+ * Whether calling `method` may change the receiver's object: a module only by a configuration
+ * call; anything else by a known mutator, `inplace=True`, or a method the model cannot see
+ * into (`sim.step()`, `rng.normal()`) unless it is known pure or only writes outside.
+ */
+export function changesReceiver(method: string, receiver: IReceiver): boolean {
+  if (receiver.isModule) {
+    return CONFIGURATION_CALL.test(method);
+  }
+  if (receiver.rootIsModule) {
+    return (
+      receiver.mutators.has(method) ||
+      receiver.inplace ||
+      CONFIGURATION_CALL.test(method)
+    );
+  }
+  return (
+    receiver.mutators.has(method) ||
+    receiver.inplace ||
+    (!PURE_METHODS.has(method) && !WRITE_METHODS.has(method))
+  );
 }

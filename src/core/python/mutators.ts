@@ -1,4 +1,9 @@
 /**
+ * The library tables: methods and functions that change their receiver or arguments, keep
+ * them, return views or copies, and the names of modules as notebooks use them.
+ */
+
+/**
  * The mutation table: method names that change their receiver in place (DESIGN.md,
  * "Mutation"). `x.append(1)` mutates `x`; `a.b.append(1)` mutates `a`. Extended per
  * notebook by `extraMutators`.
@@ -387,3 +392,172 @@ export function mutatorSet(extra: readonly string[]): ReadonlySet<string> {
   }
   return all;
 }
+
+// ---- Names and calls of libraries, as the walker (`symbols.ts`) meets them ----
+
+/** Conventional names of modules, for cells that use them without importing them. */
+export const CONVENTIONAL_IMPORTS = new Map([
+  ['np', 'numpy'],
+  ['pd', 'pandas'],
+  ['plt', 'matplotlib.pyplot'],
+  ['Path', 'pathlib.Path'],
+  ['train_test_split', 'sklearn.model_selection.train_test_split']
+]);
+
+/** Names that are modules in practice: `np.append(a, 1)` is not a change of `np`. */
+export const CONVENTIONAL_MODULES = new Set([
+  'np',
+  'numpy',
+  'pd',
+  'pandas',
+  'plt',
+  'mpl',
+  'matplotlib',
+  'sns',
+  'seaborn',
+  'os',
+  'sys',
+  'math',
+  'random',
+  'json',
+  're',
+  'shutil',
+  'pickle',
+  'joblib',
+  'torch',
+  'tf',
+  'warnings',
+  'heapq',
+  'bisect',
+  'itertools',
+  'functools',
+  'collections',
+  'copy',
+  // Unknown methods change their receiver, so modules imported in another cell count here.
+  'time',
+  'datetime',
+  'glob',
+  'pathlib',
+  'subprocess',
+  'string',
+  'statistics',
+  'csv',
+  'logging',
+  'typing',
+  'operator',
+  'textwrap',
+  'pprint',
+  'urllib',
+  'requests',
+  'scipy',
+  'sp',
+  'stats',
+  'sklearn',
+  'sm',
+  'smf',
+  'statsmodels',
+  'nltk',
+  'cv2',
+  'PIL',
+  'keras',
+  'tqdm',
+  'IPython',
+  'ipywidgets',
+  'widgets',
+  'px',
+  'go',
+  'plotly',
+  'alt',
+  'altair',
+  'nx',
+  'networkx',
+  'np_utils',
+  'F',
+  'nn',
+  'optim',
+  'dt',
+  'io',
+  'gc',
+  'uuid',
+  'hashlib',
+  'base64',
+  'zipfile',
+  'tarfile',
+  'sqlite3',
+  'platform',
+  'inspect',
+  'importlib',
+  'ast',
+  'dataclasses',
+  'enum',
+  'decimal',
+  'fractions',
+  'cmath',
+  'struct',
+  'array',
+  'queue',
+  'threading',
+  'multiprocessing',
+  'asyncio',
+  'socket',
+  'tempfile',
+  'fnmatch',
+  'gzip',
+  'bz2',
+  'lzma',
+  'zlib',
+  'yaml',
+  'toml',
+  'xgb',
+  'lgb',
+  'cb',
+  'torchvision',
+  'transformers',
+  'datasets',
+  'skimage',
+  'imageio',
+  'h5py',
+  'dask',
+  'dd',
+  'pl',
+  'polars',
+  'pa',
+  'pyarrow',
+  'gpd',
+  'geopandas',
+  'folium',
+  'bokeh',
+  'sympy',
+  'numba',
+  'jax',
+  'jnp'
+]);
+
+/**
+ * Calls on a module that change its global configuration, and so the output of later cells:
+ * `np.set_printoptions(...)`, `pd.set_option(...)`, `sns.set_theme()`, `plt.style.use(...)`.
+ */
+export const CONFIGURATION_CALL =
+  /^(set_\w+|set|use|rc|manual_seed|filterwarnings|simplefilter)$/;
+
+/** Calls that iterate over their first argument's elements. */
+export const ITERATING_CALLS = new Set([
+  'enumerate',
+  'zip',
+  'reversed',
+  'sorted',
+  'iter',
+  'list',
+  'tuple'
+]);
+
+/** Methods that iterate over the receiver's elements. */
+export const ITERATING_METHODS = new Set([
+  'items',
+  'values',
+  'iterrows',
+  'itertuples'
+]);
+
+/** Builtins that call their first argument on the elements of the others. */
+export const APPLYING_BUILTINS = new Set(['map', 'filter']);

@@ -1,6 +1,8 @@
 /**
  * One walk over a `@lezer/python` tree that collects what a cell does to the namespace.
- * Scoping lives in `scopes.ts`, call effects on the outside world in `effects.ts`.
+ * Scoping lives in `scopes.ts`; call effects on the outside world and on a method's receiver
+ * in `effects.ts`; the tables of library names and methods in `mutators.ts`; small readers of
+ * syntax nodes in `nodes.ts`.
  *
  * The lezer tree is flat in places (`a, b = c` is one AssignStatement with five children;
  * `f(x for x in y)` puts the generator's parts straight into the ArgList), so statements are
@@ -13,20 +15,38 @@ import { parser } from '@lezer/python';
 import { IFunctionSummary } from '../types';
 import {
   applyCallEffects,
+  changesReceiver,
   IArgument,
   ICallSite,
   IEffectSink,
-  pathOf,
-  WRITE_METHODS
+  pathOf
 } from './effects';
 import { PYTHON_BUILTINS } from './builtins';
 import {
+  APPLYING_BUILTINS,
+  CONVENTIONAL_IMPORTS,
+  CONVENTIONAL_MODULES,
+  ITERATING_CALLS,
+  ITERATING_METHODS,
   PART_FUNCTIONS,
   PART_METHODS,
   PURE_METHODS,
   SELF_RETURNING_METHODS,
   SHALLOW_COPY_FUNCTIONS
 } from './mutators';
+import {
+  BRACKETS,
+  callParts,
+  children,
+  firstPositional,
+  firstProperty,
+  hasSyntaxError,
+  isFullSlice,
+  positionals,
+  rootName,
+  rootNode,
+  stringLiteral
+} from './nodes';
 import {
   addAll,
   CellSymbols,
@@ -47,174 +67,7 @@ import {
 /** Deeper expressions are only scanned for names, so that no input can exhaust the stack. */
 const MAX_DEPTH = 200;
 
-/** Conventional names of modules, for cells that use them without importing them. */
-const CONVENTIONAL_IMPORTS = new Map([
-  ['np', 'numpy'],
-  ['pd', 'pandas'],
-  ['plt', 'matplotlib.pyplot'],
-  ['Path', 'pathlib.Path'],
-  ['train_test_split', 'sklearn.model_selection.train_test_split']
-]);
-
-/** Names that are modules in practice: `np.append(a, 1)` is not a change of `np`. */
-const CONVENTIONAL_MODULES = new Set([
-  'np',
-  'numpy',
-  'pd',
-  'pandas',
-  'plt',
-  'mpl',
-  'matplotlib',
-  'sns',
-  'seaborn',
-  'os',
-  'sys',
-  'math',
-  'random',
-  'json',
-  're',
-  'shutil',
-  'pickle',
-  'joblib',
-  'torch',
-  'tf',
-  'warnings',
-  'heapq',
-  'bisect',
-  'itertools',
-  'functools',
-  'collections',
-  'copy',
-  // Unknown methods change their receiver, so modules imported in another cell count here.
-  'time',
-  'datetime',
-  'glob',
-  'pathlib',
-  'subprocess',
-  'string',
-  'statistics',
-  'csv',
-  'logging',
-  'typing',
-  'operator',
-  'textwrap',
-  'pprint',
-  'urllib',
-  'requests',
-  'scipy',
-  'sp',
-  'stats',
-  'sklearn',
-  'sm',
-  'smf',
-  'statsmodels',
-  'nltk',
-  'cv2',
-  'PIL',
-  'keras',
-  'tqdm',
-  'IPython',
-  'ipywidgets',
-  'widgets',
-  'px',
-  'go',
-  'plotly',
-  'alt',
-  'altair',
-  'nx',
-  'networkx',
-  'np_utils',
-  'F',
-  'nn',
-  'optim',
-  'dt',
-  'io',
-  'gc',
-  'uuid',
-  'hashlib',
-  'base64',
-  'zipfile',
-  'tarfile',
-  'sqlite3',
-  'platform',
-  'inspect',
-  'importlib',
-  'ast',
-  'dataclasses',
-  'enum',
-  'decimal',
-  'fractions',
-  'cmath',
-  'struct',
-  'array',
-  'queue',
-  'threading',
-  'multiprocessing',
-  'asyncio',
-  'socket',
-  'tempfile',
-  'fnmatch',
-  'gzip',
-  'bz2',
-  'lzma',
-  'zlib',
-  'yaml',
-  'toml',
-  'xgb',
-  'lgb',
-  'cb',
-  'torchvision',
-  'transformers',
-  'datasets',
-  'skimage',
-  'imageio',
-  'h5py',
-  'dask',
-  'dd',
-  'pl',
-  'polars',
-  'pa',
-  'pyarrow',
-  'gpd',
-  'geopandas',
-  'folium',
-  'bokeh',
-  'sympy',
-  'numba',
-  'jax',
-  'jnp'
-]);
-
-/**
- * Calls on a module that change its global configuration, and so the output of later cells:
- * `np.set_printoptions(...)`, `pd.set_option(...)`, `sns.set_theme()`, `plt.style.use(...)`.
- */
-const CONFIGURATION_CALL =
-  /^(set_\w+|set|use|rc|manual_seed|filterwarnings|simplefilter)$/;
-
-/** Calls that iterate over their first argument's elements. */
-const ITERATING_CALLS = new Set([
-  'enumerate',
-  'zip',
-  'reversed',
-  'sorted',
-  'iter',
-  'list',
-  'tuple'
-]);
-
-/** Methods that iterate over the receiver's elements. */
-const ITERATING_METHODS = new Set([
-  'items',
-  'values',
-  'iterrows',
-  'itertuples'
-]);
-
 const CLAUSE_KEYWORDS = new Set(['for', 'async', 'if']);
-/** Builtins that call their first argument on the elements of the others. */
-const APPLYING_BUILTINS = new Set(['map', 'filter']);
-const BRACKETS = new Set(['(', ')', '[', ']', '{', '}']);
 
 /** The arguments of one call. */
 interface IArguments {
@@ -1370,22 +1223,14 @@ class Walker implements IEffectSink {
     }
     if (method !== null && receiver !== null) {
       const inplace = args.keywords?.get('inplace');
-      if (this.isModule(receiver)) {
-        if (CONFIGURATION_CALL.test(method)) {
-          this.mutateExpression(receiver);
-        }
-      } else if (
-        this.mutators.has(method) ||
-        (inplace !== undefined && this.textOf(inplace) === 'True') ||
-        (CONFIGURATION_CALL.test(method) && this.isModule(rootNode(receiver)))
+      if (
+        changesReceiver(method, {
+          isModule: this.isModule(receiver),
+          rootIsModule: this.isModule(rootNode(receiver)),
+          inplace: inplace !== undefined && this.textOf(inplace) === 'True',
+          mutators: this.mutators
+        })
       ) {
-        this.mutateExpression(receiver);
-      } else if (
-        !PURE_METHODS.has(method) &&
-        !WRITE_METHODS.has(method) &&
-        !this.isModule(rootNode(receiver))
-      ) {
-        // A method it cannot see into may change its receiver (`sim.step()`, `rng.normal()`).
         this.mutateExpression(receiver);
       }
     }
@@ -1630,11 +1475,11 @@ class Walker implements IEffectSink {
       case 'MemberExpression':
         return isFullSlice(node) ? this.rootOf(node) : [];
       case 'CallExpression': {
-        const callee = node.firstChild;
-        const list = node.lastChild;
-        if (callee === null || list === null || list.name !== 'ArgList') {
+        const call = callParts(node);
+        if (call === null) {
           return [];
         }
+        const { callee, list } = call;
         const qualified = this.qualifiedName(callee);
         if (qualified !== null && SHALLOW_COPY_FUNCTIONS.has(qualified)) {
           return this.rootOf(firstPositional(list));
@@ -1690,11 +1535,11 @@ class Walker implements IEffectSink {
       }
       case 'CallExpression': {
         // Views: `d.keys()`, `a.reshape(2, 3)`, `np.asarray(a)`.
-        const callee = node.firstChild;
-        const list = node.lastChild;
-        if (callee === null || list === null || list.name !== 'ArgList') {
+        const call = callParts(node);
+        if (call === null) {
           return [];
         }
+        const { callee, list } = call;
         const qualified = this.qualifiedName(callee);
         if (qualified !== null && PART_FUNCTIONS.has(qualified)) {
           return this.rootOf(firstPositional(list));
@@ -1844,135 +1689,4 @@ function withoutNames(summary: ISummary, names: ReadonlySet<string>): ISummary {
 export function named(names: ReadonlySet<string>): string[] {
   const list = [...names];
   return names.has('') ? list.filter(name => name !== '') : list;
-}
-
-/** Whether the grammar recovered from an error anywhere in `tree`. */
-function hasSyntaxError(tree: Tree): boolean {
-  let found = false;
-  tree.iterate({
-    enter: node => {
-      found ||= node.type.isError;
-      return !found;
-    }
-  });
-  return found;
-}
-
-function children(node: SyntaxNode): SyntaxNode[] {
-  const list: SyntaxNode[] = [];
-  for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
-    list.push(kid);
-  }
-  return list;
-}
-
-/** The name at the root of `a.b[0].c`, or null when the root is not a name (a call, a literal). */
-function rootName(start: SyntaxNode | null, text: string): string | null {
-  const root = rootNode(start);
-  return root === null ? null : text.slice(root.from, root.to);
-}
-
-function rootNode(start: SyntaxNode | null): SyntaxNode | null {
-  let node = start;
-  while (node !== null) {
-    if (node.name === 'VariableName') {
-      return node;
-    }
-    if (node.name === 'MemberExpression') {
-      node = node.firstChild;
-    } else if (node.name === 'ParenthesizedExpression') {
-      node = node.firstChild?.nextSibling ?? null;
-    } else {
-      return null;
-    }
-  }
-  return null;
-}
-
-/** The attribute right after the root (`self.items[0]` gives `items`), if any. */
-function firstProperty(start: SyntaxNode, text: string): string | undefined {
-  let property: string | undefined;
-  let node: SyntaxNode | null = start;
-  while (node !== null && node.name === 'MemberExpression') {
-    const last: SyntaxNode | null = node.lastChild;
-    if (last !== null && last.name === 'PropertyName') {
-      property = text.slice(last.from, last.to);
-    }
-    node = node.firstChild;
-  }
-  return property;
-}
-
-/** `a[:]` or `a[::]`: a copy of a list. */
-function isFullSlice(node: SyntaxNode): boolean {
-  let seen = '';
-  let inside = false;
-  for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
-    if (kid.name === '[') {
-      inside = true;
-    } else if (inside && kid.name !== ']') {
-      seen += kid.name;
-    }
-  }
-  return seen === ':' || seen === '::';
-}
-
-/** The positional arguments of an argument list, up to any `*args` or keyword. */
-function positionals(list: SyntaxNode): SyntaxNode[] {
-  const args: SyntaxNode[] = [];
-  for (let kid = list.firstChild; kid !== null; kid = kid.nextSibling) {
-    if (kid.name === '*' || kid.name === '**') {
-      break;
-    }
-    if (kid.name === 'AssignOp') {
-      args.pop();
-      break;
-    }
-    if (!BRACKETS.has(kid.name) && kid.name !== ',') {
-      args.push(kid);
-    }
-  }
-  return args;
-}
-
-function firstPositional(list: SyntaxNode): SyntaxNode | null {
-  let kid = list.firstChild;
-  if (kid !== null && kid.name === '(') {
-    kid = kid.nextSibling;
-  }
-  if (
-    kid === null ||
-    kid.name === ')' ||
-    kid.name === '*' ||
-    kid.name === '**'
-  ) {
-    return null;
-  }
-  const next = kid.nextSibling;
-  return next !== null && next.name === 'AssignOp' ? null : kid;
-}
-
-/** The value of a plain string literal (`'a.csv'`, `r"x\y"`), or null for anything else. */
-export function stringLiteral(node: SyntaxNode, text: string): string | null {
-  if (node.name !== 'String') {
-    return null;
-  }
-  const raw = text.slice(node.from, node.to);
-  const prefix = /^[rRbBuU]*/.exec(raw)?.[0] ?? '';
-  const body = raw.slice(prefix.length);
-  const quote =
-    body.startsWith('"""') || body.startsWith("'''")
-      ? body.slice(0, 3)
-      : body.slice(0, 1);
-  if (quote === '' || body.length < 2 * quote.length || !body.endsWith(quote)) {
-    return null;
-  }
-  const content = body.slice(quote.length, body.length - quote.length);
-  if (/[rR]/.test(prefix) || !content.includes('\\')) {
-    return content;
-  }
-  return content.replace(
-    /\\(.)/g,
-    (_, c: string) => ({ n: '\n', t: '\t' })[c] ?? c
-  );
 }
