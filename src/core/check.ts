@@ -128,7 +128,7 @@ const FLAG_OF: Record<CheckKind, CellFlag> = {
   edited: 'edited',
   'never-run': 'never-run',
   // The definition it ran with is gone from the notebook.
-  'undefined-name': 'hidden-state',
+  'undefined-name': 'deleted-code',
   'defined-below': 'out-of-order'
 };
 

@@ -22,7 +22,7 @@ export type Reason =
   | { kind: 'interrupted' }
   // opaque: `uses` are the constructs that hide effects (`exec`, `%run`).
   | { kind: 'opaque'; uses: string[] }
-  // hidden-state
+  // deleted-code
   | { kind: 'set-by-deleted-cell'; name: string }
   | { kind: 'set-by-removed-code'; name: string; cell: number }
   // out-of-order
@@ -324,7 +324,7 @@ const UPSTREAM_WORDS: Record<UpstreamFlag, string> = {
   edited: 'is edited',
   'never-run': 'has not run in this kernel',
   error: 'failed',
-  'hidden-state': 'relies on deleted code',
+  'deleted-code': 'relies on deleted code',
   'out-of-order': 'is out of order',
   stale: 'is stale'
 };

@@ -103,7 +103,9 @@ const RULES: {
   badgeKinds: listRule<CellFlag>(
     { choices: CELL_FLAGS },
     CELL_FLAGS.length,
-    'badge kinds'
+    'badge kinds',
+    // The flag's name in development builds, which wrote it into notebooks.
+    new Map([['hidden-state', 'deleted-code']])
   ),
   notInKernelBadge: booleanRule(),
   dataflow: booleanRule(),
@@ -260,18 +262,23 @@ function stringRule<T extends string>(item: ItemSpec): IRule<T> {
   };
 }
 
+/** `renamed`: items read under their current name, for values stored before a rename. */
 function listRule<T extends string>(
   item: ItemSpec,
   maxItems: number,
-  what: string
+  what: string,
+  renamed?: ReadonlyMap<unknown, string>
 ): IRule<T[]> {
   const spec = { kind: 'list', item, maxItems, what } as const;
   return {
     spec,
-    read: value => {
-      if (!Array.isArray(value)) {
+    read: stored => {
+      if (!Array.isArray(stored)) {
         return { refused: { kind: 'not-spec', spec } };
       }
+      const value = renamed
+        ? stored.map(entry => renamed.get(entry) ?? entry)
+        : stored;
       if (value.length > maxItems) {
         return { refused: { kind: 'too-many', spec } };
       }

@@ -157,7 +157,7 @@ export type CellFlag =
   | 'never-run'
   | 'stale'
   | 'out-of-order'
-  | 'hidden-state'
+  | 'deleted-code'
   | 'error'
   | 'opaque';
 
@@ -165,7 +165,7 @@ export type CellFlag =
 export const CELL_FLAGS: readonly CellFlag[] = [
   'stale',
   'out-of-order',
-  'hidden-state',
+  'deleted-code',
   'edited',
   'never-run',
   'error',

@@ -17,7 +17,7 @@ export function flagLabel(flag: CellFlag, trans: TranslationBundle): string {
       return trans.__('stale');
     case 'out-of-order':
       return trans.__('out of order');
-    case 'hidden-state':
+    case 'deleted-code':
       return trans.__('deleted code');
     case 'edited':
       return trans.__('edited');
@@ -34,7 +34,7 @@ export function flagLabel(flag: CellFlag, trans: TranslationBundle): string {
 const PROBLEMS: ReadonlySet<CellFlag> = new Set<CellFlag>([
   'stale',
   'out-of-order',
-  'hidden-state',
+  'deleted-code',
   'edited',
   'error'
 ]);

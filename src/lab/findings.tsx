@@ -714,7 +714,7 @@ function upstreamSentence(
       );
     case 'error':
       return trans.__('reads %1 from %2, which failed', a, b);
-    case 'hidden-state':
+    case 'deleted-code':
       return trans.__('reads %1 from %2, which relies on deleted code', a, b);
     case 'out-of-order':
       return trans.__('reads %1 from %2, which is out of order', a, b);

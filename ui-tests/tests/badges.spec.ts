@@ -35,7 +35,7 @@ const EXPECTED = [
   'stale',
   'out-of-order',
   '',
-  'hidden-state',
+  'deleted-code',
   'edited',
   'error',
   'never-run',

@@ -216,7 +216,7 @@ test.describe('live flags', () => {
       .toEqual(sources.map(() => 'never-run'));
   });
 
-  test('deleting the cell that defined a name still in use leaves hidden state', async ({
+  test('deleting the cell that defined a name still in use leaves a deleted-code flag', async ({
     page,
     tmpPath
   }) => {
@@ -229,7 +229,7 @@ test.describe('live flags', () => {
     await expect.poll(() => allBadgeFlags(page, 2)).toEqual(['', '']);
     await page.notebook.selectCells(0);
     await page.notebook.deleteCells();
-    await expect.poll(() => badgeFlags(page, 0)).toContain('hidden-state');
+    await expect.poll(() => badgeFlags(page, 0)).toContain('deleted-code');
   });
 
   test('after a kernel restart cells that ran are quiet: no badge, a dimmed prompt', async ({
@@ -443,7 +443,7 @@ test.describe('restart plans', () => {
     expect(await outputs(page, 4)).toEqual(['', '', '6\n', '60\n']);
     await expect
       .poll(() => allBadgeFlags(page, 4))
-      .toEqual(['', 'hidden-state', 'stale', 'stale']);
+      .toEqual(['', 'deleted-code', 'stale', 'stale']);
     const notices = page.locator('#jp-Fresh-panel .jp-Fresh-warning');
     await expect(notices).toHaveCount(1);
     await expect(notices).toHaveAttribute('data-fresh-warning', 'kernel-only');
@@ -475,7 +475,7 @@ test.describe('restart plans', () => {
     await runAllThenDelete(page, 4, 0);
     await expect
       .poll(() => allBadgeFlags(page, 3))
-      .toEqual(['hidden-state', 'hidden-state', 'hidden-state']);
+      .toEqual(['deleted-code', 'deleted-code', 'deleted-code']);
     const notices = page.locator('#jp-Fresh-panel .jp-Fresh-warning');
     await expect(notices).toHaveCount(1);
     await expect(notices).toHaveAttribute('data-fresh-cells', '1 2 3');

@@ -43,7 +43,7 @@ test('the demo opens with the story its text tells, and no "not run" badge', asy
     '',
     '',
     '',
-    'hidden-state',
+    'deleted-code',
     '',
     'stale out-of-order',
     '',

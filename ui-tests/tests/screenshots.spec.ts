@@ -35,7 +35,7 @@ const KINDS = [
   '',
   '',
   '',
-  'hidden-state',
+  'deleted-code',
   '',
   'stale',
   '',

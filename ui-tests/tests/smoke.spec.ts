@@ -94,7 +94,7 @@ test('the demo: badges, the Fresh panel, Bring up to date from the Run menu, exp
     .toEqual([
       '',
       '',
-      'hidden-state',
+      'deleted-code',
       'stale out-of-order',
       '',
       'stale edited',

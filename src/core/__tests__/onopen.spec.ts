@@ -85,7 +85,7 @@ describe('on open, without history', () => {
     const statuses = opened(cells, metadata);
     expect(flagged(statuses)).toEqual([
       'early: out-of-order',
-      'gone: hidden-state',
+      'gone: deleted-code',
       'edited: edited',
       'skipped: never-run',
       'new: never-run'
@@ -142,7 +142,7 @@ describe('on open, with the history saved in the demo notebook', () => {
 
   it('tells its story: deleted definition, out of order, edited, one stale chain', () => {
     expect(flagged(statuses)).toEqual([
-      'clean: hidden-state',
+      'clean: deleted-code',
       'fit: stale out-of-order',
       'summary: stale edited',
       'roi: stale'

@@ -184,6 +184,16 @@ describe('mergeSettings: layering', () => {
     expect(merged.values.badgeKinds).toEqual(['stale', 'error']);
   });
 
+  it('reads the badge kind `hidden-state` of development builds as `deleted-code`', () => {
+    const merged = mergeSettings(
+      undefined,
+      withSettings({ badgeKinds: ['hidden-state', 'stale'] }),
+      context
+    );
+    expect(merged.values.badgeKinds).toEqual(['stale', 'deleted-code']);
+    expect(merged.problems).toEqual([]);
+  });
+
   it('reports an unusable default paired name only when pairing is on', () => {
     // A jupytext notebook `analysis.py` would be its own paired file.
     const jupytext = { notebookPath: 'work/analysis.py' };

@@ -130,7 +130,7 @@ const UPSTREAM_FLAGS: readonly UpstreamFlag[] = [
   'edited',
   'never-run',
   'error',
-  'hidden-state',
+  'deleted-code',
   'out-of-order',
   'stale'
 ];
@@ -290,7 +290,7 @@ function judgeRun(job: ICase, last: number): boolean {
 }
 
 /**
- * Out-of-order, hidden-state, or a cell that read its own earlier result: judged from where
+ * Out-of-order, deleted-code, or a cell that read its own earlier result: judged from where
  * the live value came from. Returns whether it found one.
  */
 function explainKernelSide(job: ICase, last: number, read: IRead): boolean {
@@ -301,7 +301,7 @@ function explainKernelSide(job: ICase, last: number, read: IRead): boolean {
   for (const source of kernelSources(read)) {
     const ordinal = ordinalOf.get(kernel.execs[source.actor].record.cellId);
     if (ordinal === undefined) {
-      verdict.add('hidden-state', { kind: 'set-by-deleted-cell', name });
+      verdict.add('deleted-code', { kind: 'set-by-deleted-cell', name });
       found = true;
       continue;
     }
@@ -323,7 +323,7 @@ function explainKernelSide(job: ICase, last: number, read: IRead): boolean {
       now.defines.includes(source.name) ||
       now.mutates.includes(source.name);
     if (!still) {
-      verdict.add('hidden-state', {
+      verdict.add('deleted-code', {
         kind: 'set-by-removed-code',
         name,
         cell: other.index
@@ -414,8 +414,8 @@ const CHAIN_LINKS: Partial<Record<Reason['kind'], UpstreamFlag>> = {
   'own-earlier-run': 'stale',
   'value-differs': 'stale',
   'set-below': 'out-of-order',
-  'set-by-deleted-cell': 'hidden-state',
-  'set-by-removed-code': 'hidden-state'
+  'set-by-deleted-cell': 'deleted-code',
+  'set-by-removed-code': 'deleted-code'
 };
 
 /** Why an upstream cell has flag `via`, when that is a read: the next link of a chain. */

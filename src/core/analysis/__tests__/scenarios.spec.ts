@@ -254,10 +254,10 @@ const SCENARIOS: IScenario[] = [
     ],
     actions: ['runall', 'delete 2'],
     flags: {
-      2: ['hidden-state'],
+      2: ['deleted-code'],
       3: ['stale'],
-      4: ['hidden-state'],
-      5: ['hidden-state']
+      4: ['deleted-code'],
+      5: ['deleted-code']
     },
     // Top to bottom cell 2 fails with NameError: re-running on the kernel's `df` never does.
     plan: [2, 3, 4, 5],
@@ -276,7 +276,7 @@ const SCENARIOS: IScenario[] = [
     ],
     actions: ['runall', 'delete 1'],
     // Re-running these on the kernel's `df` would turn cell 1 out of order and hide the cause.
-    flags: { 1: ['hidden-state'], 2: ['hidden-state'], 3: ['stale'] },
+    flags: { 1: ['deleted-code'], 2: ['deleted-code'], 3: ['stale'] },
     plan: [1, 2, 3],
     restart: true,
     warnings: [{ kind: 'kernel-only', cells: [0, 1], name: 'df', fails: true }]
@@ -285,7 +285,7 @@ const SCENARIOS: IScenario[] = [
     name: 'a restart plan runs what the cells to fix need, fresh or not',
     cells: DEFAULTED,
     actions: ['runall', 'delete 2'],
-    flags: { 2: ['hidden-state'], 3: ['stale'], 4: ['stale'] },
+    flags: { 2: ['deleted-code'], 3: ['stale'], 4: ['stale'] },
     // Cell 1 is fresh, but cell 3 reads its `x` in the restarted kernel.
     plan: [1, 2, 3, 4],
     restart: true,
@@ -298,12 +298,12 @@ const SCENARIOS: IScenario[] = [
     plan: []
   },
 
-  // --- Deleted and hidden state ---
+  // --- Deleted code ---
   {
     name: 'a deleted definition still alive in the kernel',
     cells: ['x = 1', 'print(x)'],
     actions: ['runall', 'delete 1'],
-    flags: { 1: ['hidden-state'] },
+    flags: { 1: ['deleted-code'] },
     reasons: { 1: ['reads `x`, set by a cell that was deleted'] },
     plan: [1],
     restart: true,
@@ -313,7 +313,7 @@ const SCENARIOS: IScenario[] = [
     name: 'a deleted function still alive in the kernel',
     cells: ['def helper():\n    return 42', 'y = helper()', 'print(y)'],
     actions: ['runall', 'delete 1'],
-    flags: { 1: ['hidden-state'], 2: ['stale'] },
+    flags: { 1: ['deleted-code'], 2: ['stale'] },
     reasons: {
       2: [
         'reads `y` from cell 1, which reads `helper`, set by a cell that was deleted'
@@ -327,7 +327,7 @@ const SCENARIOS: IScenario[] = [
     name: 'a cell edited so it no longer defines a name',
     cells: ['x = 1\ny = 2', 'print(x)'],
     actions: ['runall', 'edit 1 y = 2', 'run 1'],
-    flags: { 2: ['hidden-state'] },
+    flags: { 2: ['deleted-code'] },
     reasons: { 2: ['reads `x`, set by code no longer in cell 1'] },
     plan: [2],
     restart: true,
@@ -905,7 +905,7 @@ const SCENARIOS: IScenario[] = [
       'print(sorted(["a", "abc"], key=key))'
     ],
     actions: ['runall', 'delete 1'],
-    flags: { 2: ['hidden-state'] },
+    flags: { 2: ['deleted-code'] },
     // After the restart, `key` is gone too: cell 1 defines it again.
     plan: [1, 2],
     restart: true,
