@@ -94,16 +94,17 @@ export function checkNotebook(
   options: ICheckOptions
 ): ICheckResult {
   const cells = notebook.cells;
-  const python = isPythonLanguage(notebook.language);
   const findings = [
-    ...countFindings(cells, python ? options.symbols : null),
     ...editedFindings(cells, notebook.metadata),
     ...neverRunFindings(cells)
   ];
   let dataflowSkipped: ICheckResult['dataflowSkipped'] = null;
-  if (python) {
-    findings.push(...nameFindings(cells, options));
+  if (isPythonLanguage(notebook.language)) {
+    // Each cell analysed once, for the order and for the names.
+    const code = codeCells(cells, options.symbols);
+    findings.push(...countFindings(code), ...nameFindings(code, options));
   } else {
+    findings.push(...countFindings(codeCells(cells, () => null)));
     dataflowSkipped = { language: notebook.language };
   }
   const rank = (kind: CheckKind) => CHECK_KINDS.indexOf(kind);
@@ -157,6 +158,37 @@ export function savedVerdicts(
   return verdicts;
 }
 
+/** A code cell, its position among all cells, and what the check knows of its source. */
+interface ICodeCell<S> {
+  cell: INotebookCell;
+  index: number;
+  symbols: S;
+}
+
+function codeCells<S>(
+  cells: INotebookCell[],
+  symbolsOf: (source: string) => S
+): ICodeCell<S>[] {
+  const code: ICodeCell<S>[] = [];
+  cells.forEach((cell, index) => {
+    if (cell.cellType === 'code') {
+      code.push({ cell, index, symbols: symbolsOf(cell.source) });
+    }
+  });
+  return code;
+}
+
+/** The functions in force after a cell: the ones it defines replace what it rebinds. */
+function defineFunctions(
+  summaries: Map<string, IFunctionSummary>,
+  symbols: ICellSymbols
+): void {
+  symbols.defines.forEach(name => summaries.delete(name));
+  Object.entries(symbols.functions).forEach(([name, f]) =>
+    summaries.set(name, f)
+  );
+}
+
 /**
  * A code cell whose count is lower than that of a cell above it ran before that cell: out of
  * order when it reads (itself, or through the functions it calls) a name such a cell binds or
@@ -164,8 +196,7 @@ export function savedVerdicts(
  * notebook in another language, a syntax error, a star import or `exec`), the order alone counts.
  */
 function countFindings(
-  cells: INotebookCell[],
-  symbolsOf: ((source: string) => ICellSymbols) | null
+  code: ICodeCell<ICellSymbols | null>[]
 ): ICheckFinding[] {
   const findings: ICheckFinding[] = [];
   type Run = { count: number; index: number };
@@ -177,13 +208,12 @@ function countFindings(
   // Per name, the highest count among the cells above that bind or change it.
   const setters = new Map<string, Run>();
   const summaries = new Map<string, IFunctionSummary>();
-  cells.forEach((cell, index) => {
+  for (const { cell, index, symbols } of code) {
     const count = cell.executionCount;
-    if (cell.cellType !== 'code' || typeof count !== 'number') {
-      return;
+    if (typeof count !== 'number') {
+      continue;
     }
     const run = { count, index };
-    const symbols = symbolsOf?.(cell.source);
     const blind = !symbols || symbols.syntaxError || later(opaque, count);
     if (blind && later(highest, count)) {
       findings.push(
@@ -217,15 +247,12 @@ function countFindings(
       highest = run;
     }
     if (!symbols) {
-      return;
+      continue;
     }
     if (symbols.opaque.length > 0 && !later(opaque, count)) {
       opaque = run;
     }
-    symbols.defines.forEach(name => summaries.delete(name));
-    Object.entries(symbols.functions).forEach(([name, f]) =>
-      summaries.set(name, f)
-    );
+    defineFunctions(summaries, symbols);
     const sets = new Set([
       ...symbols.defines,
       ...symbols.mutates,
@@ -237,7 +264,7 @@ function countFindings(
         setters.set(name, run);
       }
     });
-  });
+  }
   return findings;
 }
 
@@ -296,10 +323,10 @@ function neverRunFindings(cells: INotebookCell[]): ICheckFinding[] {
  * functions a cell calls, since a function reads them when called.
  */
 function nameFindings(
-  cells: INotebookCell[],
+  code: ICodeCell<ICellSymbols>[],
   options: ICheckOptions
 ): ICheckFinding[] {
-  return nameProblems(cells, options).map(problem => problem.finding);
+  return nameProblems(code, options).map(problem => problem.finding);
 }
 
 /** A name a cell reads that nothing above defines, as the panel's Dependencies shows it. */
@@ -319,7 +346,8 @@ export function missingNamesByCell(
   options: ICheckOptions
 ): Map<string, IMissingName[]> {
   const byCell = new Map<string, IMissingName[]>();
-  for (const { finding, relatedCellId } of nameProblems(cells, options)) {
+  const code = codeCells(cells, options.symbols);
+  for (const { finding, relatedCellId } of nameProblems(code, options)) {
     const list = byCell.get(finding.cellId) ?? [];
     list.push({
       name: finding.name!,
@@ -332,16 +360,12 @@ export function missingNamesByCell(
 }
 
 function nameProblems(
-  cells: INotebookCell[],
+  code: ICodeCell<ICellSymbols>[],
   options: ICheckOptions
 ): { finding: ICheckFinding; relatedCellId: string | null }[] {
-  const code = cells
-    .map((cell, index) => ({ cell, index }))
-    .filter(entry => entry.cell.cellType === 'code');
-  const symbols = code.map(entry => options.symbols(entry.cell.source));
   // Where each name is bound: module-level definitions and `global` writes of functions.
   const definers = new Map<string, number[]>();
-  symbols.forEach((cell, ordinal) => {
+  code.forEach(({ symbols: cell }, ordinal) => {
     const names = new Set(cell.defines);
     Object.values(cell.functions).forEach(f =>
       f.writes.forEach(n => names.add(n))
@@ -359,17 +383,13 @@ function nameProblems(
   const deletedBy = new Map<string, number>();
   const summaries = new Map<string, IFunctionSummary>();
   for (let ordinal = 0; ordinal < code.length; ordinal++) {
-    const cell = symbols[ordinal];
+    const { cell: notebookCell, index, symbols: cell } = code[ordinal];
     if (cell.opaque.length > 0) {
       // A star import, exec or %run may define any name: nothing below can be judged.
       break;
     }
-    const { cell: notebookCell, index } = code[ordinal];
     // Functions defined in this cell may be called in it; its own definitions may come first.
-    cell.defines.forEach(name => summaries.delete(name));
-    Object.entries(cell.functions).forEach(([name, f]) =>
-      summaries.set(name, f)
-    );
+    defineFunctions(summaries, cell);
     const reported = new Set<string>();
     const report = (name: string, via: NameVia, ownDefinitions: boolean) => {
       if (

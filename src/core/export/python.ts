@@ -1,10 +1,10 @@
 /**
  * The structure of plain Python the export needs: top-level statements, import statements,
- * literal assignments, and syntax errors that `@lezer/python` (which recovers from errors and
- * accepts Python 2's `print x`) lets through but Python 3 rejects.
+ * literal assignments, and the first syntax error as a script (`python/syntax.ts`).
  */
-import { SyntaxNode, Tree } from '@lezer/common';
-import { hasGrammarGap, parsePython } from '../python/grammar';
+import { SyntaxNode } from '@lezer/common';
+import { parsePython } from '../python/grammar';
+import { syntaxProblem } from '../python/syntax';
 import { ISyntaxProblem } from '../types';
 
 /** One imported name: `a.b` in `import a.b as c`, `x` in `from m import x`. */
@@ -80,7 +80,7 @@ export function parseCode(code: string): IParsedCode {
   }
   return {
     statements,
-    syntaxError: Private.firstProblem(tree, code, lineOf, starts)
+    syntaxError: syntaxProblem(tree, code, 'script') ?? null
   };
 }
 
@@ -252,151 +252,5 @@ namespace Private {
     }
     const name = target.getChild('VariableName');
     return name ? code.slice(name.from, name.to) : null;
-  }
-
-  /** `1000.` is a float; the parser reads a member access without a name. */
-  export function trailingDotFloat(error: SyntaxNode): boolean {
-    const parent = error.parent;
-    return (
-      error.from === error.to &&
-      parent !== null &&
-      parent.name === 'MemberExpression' &&
-      parent.firstChild?.name === 'Number' &&
-      parent.firstChild.nextSibling?.name === '.' &&
-      parent.getChild('PropertyName') === null
-    );
-  }
-
-  /** Targets Python 3 can assign to. */
-  export const TARGETS = new Set([
-    'VariableName',
-    'MemberExpression',
-    'TupleExpression',
-    'ArrayExpression',
-    'ParenthesizedExpression',
-    '*',
-    ','
-  ]);
-
-  export const FUNCTION_SCOPES = new Set([
-    'FunctionDefinition',
-    'LambdaExpression'
-  ]);
-
-  export function firstProblem(
-    tree: Tree,
-    code: string,
-    lineOf: (offset: number) => number,
-    starts: number[]
-  ): ISyntaxProblem | null {
-    const problems: { at: number; message: string }[] = [];
-    const report = (at: number, message: string): void => {
-      problems.push({ at, message });
-    };
-    const columnOf = (offset: number): number =>
-      offset - starts[lineOf(offset)];
-    const startsLine = (offset: number): boolean =>
-      code.slice(starts[lineOf(offset)], offset).trim() === '';
-    const visit = (node: SyntaxNode, inFunction: boolean): void => {
-      const name = node.name;
-      if (node.type.isError) {
-        if (!Private.trailingDotFloat(node)) {
-          report(node.from, 'invalid syntax');
-        }
-      } else if (name === 'PrintStatement') {
-        report(node.from, 'Python 2 print statement');
-      } else if (
-        name === 'CompareOp' &&
-        code.slice(node.from, node.to) === '<>'
-      ) {
-        report(node.from, 'Python 2 operator <>');
-      } else if (
-        name === 'Number' &&
-        /^0[\d_]*[1-9][\d_]*$/.test(code.slice(node.from, node.to))
-      ) {
-        report(node.from, 'Python 2 octal literal');
-      } else if (
-        (name === 'TryStatement' || name === 'RaiseStatement') &&
-        node.getChild(',')
-      ) {
-        report(
-          node.from,
-          `Python 2 ${name === 'TryStatement' ? 'except' : 'raise'} syntax`
-        );
-      } else if (name === 'AssignStatement') {
-        const ops = node.getChildren('AssignOp');
-        const last = ops[ops.length - 1];
-        for (
-          let child = node.firstChild;
-          child && last && child.from < last.from;
-          child = child.nextSibling
-        ) {
-          if (
-            !TARGETS.has(child.name) &&
-            child.name !== 'AssignOp' &&
-            child.name !== 'TypeDef'
-          ) {
-            report(child.from, 'cannot assign to expression');
-          }
-        }
-      } else if (
-        !inFunction &&
-        (name === 'ReturnStatement' ||
-          name === 'YieldStatement' ||
-          name === 'yield')
-      ) {
-        report(
-          node.from,
-          `'${name === 'ReturnStatement' ? 'return' : 'yield'}' outside function`
-        );
-      } else if (!inFunction && name === 'await') {
-        report(node.from, "top-level 'await' runs only in IPython");
-      } else if (
-        name === 'ScopeStatement' &&
-        !inFunction &&
-        node.firstChild?.name === 'nonlocal'
-      ) {
-        report(node.from, "'nonlocal' outside function");
-      }
-      if (name === 'Script' || name === 'Body') {
-        indentation(node);
-      }
-      const nested = inFunction || FUNCTION_SCOPES.has(name);
-      for (let child = node.firstChild; child; child = child.nextSibling) {
-        visit(child, nested);
-      }
-    };
-    // Statements of one block start in one column; the parser accepts any indentation.
-    const indentation = (block: SyntaxNode): void => {
-      let column = block.name === 'Script' ? 0 : -1;
-      for (let child = block.firstChild; child; child = child.nextSibling) {
-        if (
-          child.name === ':' ||
-          child.name === 'Comment' ||
-          child.type.isError
-        ) {
-          continue;
-        }
-        if (!startsLine(child.from)) {
-          continue;
-        }
-        const at = columnOf(child.from);
-        if (column < 0) {
-          column = at;
-        } else if (at !== column) {
-          report(child.from, 'unexpected indentation');
-        }
-      }
-    };
-    visit(tree.topNode, false);
-    if (problems.length === 0 || hasGrammarGap(tree, code)) {
-      return null;
-    }
-    const problem = problems.reduce((a, b) => (b.at < a.at ? b : a));
-    return {
-      line: lineOf(problem.at),
-      column: columnOf(problem.at),
-      message: problem.message
-    };
   }
 }

@@ -1,14 +1,14 @@
 /**
  * `analyzeCell`: IPython preprocessing, one parse, one walk, cached by source text.
  */
-import { parser } from '@lezer/python';
-import { Tree, TreeBuffer } from '@lezer/common';
+import { Tree } from '@lezer/common';
 import { ICellSymbols, IFunctionSummary, ISyntaxProblem } from '../types';
-import { hasGrammarGap, parsePython } from './grammar';
+import { parsePython } from './grammar';
 import { IPreprocessed, preprocessIPython } from './ipython';
 import { mutatorSet } from './mutators';
 import { CellSymbols, ISummary } from './scopes';
 import { named, toFunctionSummary, walkTree } from './symbols';
+import { syntaxProblem } from './syntax';
 
 export interface IAnalyzeOptions {
   /** Method names that change their receiver in place, beyond the built-in table. */
@@ -258,124 +258,17 @@ namespace Private {
     return starts;
   }
 
-  /** A problem found in the tree, at an offset of the Python text. */
-  export interface IFound {
-    offset: number;
-    message: string;
-  }
-
   /** The first syntax error of the parse, in source coordinates. */
   export function syntaxError(
     tree: Tree,
     pre: IPreprocessed
   ): ISyntaxProblem | undefined {
-    const text = pre.python;
-    let found = firstProblemNode(tree, text);
-    const indented = unexpectedIndent(tree, text);
-    if (indented >= 0 && (found === undefined || indented < found.offset)) {
-      found = { offset: indented, message: 'unexpected indent' };
-    }
-    if (found === undefined || hasGrammarGap(tree, text)) {
+    const problem = syntaxProblem(tree, pre.python, 'cell');
+    if (problem === undefined) {
       return undefined;
     }
-    const lineStart = text.lastIndexOf('\n', found.offset - 1) + 1;
-    let line = 0;
-    for (
-      let i = text.indexOf('\n');
-      i >= 0 && i < lineStart;
-      i = text.indexOf('\n', i + 1)
-    ) {
-      line++;
-    }
-    const column = found.offset - lineStart + (pre.columnShifts.get(line) ?? 0);
-    return { line, column, message: found.message };
-  }
-
-  /** The first error node (or Python 2 `print x`), in document order. */
-  export function firstProblemNode(
-    tree: Tree,
-    text: string
-  ): IFound | undefined {
-    if (!hasProblemNode(tree)) {
-      return undefined;
-    }
-    const cursor = tree.cursor();
-    let enter = true;
-    while (cursor.next(enter)) {
-      enter = true;
-      if (cursor.type.isError) {
-        const atEnd = cursor.from >= text.trimEnd().length;
-        return {
-          offset: cursor.from,
-          message: atEnd ? 'unexpected end of cell' : 'invalid syntax'
-        };
-      } else if (cursor.name === 'PrintStatement') {
-        if (text.slice(cursor.from, cursor.to).trim() === 'print') {
-          // A bare `print` is a valid Python 3 expression.
-          enter = false;
-          continue;
-        }
-        return {
-          offset: cursor.from,
-          message:
-            "Missing parentheses in call to 'print'. Did you mean print(...)?"
-        };
-      }
-    }
-    return undefined;
-  }
-
-  /** Node types `firstProblemNode` looks for (by id): errors, and `print x`. */
-  const PROBLEM_TYPES: readonly boolean[] = parser.nodeSet.types.map(
-    type => type.isError || type.name === 'PrintStatement'
-  );
-
-  /**
-   * Whether the tree has an error or a print statement anywhere. Most cells have neither, and
-   * scanning the raw node buffers costs a fraction of visiting every node with a cursor.
-   */
-  export function hasProblemNode(tree: Tree): boolean {
-    const pending: Tree[] = [tree];
-    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-      if (PROBLEM_TYPES[next.type.id]) {
-        return true;
-      }
-      for (const child of next.children) {
-        if (child instanceof TreeBuffer) {
-          const buffer = child.buffer;
-          // Each node is four numbers, its type id first.
-          for (let i = 0; i < buffer.length; i += 4) {
-            if (PROBLEM_TYPES[buffer[i]]) {
-              return true;
-            }
-          }
-        } else {
-          pending.push(child);
-        }
-      }
-    }
-    return false;
-  }
-
-  /** A top-level statement indented past column 0 (the grammar accepts it; Python does not). */
-  export function unexpectedIndent(tree: Tree, text: string): number {
-    for (
-      let node = tree.topNode.firstChild;
-      node !== null;
-      node = node.nextSibling
-    ) {
-      if (node.name === 'Comment' || node.type.isError) {
-        continue;
-      }
-      const lineStart = text.lastIndexOf('\n', node.from - 1) + 1;
-      if (
-        node.from > lineStart &&
-        text.slice(lineStart, node.from).trim() === ''
-      ) {
-        return node.from;
-      }
-    }
-    return -1;
+    const shift = pre.columnShifts.get(problem.line) ?? 0;
+    return { ...problem, column: problem.column + shift };
   }
 
   /**

@@ -1170,14 +1170,13 @@ const SYNTAX: Row[] = [
       syntaxError: {
         line: 0,
         column: 0,
-        message:
-          "Missing parentheses in call to 'print'. Did you mean print(...)?"
+        message: 'Python 2 print statement'
       }
     }
   ],
   [
     'x = 1\n    y = 2',
-    { syntaxError: { line: 1, column: 4, message: 'unexpected indent' } }
+    { syntaxError: { line: 1, column: 4, message: 'unexpected indentation' } }
   ],
   ['for x in:\n    pass', { syntaxError: { line: 0 } }],
   ['%time x = (', { syntaxError: { line: 0, column: 11 } }],
@@ -1197,7 +1196,7 @@ const SYNTAX: Row[] = [
     'x = 1 +',
     {
       defines: ['x'],
-      syntaxError: { line: 0, message: 'unexpected end of cell' }
+      syntaxError: { line: 0, message: 'invalid syntax' }
     }
   ],
   ['cd ..', { syntaxError: { line: 0 } }],
