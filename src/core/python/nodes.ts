@@ -2,22 +2,10 @@
  * Small readers of `@lezer/python` syntax nodes, shared by the walker (`symbols.ts`): no
  * scope, no notebook state.
  */
-import { SyntaxNode, Tree } from '@lezer/common';
+import { SyntaxNode } from '@lezer/common';
 
 /** Bracket tokens: punctuation, never a value. */
 export const BRACKETS = new Set(['(', ')', '[', ']', '{', '}']);
-
-/** Whether the grammar recovered from an error anywhere in `tree`. */
-export function hasSyntaxError(tree: Tree): boolean {
-  let found = false;
-  tree.iterate({
-    enter: node => {
-      found ||= node.type.isError;
-      return !found;
-    }
-  });
-  return found;
-}
 
 export function children(node: SyntaxNode): SyntaxNode[] {
   const list: SyntaxNode[] = [];

@@ -40,7 +40,6 @@ import {
   children,
   firstPositional,
   firstProperty,
-  hasSyntaxError,
   isFullSlice,
   positionals,
   rootName,
@@ -63,6 +62,7 @@ import {
   resolutionScope,
   Scope
 } from './scopes';
+import { syntaxProblem } from './syntax';
 
 /** Deeper expressions are only scanned for names, so that no input can exhaust the stack. */
 const MAX_DEPTH = 200;
@@ -1647,7 +1647,7 @@ class Walker implements IEffectSink {
 
   evaluate(code: string, namespace: 'module' | 'scope'): void {
     const tree = parser.parse(code);
-    if (hasSyntaxError(tree)) {
+    if (syntaxProblem(tree, code, 'cell')) {
       return;
     }
     const inner = walkTree(tree, code, this.mutators, []).cell;
