@@ -1,46 +1,22 @@
-import { ICodeCellModel } from '@jupyterlab/cells';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { INotebookModel } from '@jupyterlab/notebook';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { NotebookAnalysis } from '../core/analysis';
-import {
-  IMissingName,
-  ISavedVerdict,
-  missingNamesByCell,
-  savedVerdicts
-} from '../core/check';
-import {
-  freshWithHistory,
-  restoreHistory,
-  storeHistory
-} from '../core/history';
-import {
-  FRESH_KEY,
-  FRESH_METADATA_VERSION,
-  mergeSettings,
-  validateFreshMetadata,
-  withoutSettings,
-  withSettings
-} from '../core/metadata';
+import { IMissingName, ISavedVerdict, missingNamesByCell } from '../core/check';
 import { SettingsProblem } from '../core/problems';
 import { analysisLanguage, notebookLanguage } from '../core/notebook';
-import { analyzeCell, PYTHON_BUILTINS } from '../core/python';
-import {
-  IEffectiveSettings,
-  IFreshSettings,
-  notebookOverrides
-} from '../core/settings';
+import { PYTHON_BUILTINS } from '../core/python';
+import { IEffectiveSettings, IFreshSettings } from '../core/settings';
 import {
   IAnalysisResult,
-  ICellSymbols,
   ICellStatus,
   IExecutionRecord,
   INotebookCell
 } from '../core/types';
 import { IFreshNotebook } from '../tokens';
 import { KernelIdentity } from './kernelidentity';
-import { FreshMetadataStore } from './metadatastore';
+import { NotebookStore } from './notebookstore';
 import { ExecutionRecorder } from './recorder';
 import { RefreshScheduler } from './scheduler';
 
@@ -49,20 +25,19 @@ import { RefreshScheduler } from './scheduler';
  *
  * It only adapts: cells and executions go into the core's `NotebookAnalysis`, which decides
  * everything; the flags are recomputed at most once per animation frame (`RefreshScheduler`),
- * the plan when asked. The `fresh` metadata is read and written through `FreshMetadataStore`,
- * and `KernelIdentity` tells whether a saved history ran in the live kernel. The model belongs
- * to the document, not to a view: the views of one notebook share it.
+ * the plan when asked. `NotebookStore` keeps the settings and the history in the notebook's
+ * `fresh` metadata, and `KernelIdentity` tells whether a saved history ran in the live
+ * kernel. The model belongs to the document, not to a view: the views of one notebook share
+ * it.
  */
 export class FreshNotebook implements IFreshNotebook {
   constructor(options: FreshNotebook.IOptions) {
     const context = options.context;
     const sessionContext = context.sessionContext;
     this._context = context;
-    this._globals = options.globals;
-    this._metadata = new FreshMetadataStore(context);
+    this._store = new NotebookStore(context, options.globals);
     this._kernel = new KernelIdentity(sessionContext);
     this._scheduler = new RefreshScheduler(() => this.refresh());
-    this._settings = this._effectiveSettings();
     this._recorder = new ExecutionRecorder({
       model: context.model,
       sessionContext
@@ -116,52 +91,30 @@ export class FreshNotebook implements IFreshNotebook {
   }
 
   get settings(): IEffectiveSettings {
-    return this._settings;
+    return this._store.settings;
   }
 
-  /** The global settings (registry over built-in defaults), without this notebook's. */
   get globalSettings(): IFreshSettings {
-    return mergeSettings(this._globals, undefined, {
-      notebookPath: this._context.path
-    }).values;
+    return this._store.globalSettings;
   }
 
-  /** New global settings from the registry (raw: validated here). */
+  /** New global settings from the registry (raw: validated by the store). */
   setGlobals(globals: unknown): void {
-    this._globals = globals;
+    this._store.setGlobals(globals);
     this._onMetadataChanged();
   }
 
-  /**
-   * Stores this notebook's settings: only the values that differ from the globals. A value
-   * the validation refuses is not written; the problems say why (empty when written).
-   */
   setNotebookSettings(values: IFreshSettings): SettingsProblem[] {
-    const overrides = notebookOverrides(values, this.globalSettings);
-    const { problems } = validateFreshMetadata(
-      { version: FRESH_METADATA_VERSION, settings: overrides },
-      { notebookPath: this._context.path }
-    );
-    if (problems.length > 0) {
-      return problems;
-    }
-    this._metadata.write(fresh =>
-      withSettings(fresh, overrides, { notebookPath: this._context.path })
-    );
-    return [];
+    return this._store.setNotebookSettings(values);
   }
 
-  /** Removes this notebook's settings, refused ones too: the global ones apply again. */
   resetSettings(): void {
-    this._metadata.write(withoutSettings);
+    this._store.resetSettings();
   }
 
-  /**
-   * Removes everything the extension wrote into the notebook, and writes nothing more there
-   * while it stays open (the timeline in the panel is kept).
-   */
+  /** The timeline in the panel is kept: only the notebook's copy goes. */
   removeFreshData(): void {
-    this._metadata.remove();
+    this._store.removeFreshData();
   }
 
   get language(): 'python' | string {
@@ -207,7 +160,7 @@ export class FreshNotebook implements IFreshNotebook {
       return [];
     }
     this._missing ??= missingNamesByCell(this._cells, {
-      symbols: this._symbolsOf,
+      symbols: this._store.symbolsOf,
       builtins: PYTHON_BUILTINS
     });
     return this._missing.get(cellId) ?? [];
@@ -254,42 +207,17 @@ export class FreshNotebook implements IFreshNotebook {
     this._kernel.setSession(session, () => this._recorder.kernelSession);
   }
 
-  /** Reads the history saved in the notebook (it may come from anyone: validated). */
+  /** Reads the history saved in the notebook, and what the file says of the other cells. */
   private _restore(): void {
     if (this._isDisposed) {
       return;
     }
-    const validated = validateFreshMetadata(this._metadata.read(), {
-      notebookPath: this._context.path
-    });
-    const restored = restoreHistory(validated.fresh?.history, this.cells());
-    this._restoreProblems = restored.problems;
-    this._restoredSymbols = restored.symbols;
+    const cells = this.cells();
+    const restored = this._store.restore(cells);
     this._records = [...restored.records, ...this._records];
-    this._saved = this._savedVerdicts();
-    this._settings = this._effectiveSettings();
+    this._saved = this._store.savedVerdicts(cells, this.language);
     this._rebuild();
     this._kernel.setSaved(restored.session);
-  }
-
-  /** What the file says about cells no record covers (`nbfresh check`'s evidence), as loaded. */
-  private _savedVerdicts(): Map<string, ISavedVerdict> {
-    const model = this._context.model;
-    const cells = this.cells().map((cell, i) => {
-      const count =
-        cell.cellType === 'code'
-          ? (model.cells.get(i) as ICodeCellModel).executionCount
-          : null;
-      return { ...cell, executionCount: count };
-    });
-    return savedVerdicts(
-      {
-        cells,
-        metadata: { [FRESH_KEY]: model.getMetadata(FRESH_KEY) },
-        language: this.language
-      },
-      { symbols: this._symbolsOf, builtins: PYTHON_BUILTINS }
-    );
   }
 
   /** The saved history ran in the live kernel: its records are live again. */
@@ -310,39 +238,7 @@ export class FreshNotebook implements IFreshNotebook {
     if (state !== 'started' || this._isDisposed) {
       return;
     }
-    if (
-      !this._metadata.keepsHistory ||
-      (this._records.length === 0 && this._metadata.read() === undefined)
-    ) {
-      return;
-    }
-    const { values } = this._settings;
-    const stored = storeHistory(
-      this._records,
-      this.cells(),
-      this._kernel.live,
-      { maxExecutions: values.historyLimit, keepSources: values.keepSources },
-      this._symbolsOf
-    );
-    this._keepCellIds();
-    this._metadata.write(fresh => freshWithHistory(fresh, stored));
-  }
-
-  /**
-   * The history is keyed by cell id. JupyterLab loads a notebook of format 4.0-4.4 as 4.4
-   * (`MINOR_VERSION` of @jupyterlab/nbformat), gives its cells new random ids and strips them
-   * when saving (`YNotebook.toJSON`), so a reload would find none of them: saved as 4.5, the
-   * ids the history uses are the ones in the file.
-   */
-  private _keepCellIds(): void {
-    // `YNotebook`, the shared model, can set what `ISharedNotebook` declares read-only.
-    const shared = this._context.model.sharedModel as {
-      readonly nbformat: number;
-      nbformat_minor: number;
-    };
-    if (shared.nbformat === 4 && shared.nbformat_minor < 5) {
-      shared.nbformat_minor = 5;
-    }
+    this._store.saveHistory(this._records, this.cells(), this._kernel.live);
   }
 
   /** Replays every record into a new analysis (after a restore or a change of language). */
@@ -360,7 +256,7 @@ export class FreshNotebook implements IFreshNotebook {
    * changed, otherwise just recompute.
    */
   private _onMetadataChanged(): void {
-    this._settings = this._effectiveSettings();
+    this._store.readSettings();
     if (this._analysisKey() !== this._builtWith) {
       this._rebuild();
     } else {
@@ -368,16 +264,8 @@ export class FreshNotebook implements IFreshNotebook {
     }
   }
 
-  private _effectiveSettings(): IEffectiveSettings {
-    const settings = mergeSettings(this._globals, this._metadata.read(), {
-      notebookPath: this._context.path
-    });
-    settings.problems.push(...this._restoreProblems);
-    return settings;
-  }
-
   private _analysisKey(): string {
-    const { dataflow, extraMutators } = this._settings.values;
+    const { dataflow, extraMutators } = this.settings.values;
     return JSON.stringify([
       dataflow && this.language === 'python',
       extraMutators
@@ -386,11 +274,11 @@ export class FreshNotebook implements IFreshNotebook {
 
   private _createAnalysis(): NotebookAnalysis {
     this._builtWith = this._analysisKey();
-    const { dataflow, extraMutators } = this._settings.values;
+    const { dataflow, extraMutators } = this.settings.values;
     const analysis = new NotebookAnalysis({
       dataflow: dataflow && this.language === 'python',
       extraMutators,
-      symbols: this._symbolsOf
+      symbols: this._store.symbolsOf
     });
     analysis.setSaved(this._saved);
     return analysis;
@@ -419,20 +307,11 @@ export class FreshNotebook implements IFreshNotebook {
     return snapshot;
   }
 
-  /** Restored records whose source was not kept are analysed from their stored summary. */
-  private _symbolsOf = (source: string): ICellSymbols =>
-    this._restoredSymbols.get(source) ??
-    analyzeCell(source, { extraMutators: this._settings.values.extraMutators });
-
-  private _globals: unknown;
-  private _settings: IEffectiveSettings;
   private _builtWith = '';
-  private _restoreProblems: SettingsProblem[] = [];
   private _context: DocumentRegistry.IContext<INotebookModel>;
-  private _metadata: FreshMetadataStore;
+  private _store: NotebookStore;
   private _kernel: KernelIdentity;
   private _scheduler: RefreshScheduler;
-  private _restoredSymbols = new Map<string, ICellSymbols>();
   private _recorder: ExecutionRecorder;
   private _analysis: NotebookAnalysis;
   private _records: IExecutionRecord[] = [];
