@@ -276,8 +276,16 @@ function listRule<T extends string>(
       if (!Array.isArray(stored)) {
         return { refused: { kind: 'not-spec', spec } };
       }
+      // An old name beside its new one is the same item once.
       const value = renamed
-        ? stored.map(entry => renamed.get(entry) ?? entry)
+        ? stored.flatMap(entry => {
+            const current = renamed.get(entry);
+            return current === undefined
+              ? [entry]
+              : stored.includes(current)
+                ? []
+                : [current];
+          })
         : stored;
       if (value.length > maxItems) {
         return { refused: { kind: 'too-many', spec } };

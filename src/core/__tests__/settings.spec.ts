@@ -192,6 +192,13 @@ describe('mergeSettings: layering', () => {
     );
     expect(merged.values.badgeKinds).toEqual(['stale', 'deleted-code']);
     expect(merged.problems).toEqual([]);
+    const both = mergeSettings(
+      undefined,
+      withSettings({ badgeKinds: ['hidden-state', 'deleted-code'] }),
+      context
+    );
+    expect(both.values.badgeKinds).toEqual(['deleted-code']);
+    expect(both.problems).toEqual([]);
   });
 
   it('reports an unusable default paired name only when pairing is on', () => {

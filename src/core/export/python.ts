@@ -4,6 +4,7 @@
  */
 import { SyntaxNode } from '@lezer/common';
 import { parsePython } from '../python/grammar';
+import { lineOf, lineStarts } from '../python/offsets';
 import { syntaxProblem } from '../python/syntax';
 import { ISyntaxProblem } from '../types';
 
@@ -50,16 +51,16 @@ export interface IParsedCode {
 
 export function parseCode(code: string): IParsedCode {
   const tree = parsePython(code);
-  const starts = Private.lineStarts(code);
-  const lineOf = (offset: number): number => Private.lineOf(starts, offset);
+  const starts = lineStarts(code);
+  const lineAt = (offset: number): number => lineOf(starts, offset);
   const statements: IStatement[] = [];
   const top = tree.topNode;
   for (let node = top.firstChild; node; node = node.nextSibling) {
     if (node.type.isError || node.name === 'Comment') {
       continue;
     }
-    const firstLine = lineOf(node.from);
-    const lastLine = lineOf(Math.max(node.from, node.to - 1));
+    const firstLine = lineAt(node.from);
+    const lastLine = lineAt(Math.max(node.from, node.to - 1));
     const before = code.slice(starts[firstLine], node.from);
     const lineEnd =
       lastLine + 1 < starts.length ? starts[lastLine + 1] - 1 : code.length;
@@ -106,30 +107,6 @@ export function importText(imported: IImport): string {
 }
 
 namespace Private {
-  export function lineStarts(code: string): number[] {
-    const starts = [0];
-    for (let i = 0; i < code.length; i++) {
-      if (code[i] === '\n') {
-        starts.push(i + 1);
-      }
-    }
-    return starts;
-  }
-
-  export function lineOf(starts: number[], offset: number): number {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= offset) {
-        low = mid;
-      } else {
-        high = mid - 1;
-      }
-    }
-    return low;
-  }
-
   export function importOf(node: SyntaxNode, code: string): IImport {
     let module: string | null = null;
     const names: IImportName[] = [];

@@ -6,6 +6,7 @@ import { ICellSymbols, IFunctionSummary, ISyntaxProblem } from '../types';
 import { parsePython } from './grammar';
 import { IPreprocessed, preprocessIPython } from './ipython';
 import { mutatorSet } from './mutators';
+import { lineStarts } from './offsets';
 import { CellSymbols, ISummary } from './scopes';
 import { named, toFunctionSummary, walkTree } from './symbols';
 import { syntaxProblem } from './syntax';
@@ -248,14 +249,6 @@ namespace Private {
       starts[Math.min(first, starts.length - 1)],
       last + 1 < starts.length ? starts[last + 1] : text.length + 1
     ]);
-  }
-
-  export function lineStarts(text: string): number[] {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-      starts.push(i + 1);
-    }
-    return starts;
   }
 
   /** The first syntax error of the parse, in source coordinates. */

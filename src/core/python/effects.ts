@@ -1,6 +1,7 @@
 /**
  * Effects of calls on the world outside the namespace: files named by literals or expressions,
- * the global random generators, the file system, and calls that hide what they do.
+ * the global random generators, the file system, and calls that hide what they do; and
+ * whether a method call changes its receiver (`changesReceiver`).
  * Pure tables and rules over a call site; `symbols.ts` supplies the call site and routes
  * the effects to the right scope.
  */
@@ -197,7 +198,7 @@ const READ_FIRST = new Set([
 ]);
 
 /** Pandas-style writers called as methods: `df.to_csv('P')`. They do not change the receiver. */
-export const WRITE_METHODS = new Set([
+const WRITE_METHODS = new Set([
   'to_csv',
   'to_parquet',
   'to_json',

@@ -30,7 +30,6 @@ import {
   ITERATING_METHODS,
   PART_FUNCTIONS,
   PART_METHODS,
-  PURE_METHODS,
   SELF_RETURNING_METHODS,
   SHALLOW_COPY_FUNCTIONS
 } from './mutators';
@@ -1246,24 +1245,28 @@ class Walker implements IEffectSink {
 
   /** `getattr(obj, "m")(...)` calls a method of `obj`, which may change it. */
   private dynamicMethodCall(callee: SyntaxNode): void {
-    const inner = callee.firstChild;
-    const list = callee.lastChild;
-    if (
-      inner === null ||
-      list === null ||
-      list.name !== 'ArgList' ||
-      this.textOf(inner) !== 'getattr'
-    ) {
+    const call = callParts(callee);
+    const receiver =
+      call !== null && this.textOf(call.callee) === 'getattr'
+        ? firstPositional(call.list)
+        : null;
+    if (receiver === null) {
       return;
     }
-    const receiver = firstPositional(list);
-    const method = receiver?.nextSibling?.nextSibling ?? null;
+    const method = receiver.nextSibling?.nextSibling ?? null;
     const literal = method === null ? null : stringLiteral(method, this.text);
-    if (
-      receiver !== null &&
-      (literal === null || !PURE_METHODS.has(literal)) &&
-      !this.isModule(rootNode(receiver))
-    ) {
+    const rootIsModule = this.isModule(rootNode(receiver));
+    const changes =
+      literal === null
+        ? // A name computed at run time may be any method.
+          !rootIsModule
+        : changesReceiver(literal, {
+            isModule: this.isModule(receiver),
+            rootIsModule,
+            inplace: false,
+            mutators: this.mutators
+          });
+    if (changes) {
       this.mutateExpression(receiver);
     }
   }

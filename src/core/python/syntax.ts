@@ -8,6 +8,7 @@ import { SyntaxNode, Tree, TreeBuffer } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { ISyntaxProblem } from '../types';
 import { hasGrammarGap } from './grammar';
+import { lineOf, lineStarts } from './offsets';
 
 /**
  * What the text is. `cell`: a notebook cell as the analysis reads it on every edit, so only
@@ -38,16 +39,9 @@ export function syntaxProblem(
   if (first === undefined || hasGrammarGap(tree, text)) {
     return undefined;
   }
-  const lineStart = text.lastIndexOf('\n', first.at - 1) + 1;
-  let line = 0;
-  for (
-    let i = text.indexOf('\n');
-    i >= 0 && i < lineStart;
-    i = text.indexOf('\n', i + 1)
-  ) {
-    line++;
-  }
-  return { line, column: first.at - lineStart, message: first.message };
+  const starts = lineStarts(text);
+  const line = lineOf(starts, first.at);
+  return { line, column: first.at - starts[line], message: first.message };
 }
 
 namespace Private {

@@ -661,6 +661,11 @@ const MUTATIONS: Row[] = [
   ['rng.normal(0, 1)', { mutates: ['rng'] }],
   ['sim.step(4)', { mutates: ['sim'] }],
   ["df.to_csv('out.csv')", { mutates: [] }],
+  // Through `getattr`, the same rule as a direct call, when the name is a literal.
+  ["getattr(df, 'to_csv')('out.csv')", { mutates: [] }],
+  ["getattr(df, 'head')()", { mutates: [] }],
+  ["getattr(sim, 'step')(4)", { mutates: ['sim'] }],
+  ['getattr(sim, name)(4)', { mutates: ['sim'] }],
   ['g.add_edge(1, 2)', { mutates: ['g'] }, { extraMutators: ['add_edge'] }],
   ['if c:\n    x = []\nx.append(1)', { mutates: ['x'], reads: ['c', 'x'] }],
   ['x = []\nif c:\n    x.append(1)', { mutates: [] }],
