@@ -29,6 +29,12 @@ export interface IFunctionSummary {
   mutatesArguments?: boolean;
   /** It is a class: reading one of its instances may run any of its methods. */
   isClass?: boolean;
+  /**
+   * For a class: the methods it defines that never change the instance they are called on (no
+   * attribute of `self` assigned or changed, nor by the methods they call on it, `self` not
+   * handed on). Any other method, inherited ones included, may. Absent when none.
+   */
+  keeps?: string[];
   /** Functions it passes one of its parameters to: if they change it, so does it. */
   forwards?: string[];
   /** Free names it passes to functions, by function: changed if those change arguments. */
@@ -90,6 +96,12 @@ export interface ICellSymbols {
    * callee is a class, the name holds an instance of it. Absent when empty.
    */
   instances?: Record<string, string>;
+  /**
+   * The names of `mutates` the cell changes only by calling methods whose names say nothing
+   * (`robot.move(3)`), with those methods: where the name holds an instance of a notebook
+   * class, the class's `keeps` says whether they change it. Absent when empty.
+   */
+  changedByMethods?: Record<string, string[]>;
   /** The names of `mutates` changed through an element (`rows[0].append(1)`). Absent when empty. */
   mutatesElements?: string[];
   /** Why the analysis cannot see all effects (`exec`, `star import`, `%run`...); empty when it can. */

@@ -34,6 +34,7 @@ const TAINTED_VALUE: IValue = {
   partOf: null,
   copyOf: null,
   instanceOf: null,
+  classObject: 0,
   returned: false
 };
 
@@ -155,6 +156,8 @@ export interface IValue {
    * the class, and a change of the class (a class attribute) reaches it.
    */
   instanceOf: string | null;
+  /** The object of that class when the instance was made (a class defined again is another). */
+  classObject: number;
   /**
    * Returned by a function of the notebook (`tick = make_counter()`): when it is called, it
    * may be a closure changing the state it holds.
@@ -456,7 +459,7 @@ export function prepare(
   const mutates = partsChanged(
     space,
     context,
-    union(symbols.mutates, calls.mutates),
+    union(changedNames(space, symbols), calls.mutates),
     symbols.mutatesElements ?? []
   );
   // By tokens: an edit of comments or spacing does what the source did before.
@@ -578,6 +581,7 @@ export function apply(
         partOf: null,
         copyOf: null,
         instanceOf: null,
+        classObject: 0,
         returned: false
       });
     }
@@ -767,13 +771,50 @@ function madeBy(
   space: INamespace,
   symbols: ICellSymbols,
   name: string
-): Pick<IValue, 'instanceOf' | 'returned'> {
+): Pick<IValue, 'instanceOf' | 'classObject' | 'returned'> {
   const callee = symbols.instances && ownKey(symbols.instances, name);
   const summary = callee !== undefined ? summaryOf(space, callee) : null;
+  const isInstance = summary?.isClass === true && callee !== undefined;
   return {
-    instanceOf: summary?.isClass && callee !== undefined ? callee : null,
+    instanceOf: isInstance ? callee : null,
+    classObject: isInstance ? (space.binding(callee)?.objectId ?? 0) : 0,
     returned: summary !== null && !summary.isClass
   };
+}
+
+/**
+ * `symbols.mutates` without the instances of notebook classes that the cell changes only by
+ * calling methods their class keeps them as they are with (`robot.report()`).
+ */
+function changedNames(space: INamespace, symbols: ICellSymbols): string[] {
+  const byMethods = symbols.changedByMethods;
+  if (byMethods === undefined) {
+    return symbols.mutates;
+  }
+  return symbols.mutates.filter(name => {
+    const methods = ownKey(byMethods, name);
+    return methods === undefined || !keepsInstance(space, name, methods);
+  });
+}
+
+/** Whether calling `methods` on `name` leaves its object as it is, as its class says. */
+function keepsInstance(
+  space: INamespace,
+  name: string,
+  methods: readonly string[]
+): boolean {
+  const instance = valueOf(space, name);
+  if (!instance?.instanceOf) {
+    return false;
+  }
+  // The class it was made from, never changed since: a method set later (`A.m = f`) may differ.
+  const binding = space.binding(instance.instanceOf);
+  if (binding === undefined || binding.objectId !== instance.classObject) {
+    return false;
+  }
+  const cls = space.value(binding.objectId);
+  const keeps = cls?.changes === null ? cls.summary?.keeps : undefined;
+  return keeps !== undefined && methods.every(method => keeps.includes(method));
 }
 
 /**
@@ -981,6 +1022,7 @@ function changedValue(
     partOf: value.partOf,
     copyOf: value.copyOf,
     instanceOf: value.instanceOf,
+    classObject: value.classObject,
     returned: value.returned
   };
 }
@@ -1087,7 +1129,9 @@ function mutatesArguments(
   const queue = [name];
   for (let i = 0; i < queue.length && i < MAX_CALLED; i++) {
     const summary =
-      ownKey(symbols.functions, queue[i]) ?? summaryOf(space, queue[i]);
+      ownKey(symbols.functions, queue[i]) ??
+      summaryOf(space, queue[i]) ??
+      classSummaryOf(space, queue[i]);
     if (summary?.mutatesArguments) {
       return true;
     }
@@ -1119,6 +1163,15 @@ function addAll(set: Set<string> | null, names: string[]): Set<string> | null {
   const into = set ?? new Set<string>();
   names.forEach(name => into.add(name));
   return into;
+}
+
+/** For an instance of a notebook class, its class's summary: what its methods do. */
+function classSummaryOf(
+  space: INamespace,
+  name: string
+): IFunctionSummary | null {
+  const cls = valueOf(space, name)?.instanceOf;
+  return cls ? summaryOf(space, cls) : null;
 }
 
 function summaryOf(space: INamespace, name: string): IFunctionSummary | null {

@@ -185,6 +185,12 @@ namespace Private {
     if (instances !== undefined && instances.size > 0) {
       symbols.instances = frozenRecord(instances, callee => callee);
     }
+    const byMethods = new Map(
+      [...cell.methodCalls].filter(([name]) => !cell.changedOtherwise.has(name))
+    );
+    if (byMethods.size > 0) {
+      symbols.changedByMethods = frozenRecord(byMethods, names);
+    }
     if (cell.mutatesElements.size > 0) {
       symbols.mutatesElements = names(cell.mutatesElements);
     }
@@ -231,7 +237,8 @@ namespace Private {
       mutatesArguments: summary.mutatesArguments,
       forwards: names(summary.forwards),
       passes: frozenRecord(summary.passes, names),
-      ...(summary.isClass ? { isClass: true } : {})
+      ...(summary.isClass ? { isClass: true } : {}),
+      ...(summary.keeps.size > 0 ? { keeps: names(summary.keeps) } : {})
     });
   }
 

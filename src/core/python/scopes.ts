@@ -58,6 +58,15 @@ export interface ISummary {
   forwards: Set<string>;
   /** Free names it passes to functions, by function. */
   passes: Map<string, Set<string>>;
+  /**
+   * A method that may change the object it is called on: it assigns or changes an attribute of
+   * `self`, changes `self` itself, or hands it on to a function.
+   */
+  changesSelf: boolean;
+  /** Methods a method calls on `self` (`self._store(row)`): it changes `self` if they do. */
+  selfCalls: Set<string>;
+  /** For a class: its methods that never change the instance they are called on. */
+  keeps: Set<string>;
 }
 
 export function emptySummary(): ISummary {
@@ -72,7 +81,10 @@ export function emptySummary(): ISummary {
     mutatesArguments: false,
     isClass: false,
     forwards: new Set(),
-    passes: new Map()
+    passes: new Map(),
+    changesSelf: false,
+    selfCalls: new Set(),
+    keeps: new Set()
   };
 }
 
@@ -90,6 +102,12 @@ export function mergeSummary(into: ISummary, from: ISummary): void {
   for (const [callee, names] of from.passes) {
     addPass(into.passes, callee, names);
   }
+  into.changesSelf = into.changesSelf || from.changesSelf;
+  addAll(into.selfCalls, from.selfCalls);
+  // Either definition may be the one in force.
+  into.keeps = new Set(
+    [...into.keeps].filter(method => from.keeps.has(method))
+  );
 }
 
 /** Notes that `names` are passed to `callee`. */
@@ -125,6 +143,10 @@ export class CellSymbols {
   readonly opaque = new Set<string>();
   readonly irreversible = new Set<string>();
   readonly functions = new Map<string, ISummary>();
+  /** Names changed by calling methods the model cannot see into here (`robot.move(3)`), by name. */
+  readonly methodCalls = new Map<string, Set<string>>();
+  /** Names of `mutates` changed some other way as well. */
+  readonly changedOtherwise = new Set<string>();
   /** Names whose objects are passed to functions, by function (`f(data)`). */
   readonly passes = new Map<string, Set<string>>();
   /** Names that code given as a string reads from the module's namespace (see `ICellSymbols`). */
@@ -143,6 +165,13 @@ export abstract class Scope {
     this.mutate(name, property);
   }
   abstract call(name: string): void;
+  /**
+   * `name.method(...)`, where the model cannot tell from the method's name whether it changes
+   * `name`'s object: it may; what the object's class says decides later.
+   */
+  callMethod(name: string, method: string): void {
+    this.mutate(name);
+  }
   /** `name`'s object is passed to the function `callee`, which may change it. */
   abstract pass(callee: string, name: string): void;
   /** `del name`. */
@@ -319,18 +348,41 @@ export class ModuleScope extends Scope {
     });
   }
 
-  /** Only objects that existed before the cell count: changing a list made here is no effect. */
   mutate(name: string): void {
+    this.changeObjects(name).forEach(changed =>
+      this.cell.changedOtherwise.add(changed)
+    );
+  }
+
+  callMethod(name: string, method: string): void {
+    for (const changed of this.changeObjects(name)) {
+      const methods = this.cell.methodCalls.get(changed);
+      if (methods === undefined) {
+        this.cell.methodCalls.set(changed, new Set([method]));
+      } else {
+        methods.add(method);
+      }
+    }
+  }
+
+  /**
+   * Notes a change of `name`'s objects and returns the names it changes. Only objects that
+   * existed before the cell count: changing a list made here is no effect.
+   */
+  private changeObjects(name: string): string[] {
     const objects = this.blocks.objectsOf(name);
     if (!objects.some(object => object.external)) {
-      return;
+      return [];
     }
+    const changed = [name];
     this.cell.mutates.add(name);
     for (const object of objects) {
       if (object.external) {
         this.cell.mutates.add(object.label);
+        changed.push(object.label);
       }
     }
+    return changed;
   }
 
   /** Through a shallow copy, an element change reaches the elements of the copied objects. */
@@ -549,6 +601,12 @@ export class LocalScope extends Scope {
     }
   }
 
+  callMethod(name: string, method: string): void {
+    if (!this.blocks.isBound(name)) {
+      this.outer.callMethod(name, method);
+    }
+  }
+
   pass(callee: string, name: string): void {
     if (!this.blocks.isBound(name)) {
       this.outer.pass(callee, name);
@@ -589,9 +647,22 @@ export class LocalScope extends Scope {
  */
 export class ClassScope extends LocalScope {
   private readonly methods = emptySummary();
+  /** What each method defined in the body does to `self`. */
+  private readonly bySelf = new Map<string, ISummary>();
 
   absorb(summary: ISummary): void {
     mergeSummary(this.methods, summary);
+  }
+
+  /** A method `def name` of the body (defined twice: either may change `self`). */
+  absorbMethod(name: string, summary: ISummary): void {
+    this.absorb(summary);
+    const known = this.bySelf.get(name);
+    if (known === undefined) {
+      this.bySelf.set(name, summary);
+    } else {
+      mergeSummary(known, summary);
+    }
   }
 
   /** The class's summary; a method changing a class attribute in place changes the class. */
@@ -605,8 +676,39 @@ export class ClassScope extends LocalScope {
     }
     summary.selfProperties = new Set();
     summary.classMutated = false;
+    summary.changesSelf = false;
+    summary.selfCalls = new Set();
+    summary.keeps = this.keeps();
     summary.isClass = true;
     return summary;
+  }
+
+  /**
+   * The methods that change no instance: none of what they do changes `self`, nor do the
+   * methods they call on it. A method not defined here (inherited, set later) may.
+   */
+  private keeps(): Set<string> {
+    const changing = new Set<string>();
+    for (let grown = true; grown;) {
+      grown = false;
+      for (const [method, summary] of this.bySelf) {
+        if (
+          !changing.has(method) &&
+          (summary.changesSelf ||
+            [...summary.selfCalls].some(
+              called => !this.bySelf.has(called) || changing.has(called)
+            ))
+        ) {
+          changing.add(method);
+          grown = true;
+        }
+      }
+    }
+    if (changing.has('__getattribute__')) {
+      // It runs on every attribute read, method calls included.
+      return new Set();
+    }
+    return new Set([...this.bySelf.keys()].filter(m => !changing.has(m)));
   }
 }
 
@@ -638,6 +740,8 @@ export class FunctionScope extends Scope {
   private readonly sources = new Map<string, string[]>();
   private readonly selfProperties = new Set<string>();
   private classMutated = false;
+  private changesSelf = false;
+  private readonly selfCalls = new Set<string>();
   /** `[callee, name]` for each name passed to a function. */
   private readonly passed: Array<[string, string]> = [];
 
@@ -659,6 +763,7 @@ export class FunctionScope extends Scope {
 
   mutate(name: string, property?: string): void {
     if (name === this.selfName) {
+      this.changesSelf = true;
       if (property !== undefined) {
         this.selfProperties.add(property);
       } else if (this.classMethod) {
@@ -673,7 +778,20 @@ export class FunctionScope extends Scope {
     this.called.add(name);
   }
 
+  callMethod(name: string, method: string): void {
+    if (name === this.selfName) {
+      this.selfCalls.add(method);
+    } else {
+      this.mutate(name);
+    }
+  }
+
   pass(callee: string, name: string): void {
+    if (callee === this.selfName) {
+      // `self._store(row)`: a method of the class, which may change it.
+      this.mutate(name);
+      return;
+    }
     this.passed.push([callee, name]);
   }
 
@@ -745,6 +863,8 @@ export class FunctionScope extends Scope {
     }
     summary.mutatesArguments = parameters.size > 0;
     this.changedParameters = parameters;
+    const self = this.selfName;
+    let selfPassed = false;
     for (const [callee, name] of this.passed) {
       if (this.isLocal(callee)) {
         continue;
@@ -758,10 +878,15 @@ export class FunctionScope extends Scope {
       if (passedParameters.size > 0) {
         summary.forwards.add(callee);
       }
+      selfPassed ||= self !== null && passedParameters.has(self);
     }
     addAll(summary.mutates, this.globalMutated);
     addAll(summary.selfProperties, this.selfProperties);
     summary.classMutated = this.classMutated;
+    // Through an alias (`me = self; me.x = 1`) or a function it is handed to (`save(self)`).
+    summary.changesSelf =
+      this.changesSelf || selfPassed || (self !== null && parameters.has(self));
+    addAll(summary.selfCalls, this.selfCalls);
     return summary;
   }
 
@@ -834,6 +959,12 @@ export class ComprehensionScope extends Scope {
   call(name: string): void {
     if (!this.targets.has(name)) {
       this.outer.call(name);
+    }
+  }
+
+  callMethod(name: string, method: string): void {
+    if (!this.targets.has(name)) {
+      this.outer.callMethod(name, method);
     }
   }
 

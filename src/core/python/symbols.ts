@@ -77,6 +77,13 @@ interface IArguments {
 
 const NO_ARGUMENTS: IArguments = { positional: [], keywords: null };
 
+/** Decorators after which a method still runs as written. */
+const PLAIN_METHOD_DECORATORS = new Set([
+  'staticmethod',
+  'classmethod',
+  'property'
+]);
+
 /** What one walk found; `analyze.ts` turns it into an `ICellSymbols`. */
 export interface IWalkResult {
   cell: CellSymbols;
@@ -768,6 +775,10 @@ class Walker implements IEffectSink {
       // changes; only running the definition again resets it.
       summary.mutates.add(name);
     }
+    if (decorators.some(decorator => !PLAIN_METHOD_DECORATORS.has(decorator))) {
+      // What it wraps the method in may change the instance.
+      summary.changesSelf = true;
+    }
     for (const decorator of decorators) {
       if (!decorator.includes('.') && !PYTHON_BUILTINS.has(decorator)) {
         // Calling the function calls what the decorator wrapped it in (a counter, a cache).
@@ -864,6 +875,10 @@ class Walker implements IEffectSink {
     defining: Scope,
     name: string | null
   ): void {
+    if (name !== null && defining instanceof ClassScope) {
+      defining.absorbMethod(name, summary);
+      return;
+    }
     if (name === null || defining !== this.module) {
       defining.absorb(summary);
       return;
@@ -1222,15 +1237,28 @@ class Walker implements IEffectSink {
     }
     if (method !== null && receiver !== null) {
       const inplace = args.keywords?.get('inplace');
+      const inPlace = inplace !== undefined && this.textOf(inplace) === 'True';
       if (
         changesReceiver(method, {
           isModule: this.isModule(receiver),
           rootIsModule: this.isModule(rootNode(receiver)),
-          inplace: inplace !== undefined && this.textOf(inplace) === 'True',
+          inplace: inPlace,
           mutators: this.mutators
         })
       ) {
-        this.mutateExpression(receiver);
+        if (
+          receiver.name === 'VariableName' &&
+          !inPlace &&
+          !this.mutators.has(method)
+        ) {
+          // Whether it changes `receiver`, or its arguments, is up to the method: the
+          // receiver's class says (`cleaner.clean(rows)`).
+          const name = this.textOf(receiver);
+          this.scope.callMethod(name, method);
+          this.passArguments(name, args);
+        } else {
+          this.mutateExpression(receiver);
+        }
       }
     }
     const out = args.keywords?.get('out');

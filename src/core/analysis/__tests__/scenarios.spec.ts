@@ -1480,6 +1480,86 @@ const SCENARIOS: IScenario[] = [
     plan: [1, 2, 3, 4]
   },
 
+  // --- What each method of a notebook class does to `self` (issue 12, class 2) ---
+  {
+    name: 'a method that only reads self, its call edited and run: the instance is as it was',
+    cells: [
+      'class Box:\n    def __init__(self, w, h):\n        self.w, self.h = w, h\n    def area(self):\n        return self.w * self.h',
+      'bx = Box(3, 4)',
+      'a1 = bx.area()',
+      'print(a1)',
+      'print(bx.w, bx.h)'
+    ],
+    actions: ['runall', 'edit 3 a1 = bx.area() * 2', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'a method that reads self through another read-only method changes nothing',
+    cells: [
+      'RATE = 2',
+      'class Pay:\n    def __init__(self, hours):\n        self.hours = hours\n    def base(self):\n        return self.hours * RATE\n    def amount(self):\n        return self.base() + 1',
+      'p = Pay(10)',
+      'RATE = 3',
+      'print(p.amount())'
+    ],
+    actions: ['runall', 'edit 4 RATE = 4', 'run 4'],
+    flags: { 5: ['stale'] },
+    plan: [5]
+  },
+  {
+    name: 'a method that changes self through another method: its call edited and run',
+    cells: [
+      'class Box:\n    def __init__(self):\n        self.w = 0\n    def grow(self):\n        self._bump()\n    def _bump(self):\n        self.w += 1\n    def width(self):\n        return self.w',
+      'b = Box()',
+      'b.grow()',
+      'print(b.width())'
+    ],
+    actions: ['runall', 'edit 3 b.grow()\nb.grow()', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a method that changes its argument, not self: the argument is rebuilt, not the instance',
+    cells: [
+      'class Cleaner:\n    def clean(self, rows):\n        rows.sort()\n        del rows[0]',
+      'data = [5, 3, 9, 1]',
+      'cl = Cleaner()',
+      'cl.clean(data)',
+      'print(data)'
+    ],
+    actions: ['runall', 'edit 4 cl.clean(data)\ndata.append(0)', 'run 4'],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [2, 4, 5]
+  },
+  {
+    name: 'a read-only method replaced at run time: its calls may change the instance',
+    cells: [
+      'class Box:\n    def __init__(self):\n        self.n = 0\n    def peek(self):\n        return self.n',
+      'def bump(self):\n    self.n += 1\n    return self.n',
+      'b = Box()',
+      'Box.peek = bump',
+      'v = b.peek()',
+      'print(b.n)'
+    ],
+    actions: ['runall', 'edit 5 v = b.peek() * 2', 'run 5'],
+    flags: { 5: ['stale'], 6: ['stale'] },
+    plan: [1, 3, 4, 5, 6]
+  },
+  {
+    name: 'an instance of a class defined again since: its methods are the old ones',
+    cells: [
+      'class A:\n    def fetch(self):\n        self.hits = 1\n        return 1',
+      'a = A()',
+      'class A:\n    def fetch(self):\n        return 2',
+      'v = a.fetch()',
+      'print(a.hits)'
+    ],
+    actions: ['runall', 'edit 4 v = a.fetch() + 1', 'run 4'],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [1, 2, 3, 4, 5]
+  },
+
   // --- Functions that change their arguments (issue 12, classes 3 and 5) ---
   {
     name: 'a function appends to its parameter: the call edited and run',
@@ -1693,7 +1773,8 @@ const SCENARIOS: IScenario[] = [
     ],
     actions: ['runall', 'edit 4 RATE = 4', 'run 4'],
     flags: { 5: ['stale'] },
-    plan: [1, 3, 4, 5]
+    // `amount` changes nothing: the instance is as Run All made it.
+    plan: [5]
   },
   {
     name: 'an instance of a class without shared state is not changed through another instance',

@@ -1277,6 +1277,46 @@ describe('analyzeCell', () => {
     expect(result.functions[name].reads).toEqual(['toString']);
     expect(result.aliases['__proto__']).toBe('hasOwnProperty');
   });
+
+  it('says which methods of a class keep the instance as it is', () => {
+    const result = analyzeCell(
+      [
+        'class Box:',
+        '    def __init__(self, w):',
+        '        self.w = w',
+        '    def area(self):',
+        '        return self.w * self.w',
+        '    def total(self):',
+        '        return self.area() + 1',
+        '    def grow(self):',
+        '        self._bump()',
+        '    def _bump(self):',
+        '        self.w += 1',
+        '    def save(self):',
+        '        store(self)',
+        '    def alias(self):',
+        '        me = self',
+        '        me.w = 0',
+        '    def inherited(self):',
+        '        return self.base_method()',
+        '    @cached',
+        '    def wrapped(self):',
+        '        return 1',
+        '    @staticmethod',
+        '    def helper(x):',
+        '        return x'
+      ].join('\n')
+    );
+    expect(result.functions['Box'].keeps).toEqual(['area', 'total', 'helper']);
+  });
+
+  it('notes the names a cell changes only through methods whose names say nothing', () => {
+    const result = analyzeCell(
+      'a = box.area()\nbox.grow(2)\nrows.append(1)\nd.x = 1\nd.report()'
+    );
+    expect(result.mutates).toEqual(['box', 'rows', 'd']);
+    expect(result.changedByMethods).toEqual({ box: ['area', 'grow'] });
+  });
 });
 
 describe('hasCode', () => {
