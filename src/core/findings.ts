@@ -362,5 +362,11 @@ export function nameText(name: string): string {
   if (name === 'random:python') {
     return "the `random` module's state";
   }
+  if (name === 'matplotlib:pyplot') {
+    return "pyplot's figures";
+  }
+  if (name === 'matplotlib:settings') {
+    return "matplotlib's settings";
+  }
   return `\`${name}\``;
 }

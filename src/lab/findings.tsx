@@ -687,6 +687,12 @@ function nameParts(name: string, trans: TranslationBundle): Part[] {
       [{ code: 'random' }]
     );
   }
+  if (name === 'matplotlib:pyplot') {
+    return fill(a => trans.__("%1's figures", a), [{ code: 'pyplot' }]);
+  }
+  if (name === 'matplotlib:settings') {
+    return [trans.__("matplotlib's settings")];
+  }
   return [{ code: name }];
 }
 

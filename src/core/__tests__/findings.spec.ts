@@ -52,6 +52,24 @@ describe('EnglishFindings', () => {
         { kind: 'other-source', name: 'random:numpy', cell: 2, expected: null },
         "reads numpy's global random state from cell 3, but top to bottom no cell above sets it"
       ],
+      [
+        {
+          kind: 'reads-flagged',
+          name: 'matplotlib:pyplot',
+          cell: 2,
+          via: 'stale'
+        },
+        "reads pyplot's figures from cell 3, which is stale"
+      ],
+      [
+        {
+          kind: 'reads-flagged',
+          name: 'matplotlib:settings',
+          cell: 2,
+          via: 'stale'
+        },
+        "reads matplotlib's settings from cell 3, which is stale"
+      ],
       [{ kind: 'more', count: 1 }, 'and 1 more like it']
     ];
     for (const [reason, text] of reasons) {

@@ -60,4 +60,39 @@ describe('reasonParts', () => {
       { cell: 0 }
     ]);
   });
+
+  it("words matplotlib's states, pyplot as code", () => {
+    expect(
+      reasonParts(
+        {
+          kind: 'reads-flagged',
+          name: 'matplotlib:pyplot',
+          cell: 2,
+          via: 'stale'
+        },
+        trans
+      )
+    ).toEqual([
+      'reads ',
+      { code: 'pyplot' },
+      "'s figures from ",
+      { cell: 2 },
+      ', which is stale'
+    ]);
+    expect(
+      reasonParts(
+        {
+          kind: 'reads-flagged',
+          name: 'matplotlib:settings',
+          cell: 2,
+          via: 'stale'
+        },
+        trans
+      )
+    ).toEqual([
+      "reads matplotlib's settings from ",
+      { cell: 2 },
+      ', which is stale'
+    ]);
+  });
 });

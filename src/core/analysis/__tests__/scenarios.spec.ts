@@ -807,6 +807,78 @@ const SCENARIOS: IScenario[] = [
     plan: [2, 3, 4]
   },
 
+  // --- matplotlib: pyplot's figures and settings (issue 12) ---
+  {
+    name: 'a pyplot call changes the axes pyplot returned in another cell',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'fig, ax = plt.subplots()',
+      'plt.title("first")',
+      'print(ax.get_title())'
+    ],
+    actions: ['runall', 'edit 3 plt.title("second")', 'run 3'],
+    // The edited cell itself ran on a state its first run had changed.
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'lines drawn on axes: a reader of the axes is stale',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'fig, ax = plt.subplots()',
+      'ax.plot([1, 2, 3])',
+      'print(len(ax.lines))'
+    ],
+    actions: [
+      'runall',
+      'edit 3 ax.plot([1, 2, 3])\nax.plot([3, 2, 1])',
+      'run 3'
+    ],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a figure closed: the figure list pyplot reports is stale',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'a = plt.figure(1)\nb = plt.figure(2)',
+      'plt.close(b)',
+      'print(plt.get_fignums())'
+    ],
+    actions: ['runall', 'edit 3 plt.close(a)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'axes made by twinx belong to the figure',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'fig, ax = plt.subplots()',
+      'ax2 = ax.twinx()',
+      'print(len(fig.axes))'
+    ],
+    actions: ['runall', 'edit 3 ax2 = ax.twinx()\nax3 = ax.twiny()', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'rcParams set through mpl: figures made later are stale',
+    cells: [
+      'import matplotlib as mpl\nimport matplotlib.pyplot as plt',
+      'mpl.rcParams["figure.figsize"] = [4.0, 3.0]',
+      'fig = plt.figure()',
+      'print(fig.get_size_inches().tolist())'
+    ],
+    actions: [
+      'runall',
+      'edit 2 mpl.rcParams["figure.figsize"] = [8.0, 6.0]',
+      'run 2'
+    ],
+    // Importing again does not reset them, but the cells that set them run after it.
+    flags: { 2: ['stale'], 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+
   // --- Files ---
   {
     name: 'file written then read: the writer re-run with new data',
