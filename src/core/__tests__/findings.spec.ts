@@ -77,6 +77,15 @@ describe('EnglishFindings', () => {
     }
   });
 
+  it('words the warning of a file left at a path no cell writes now', () => {
+    expect(
+      english.planWarning({ kind: 'file-left', cells: [3], name: 'file:@out' })
+    ).toBe(
+      'Cell 4 lists a folder holding the file in `out`, which earlier runs wrote at a path ' +
+        'no cell writes now: neither re-running nor a restart deletes it.'
+    );
+  });
+
   it('words export warnings, executions by the position of their cell', () => {
     const warnings: [ExportWarning, string][] = [
       [

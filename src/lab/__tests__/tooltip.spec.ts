@@ -1,6 +1,6 @@
 import { nullTranslator } from '@jupyterlab/translation';
 
-import { ICellNames, reasonParts } from '../findings';
+import { ICellNames, planWarningParts, reasonParts } from '../findings';
 import { badgeLabel } from '../tooltip';
 
 const trans = nullTranslator.load('jupyterlab_fresh');
@@ -93,6 +93,22 @@ describe('reasonParts', () => {
       "reads matplotlib's settings from ",
       { cell: 2 },
       ', which is stale'
+    ]);
+  });
+});
+
+describe('planWarningParts', () => {
+  it('words a file left at a path no cell writes now, the path as code', () => {
+    expect(
+      planWarningParts(
+        { kind: 'file-left', cells: [3], name: 'file:@out' },
+        trans
+      )
+    ).toEqual([
+      { cell: 3 },
+      ' lists a folder holding the file in ',
+      { code: 'out' },
+      ', which earlier runs wrote at a path no cell writes now: neither re-running nor a restart deletes it.'
     ]);
   });
 });

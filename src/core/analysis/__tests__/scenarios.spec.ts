@@ -940,6 +940,42 @@ const SCENARIOS: IScenario[] = [
     ]
   },
 
+  {
+    name: 'a file written at a path no cell writes now: its folder listing is warned of',
+    cells: [
+      'open("a.txt", "w").close()',
+      'import os\nprint(sorted(os.listdir(".")))'
+    ],
+    actions: ['runall', 'edit 1 open("b.txt", "w").close()', 'run 1'],
+    flags: { 2: ['stale'] },
+    plan: [2],
+    warnings: [{ kind: 'file-left', cells: [1], name: 'file:a.txt' }]
+  },
+  {
+    name: 'a path variable edited: the file at the old path is warned of',
+    cells: [
+      'out = "a.txt"',
+      'with open(out, "w") as f:\n    f.write("x")',
+      'import os\nprint(sorted(os.listdir(".")))'
+    ],
+    actions: ['runall', 'edit 1 out = "b.txt"', 'run 1'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [2, 3],
+    warnings: [{ kind: 'file-left', cells: [2], name: 'file:@out' }]
+  },
+  {
+    name: 'what a file at a variable path holds changed, not its path: no warning',
+    cells: [
+      'out = "a.txt"',
+      'data = "x"',
+      'with open(out, "w") as f:\n    f.write(data)',
+      'import os\nprint(sorted(os.listdir(".")))'
+    ],
+    actions: ['runall', 'edit 2 data = "y"', 'run 2'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [3, 4]
+  },
+
   // --- Functions and their globals ---
   {
     name: 'a function reads a global that changed',
