@@ -239,6 +239,11 @@ export class EnglishFindings {
           `${Cells} ${one ? 'reads' : 'read'} ${nameText(warning.name)}, which earlier runs ` +
           'changed: neither re-running nor a restart undoes that.'
         );
+      case 'file-left':
+        return (
+          `${Cells} ${one ? 'lists' : 'list'} a folder holding ${nameText(warning.name)}, which earlier ` +
+          'runs wrote at a path no cell writes now: neither re-running nor a restart deletes it.'
+        );
       case 'undefined':
         return (
           `${Cells} ${one ? 'reads' : 'read'} ${nameText(warning.name)}, undefined at that point ` +
@@ -361,6 +366,12 @@ export function nameText(name: string): string {
   }
   if (name === 'random:python') {
     return "the `random` module's state";
+  }
+  if (name === 'matplotlib:pyplot') {
+    return "pyplot's figures";
+  }
+  if (name === 'matplotlib:settings') {
+    return "matplotlib's settings";
   }
   return `\`${name}\``;
 }

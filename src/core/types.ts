@@ -217,7 +217,9 @@ export interface IAnalysisResult {
  * A cause that re-running cells cannot fix; `cells` are positions among all cells, in order.
  * `kernel-only`: they read `name`, which the kernel holds but no cell above defines (only a
  * restart clears it). `file-changed`: they read the file `name`, which earlier runs changed
- * (not even a restart undoes that). `irreversible`: re-running them cannot undo `effects`
+ * (not even a restart undoes that). `file-left`: they list a folder holding the file `name`,
+ * which earlier runs wrote at a path no cell writes now (not even a restart deletes it).
+ * `irreversible`: re-running them cannot undo `effects`
  * of their earlier runs. `undefined`: they read `name`, which top to bottom is not defined
  * there (no cell above binds it, or one deletes it): they stop with a `NameError`, as in
  * Restart and Run All.
@@ -231,6 +233,7 @@ export type IPlanWarning =
       fails?: true;
     }
   | { kind: 'file-changed'; cells: number[]; name: string }
+  | { kind: 'file-left'; cells: number[]; name: string }
   | { kind: 'undefined'; cells: number[]; name: string }
   | { kind: 'irreversible'; cells: number[]; effects: string[] };
 

@@ -290,6 +290,19 @@ export function planWarningParts(
         cells,
         nameParts(warning.name, trans)
       );
+    case 'file-left':
+      return fill(
+        (a, b) =>
+          trans._n(
+            '%2 lists a folder holding %3, which earlier runs wrote at a path no cell writes now: neither re-running nor a restart deletes it.',
+            '%2 list a folder holding %3, which earlier runs wrote at a path no cell writes now: neither re-running nor a restart deletes it.',
+            count,
+            a,
+            b
+          ),
+        cells,
+        nameParts(warning.name, trans)
+      );
     case 'undefined':
       return fill(
         (a, b) =>
@@ -686,6 +699,12 @@ function nameParts(name: string, trans: TranslationBundle): Part[] {
       a => trans.__("the %1 module's state", a),
       [{ code: 'random' }]
     );
+  }
+  if (name === 'matplotlib:pyplot') {
+    return fill(a => trans.__("%1's figures", a), [{ code: 'pyplot' }]);
+  }
+  if (name === 'matplotlib:settings') {
+    return [trans.__("matplotlib's settings")];
   }
   return [{ code: name }];
 }

@@ -52,11 +52,38 @@ describe('EnglishFindings', () => {
         { kind: 'other-source', name: 'random:numpy', cell: 2, expected: null },
         "reads numpy's global random state from cell 3, but top to bottom no cell above sets it"
       ],
+      [
+        {
+          kind: 'reads-flagged',
+          name: 'matplotlib:pyplot',
+          cell: 2,
+          via: 'stale'
+        },
+        "reads pyplot's figures from cell 3, which is stale"
+      ],
+      [
+        {
+          kind: 'reads-flagged',
+          name: 'matplotlib:settings',
+          cell: 2,
+          via: 'stale'
+        },
+        "reads matplotlib's settings from cell 3, which is stale"
+      ],
       [{ kind: 'more', count: 1 }, 'and 1 more like it']
     ];
     for (const [reason, text] of reasons) {
       expect(english.reason(reason)).toBe(text);
     }
+  });
+
+  it('words the warning of a file left at a path no cell writes now', () => {
+    expect(
+      english.planWarning({ kind: 'file-left', cells: [3], name: 'file:@out' })
+    ).toBe(
+      'Cell 4 lists a folder holding the file in `out`, which earlier runs wrote at a path ' +
+        'no cell writes now: neither re-running nor a restart deletes it.'
+    );
   });
 
   it('words export warnings, executions by the position of their cell', () => {

@@ -15,12 +15,14 @@
  * empty namespace of a restarted kernel.
  */
 import { hasCode, isAlwaysDefined } from '../python';
+import { FOLDER_PREFIX } from '../python/effects';
 import { IPlanWarning } from '../types';
 import { firstAbove } from './ledger';
 import { ICodeCell, KernelWorld, RunAllWorld } from './state';
 import {
   changesSince,
   EXTERNAL,
+  inFolder,
   IRead,
   IStep,
   NO_ACTOR,
@@ -667,6 +669,7 @@ function warnings(
       effects
     })),
     ...byName('file-changed', code, files),
+    ...byName('file-left', code, leftFiles(input, order)),
     // By name: the same order whatever the order of the plan, and once part of it ran.
     ...byName(
       'undefined',
@@ -674,6 +677,72 @@ function warnings(
       undefinedReads(runAll, order).sort((a, b) => (a.name < b.name ? -1 : 1))
     )
   ];
+}
+
+/**
+ * Files that earlier runs wrote where no cell writes now, seen by listings the plan runs: a
+ * path no cell writes in Run All, or a path an expression names (`open(out, 'w')`) that the
+ * kernel's run of its writer read other versions of. Re-running deletes neither.
+ */
+function leftFiles(input: IPlanInput, order: number[]): IStuck[] {
+  const { runAll, kernel } = input;
+  const listings = order.flatMap(ordinal =>
+    runAll.steps[ordinal].run.symbols.reads
+      .filter(name => name.startsWith(FOLDER_PREFIX))
+      .map(folder => ({ ordinal, folder }))
+  );
+  if (listings.length === 0) {
+    return [];
+  }
+  const kept = new Set<string>();
+  for (const step of runAll.steps) {
+    fileWrites(step).forEach(file => kept.add(file));
+    step.run.symbols.deletes.forEach(file => kept.add(file));
+  }
+  const left = new Set<string>();
+  for (const { step } of kernel.execs) {
+    if (step === null) {
+      continue;
+    }
+    for (const file of fileWrites(step)) {
+      if (!kept.has(file) || pathMoved(input, step, file)) {
+        left.add(file);
+      }
+    }
+  }
+  return listings.flatMap(({ ordinal, folder }) =>
+    [...left]
+      .filter(file => inFolder(file, folder))
+      .map(name => ({ ordinal, name }))
+  );
+}
+
+/** The files a step writes or changes. */
+function fileWrites(step: IStep): string[] {
+  return [...step.defines, ...step.mutates].filter(isFile);
+}
+
+/**
+ * Whether a kernel step wrote `file`, a path an expression names, elsewhere than Run All's run
+ * of its cell does: it read other versions of the names in the expression, or Run All's run
+ * does not write it.
+ */
+function pathMoved(input: IPlanInput, ran: IStep, file: string): boolean {
+  if (!file.startsWith('file:@')) {
+    return false;
+  }
+  const q = input.code.findIndex(cell => cell.id === ran.run.cellId);
+  const now = q < 0 ? undefined : input.runAll.steps[q];
+  if (now === undefined || !fileWrites(now).includes(file)) {
+    return true;
+  }
+  const names: string[] =
+    file.slice('file:@'.length).match(/[A-Za-z_]\w*/g) ?? [];
+  return ran.reads.some(
+    read =>
+      names.includes(read.name) &&
+      now.reads.find(r => r.name === read.name)?.version !== read.version
+  );
 }
 
 /**
@@ -707,7 +776,7 @@ function undefinedReads(runAll: RunAllWorld, order: number[]): IStuck[] {
 
 /** One warning per name, listing the cells that read it, in notebook order. */
 function byName(
-  kind: 'kernel-only' | 'file-changed' | 'undefined',
+  kind: 'kernel-only' | 'file-changed' | 'file-left' | 'undefined',
   code: readonly ICodeCell[],
   stuck: IStuck[]
 ): IPlanWarning[] {

@@ -828,19 +828,28 @@ function listed(
   context: VersionContext,
   folder: string
 ): string[] {
-  const path = folder.slice(FOLDER_PREFIX.length);
-  const prefix = `file:${path}/`;
   const files: string[] = [];
   for (const file of context.files) {
-    const inside =
-      path === '@' ||
-      file.startsWith('file:@') ||
-      (path === '.' ? !file.startsWith('file:/') : file.startsWith(prefix));
-    if (inside && space.binding(file) !== undefined) {
+    if (inFolder(file, folder) && space.binding(file) !== undefined) {
       files.push(file);
     }
   }
   return files;
+}
+
+/**
+ * Whether a listing of `folder` (a `folder:` name) may see `file` (a `file:` name): a path an
+ * expression names may be anywhere, and so may a folder an expression names.
+ */
+export function inFolder(file: string, folder: string): boolean {
+  const path = folder.slice(FOLDER_PREFIX.length);
+  return (
+    path === '@' ||
+    file.startsWith('file:@') ||
+    (path === '.'
+      ? !file.startsWith('file:/')
+      : file.startsWith(`file:${path}/`))
+  );
 }
 
 /** Adds `name` to the set of `key` in `index`. */

@@ -70,7 +70,8 @@ export interface IDisplayOnly {
 /**
  * Pieces (positions into `order`) that only display something: they bind and change no name,
  * so leaving them out changes no value. Effects outside the namespace keep a piece (files,
- * opaque code), unless it is a random draw that nothing after it draws from.
+ * opaque code), unless they only change a global state that nothing after it reads (a random
+ * draw, a plot on pyplot's figures).
  */
 export function displayOnly(
   order: readonly number[],
@@ -90,7 +91,7 @@ export function displayOnly(
       e.deletes.size === 0 &&
       [...e.mutates].every(
         name =>
-          !isPythonName(name) && name.startsWith('random:') && !later.has(name)
+          !isPythonName(name) && !name.startsWith('file:') && !later.has(name)
       );
     if (quiet) {
       dropped.add(p);

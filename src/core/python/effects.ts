@@ -15,6 +15,13 @@ import {
 export const PYTHON_RANDOM = 'random:python';
 /** The global state of `numpy.random`. */
 export const NUMPY_RANDOM = 'random:numpy';
+/**
+ * pyplot's figures: which exist, which is current, what is drawn on them. The figures and axes
+ * pyplot returns are parts of it (`symbols.ts`), so what pyplot changes reaches them.
+ */
+export const PYPLOT = 'matplotlib:pyplot';
+/** matplotlib's settings (rcParams, styles), which new figures and artists start from. */
+export const MATPLOTLIB_SETTINGS = 'matplotlib:settings';
 
 /** An argument of a call, as far as static analysis can see it. */
 export interface IArgument {
@@ -369,9 +376,122 @@ function functionEffects(
   const apply = FUNCTION_RULES.get(qualified);
   if (apply !== undefined) {
     apply(call, sink, qualified);
-  } else {
+  } else if (!matplotlibEffects(qualified, sink)) {
     randomEffects(qualified, call, sink);
   }
+}
+
+/** Modules whose functions change or read matplotlib's settings. */
+const SETTINGS_MODULES = new Set([
+  'matplotlib',
+  'matplotlib.style',
+  'matplotlib.pyplot.style',
+  'matplotlib.rcParams',
+  'matplotlib.pyplot.rcParams'
+]);
+
+/** pyplot functions that change the settings rather than the figures. */
+const PYPLOT_SETTINGS = new Set([
+  'rc',
+  'rcdefaults',
+  'rc_file',
+  'rc_file_defaults'
+]);
+
+/** Settings functions that only read them (`rc_context` restores them when it ends). */
+const SETTINGS_READERS =
+  /^(get|is|keys$|items$|values$|copy$|context$|rc_context$)/;
+
+/** pyplot functions that make a new current figure: it holds nothing drawn before. */
+const NEW_FIGURE = new Set(['figure', 'subplots', 'subplot_mosaic']);
+
+/**
+ * pyplot functions whose result is a figure or axes of its state, or an artist on one:
+ * the result is part of `PYPLOT`.
+ */
+export const PYPLOT_OBJECTS: ReadonlySet<string> = new Set(
+  [
+    ...NEW_FIGURE,
+    'gca',
+    'gcf',
+    'subplot',
+    'axes',
+    'twinx',
+    'twiny',
+    'plot'
+  ].map(name => `matplotlib.pyplot.${name}`)
+);
+
+/** pyplot functions that only read its figures. */
+const PYPLOT_READERS = new Set([
+  'get_fignums',
+  'fignum_exists',
+  'get_figlabels',
+  'isinteractive',
+  'savefig',
+  'show'
+]);
+
+/**
+ * Methods that draw on pyplot's figures and that `PURE_METHODS` lists, since pandas' methods
+ * of these names (which draw on the current axes) leave the frame as it was.
+ */
+const DRAWING_METHODS = new Set(['plot', 'hist', 'boxplot']);
+
+/**
+ * Calls of pyplot's functions, which act on its current figure and axes, and of matplotlib's
+ * settings; false for other calls.
+ */
+function matplotlibEffects(qualified: string, sink: IEffectSink): boolean {
+  const dot = qualified.lastIndexOf('.');
+  const module = qualified.slice(0, Math.max(dot, 0));
+  const name = qualified.slice(dot + 1);
+  if (
+    SETTINGS_MODULES.has(module) ||
+    (module === 'matplotlib.pyplot' && PYPLOT_SETTINGS.has(name))
+  ) {
+    if (SETTINGS_READERS.test(name)) {
+      sink.read(MATPLOTLIB_SETTINGS);
+    } else {
+      sink.mutate(MATPLOTLIB_SETTINGS);
+    }
+    return true;
+  }
+  if (module !== 'matplotlib.pyplot') {
+    return false;
+  }
+  // New figures and artists take their defaults from the settings.
+  sink.read(MATPLOTLIB_SETTINGS);
+  if (NEW_FIGURE.has(name)) {
+    sink.define(PYPLOT);
+  } else if (PYPLOT_READERS.has(name)) {
+    sink.read(PYPLOT);
+  } else {
+    sink.mutate(PYPLOT);
+  }
+  return true;
+}
+
+/**
+ * The states a module keeps, which its import makes: matplotlib's settings and pyplot's
+ * figures. A new kernel has them once it imports matplotlib, so the cell that imports it is
+ * where a plan rebuilds them from (importing again changes nothing, which over-approximates:
+ * the cells that change them run again after it).
+ */
+export function importedStates(module: string): string[] {
+  return isMatplotlib(module) ? [MATPLOTLIB_SETTINGS, PYPLOT] : [];
+}
+
+function isMatplotlib(module: string): boolean {
+  return module === 'matplotlib' || module.startsWith('matplotlib.');
+}
+
+/**
+ * The state a change of a module's attribute changes (`mpl.rcParams['lines.linewidth'] = 3`
+ * changes matplotlib's settings), or null.
+ */
+export function moduleState(module: string): string | null {
+  return isMatplotlib(module) ? MATPLOTLIB_SETTINGS : null;
 }
 
 function randomEffects(
@@ -443,6 +563,17 @@ function methodEffects(
   sink: IEffectSink
 ): void {
   const receiver = call.receiverCall;
+  if (DRAWING_METHODS.has(method)) {
+    sink.read(MATPLOTLIB_SETTINGS);
+    sink.mutate(PYPLOT);
+  } else if (receiver !== null && PYPLOT_OBJECTS.has(receiver)) {
+    // `plt.gca().set_title('a')` changes the current axes.
+    if (method.startsWith('get_')) {
+      sink.read(PYPLOT);
+    } else {
+      sink.mutate(PYPLOT);
+    }
+  }
   if (receiver === 'pathlib.Path' || receiver === 'pathlib.PurePath') {
     pathMethodEffects(method, call.receiverPath, call, sink);
     return;

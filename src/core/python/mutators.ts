@@ -230,6 +230,25 @@ export const PURE_METHODS: ReadonlySet<string> = new Set([
   'timestamp',
   'date',
   'time',
+  // matplotlib getters
+  'get_title',
+  'get_xlabel',
+  'get_ylabel',
+  'get_xlim',
+  'get_ylim',
+  'get_xticks',
+  'get_yticks',
+  'get_legend',
+  'get_legend_handles_labels',
+  'get_lines',
+  'get_texts',
+  'get_text',
+  'get_label',
+  'get_linewidth',
+  'get_color',
+  'get_facecolor',
+  'get_size_inches',
+  'get_children',
   // numpy
   'reshape',
   'ravel',
@@ -328,7 +347,12 @@ export const PART_METHODS: ReadonlySet<string> = new Set([
   'view',
   'transpose',
   'swapaxes',
-  'squeeze'
+  'squeeze',
+  // matplotlib: axes made on a figure, or sharing an axis with other axes
+  'twinx',
+  'twiny',
+  'add_subplot',
+  'add_axes'
 ]);
 
 /** Functions whose result shares the memory of their first argument (numpy views). */
@@ -400,6 +424,7 @@ export const CONVENTIONAL_IMPORTS = new Map([
   ['np', 'numpy'],
   ['pd', 'pandas'],
   ['plt', 'matplotlib.pyplot'],
+  ['mpl', 'matplotlib'],
   ['Path', 'pathlib.Path'],
   ['train_test_split', 'sklearn.model_selection.train_test_split']
 ]);

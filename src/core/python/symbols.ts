@@ -19,7 +19,11 @@ import {
   IArgument,
   ICallSite,
   IEffectSink,
-  pathOf
+  importedStates,
+  moduleState,
+  pathOf,
+  PYPLOT,
+  PYPLOT_OBJECTS
 } from './effects';
 import { PYTHON_BUILTINS } from './builtins';
 import {
@@ -450,6 +454,13 @@ class Walker implements IEffectSink {
     }
   }
 
+  /** A module's import makes the state it keeps (see `importedStates`). */
+  private importStates(module: string): void {
+    for (const state of importedStates(module)) {
+      this.effect('define', state);
+    }
+  }
+
   private importStatement(node: SyntaxNode): void {
     const kids = children(node);
     const atModule = this.scope === this.module;
@@ -467,6 +478,7 @@ class Walker implements IEffectSink {
           const local = alias ?? parts[0];
           if (atModule) {
             this.cell.imports.add(module);
+            this.importStates(module);
           }
           this.imports.set(local, alias !== null ? module : parts[0]);
           this.modules.add(local);
@@ -500,6 +512,7 @@ class Walker implements IEffectSink {
     }
     if (atModule && module !== '') {
       this.cell.imports.add(module);
+      this.importStates(module);
     }
     const prefix = module.endsWith('.') ? module : `${module}.`;
     let previous: string | null = null;
@@ -1422,6 +1435,15 @@ class Walker implements IEffectSink {
       return;
     }
     const property = firstProperty(node, this.text);
+    const state = this.isModule(rootNode(node))
+      ? moduleState(
+          this.imports.get(root) ?? CONVENTIONAL_IMPORTS.get(root) ?? root
+        )
+      : null;
+    if (state !== null) {
+      // `mpl.rcParams['lines.linewidth'] = 3`
+      this.effect('mutate', state);
+    }
     if (node.name === 'MemberExpression') {
       // `rows[0].append(1)`, `recs[1]['v'] = 2`: an element of `rows` changes.
       this.scope.mutateElement(root, property);
@@ -1574,6 +1596,9 @@ class Walker implements IEffectSink {
         const qualified = this.qualifiedName(callee);
         if (qualified !== null && PART_FUNCTIONS.has(qualified)) {
           return this.rootOf(firstPositional(list));
+        }
+        if (qualified !== null && PYPLOT_OBJECTS.has(qualified)) {
+          return [PYPLOT];
         }
         if (qualified === 'functools.partial') {
           // The partial object holds the arguments it binds; calling it may change them.

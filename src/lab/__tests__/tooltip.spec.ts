@@ -1,6 +1,6 @@
 import { nullTranslator } from '@jupyterlab/translation';
 
-import { ICellNames, reasonParts } from '../findings';
+import { ICellNames, planWarningParts, reasonParts } from '../findings';
 import { badgeLabel } from '../tooltip';
 
 const trans = nullTranslator.load('jupyterlab_fresh');
@@ -58,6 +58,57 @@ describe('reasonParts', () => {
       { cell: 2 },
       ', but top to bottom it comes from ',
       { cell: 0 }
+    ]);
+  });
+
+  it("words matplotlib's states, pyplot as code", () => {
+    expect(
+      reasonParts(
+        {
+          kind: 'reads-flagged',
+          name: 'matplotlib:pyplot',
+          cell: 2,
+          via: 'stale'
+        },
+        trans
+      )
+    ).toEqual([
+      'reads ',
+      { code: 'pyplot' },
+      "'s figures from ",
+      { cell: 2 },
+      ', which is stale'
+    ]);
+    expect(
+      reasonParts(
+        {
+          kind: 'reads-flagged',
+          name: 'matplotlib:settings',
+          cell: 2,
+          via: 'stale'
+        },
+        trans
+      )
+    ).toEqual([
+      "reads matplotlib's settings from ",
+      { cell: 2 },
+      ', which is stale'
+    ]);
+  });
+});
+
+describe('planWarningParts', () => {
+  it('words a file left at a path no cell writes now, the path as code', () => {
+    expect(
+      planWarningParts(
+        { kind: 'file-left', cells: [3], name: 'file:@out' },
+        trans
+      )
+    ).toEqual([
+      { cell: 3 },
+      ' lists a folder holding the file in ',
+      { code: 'out' },
+      ', which earlier runs wrote at a path no cell writes now: neither re-running nor a restart deletes it.'
     ]);
   });
 });

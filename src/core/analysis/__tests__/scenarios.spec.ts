@@ -807,6 +807,78 @@ const SCENARIOS: IScenario[] = [
     plan: [2, 3, 4]
   },
 
+  // --- matplotlib: pyplot's figures and settings (issue 12) ---
+  {
+    name: 'a pyplot call changes the axes pyplot returned in another cell',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'fig, ax = plt.subplots()',
+      'plt.title("first")',
+      'print(ax.get_title())'
+    ],
+    actions: ['runall', 'edit 3 plt.title("second")', 'run 3'],
+    // The edited cell itself ran on a state its first run had changed.
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'lines drawn on axes: a reader of the axes is stale',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'fig, ax = plt.subplots()',
+      'ax.plot([1, 2, 3])',
+      'print(len(ax.lines))'
+    ],
+    actions: [
+      'runall',
+      'edit 3 ax.plot([1, 2, 3])\nax.plot([3, 2, 1])',
+      'run 3'
+    ],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a figure closed: the figure list pyplot reports is stale',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'a = plt.figure(1)\nb = plt.figure(2)',
+      'plt.close(b)',
+      'print(plt.get_fignums())'
+    ],
+    actions: ['runall', 'edit 3 plt.close(a)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'axes made by twinx belong to the figure',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'fig, ax = plt.subplots()',
+      'ax2 = ax.twinx()',
+      'print(len(fig.axes))'
+    ],
+    actions: ['runall', 'edit 3 ax2 = ax.twinx()\nax3 = ax.twiny()', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'rcParams set through mpl: figures made later are stale',
+    cells: [
+      'import matplotlib as mpl\nimport matplotlib.pyplot as plt',
+      'mpl.rcParams["figure.figsize"] = [4.0, 3.0]',
+      'fig = plt.figure()',
+      'print(fig.get_size_inches().tolist())'
+    ],
+    actions: [
+      'runall',
+      'edit 2 mpl.rcParams["figure.figsize"] = [8.0, 6.0]',
+      'run 2'
+    ],
+    // Importing again does not reset them, but the cells that set them run after it.
+    flags: { 2: ['stale'], 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+
   // --- Files ---
   {
     name: 'file written then read: the writer re-run with new data',
@@ -866,6 +938,42 @@ const SCENARIOS: IScenario[] = [
     warnings: [
       { kind: 'irreversible', cells: [1], effects: ['appends to file log.txt'] }
     ]
+  },
+
+  {
+    name: 'a file written at a path no cell writes now: its folder listing is warned of',
+    cells: [
+      'open("a.txt", "w").close()',
+      'import os\nprint(sorted(os.listdir(".")))'
+    ],
+    actions: ['runall', 'edit 1 open("b.txt", "w").close()', 'run 1'],
+    flags: { 2: ['stale'] },
+    plan: [2],
+    warnings: [{ kind: 'file-left', cells: [1], name: 'file:a.txt' }]
+  },
+  {
+    name: 'a path variable edited: the file at the old path is warned of',
+    cells: [
+      'out = "a.txt"',
+      'with open(out, "w") as f:\n    f.write("x")',
+      'import os\nprint(sorted(os.listdir(".")))'
+    ],
+    actions: ['runall', 'edit 1 out = "b.txt"', 'run 1'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [2, 3],
+    warnings: [{ kind: 'file-left', cells: [2], name: 'file:@out' }]
+  },
+  {
+    name: 'what a file at a variable path holds changed, not its path: no warning',
+    cells: [
+      'out = "a.txt"',
+      'data = "x"',
+      'with open(out, "w") as f:\n    f.write(data)',
+      'import os\nprint(sorted(os.listdir(".")))'
+    ],
+    actions: ['runall', 'edit 2 data = "y"', 'run 2'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [3, 4]
   },
 
   // --- Functions and their globals ---

@@ -80,7 +80,7 @@ describe('the corpus', () => {
     );
     expect(result.defines).toContain('random:numpy');
     expect(result.mutates).not.toContain('random:numpy');
-    expect(result.reads).toEqual(['np', 'pd', 'plt']);
+    expect(result.reads).toEqual(['np', 'pd', 'plt', 'matplotlib:settings']);
     expect(Object.keys(result.functions)).toEqual(['plot_relationship']);
   });
 

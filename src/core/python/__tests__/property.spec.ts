@@ -14,7 +14,7 @@ fc.configureGlobal({ seed: Number(process.env.FRESH_FC_SEED ?? 20261121) });
 
 /** An identifier as the grammar reads it (any character from U+00A1 up counts as a letter). */
 const NAME = /^[A-Za-z_\u{a1}-\u{10ffff}][A-Za-z0-9_\u{a1}-\u{10ffff}]*$/u;
-const PSEUDO = /^(file|random):./;
+const PSEUDO = /^(file|random|matplotlib):./;
 
 /** What must hold for any input. */
 function checkInvariants(source: string, result: ICellSymbols): void {

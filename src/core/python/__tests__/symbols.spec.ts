@@ -678,7 +678,7 @@ const MUTATIONS: Row[] = [
     { mutates: ['counter'], reads: ['counter', 'word'] }
   ],
   ['obj.method()', { mutates: ['obj'] }],
-  ["plt.plot(x)\nax.set_title('t')", { mutates: ['ax'] }],
+  ["plt.plot(x)\nax.set_title('t')", { mutates: ['ax', 'matplotlib:pyplot'] }],
   ['x.append(a + 8)', { reads: ['x', 'a'], mutates: ['x'] }],
   ['a += [1, 2]', { reads: ['a'], mutates: ['a'], defines: [] }],
   [
@@ -699,7 +699,22 @@ const MUTATIONS: Row[] = [
   ['[x.append(1) for x in rows]', { reads: ['rows'], mutates: [] }],
   ['np.set_printoptions(precision=4)', { reads: ['np'], mutates: ['np'] }],
   ["pd.set_option('display.max_rows', 10)", { mutates: ['pd'] }],
-  ["plt.style.use('ggplot')", { mutates: ['plt'] }],
+  ["plt.style.use('ggplot')", { mutates: ['plt', 'matplotlib:settings'] }],
+  [
+    "mpl.rcParams['lines.linewidth'] = 3",
+    { mutates: ['mpl', 'matplotlib:settings'] }
+  ],
+  ['plt.title("a")', { mutates: ['matplotlib:pyplot'] }],
+  ['plt.gca().set_title("b")', { mutates: ['matplotlib:pyplot'] }],
+  ['df.plot()', { mutates: ['matplotlib:pyplot'] }],
+  ['print(plt.get_fignums())', { mutates: [] }],
+  [
+    'fig, ax = plt.subplots()',
+    {
+      defines: ['fig', 'ax', 'matplotlib:pyplot'],
+      reads: ['plt', 'matplotlib:settings']
+    }
+  ],
   ['sns.set()', { mutates: ['sns'] }],
   [
     "import warnings\nwarnings.filterwarnings('ignore')",
@@ -862,7 +877,11 @@ const IPYTHON: Row[] = [
   ],
   [
     '%matplotlib inline\nimport matplotlib.pyplot as plt\nplt.plot(xs)',
-    { defines: ['plt'], reads: ['xs'], imports: ['matplotlib.pyplot'] }
+    {
+      defines: ['plt', 'matplotlib:pyplot', 'matplotlib:settings'],
+      reads: ['xs'],
+      imports: ['matplotlib.pyplot']
+    }
   ],
   ['x = %time compute(a)', { defines: ['x'], reads: ['compute', 'a'] }],
   ['res = %timeit -o f(q)', { defines: ['res'], reads: ['f', 'q'] }],
