@@ -587,6 +587,13 @@ function methodEffects(
     sink.opaque(`get_ipython().${method}`);
     return;
   }
+  if (method === 'query' || method === 'eval') {
+    // pandas reads `@name` in the query from the calling scope: `df.query('v > @cut')`.
+    const names = call.arg(0, 'expr')?.literal?.match(/@[A-Za-z_]\w*/g) ?? [];
+    if (names.length > 0) {
+      sink.evaluate(names.map(name => name.slice(1)).join('\n'), 'scope');
+    }
+  }
   if (WRITE_METHODS.has(method)) {
     const path = pathOf(call.arg(0, ...PATH_KEYWORDS));
     const mode = call.arg(-1, 'mode')?.literal ?? '';

@@ -355,8 +355,13 @@ export const PART_METHODS: ReadonlySet<string> = new Set([
   'add_axes'
 ]);
 
-/** Functions whose result shares the memory of their first argument (numpy views). */
+/**
+ * Functions whose result shares the memory of their first argument (numpy views), or holds it:
+ * generators made on one bit generator draw from it, so a draw from one advances the others.
+ */
 export const PART_FUNCTIONS: ReadonlySet<string> = new Set([
+  'numpy.random.Generator',
+  'numpy.random.RandomState',
   'numpy.asarray',
   'numpy.asanyarray',
   'numpy.reshape',

@@ -1247,6 +1247,9 @@ class Walker implements IEffectSink {
           keywords: null
         });
       }
+    } else if (callee.name === 'MemberExpression' && method === null) {
+      // `ops['inc'](counter)`: a function taken from a container may change its arguments.
+      args.positional.forEach(arg => this.mutateExpression(arg));
     }
     if (method !== null && receiver !== null) {
       const inplace = args.keywords?.get('inplace');

@@ -879,6 +879,45 @@ const SCENARIOS: IScenario[] = [
     plan: [1, 2, 3, 4]
   },
 
+  // --- Singles of the edit benchmark (issue 12) ---
+  {
+    name: 'a function taken from a dict changes its argument',
+    cells: [
+      'def inc(c):\n    c["v"] += 1\ndef dec(c):\n    c["v"] -= 1\nops = {"inc": inc, "dec": dec}',
+      'counter = {"v": 0}',
+      'ops["inc"](counter)',
+      'print(counter)'
+    ],
+    actions: ['runall', 'edit 3 ops["dec"](counter)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'pandas query reads the names it marks with @',
+    cells: [
+      'import pandas as pd\ndf = pd.DataFrame({"v": [1, 5, 10]})',
+      'cut = 4',
+      'hits = df.query("v > @cut")',
+      'print(hits["v"].tolist())'
+    ],
+    actions: ['runall', 'edit 2 cut = 6', 'run 2'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [3, 4]
+  },
+  {
+    name: 'generators on one bit generator: a draw from one advances the other',
+    cells: [
+      'import numpy as np',
+      'bg = np.random.PCG64(5)\ng1 = np.random.Generator(bg)\ng2 = np.random.Generator(bg)',
+      'g1.random()',
+      'print(round(float(g2.random()), 4))'
+    ],
+    actions: ['runall', 'edit 3 g1.random(3)', 'run 3'],
+    // Its re-run drew after cell 4's draw had advanced the bit generator.
+    flags: { 3: ['stale', 'out-of-order'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+
   // --- Files ---
   {
     name: 'file written then read: the writer re-run with new data',
