@@ -371,6 +371,14 @@ export const PART_FUNCTIONS: ReadonlySet<string> = new Set([
   'numpy.squeeze'
 ]);
 
+/** Decorators that keep the results of calls in the function (as written, before resolving). */
+export const CACHING_DECORATORS: ReadonlySet<string> = new Set([
+  'lru_cache',
+  'cache',
+  'functools.lru_cache',
+  'functools.cache'
+]);
+
 /**
  * Functions that make a shallow copy of their first argument: a new container holding the
  * same elements (`copy.deepcopy` shares nothing and is not here; a set's elements are hashable,

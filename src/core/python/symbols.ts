@@ -28,6 +28,7 @@ import {
 import { PYTHON_BUILTINS } from './builtins';
 import {
   APPLYING_BUILTINS,
+  CACHING_DECORATORS,
   CONVENTIONAL_IMPORTS,
   CONVENTIONAL_MODULES,
   ITERATING_CALLS,
@@ -791,6 +792,11 @@ class Walker implements IEffectSink {
     if (decorators.some(decorator => !PLAIN_METHOD_DECORATORS.has(decorator))) {
       // What it wraps the method in may change the instance.
       summary.changesSelf = true;
+    }
+    if (name !== null && decorators.some(d => CACHING_DECORATORS.has(d))) {
+      // `@lru_cache`: the cache lives in the function and each call fills it from the globals
+      // of the moment; only running the definition again empties it.
+      summary.mutates.add(name);
     }
     for (const decorator of decorators) {
       if (!decorator.includes('.') && !PYTHON_BUILTINS.has(decorator)) {

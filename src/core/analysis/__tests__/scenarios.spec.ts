@@ -918,6 +918,20 @@ const SCENARIOS: IScenario[] = [
     plan: [2, 3, 4]
   },
 
+  {
+    name: 'an lru_cache keeps results from globals that changed since: the definition runs again',
+    cells: [
+      'from functools import lru_cache\nFACTOR = 2',
+      '@lru_cache(maxsize=None)\ndef scaled(x):\n    return x * FACTOR',
+      'first = scaled(3)',
+      'FACTOR = 10',
+      'print(scaled(3), scaled(4))'
+    ],
+    actions: ['runall', 'edit 4 FACTOR = 100', 'run 4'],
+    flags: { 5: ['stale'] },
+    plan: [1, 2, 3, 4, 5]
+  },
+
   // --- Files ---
   {
     name: 'file written then read: the writer re-run with new data',
