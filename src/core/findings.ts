@@ -254,6 +254,11 @@ export class EnglishFindings {
           `Re-running ${cells} cannot undo what ${one ? 'its' : 'their'} ` +
           `earlier runs did (${warning.effects.join('; ')}).`
         );
+      case 'opaque-left':
+        return (
+          `Earlier runs of ${cells} used ${warning.uses.join(', ')}, which ${one ? 'its' : 'their'} ` +
+          'code no longer does: the names those defined stay in the kernel until a restart.'
+        );
     }
   }
 

@@ -220,7 +220,8 @@ export interface IAnalysisResult {
  * (not even a restart undoes that). `file-left`: they list a folder holding the file `name`,
  * which earlier runs wrote at a path no cell writes now (not even a restart deletes it).
  * `irreversible`: re-running them cannot undo `effects`
- * of their earlier runs. `undefined`: they read `name`, which top to bottom is not defined
+ * of their earlier runs. `opaque-left`: their earlier runs used `uses` (a star import, `exec`),
+ * which their code no longer does: what those defined stays until a restart. `undefined`: they read `name`, which top to bottom is not defined
  * there (no cell above binds it, or one deletes it): they stop with a `NameError`, as in
  * Restart and Run All.
  */
@@ -235,7 +236,8 @@ export type IPlanWarning =
   | { kind: 'file-changed'; cells: number[]; name: string }
   | { kind: 'file-left'; cells: number[]; name: string }
   | { kind: 'undefined'; cells: number[]; name: string }
-  | { kind: 'irreversible'; cells: number[]; effects: string[] };
+  | { kind: 'irreversible'; cells: number[]; effects: string[] }
+  | { kind: 'opaque-left'; cells: number[]; uses: string[] };
 
 /** Options that change what the analysis sees. */
 export interface IAnalysisOptions {

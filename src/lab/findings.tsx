@@ -327,6 +327,19 @@ export function planWarningParts(
         cells,
         [warning.effects.join('; ')]
       );
+    case 'opaque-left':
+      return fill(
+        (a, b) =>
+          trans._n(
+            'Earlier runs of %2 used %3, which its code no longer does: the names those defined stay in the kernel until a restart.',
+            'Earlier runs of %2 used %3, which their code no longer does: the names those defined stay in the kernel until a restart.',
+            count,
+            a,
+            b
+          ),
+        cells,
+        list(warning.uses.map(use => [{ code: use }]))
+      );
   }
 }
 

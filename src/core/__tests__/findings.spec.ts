@@ -86,6 +86,19 @@ describe('EnglishFindings', () => {
     );
   });
 
+  it('words the warning of a star import edited away', () => {
+    expect(
+      english.planWarning({
+        kind: 'opaque-left',
+        cells: [0],
+        uses: ['star import']
+      })
+    ).toBe(
+      'Earlier runs of [20] used star import, which its code no longer does: the names those ' +
+        'defined stay in the kernel until a restart.'
+    );
+  });
+
   it('words export warnings, executions by the position of their cell', () => {
     const warnings: [ExportWarning, string][] = [
       [

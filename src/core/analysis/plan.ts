@@ -670,6 +670,7 @@ function warnings(
     })),
     ...byName('file-changed', code, files),
     ...byName('file-left', code, leftFiles(input, order)),
+    ...opaqueLeft(input),
     // By name: the same order whatever the order of the plan, and once part of it ran.
     ...byName(
       'undefined',
@@ -677,6 +678,33 @@ function warnings(
       undefinedReads(runAll, order).sort((a, b) => (a.name < b.name ? -1 : 1))
     )
   ];
+}
+
+/**
+ * Cells whose runs in the kernel used a star import or `exec` that their code no longer uses:
+ * what those defined stays in the kernel, and no cell names it (so no read can ask for it).
+ */
+function opaqueLeft(input: IPlanInput): IPlanWarning[] {
+  const { code, runAll, kernel } = input;
+  const found = new Map<number, Set<string>>();
+  for (const { step } of kernel.execs) {
+    const q = step ? code.findIndex(cell => cell.id === step.run.cellId) : -1;
+    if (step === null || q < 0) {
+      continue;
+    }
+    const now = runAll.steps[q].run.symbols.opaque;
+    for (const use of step.run.symbols.opaque) {
+      if (!now.includes(use)) {
+        const uses = found.get(q) ?? new Set<string>();
+        found.set(q, uses.add(use));
+      }
+    }
+  }
+  return [...found].map(([q, uses]) => ({
+    kind: 'opaque-left',
+    cells: [code[q].index],
+    uses: [...uses]
+  }));
 }
 
 /**

@@ -111,4 +111,19 @@ describe('planWarningParts', () => {
       ', which earlier runs wrote at a path no cell writes now: neither re-running nor a restart deletes it.'
     ]);
   });
+
+  it('words a star import edited away, the use as code', () => {
+    expect(
+      planWarningParts(
+        { kind: 'opaque-left', cells: [0], uses: ['star import'] },
+        trans
+      )
+    ).toEqual([
+      'Earlier runs of ',
+      { cell: 0 },
+      ' used ',
+      { code: 'star import' },
+      ', which its code no longer does: the names those defined stay in the kernel until a restart.'
+    ]);
+  });
 });

@@ -1311,6 +1311,14 @@ const SCENARIOS: IScenario[] = [
     plan: [2]
   },
   {
+    name: 'star import edited away: what it defined stays until a restart, and the plan says so',
+    cells: ['from math import *', 'print(round(pi, 3))'],
+    actions: ['runall', 'edit 1 from math import pi', 'run 1'],
+    flags: { 2: ['stale'] },
+    plan: [2],
+    warnings: [{ kind: 'opaque-left', cells: [0], uses: ['star import'] }]
+  },
+  {
     name: 'exec is opaque',
     cells: ['exec("z = 5")', 'print(z)'],
     actions: ['runall'],
