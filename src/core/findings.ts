@@ -256,8 +256,8 @@ export class EnglishFindings {
         );
       case 'opaque-left':
         return (
-          `Earlier runs of ${cells} used ${warning.uses.join(', ')}, which ${one ? 'its' : 'their'} ` +
-          'code no longer does: the names those defined stay in the kernel until a restart.'
+          `${Cells} may read names that earlier runs of ${this.cell(warning.cell)} defined by ` +
+          `${warning.uses.join(', ')}, which its code no longer uses: only a restart clears them.`
         );
     }
   }

@@ -220,8 +220,9 @@ export interface IAnalysisResult {
  * (not even a restart undoes that). `file-left`: they list a folder holding the file `name`,
  * which earlier runs wrote at a path no cell writes now (not even a restart deletes it).
  * `irreversible`: re-running them cannot undo `effects`
- * of their earlier runs. `opaque-left`: their earlier runs used `uses` (a star import, `exec`),
- * which their code no longer does: what those defined stays until a restart. `undefined`: they read `name`, which top to bottom is not defined
+ * of their earlier runs. `opaque-left`: they may read names that earlier runs of `cell` defined
+ * through `uses` (a star import, `exec`), which its code no longer uses (only a restart clears
+ * them). `undefined`: they read `name`, which top to bottom is not defined
  * there (no cell above binds it, or one deletes it): they stop with a `NameError`, as in
  * Restart and Run All.
  */
@@ -237,7 +238,7 @@ export type IPlanWarning =
   | { kind: 'file-left'; cells: number[]; name: string }
   | { kind: 'undefined'; cells: number[]; name: string }
   | { kind: 'irreversible'; cells: number[]; effects: string[] }
-  | { kind: 'opaque-left'; cells: number[]; uses: string[] };
+  | { kind: 'opaque-left'; cells: number[]; cell: number; uses: string[] };
 
 /** Options that change what the analysis sees. */
 export interface IAnalysisOptions {

@@ -329,15 +329,17 @@ export function planWarningParts(
       );
     case 'opaque-left':
       return fill(
-        (a, b) =>
+        (a, b, c) =>
           trans._n(
-            'Earlier runs of %2 used %3, which its code no longer does: the names those defined stay in the kernel until a restart.',
-            'Earlier runs of %2 used %3, which their code no longer does: the names those defined stay in the kernel until a restart.',
+            '%2 may read names that earlier runs of %3 defined by %4, which its code no longer uses: only a restart clears them.',
+            '%2 may read names that earlier runs of %3 defined by %4, which its code no longer uses: only a restart clears them.',
             count,
             a,
-            b
+            b,
+            c
           ),
         cells,
+        [{ cell: warning.cell }],
         list(warning.uses.map(use => [{ code: use }]))
       );
   }

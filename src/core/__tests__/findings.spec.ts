@@ -90,12 +90,13 @@ describe('EnglishFindings', () => {
     expect(
       english.planWarning({
         kind: 'opaque-left',
-        cells: [0],
+        cells: [2],
+        cell: 0,
         uses: ['star import']
       })
     ).toBe(
-      'Earlier runs of [20] used star import, which its code no longer does: the names those ' +
-        'defined stay in the kernel until a restart.'
+      'Cell 3 may read names that earlier runs of [20] defined by star import, which its code ' +
+        'no longer uses: only a restart clears them.'
     );
   });
 

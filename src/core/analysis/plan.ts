@@ -670,7 +670,7 @@ function warnings(
     })),
     ...byName('file-changed', code, files),
     ...byName('file-left', code, leftFiles(input, order)),
-    ...opaqueLeft(input),
+    ...opaqueLeft(input, order),
     // By name: the same order whatever the order of the plan, and once part of it ran.
     ...byName(
       'undefined',
@@ -682,9 +682,10 @@ function warnings(
 
 /**
  * Cells whose runs in the kernel used a star import or `exec` that their code no longer uses:
- * what those defined stays in the kernel, and no cell names it (so no read can ask for it).
+ * what those defined stays in the kernel, and no cell names it, so the planned cells below may
+ * read it whatever they read by name.
  */
-function opaqueLeft(input: IPlanInput): IPlanWarning[] {
+function opaqueLeft(input: IPlanInput, order: number[]): IPlanWarning[] {
   const { code, runAll, kernel } = input;
   const found = new Map<number, Set<string>>();
   for (const { step } of kernel.execs) {
@@ -700,11 +701,19 @@ function opaqueLeft(input: IPlanInput): IPlanWarning[] {
       }
     }
   }
-  return [...found].map(([q, uses]) => ({
-    kind: 'opaque-left',
-    cells: [code[q].index],
-    uses: [...uses]
-  }));
+  return [...found].flatMap(([q, uses]): IPlanWarning[] => {
+    const below = order.filter(p => p > q).map(p => code[p].index);
+    return below.length === 0
+      ? []
+      : [
+          {
+            kind: 'opaque-left',
+            cells: below,
+            cell: code[q].index,
+            uses: [...uses]
+          }
+        ];
+  });
 }
 
 /**

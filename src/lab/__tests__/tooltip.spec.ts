@@ -115,15 +115,16 @@ describe('planWarningParts', () => {
   it('words a star import edited away, the use as code', () => {
     expect(
       planWarningParts(
-        { kind: 'opaque-left', cells: [0], uses: ['star import'] },
+        { kind: 'opaque-left', cells: [2], cell: 0, uses: ['star import'] },
         trans
       )
     ).toEqual([
-      'Earlier runs of ',
+      { cell: 2 },
+      ' may read names that earlier runs of ',
       { cell: 0 },
-      ' used ',
+      ' defined by ',
       { code: 'star import' },
-      ', which its code no longer does: the names those defined stay in the kernel until a restart.'
+      ', which its code no longer uses: only a restart clears them.'
     ]);
   });
 });

@@ -1316,7 +1316,9 @@ const SCENARIOS: IScenario[] = [
     actions: ['runall', 'edit 1 from math import pi', 'run 1'],
     flags: { 2: ['stale'] },
     plan: [2],
-    warnings: [{ kind: 'opaque-left', cells: [0], uses: ['star import'] }]
+    warnings: [
+      { kind: 'opaque-left', cells: [1], cell: 0, uses: ['star import'] }
+    ]
   },
   {
     name: 'exec is opaque',
