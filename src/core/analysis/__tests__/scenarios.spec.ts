@@ -2117,6 +2117,38 @@ const SCENARIOS: IScenario[] = [
 
   // --- Files through variables (issue 12, class 6) ---
   {
+    name: 'a function reads the file its caller names: the caller is stale when the file changes',
+    cells: [
+      'import pandas as pd\ndef load(name):\n    return pd.read_csv(name)',
+      'src = "t.csv"',
+      'pd.DataFrame({"v": [1, 2]}).to_csv(src, index=False)',
+      'print(load(src)["v"].sum())'
+    ],
+    actions: [
+      'runall',
+      'edit 3 pd.DataFrame({"v": [5, 6]}).to_csv(src, index=False)',
+      'run 3'
+    ],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'a function reads the file its parameter defaults to',
+    cells: [
+      'def read_config(path="settings.ini"):\n    return open(path).read()',
+      'with open("settings.ini", "w") as f:\n    f.write("mode=fast")',
+      'mode = read_config()',
+      'print(mode)'
+    ],
+    actions: [
+      'runall',
+      'edit 2 with open("settings.ini", "w") as f:\n    f.write("mode=slow")',
+      'run 2'
+    ],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [3, 4]
+  },
+  {
     name: 'a file written through a path variable, then read',
     cells: [
       'data = "a"',
