@@ -146,6 +146,7 @@ export class RunAllWorld {
             old.sig,
             old.defines,
             old.mutates,
+            old.overwrite,
             old.effects
           );
           this._steps[p] = step;
