@@ -35,6 +35,11 @@ export interface IFunctionSummary {
    * handed on). Any other method, inherited ones included, may. Absent when none.
    */
   keeps?: string[];
+  /**
+   * For a class: storing into an instance runs its code (a setter property, `__setattr__`,
+   * `__setitem__`), which may do more than replace what was there. Absent when not.
+   */
+  interceptsStores?: true;
   /** Functions it passes one of its parameters to: if they change it, so does it. */
   forwards?: string[];
   /** Free names it passes to functions, by function: changed if those change arguments. */
@@ -102,6 +107,12 @@ export interface ICellSymbols {
    * class, the class's `keeps` says whether they change it. Absent when empty.
    */
   changedByMethods?: Record<string, string[]>;
+  /**
+   * The names of `mutates` whose every change and read in the cell is a store, always run, into
+   * slots with constant keys (`d["x"] = 5`, `t.c = 1`, `v[:] = w`), with those slots: running
+   * the cell again replaces what its previous run stored. Absent when empty.
+   */
+  overwrites?: Record<string, string>;
   /** The names of `mutates` changed through an element (`rows[0].append(1)`). Absent when empty. */
   mutatesElements?: string[];
   /** Why the analysis cannot see all effects (`exec`, `star import`, `%run`...); empty when it can. */

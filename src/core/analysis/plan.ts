@@ -723,11 +723,17 @@ function opaqueLeft(input: IPlanInput, order: number[]): IPlanWarning[] {
  */
 function leftFiles(input: IPlanInput, order: number[]): IStuck[] {
   const { runAll, kernel } = input;
-  const listings = order.flatMap(ordinal =>
-    runAll.steps[ordinal].run.symbols.reads
-      .filter(name => name.startsWith(FOLDER_PREFIX))
-      .map(folder => ({ ordinal, folder }))
-  );
+  // It runs over the whole plan on every event: the few listing cells by a flag.
+  const listings: { ordinal: number; folder: string }[] = [];
+  for (const ordinal of order) {
+    if (runAll.listsFolder(ordinal)) {
+      for (const folder of runAll.steps[ordinal].run.symbols.reads) {
+        if (folder.startsWith(FOLDER_PREFIX)) {
+          listings.push({ ordinal, folder });
+        }
+      }
+    }
+  }
   if (listings.length === 0) {
     return [];
   }

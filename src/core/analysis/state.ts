@@ -2,6 +2,7 @@
  * The two simulated worlds of an analysis: Run All (current cells, notebook order, empty
  * namespace) and the live kernel (its executions, in the order they ran).
  */
+import { FOLDER_PREFIX } from '../python/effects';
 import { ICellSymbols, IExecutionRecord } from '../types';
 import { firstAbove, Ledger } from './ledger';
 import {
@@ -61,6 +62,11 @@ export class RunAllWorld {
   /** Whether a cell has effects on the outside world that re-running cannot undo. */
   isIrreversible(ordinal: number): boolean {
     return (this._traits[ordinal] & IRREVERSIBLE) !== 0;
+  }
+
+  /** Whether a cell lists a folder (`os.listdir`, `glob`). */
+  listsFolder(ordinal: number): boolean {
+    return (this._traits[ordinal] & LISTS_FOLDER) !== 0;
   }
 
   /** Brings Run All up to date with the cells; returns the ordinals whose step changed, in order. */
@@ -146,6 +152,7 @@ export class RunAllWorld {
             old.sig,
             old.defines,
             old.mutates,
+            old.overwrite,
             old.effects
           );
           this._steps[p] = step;
@@ -256,7 +263,7 @@ export class RunAllWorld {
 
   private _ledger = new Ledger();
   private _steps: IStep[] = [];
-  /** By ordinal: OPAQUE | IRREVERSIBLE bits of the cell's symbols. */
+  /** By ordinal: OPAQUE | IRREVERSIBLE | LISTS_FOLDER bits of the cell's symbols. */
   private _traits: number[] = [];
   private _byName: IRunAllIndex | null = null;
 }
@@ -335,11 +342,15 @@ export function wasCancelled(record: IExecutionRecord): boolean {
 
 const OPAQUE = 1;
 const IRREVERSIBLE = 2;
+const LISTS_FOLDER = 4;
 
 function traitsOf(symbols: ICellSymbols): number {
   return (
     (symbols.opaque.length > 0 ? OPAQUE : 0) |
-    (symbols.irreversible.length > 0 ? IRREVERSIBLE : 0)
+    (symbols.irreversible.length > 0 ? IRREVERSIBLE : 0) |
+    (symbols.reads.some(name => name.startsWith(FOLDER_PREFIX))
+      ? LISTS_FOLDER
+      : 0)
   );
 }
 

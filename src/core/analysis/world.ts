@@ -126,6 +126,8 @@ export interface IChange {
   /** The object's version before the change. */
   before: number;
   prev: IChange | null;
+  /** For a change that only stores into slots (see `IStep.overwrite`): which cell and slots. */
+  overwrite: string | null;
 }
 
 /**
@@ -205,6 +207,12 @@ export interface IStep {
   defines: string[];
   /** Names whose object it changes, call effects included. */
   mutates: string[];
+  /**
+   * When its only changes are stores into slots with constant keys (`d["x"] = 5`), and it ran
+   * to the end: its cell and those slots. It then replaces what its previous run stored there:
+   * an object whose last change is that run reads and changes as it was before it.
+   */
+  overwrite: string | null;
   /** What it did, as the states it left (set once applied; see `replay`). */
   effects?: readonly Effect[];
 }
@@ -409,6 +417,7 @@ export function prepare(
           hint.sig,
           hint.defines,
           hint.mutates,
+          hint.overwrite,
           undefined
         );
       }
@@ -455,6 +464,7 @@ export function prepare(
   }
   const { interner, tags } = context;
   const reads: IRead[] = [];
+  const overwrite = overwriteOf(space, run, calls.mutates);
   // Not read: which parts exist depends on cells that ran later, which Run All cannot match.
   const mutates = partsChanged(
     space,
@@ -474,7 +484,7 @@ export function prepare(
     );
   }
   for (const name of names) {
-    const read = resolve(space, name);
+    const read = beforeOverwrite(resolve(space, name), overwrite);
     reads.push(read);
     sig = interner.pair(sig, interner.pair(interner.text(name), read.version));
   }
@@ -490,8 +500,49 @@ export function prepare(
       ? defines
       : defines.filter(name => !inPlace.includes(name)),
     mutates,
+    overwrite,
     undefined
   );
+}
+
+/** The cell and slots of a run whose only changes are stores that always run (`IStep.overwrite`). */
+function overwriteOf(
+  space: INamespace,
+  run: ICellRun,
+  called: readonly string[]
+): string | null {
+  const { overwrites, mutates, opaque } = run.symbols;
+  if (
+    overwrites === undefined ||
+    run.status !== 'ok' ||
+    called.length > 0 ||
+    opaque.length > 0 ||
+    mutates.some(
+      name =>
+        ownKey(overwrites, name) === undefined ||
+        classSummaryOf(space, name)?.interceptsStores
+    )
+  ) {
+    return null;
+  }
+  const slots = mutates.map(name => `${name}${overwrites[name]}`);
+  return `${run.cellId}\n${slots.join('\n')}`;
+}
+
+/** What `read` saw before the last change, when that was a previous run of `overwrite`. */
+function beforeOverwrite(read: IRead, overwrite: string | null): IRead {
+  const value = read.value;
+  if (overwrite === null || value?.changes?.overwrite !== overwrite) {
+    return read;
+  }
+  const before = unchanged(value);
+  return makeRead(read.name, before.version, read.binder, before, read.deleter);
+}
+
+/** The state of `value` before its last change. */
+function unchanged(value: IValue): IValue {
+  const last = value.changes!;
+  return changedValue(value, last.before, last.prev);
 }
 
 /** Applies the effects of a prepared execution to `space`, as `actor`. */
@@ -549,14 +600,26 @@ export function apply(
     });
   }
   // Changes go to the object the name holds, so every alias sees them.
+  const overwrite = prepared.overwrite;
   for (const name of prepared.mutates) {
     const binding = space.binding(name);
-    const value = binding ? space.value(binding.objectId) : undefined;
+    const found = binding ? space.value(binding.objectId) : undefined;
+    // A store replaces what the previous run of the same stores left.
+    const value =
+      found && overwrite !== null && found.changes?.overwrite === overwrite
+        ? unchanged(found)
+        : found;
     if (value) {
       const changed = changedValue(
         value,
         interner.pair(interner.pair(tags.change, value.version), sig),
-        { actor, name, before: value.version, prev: value.changes }
+        {
+          actor,
+          name,
+          before: value.version,
+          prev: value.changes,
+          overwrite
+        }
       );
       space.setValue(changed);
       effects.push({
@@ -576,7 +639,7 @@ export function apply(
         ),
         creator: actor,
         creatorName: name,
-        changes: { actor, name, before: base, prev: null },
+        changes: { actor, name, before: base, prev: null, overwrite },
         summary: null,
         partOf: null,
         copyOf: null,
@@ -988,9 +1051,10 @@ export function makeStep(
   sig: number,
   defines: string[],
   mutates: string[],
+  overwrite: string | null,
   effects: readonly Effect[] | undefined
 ): IStep {
-  return { run, reads, sig, defines, mutates, effects };
+  return { run, reads, sig, defines, mutates, overwrite, effects };
 }
 
 /** A prepared step with the effects applying it had. */
@@ -1001,6 +1065,7 @@ export function withEffects(step: IStep, effects: readonly Effect[]): IStep {
     step.sig,
     step.defines,
     step.mutates,
+    step.overwrite,
     effects
   );
 }

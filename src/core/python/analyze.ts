@@ -191,6 +191,18 @@ namespace Private {
     if (byMethods.size > 0) {
       symbols.changedByMethods = frozenRecord(byMethods, names);
     }
+    const overwrites = new Map<string, string>();
+    for (const [name, slots] of cell.stores) {
+      if (
+        cell.readCounts.get(name) === slots.length &&
+        cell.changeCounts.get(name) === slots.length
+      ) {
+        overwrites.set(name, [...new Set(slots)].sort().join(' '));
+      }
+    }
+    if (overwrites.size > 0) {
+      symbols.overwrites = frozenRecord(overwrites, slots => slots);
+    }
     if (cell.mutatesElements.size > 0) {
       symbols.mutatesElements = names(cell.mutatesElements);
     }
@@ -238,7 +250,10 @@ namespace Private {
       forwards: names(summary.forwards),
       passes: frozenRecord(summary.passes, names),
       ...(summary.isClass ? { isClass: true } : {}),
-      ...(summary.keeps.size > 0 ? { keeps: names(summary.keeps) } : {})
+      ...(summary.keeps.size > 0 ? { keeps: names(summary.keeps) } : {}),
+      ...(summary.isClass && summary.interceptsStores
+        ? { interceptsStores: true }
+        : {})
     });
   }
 

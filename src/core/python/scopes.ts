@@ -68,6 +68,8 @@ export interface ISummary {
   selfCalls: Set<string>;
   /** For a class: its methods that never change the instance they are called on. */
   keeps: Set<string>;
+  /** A setter property, or a class whose stores into instances run its code (`__setattr__`). */
+  interceptsStores: boolean;
 }
 
 export function emptySummary(): ISummary {
@@ -85,7 +87,8 @@ export function emptySummary(): ISummary {
     passes: new Map(),
     changesSelf: false,
     selfCalls: new Set(),
-    keeps: new Set()
+    keeps: new Set(),
+    interceptsStores: false
   };
 }
 
@@ -104,6 +107,7 @@ export function mergeSummary(into: ISummary, from: ISummary): void {
     addPass(into.passes, callee, names);
   }
   into.changesSelf = into.changesSelf || from.changesSelf;
+  into.interceptsStores = into.interceptsStores || from.interceptsStores;
   addAll(into.selfCalls, from.selfCalls);
   // Either definition may be the one in force.
   into.keeps = new Set(
@@ -123,6 +127,10 @@ export function addPass(
     passes.set(callee, known);
   }
   addAll(known, names);
+}
+
+function count(counts: Map<string, number>, name: string): void {
+  counts.set(name, (counts.get(name) ?? 0) + 1);
 }
 
 export function addAll(into: Set<string>, from: Iterable<string>): void {
@@ -148,6 +156,11 @@ export class CellSymbols {
   readonly methodCalls = new Map<string, Set<string>>();
   /** Names of `mutates` changed some other way as well. */
   readonly changedOtherwise = new Set<string>();
+  /** Slots stored into at the top of the cell, by name (`d["x"] = 5` gives `d -> ["x"]`). */
+  readonly stores = new Map<string, string[]>();
+  /** How often the cell reads and changes each name it does not bind first. */
+  readonly readCounts = new Map<string, number>();
+  readonly changeCounts = new Map<string, number>();
   /** Names whose objects are passed to functions, by function (`f(data)`). */
   readonly passes = new Map<string, Set<string>>();
   /** Names that code given as a string reads from the module's namespace (see `ICellSymbols`). */
@@ -230,6 +243,11 @@ interface IBinding {
 class Blocks {
   private readonly stack: Array<Map<string, IBinding>> = [new Map()];
   private readonly externals = new Map<string, IObject>();
+
+  /** Inside a block that may not run. */
+  get nested(): boolean {
+    return this.stack.length > 1;
+  }
 
   get(name: string): IBinding | undefined {
     for (let i = this.stack.length - 1; i >= 0; i--) {
@@ -324,7 +342,25 @@ export class ModuleScope extends Scope {
   read(name: string): void {
     if (!this.blocks.isBound(name)) {
       this.cell.reads.add(name);
+      count(this.cell.readCounts, name);
     }
+  }
+
+  /**
+   * `name<slot> = value` (`d["x"] = 5`, `t.c = 1`) on a name the cell did not bind, where the
+   * store always runs: the changes of `name` then follow (`mutate`).
+   */
+  store(name: string, slot: string): boolean {
+    if (this.blocks.nested || this.blocks.get(name) !== undefined) {
+      return false;
+    }
+    const slots = this.cell.stores.get(name);
+    if (slots === undefined) {
+      this.cell.stores.set(name, [slot]);
+    } else {
+      slots.push(slot);
+    }
+    return true;
   }
 
   bind(name: string, value: IValue): void {
@@ -371,6 +407,7 @@ export class ModuleScope extends Scope {
    * existed before the cell count: changing a list made here is no effect.
    */
   private changeObjects(name: string): string[] {
+    count(this.cell.changeCounts, name);
     const objects = this.blocks.objectsOf(name);
     if (!objects.some(object => object.external)) {
       return [];
@@ -680,6 +717,9 @@ export class ClassScope extends LocalScope {
     summary.changesSelf = false;
     summary.selfCalls = new Set();
     summary.keeps = this.keeps();
+    summary.interceptsStores =
+      summary.interceptsStores ||
+      STORE_HOOKS.some(method => this.bySelf.has(method));
     summary.isClass = true;
     return summary;
   }
@@ -712,6 +752,9 @@ export class ClassScope extends LocalScope {
     return new Set([...this.bySelf.keys()].filter(m => !changing.has(m)));
   }
 }
+
+/** Methods that run when something is stored into an instance. */
+const STORE_HOOKS = ['__setattr__', '__setitem__', '__set__'];
 
 /** A function or lambda body: what is local is known only when the whole body has been seen. */
 export class FunctionScope extends Scope {

@@ -82,6 +82,9 @@ interface IArguments {
 
 const NO_ARGUMENTS: IArguments = { positional: [], keywords: null };
 
+/** A key that always names the same slot: a number, a plain string, the whole of a list. */
+const CONSTANT_KEY = /^(-?\d+|"[\w .-]*"|'[\w .-]*'|:)$/;
+
 /** Decorators after which a method still runs as written. */
 const PLAIN_METHOD_DECORATORS = new Set([
   'staticmethod',
@@ -386,14 +389,57 @@ class Walker implements IEffectSink {
         }
         return;
       }
-      case 'MemberExpression':
+      case 'MemberExpression': {
         // `x.a = v`, `x[i] = v`: the object `x` changes.
+        const slot =
+          this.scope === this.module ? this.constantSlot(node) : null;
+        if (slot !== null) {
+          this.module.store(slot.root, slot.slot);
+        }
         this.expression(node);
         this.mutateExpression(node.firstChild);
         return;
+      }
       default:
         this.expression(node);
     }
+  }
+
+  /**
+   * `d["x"]`, `t.c`, `df.loc[0, "v"]`, `v[:]`: a name and a slot of its object that the same
+   * store always replaces whole, whatever the object held; null for other targets (`x[i]`,
+   * `xs[1:3]`, `f().a`).
+   */
+  private constantSlot(
+    node: SyntaxNode
+  ): { root: string; slot: string } | null {
+    const parts: string[] = [];
+    let at: SyntaxNode | null = node;
+    while (at !== null && at.name === 'MemberExpression') {
+      const object: SyntaxNode | null = at.firstChild;
+      const rest = object?.nextSibling ?? null;
+      if (object === null || rest === null) {
+        return null;
+      }
+      const text = this.text.slice(rest.from, at.to);
+      if (rest.name === '.') {
+        parts.push(text);
+      } else if (
+        rest.name === '[' &&
+        text
+          .slice(1, -1)
+          .split(',')
+          .every(key => CONSTANT_KEY.test(key.trim()))
+      ) {
+        parts.push(text.replace(/\s+/g, ''));
+      } else {
+        return null;
+      }
+      at = object;
+    }
+    return at !== null && at.name === 'VariableName'
+      ? { root: this.textOf(at), slot: parts.reverse().join('') }
+      : null;
   }
 
   private update(node: SyntaxNode): void {
@@ -798,6 +844,10 @@ class Walker implements IEffectSink {
       // of the moment; only running the definition again empties it.
       summary.mutates.add(name);
     }
+    // `@x.setter`: storing into the attribute runs it.
+    summary.interceptsStores = decorators.some(decorator =>
+      decorator.endsWith('.setter')
+    );
     for (const decorator of decorators) {
       if (!decorator.includes('.') && !PYTHON_BUILTINS.has(decorator)) {
         // Calling the function calls what the decorator wrapped it in (a counter, a cache).

@@ -533,8 +533,9 @@ const SCENARIOS: IScenario[] = [
       'print(a)'
     ],
     actions: ['runall', 'edit 4 v[0] = 2', 'run 4'],
-    flags: { 4: ['stale'], 5: ['stale'] },
-    plan: [2, 3, 4, 5]
+    // The store replaced what its first run stored there: only the reader shows the old value.
+    flags: { 5: ['stale'] },
+    plan: [5]
   },
 
   // --- Mutation in loops ---
@@ -605,8 +606,55 @@ const SCENARIOS: IScenario[] = [
     name: 'attribute assigned on an instance',
     cells: ['class P:\n    pass', 'p = P()', 'p.name = "a"', 'print(p.name)'],
     actions: ['runall', 'edit 3 p.name = "b"', 'run 3'],
+    // `p.name` holds what the edited cell stored, as in Run All.
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'a store into a dict key edited and run: the dict and its view are as Run All leaves them',
+    cells: [
+      'd = {"x": 1}',
+      'items = d.items()',
+      'd["x"] = 5',
+      'print(list(items))'
+    ],
+    actions: ['runall', 'edit 3 d["x"] = 50', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'a store through a setter property: it may do more than replace what was there',
+    cells: [
+      'class T:\n    def __init__(self):\n        self.log = []\n    @property\n    def c(self):\n        return self.log[-1]\n    @c.setter\n    def c(self, v):\n        self.log.append(v)',
+      't = T()',
+      't.c = 1',
+      'print(t.log)'
+    ],
+    actions: ['runall', 'edit 3 t.c = 2', 'run 3'],
     flags: { 3: ['stale'], 4: ['stale'] },
     plan: [2, 3, 4]
+  },
+  {
+    name: 'a store that reads the slot it writes, re-run: not the same as one run',
+    cells: ['d = {"x": 1}', 'd["x"] = d["x"] + 1', 'print(d)'],
+    actions: ['runall', 'run 2'],
+    // The reader still shows what one run gave.
+    flags: { 2: ['stale'] },
+    plan: [1, 2]
+  },
+  {
+    name: 'a store into another key: what the first run stored stays',
+    cells: ['d = {}', 'd["x"] = 1', 'print(d)'],
+    actions: ['runall', 'edit 2 d["y"] = 1', 'run 2'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'a store in a branch that no longer runs: what the first run stored stays',
+    cells: ['d = {}', 'flag = True', 'if flag:\n    d["x"] = 1', 'print(d)'],
+    actions: ['runall', 'edit 2 flag = False', 'run 2', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 3, 4]
   },
   {
     name: 'class attribute assigned through the class',

@@ -1329,6 +1329,30 @@ describe('analyzeCell', () => {
     expect(result.functions['Box'].keeps).toEqual(['area', 'total', 'helper']);
   });
 
+  it('notes the names a cell changes only by stores into constant slots', () => {
+    const result = analyzeCell(
+      [
+        'd["x"] = 5',
+        'df.loc[0, "v"] = 1',
+        'v[:] = w',
+        'e["x"] = e["y"]',
+        'f[i] = 1',
+        'g[1:3] = [0]',
+        'h.a = 1',
+        'h.append(2)',
+        'if c:',
+        '    k[0] = 1',
+        'm = {}',
+        'm[0] = 1'
+      ].join('\n')
+    );
+    expect(result.overwrites).toEqual({
+      d: '["x"]',
+      df: '.loc[0,"v"]',
+      v: '[:]'
+    });
+  });
+
   it('notes the names a cell changes only through methods whose names say nothing', () => {
     const result = analyzeCell(
       'a = box.area()\nbox.grow(2)\nrows.append(1)\nd.x = 1\nd.report()'
