@@ -688,9 +688,15 @@ function warnings(
 function opaqueLeft(input: IPlanInput, order: number[]): IPlanWarning[] {
   const { code, runAll, kernel } = input;
   const found = new Map<number, Set<string>>();
+  // Made on the first opaque run: most plans have none, and each plan would pay for it.
+  let ordinalOf: Map<string, number> | undefined;
   for (const { step } of kernel.execs) {
-    const q = step ? code.findIndex(cell => cell.id === step.run.cellId) : -1;
-    if (step === null || q < 0) {
+    if (step === null || step.run.symbols.opaque.length === 0) {
+      continue;
+    }
+    ordinalOf ??= new Map(code.map((cell, ordinal) => [cell.id, ordinal]));
+    const q = ordinalOf.get(step.run.cellId);
+    if (q === undefined) {
       continue;
     }
     const now = runAll.steps[q].run.symbols.opaque;
