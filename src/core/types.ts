@@ -35,6 +35,8 @@ export interface IFunctionSummary {
    * handed on). Any other method, inherited ones included, may. Absent when none.
    */
   keeps?: string[];
+  /** For a class: the methods it defines that may change the instance (the others). */
+  changing?: string[];
   /**
    * For a class: storing into an instance runs its code (a setter property, `__setattr__`,
    * `__setitem__`), which may do more than replace what was there. Absent when not.
@@ -107,6 +109,12 @@ export interface ICellSymbols {
    * class, the class's `keeps` says whether they change it. Absent when empty.
    */
   changedByMethods?: Record<string, string[]>;
+  /**
+   * Names the cell calls methods on that the library tables say keep their receiver
+   * (`q.where(c)`), with those methods: where the name holds an instance of a notebook class
+   * that defines one of them to change it, the call changes it. Absent when empty.
+   */
+  callsTableMethods?: Record<string, string[]>;
   /**
    * The names of `mutates` whose every change and read in the cell is a store, always run, into
    * slots with constant keys (`d["x"] = 5`, `t.c = 1`, `v[:] = w`), with those slots: running

@@ -851,33 +851,45 @@ function madeBy(
  */
 function changedNames(space: INamespace, symbols: ICellSymbols): string[] {
   const byMethods = symbols.changedByMethods;
-  if (byMethods === undefined) {
-    return symbols.mutates;
+  const byTable = symbols.callsTableMethods;
+  const changed =
+    byMethods === undefined
+      ? symbols.mutates
+      : symbols.mutates.filter(name => {
+          const methods = ownKey(byMethods, name);
+          if (methods === undefined) {
+            return true;
+          }
+          const keeps = classOf(space, name)?.keeps;
+          return !methods.every(method => keeps?.includes(method));
+        });
+  if (byTable === undefined) {
+    return changed;
   }
-  return symbols.mutates.filter(name => {
-    const methods = ownKey(byMethods, name);
-    return methods === undefined || !keepsInstance(space, name, methods);
+  // `q.where(c)` on an instance of a notebook class whose own `where` changes it.
+  const redefined = Object.keys(byTable).filter(name => {
+    const changing = classOf(space, name)?.changing;
+    return ownKey(byTable, name)?.some(method => changing?.includes(method));
   });
+  return redefined.length === 0 ? changed : union(changed, redefined);
 }
 
-/** Whether calling `methods` on `name` leaves its object as it is, as its class says. */
-function keepsInstance(
-  space: INamespace,
-  name: string,
-  methods: readonly string[]
-): boolean {
+/**
+ * What the class of `name`'s object says of its methods: when it is an instance of a notebook
+ * class, made from the class object still bound to its name and never changed since (a method
+ * set later, `A.m = f`, may differ); else null.
+ */
+function classOf(space: INamespace, name: string): IFunctionSummary | null {
   const instance = valueOf(space, name);
   if (!instance?.instanceOf) {
-    return false;
+    return null;
   }
-  // The class it was made from, never changed since: a method set later (`A.m = f`) may differ.
   const binding = space.binding(instance.instanceOf);
   if (binding === undefined || binding.objectId !== instance.classObject) {
-    return false;
+    return null;
   }
   const cls = space.value(binding.objectId);
-  const keeps = cls?.changes === null ? cls.summary?.keeps : undefined;
-  return keeps !== undefined && methods.every(method => keeps.includes(method));
+  return cls?.changes === null ? (cls.summary ?? null) : null;
 }
 
 /**

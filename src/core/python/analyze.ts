@@ -191,6 +191,9 @@ namespace Private {
     if (byMethods.size > 0) {
       symbols.changedByMethods = frozenRecord(byMethods, names);
     }
+    if (cell.tableMethodCalls.size > 0) {
+      symbols.callsTableMethods = frozenRecord(cell.tableMethodCalls, names);
+    }
     const overwrites = new Map<string, string>();
     for (const [name, slots] of cell.stores) {
       if (
@@ -251,6 +254,9 @@ namespace Private {
       passes: frozenRecord(summary.passes, names),
       ...(summary.isClass ? { isClass: true } : {}),
       ...(summary.keeps.size > 0 ? { keeps: names(summary.keeps) } : {}),
+      ...(summary.changing.size > 0
+        ? { changing: names(summary.changing) }
+        : {}),
       ...(summary.isClass && summary.interceptsStores
         ? { interceptsStores: true }
         : {})

@@ -68,6 +68,8 @@ export interface ISummary {
   selfCalls: Set<string>;
   /** For a class: its methods that never change the instance they are called on. */
   keeps: Set<string>;
+  /** For a class: its methods that may change the instance (the others it defines). */
+  changing: Set<string>;
   /** A setter property, or a class whose stores into instances run its code (`__setattr__`). */
   interceptsStores: boolean;
 }
@@ -88,6 +90,7 @@ export function emptySummary(): ISummary {
     changesSelf: false,
     selfCalls: new Set(),
     keeps: new Set(),
+    changing: new Set(),
     interceptsStores: false
   };
 }
@@ -113,6 +116,7 @@ export function mergeSummary(into: ISummary, from: ISummary): void {
   into.keeps = new Set(
     [...into.keeps].filter(method => from.keeps.has(method))
   );
+  addAll(into.changing, from.changing);
 }
 
 /** Notes that `names` are passed to `callee`. */
@@ -156,6 +160,8 @@ export class CellSymbols {
   readonly methodCalls = new Map<string, Set<string>>();
   /** Names of `mutates` changed some other way as well. */
   readonly changedOtherwise = new Set<string>();
+  /** Methods the library tables say keep their receiver, called on names (`q.where(c)`). */
+  readonly tableMethodCalls = new Map<string, Set<string>>();
   /** Slots stored into at the top of the cell, by name (`d["x"] = 5` gives `d -> ["x"]`). */
   readonly stores = new Map<string, string[]>();
   /** How often the cell reads and changes each name it does not bind first. */
@@ -186,6 +192,12 @@ export abstract class Scope {
   callMethod(name: string, method: string): void {
     this.mutate(name);
   }
+  /**
+   * `name.method(...)`, where the library tables say the method keeps its receiver
+   * (`q.where(c)`): unless the name holds an instance of a notebook class that defines it to
+   * change it. Only the module's names: inside a function the tables decide.
+   */
+  callTableMethod(name: string, method: string): void {}
   /** `name`'s object is passed to the function `callee`, which may change it. */
   abstract pass(callee: string, name: string): void;
   /** `del name`. */
@@ -399,6 +411,24 @@ export class ModuleScope extends Scope {
       } else {
         methods.add(method);
       }
+    }
+  }
+
+  callTableMethod(name: string, method: string): void {
+    const external = this.blocks
+      .objectsOf(name)
+      .filter(object => object.external);
+    if (external.length === 0) {
+      // An object made in this cell: whatever the method does stays in it.
+      return;
+    }
+    for (const holder of new Set([name, ...external.map(o => o.label)])) {
+      let methods = this.cell.tableMethodCalls.get(holder);
+      if (methods === undefined) {
+        methods = new Set();
+        this.cell.tableMethodCalls.set(holder, methods);
+      }
+      methods.add(method);
     }
   }
 
@@ -717,6 +747,9 @@ export class ClassScope extends LocalScope {
     summary.changesSelf = false;
     summary.selfCalls = new Set();
     summary.keeps = this.keeps();
+    summary.changing = new Set(
+      [...this.bySelf.keys()].filter(method => !summary.keeps.has(method))
+    );
     summary.interceptsStores =
       summary.interceptsStores ||
       STORE_HOOKS.some(method => this.bySelf.has(method));

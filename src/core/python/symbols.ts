@@ -1331,6 +1331,8 @@ class Walker implements IEffectSink {
         } else {
           this.mutateExpression(receiver);
         }
+      } else if (receiver.name === 'VariableName' && !this.isModule(receiver)) {
+        this.scope.callTableMethod(this.textOf(receiver), method);
       }
     }
     const out = args.keywords?.get('out');

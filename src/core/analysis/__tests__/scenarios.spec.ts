@@ -1880,6 +1880,31 @@ const SCENARIOS: IScenario[] = [
     plan: [2, 3, 4]
   },
 
+  {
+    name: 'a notebook class defines a method the tables call pure (`where`) to change the instance',
+    cells: [
+      'class Query:\n    def __init__(self):\n        self.parts = []\n    def where(self, cond):\n        self.parts.append(cond)\n        return self',
+      'q = Query()',
+      'q2 = q.where("a > 1")',
+      'print(q.parts)'
+    ],
+    actions: ['runall', 'edit 3 q2 = q.where("b < 3")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a method the tables call pure, defined by the class to keep the instance, changes nothing',
+    cells: [
+      'class Query:\n    def __init__(self):\n        self.parts = []\n    def where(self, cond):\n        return [p for p in self.parts if cond in p]',
+      'q = Query()',
+      'hits = q.where("a")',
+      'print(q.parts)'
+    ],
+    actions: ['runall', 'edit 3 hits = q.where("b")', 'run 3'],
+    flags: {},
+    plan: []
+  },
+
   // --- Shallow copies and views (issue 12, classes 4 and 8) ---
   {
     name: 'a shallow copy shares its elements: changing one through the copy changes the original',
