@@ -3,6 +3,7 @@
  * name that only a cell below defines moves after that cell, when this breaks nothing else.
  */
 import { ExportWarning } from '../findings';
+import { PYPLOT } from '../python/effects';
 import { IEffects, IPiece, isPythonName, needs, SCRIPT_NAMES } from './prepare';
 
 export interface IOrder {
@@ -70,8 +71,8 @@ export interface IDisplayOnly {
 /**
  * Pieces (positions into `order`) that only display something: they bind and change no name,
  * so leaving them out changes no value. Effects outside the namespace keep a piece (files,
- * opaque code), unless they only change a global state that nothing after it reads (a random
- * draw, a plot on pyplot's figures).
+ * opaque code), unless it is a random draw or a plot that nothing after it reads: a read of a
+ * figure or axes pyplot made (`fig.savefig(...)`) reads pyplot's figures.
  */
 export function displayOnly(
   order: readonly number[],
@@ -80,6 +81,13 @@ export function displayOnly(
 ): IDisplayOnly {
   const dropped = new Set<number>();
   const later = new Set<string>();
+  // What each name may be a part of, wherever it is bound (`fig = plt.figure()`).
+  const wholes = new Map<string, string[]>();
+  for (const p of order) {
+    for (const [name, of] of Object.entries(pieces[p].symbols.parts ?? {})) {
+      wholes.set(name, [...(wholes.get(name) ?? []), ...of]);
+    }
+  }
   for (let k = order.length - 1; k >= 0; k--) {
     const p = order[k];
     const e = effects[p];
@@ -91,13 +99,16 @@ export function displayOnly(
       e.deletes.size === 0 &&
       [...e.mutates].every(
         name =>
-          !isPythonName(name) && !name.startsWith('file:') && !later.has(name)
+          (name.startsWith('random:') || name === PYPLOT) && !later.has(name)
       );
     if (quiet) {
       dropped.add(p);
       continue;
     }
-    needs(e).forEach(name => later.add(name));
+    for (const name of needs(e)) {
+      later.add(name);
+      wholes.get(name)?.forEach(whole => later.add(whole));
+    }
   }
   const used = new Set<string>();
   order

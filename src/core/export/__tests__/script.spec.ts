@@ -217,6 +217,17 @@ describe('clean script', () => {
     expect(codeBlocks(exported(cells).text)).toHaveLength(8);
   });
 
+  it('keeps a plot that a figure saved later holds', () => {
+    const cells = notebook(
+      'import matplotlib.pyplot as plt\nfig = plt.figure()',
+      'plt.plot([1, 2])',
+      'fig.savefig("out.png")'
+    );
+    expect(
+      codeBlocks(exported(cells, { dropDisplayOnly: true }).text)
+    ).toContain('plt.plot([1, 2])');
+  });
+
   it('keeps a random draw that later draws depend on', () => {
     const cells = notebook(
       'import numpy as np',
