@@ -853,6 +853,10 @@ export class FunctionScope extends Scope {
 
   call(name: string): void {
     this.called.add(name);
+    if (name === 'super' && this.selfName !== null) {
+      // `super().fit(X)`: a method of a base class the model cannot see into, on `self`.
+      this.changesSelf = true;
+    }
   }
 
   callMethod(name: string, method: string): void {

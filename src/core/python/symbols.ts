@@ -839,7 +839,10 @@ class Walker implements IEffectSink {
       // What it wraps the method in may change the instance.
       summary.changesSelf = true;
     }
-    if (name !== null && decorators.some(d => CACHING_DECORATORS.has(d))) {
+    if (
+      name !== null &&
+      decorators.some(d => CACHING_DECORATORS.has(this.withImports(d)))
+    ) {
       // `@lru_cache`: the cache lives in the function and each call fills it from the globals
       // of the moment; only running the definition again empties it.
       summary.mutates.add(name);
@@ -1491,6 +1494,12 @@ class Walker implements IEffectSink {
     if (node === null) {
       return;
     }
+    const callee = node.name === 'CallExpression' ? node.firstChild : null;
+    if (callee !== null && this.unknownMethod(callee)) {
+      // `d.items().append(3)`: what the method returned may be one of `d`'s objects.
+      this.mutateExpression(callee.firstChild);
+      return;
+    }
     const root = rootName(node, this.text);
     if (root === null) {
       return;
@@ -1519,6 +1528,36 @@ class Walker implements IEffectSink {
     }
     const name = this.textOf(node);
     return this.modules.has(name) || CONVENTIONAL_MODULES.has(name);
+  }
+
+  /**
+   * Whether `callee` is `x.method` on an object (not a module) with a method that no table
+   * names: the model cannot see what it does or returns.
+   */
+  private unknownMethod(callee: SyntaxNode): boolean {
+    const method = callee.name === 'MemberExpression' ? callee.lastChild : null;
+    if (method === null || method.name !== 'PropertyName') {
+      return false;
+    }
+    const receiver = callee.firstChild;
+    const name = this.textOf(method);
+    return (
+      !this.mutators.has(name) &&
+      changesReceiver(name, {
+        isModule: this.isModule(receiver),
+        rootIsModule: this.isModule(rootNode(receiver)),
+        inplace: false,
+        mutators: this.mutators
+      })
+    );
+  }
+
+  /** A dotted name with the import alias at its root resolved (`ft.cache` -> `functools.cache`). */
+  private withImports(dotted: string): string {
+    const dot = dotted.indexOf('.');
+    const root = dot < 0 ? dotted : dotted.slice(0, dot);
+    const module = this.imports.get(root);
+    return module === undefined ? dotted : module + dotted.slice(root.length);
   }
 
   /** The callee as a dotted name with import aliases resolved (`np.random.seed` -> `numpy.random.seed`). */

@@ -980,6 +980,19 @@ const SCENARIOS: IScenario[] = [
     plan: [1, 2, 3, 4, 5]
   },
 
+  {
+    name: 'a cache decorator under an import alias is a cache too',
+    cells: [
+      'import functools as ft\nFACTOR = 2\n@ft.lru_cache(maxsize=None)\ndef scaled(x):\n    return x * FACTOR',
+      'first = scaled(3)',
+      'FACTOR = 10',
+      'print(scaled(3), scaled(4))'
+    ],
+    actions: ['runall', 'edit 3 FACTOR = 100', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+
   // --- Files ---
   {
     name: 'file written then read: the writer re-run with new data',
@@ -1903,6 +1916,31 @@ const SCENARIOS: IScenario[] = [
     actions: ['runall', 'edit 3 hits = q.where("b")', 'run 3'],
     flags: {},
     plan: []
+  },
+
+  {
+    name: 'a change of what a method returned may change the instance (`d.get_rows().append(3)`)',
+    cells: [
+      'class Data:\n    def __init__(self):\n        self.rows = [1]\n    def get_rows(self):\n        return self.rows',
+      'd = Data()',
+      'd.get_rows().append(2)',
+      'print(d.rows)'
+    ],
+    actions: ['runall', 'edit 3 d.get_rows().append(3)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a method that calls its base class through super() may change the instance',
+    cells: [
+      'from sklearn.preprocessing import StandardScaler\nclass Scaler(StandardScaler):\n    def learn(self, X):\n        super().fit(X)\n        return None',
+      'sc = Scaler()',
+      'sc.learn([[1.0], [3.0]])',
+      'print(sc.mean_)'
+    ],
+    actions: ['runall', 'edit 3 sc.learn([[5.0], [7.0]])', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
   },
 
   // --- Shallow copies and views (issue 12, classes 4 and 8) ---
