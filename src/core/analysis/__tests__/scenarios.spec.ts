@@ -657,6 +657,25 @@ const SCENARIOS: IScenario[] = [
     plan: [1, 3, 4]
   },
   {
+    name: 'a store into a key with a space, edited to the key without it: both keys stay',
+    cells: ['d = {}', 'd["a b"] = 1', 'print(d)'],
+    actions: ['runall', 'edit 2 d["ab"] = 1', 'run 2'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'a store in a with body that an exception left: what the first run stored stays',
+    cells: [
+      'from contextlib import suppress\nd = {}',
+      'flag = 1',
+      'with suppress(ZeroDivisionError):\n    d["x"] = 10 / flag',
+      'print(d)'
+    ],
+    actions: ['runall', 'edit 2 flag = 0', 'run 2', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 3, 4]
+  },
+  {
     name: 'class attribute assigned through the class',
     cells: [
       'class Config:\n    debug = False',
