@@ -511,7 +511,7 @@ function overwriteOf(
   run: ICellRun,
   called: readonly string[]
 ): string | null {
-  const { overwrites, mutates, opaque } = run.symbols;
+  const { overwrites, mutates, opaque, reads, calls } = run.symbols;
   if (
     overwrites === undefined ||
     run.status !== 'ok' ||
@@ -525,8 +525,49 @@ function overwriteOf(
   ) {
     return null;
   }
+  // Not what calls may read: storing into an instance runs none of its methods.
+  for (const name of [...reads, ...calls]) {
+    if (!mutates.includes(name) && mayReadStored(space, name, mutates)) {
+      return null;
+    }
+  }
   const slots = mutates.map(name => `${name}${overwrites[name]}`);
   return `${run.cellId}\n${slots.join('\n')}`;
+}
+
+/**
+ * Whether reading `name` may read what a cell stores into the objects of `stored`, so that a
+ * second run stores something else (`e = d; d["x"] = e["x"] + 1`): when it is the same object
+ * or shares parts with one, or code of the notebook (a function, a class, an instance, a
+ * closure) that may read any of them when called.
+ */
+function mayReadStored(
+  space: INamespace,
+  name: string,
+  stored: readonly string[]
+): boolean {
+  const value = valueOf(space, name);
+  if (value === undefined) {
+    return false;
+  }
+  if (
+    value.summary !== null ||
+    value.instanceOf !== null ||
+    value.returned ||
+    value.partOf !== null ||
+    value.copyOf !== null
+  ) {
+    return true;
+  }
+  return stored.some(other => {
+    const target = valueOf(space, other);
+    return (
+      target !== undefined &&
+      (target.id === value.id ||
+        target.partOf?.includes(name) === true ||
+        target.copyOf?.includes(name) === true)
+    );
+  });
 }
 
 /** What `read` saw before the last change, when that was a previous run of `overwrite`. */

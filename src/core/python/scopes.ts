@@ -164,8 +164,9 @@ export class CellSymbols {
   readonly tableMethodCalls = new Map<string, Set<string>>();
   /** Slots stored into at the top of the cell, by name (`d["x"] = 5` gives `d -> ["x"]`). */
   readonly stores = new Map<string, string[]>();
-  /** How often the cell reads and changes each name it does not bind first. */
+  /** How often the cell reads each name it does not bind first. */
   readonly readCounts = new Map<string, number>();
+  /** How often the cell changes each name, bound in the cell or not. */
   readonly changeCounts = new Map<string, number>();
   /** Names whose objects are passed to functions, by function (`f(data)`). */
   readonly passes = new Map<string, Set<string>>();
@@ -350,6 +351,8 @@ export class ModuleScope extends Scope {
   }
 
   private readonly blocks = new Blocks();
+  /** How many blocks that may stop halfway enclose the statement walked (`mayStop`). */
+  private stoppable = 0;
 
   read(name: string): void {
     if (!this.blocks.isBound(name)) {
@@ -363,7 +366,11 @@ export class ModuleScope extends Scope {
    * store always runs: the changes of `name` then follow (`mutate`).
    */
   store(name: string, slot: string): boolean {
-    if (this.blocks.nested || this.blocks.get(name) !== undefined) {
+    if (
+      this.blocks.nested ||
+      this.stoppable > 0 ||
+      this.blocks.get(name) !== undefined
+    ) {
       return false;
     }
     const slots = this.cell.stores.get(name);
@@ -373,6 +380,16 @@ export class ModuleScope extends Scope {
       slots.push(slot);
     }
     return true;
+  }
+
+  /**
+   * Walks a block that may stop halfway without failing the cell (a `with` body): its bindings
+   * count as made, its stores not as always run.
+   */
+  mayStop(walk: () => void): void {
+    this.stoppable++;
+    walk();
+    this.stoppable--;
   }
 
   bind(name: string, value: IValue): void {
@@ -787,7 +804,7 @@ export class ClassScope extends LocalScope {
 }
 
 /** Methods that run when something is stored into an instance. */
-const STORE_HOOKS = ['__setattr__', '__setitem__', '__set__'];
+const STORE_HOOKS = ['__setattr__', '__setitem__'];
 
 /** A function or lambda body: what is local is known only when the whole body has been seen. */
 export class FunctionScope extends Scope {

@@ -424,14 +424,16 @@ class Walker implements IEffectSink {
       const text = this.text.slice(rest.from, at.to);
       if (rest.name === '.') {
         parts.push(text);
-      } else if (
-        rest.name === '[' &&
-        text
+      } else if (rest.name === '[') {
+        // Trimmed only: `d["a b"]` and `d["ab"]` are different slots.
+        const keys = text
           .slice(1, -1)
           .split(',')
-          .every(key => CONSTANT_KEY.test(key.trim()))
-      ) {
-        parts.push(text.replace(/\s+/g, ''));
+          .map(key => key.trim());
+        if (!keys.every(key => CONSTANT_KEY.test(key))) {
+          return null;
+        }
+        parts.push(`[${keys.join(',')}]`);
       } else {
         return null;
       }
@@ -742,7 +744,8 @@ class Walker implements IEffectSink {
         this.scope.bind(this.textOf(kid), NEW_VALUE);
         expectName = false;
       } else if (kid.name === 'Body') {
-        this.statements(kid);
+        // The context manager may swallow an exception: the rest of the body then never ran.
+        this.module.mayStop(() => this.statements(kid));
       } else {
         this.expression(kid);
       }

@@ -657,6 +657,58 @@ const SCENARIOS: IScenario[] = [
     plan: [1, 3, 4]
   },
   {
+    name: 'a store whose value a notebook function reads from the same object, re-run',
+    cells: [
+      'stats = {"a": 1}',
+      'def total():\n    return sum(stats.values())',
+      'stats["sum"] = total()',
+      'print(stats)'
+    ],
+    actions: ['runall', 'run 3'],
+    // The second run sums what the first stored.
+    flags: { 3: ['stale'] },
+    plan: [1, 3]
+  },
+  {
+    name: 'a store whose value a method reads from the same object, re-run',
+    cells: [
+      'd = {"a": 1}',
+      'class Counter:\n    def size(self):\n        return len(d)\nc = Counter()',
+      'd["n"] = c.size()',
+      'print(d)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [1, 3]
+  },
+  {
+    name: 'a store that reads its own slot through an alias, re-run',
+    cells: ['d = {"x": 1}', 'e = d', 'd["x"] = e["x"] + 1', 'print(d)'],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale'] },
+    // `e` must hold the new dict.
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'a store into a key with a space, edited to the key without it: both keys stay',
+    cells: ['d = {}', 'd["a b"] = 1', 'print(d)'],
+    actions: ['runall', 'edit 2 d["ab"] = 1', 'run 2'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'a store in a with body that an exception left: what the first run stored stays',
+    cells: [
+      'from contextlib import suppress\nd = {}',
+      'flag = 1',
+      'with suppress(ZeroDivisionError):\n    d["x"] = 10 / flag',
+      'print(d)'
+    ],
+    actions: ['runall', 'edit 2 flag = 0', 'run 2', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 3, 4]
+  },
+  {
     name: 'class attribute assigned through the class',
     cells: [
       'class Config:\n    debug = False',
