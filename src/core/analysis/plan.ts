@@ -18,7 +18,13 @@ import { hasCode, isAlwaysDefined } from '../python';
 import { FOLDER_PREFIX } from '../python/effects';
 import { IPlanWarning } from '../types';
 import { firstAbove } from './ledger';
-import { ICodeCell, KernelWorld, RunAllWorld } from './state';
+import {
+  fileWrites,
+  ICodeCell,
+  isFile,
+  KernelWorld,
+  RunAllWorld
+} from './state';
 import {
   changesSince,
   EXTERNAL,
@@ -37,6 +43,8 @@ import {
 
 export interface IPlanInput {
   code: readonly ICodeCell[];
+  /** By cell id: its code-cell ordinal. */
+  ordinalOf: ReadonlyMap<string, number>;
   runAll: RunAllWorld;
   kernel: KernelWorld;
   /** By code-cell ordinal. */
@@ -688,14 +696,11 @@ function warnings(
 function opaqueLeft(input: IPlanInput, order: number[]): IPlanWarning[] {
   const { code, runAll, kernel } = input;
   const found = new Map<number, Set<string>>();
-  // Made on the first opaque run: most plans have none, and each plan would pay for it.
-  let ordinalOf: Map<string, number> | undefined;
   for (const { step } of kernel.execs) {
     if (step === null || step.run.symbols.opaque.length === 0) {
       continue;
     }
-    ordinalOf ??= new Map(code.map((cell, ordinal) => [cell.id, ordinal]));
-    const q = ordinalOf.get(step.run.cellId);
+    const q = input.ordinalOf.get(step.run.cellId);
     if (q === undefined) {
       continue;
     }
@@ -743,18 +748,13 @@ function leftFiles(input: IPlanInput, order: number[]): IStuck[] {
   if (listings.length === 0) {
     return [];
   }
-  const kept = new Set<string>();
-  for (const step of runAll.steps) {
-    fileWrites(step).forEach(file => kept.add(file));
-    step.run.symbols.deletes.forEach(file => kept.add(file));
-  }
   const left = new Set<string>();
   for (const { step } of kernel.execs) {
     if (step === null) {
       continue;
     }
     for (const file of fileWrites(step)) {
-      if (!kept.has(file) || pathMoved(input, step, file)) {
+      if (!runAll.touchesFile(file) || pathMoved(input, step, file)) {
         left.add(file);
       }
     }
@@ -766,11 +766,6 @@ function leftFiles(input: IPlanInput, order: number[]): IStuck[] {
   );
 }
 
-/** The files a step writes or changes. */
-function fileWrites(step: IStep): string[] {
-  return [...step.defines, ...step.mutates].filter(isFile);
-}
-
 /**
  * Whether a kernel step wrote `file`, a path an expression names, elsewhere than Run All's run
  * of its cell does: it read other versions of the names in the expression, or Run All's run
@@ -780,8 +775,8 @@ function pathMoved(input: IPlanInput, ran: IStep, file: string): boolean {
   if (!file.startsWith('file:@')) {
     return false;
   }
-  const q = input.code.findIndex(cell => cell.id === ran.run.cellId);
-  const now = q < 0 ? undefined : input.runAll.steps[q];
+  const q = input.ordinalOf.get(ran.run.cellId);
+  const now = q === undefined ? undefined : input.runAll.steps[q];
   if (now === undefined || !fileWrites(now).includes(file)) {
     return true;
   }
@@ -843,8 +838,4 @@ function byName(
     name,
     cells: [...set].sort((a, b) => a - b)
   }));
-}
-
-function isFile(name: string): boolean {
-  return name.startsWith('file:');
 }
