@@ -688,10 +688,13 @@ function warnings(
   ];
 }
 
+/** The opaque uses that define names no cell names (`vars()` or `reload` define none). */
+const DEFINES_NAMES = new Set(['star import', 'exec', '%run', '%store -r']);
+
 /**
- * Cells whose runs in the kernel used a star import or `exec` that their code no longer uses:
- * what those defined stays in the kernel, and no cell names it, so the planned cells below may
- * read it whatever they read by name.
+ * Cells whose runs in the kernel used a star import, `exec` or `%run` that their code no longer
+ * uses: what those defined stays in the kernel, and no cell names it, so the planned cells below
+ * may read it whatever they read by name.
  */
 function opaqueLeft(input: IPlanInput, order: number[]): IPlanWarning[] {
   const { code, runAll, kernel } = input;
@@ -706,7 +709,7 @@ function opaqueLeft(input: IPlanInput, order: number[]): IPlanWarning[] {
     }
     const now = runAll.steps[q].run.symbols.opaque;
     for (const use of step.run.symbols.opaque) {
-      if (!now.includes(use)) {
+      if (DEFINES_NAMES.has(use) && !now.includes(use)) {
         const uses = found.get(q) ?? new Set<string>();
         found.set(q, uses.add(use));
       }
@@ -734,7 +737,8 @@ function opaqueLeft(input: IPlanInput, order: number[]): IPlanWarning[] {
  */
 function leftFiles(input: IPlanInput, order: number[]): IStuck[] {
   const { runAll, kernel } = input;
-  // It runs over the whole plan on every event: the few listing cells by a flag.
+  // Few cells list a folder and a plan is made on every event: a trait finds them without
+  // reading each planned cell's reads.
   const listings: { ordinal: number; folder: string }[] = [];
   for (const ordinal of order) {
     if (runAll.listsFolder(ordinal)) {

@@ -1369,6 +1369,13 @@ const SCENARIOS: IScenario[] = [
     ]
   },
   {
+    name: 'vars() edited away: it defined no name, no warning of names left',
+    cells: ['y = 1\nprint(sorted(vars()))', 'print(y)'],
+    actions: ['runall', 'edit 1 y = 2\nprint(y)', 'run 1'],
+    flags: { 2: ['stale'] },
+    plan: [2]
+  },
+  {
     name: 'exec is opaque',
     cells: ['exec("z = 5")', 'print(z)'],
     actions: ['runall'],
