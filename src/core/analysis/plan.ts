@@ -770,10 +770,14 @@ function leftFiles(input: IPlanInput, order: number[]): IStuck[] {
   );
 }
 
+/** A string literal, quotes included. */
+const STRING = /(["'])(?:\\.|(?!\1)[^\\\n])*\1/g;
+
 /**
  * Whether a kernel step wrote `file`, a path an expression names, elsewhere than Run All's run
  * of its cell does: it read other versions of the names in the expression, or Run All's run
- * does not write it.
+ * does not write it, or the expression holds a name the cell binds (a loop variable) and a
+ * string of the code that ran is gone from the cell.
  */
 function pathMoved(input: IPlanInput, ran: IStep, file: string): boolean {
   if (!file.startsWith('file:@')) {
@@ -784,8 +788,17 @@ function pathMoved(input: IPlanInput, ran: IStep, file: string): boolean {
   if (now === undefined || !fileWrites(now).includes(file)) {
     return true;
   }
+  // Not a string's prefix (`f` of `f"{n}.txt"`).
   const names: string[] =
-    file.slice('file:@'.length).match(/[A-Za-z_]\w*/g) ?? [];
+    file.slice('file:@'.length).match(/[A-Za-z_]\w*(?![\w'"])/g) ?? [];
+  if (names.some(name => ran.defines.includes(name))) {
+    // Its values come from the cell's code, which the simulation does not evaluate: a string
+    // the earlier run's code held and the code now lacks may have been one of its paths.
+    const strings = new Set(now.run.source.match(STRING));
+    return (ran.run.source.match(STRING) ?? []).some(
+      text => !strings.has(text)
+    );
+  }
   return ran.reads.some(
     read =>
       names.includes(read.name) &&
