@@ -279,7 +279,11 @@ export class RunAllWorld {
   private _fileTouchers = new Map<string, number>();
 
   private _countFiles(step: IStep, delta: number): void {
-    for (const names of [fileWrites(step), step.run.symbols.deletes]) {
+    for (const names of [
+      step.defines,
+      step.mutates,
+      step.run.symbols.deletes
+    ]) {
       for (const name of names) {
         if (isFile(name)) {
           const count = (this._fileTouchers.get(name) ?? 0) + delta;
