@@ -240,9 +240,13 @@ export class EnglishFindings {
           'changed: neither re-running nor a restart undoes that.'
         );
       case 'file-left':
+        // A cell still writes through the expression: the file left is at a path it named.
         return (
-          `${Cells} ${one ? 'lists' : 'list'} a folder holding ${nameText(warning.name)}, which earlier ` +
-          'runs wrote at a path no cell writes now: neither re-running nor a restart deletes it.'
+          `${Cells} ${one ? 'lists' : 'list'} a folder holding ` +
+          (warning.name.startsWith('file:@')
+            ? `a file that earlier runs wrote through \`${warning.name.slice(6)}\` at a path it no longer names`
+            : `${nameText(warning.name)}, which earlier runs wrote at a path no cell writes now`) +
+          ': neither re-running nor a restart deletes it.'
         );
       case 'undefined':
         return (
@@ -257,7 +261,8 @@ export class EnglishFindings {
       case 'opaque-left':
         return (
           `${Cells} may read names that earlier runs of ${this.cell(warning.cell)} defined by ` +
-          `${warning.uses.join(', ')}, which its code no longer uses: only a restart clears them.`
+          `${warning.uses.join(', ')}, which its code no longer uses. This plan does not restart the ` +
+          'kernel: restart it to clear them.'
         );
     }
   }

@@ -291,6 +291,21 @@ export function planWarningParts(
         nameParts(warning.name, trans)
       );
     case 'file-left':
+      // A cell still writes through the expression: the file left is at a path it named.
+      if (warning.name.startsWith('file:@')) {
+        return fill(
+          (a, b) =>
+            trans._n(
+              '%2 lists a folder holding a file that earlier runs wrote through %3 at a path it no longer names: neither re-running nor a restart deletes it.',
+              '%2 list a folder holding a file that earlier runs wrote through %3 at a path it no longer names: neither re-running nor a restart deletes it.',
+              count,
+              a,
+              b
+            ),
+          cells,
+          [{ code: warning.name.slice(6) }]
+        );
+      }
       return fill(
         (a, b) =>
           trans._n(
@@ -330,10 +345,8 @@ export function planWarningParts(
     case 'opaque-left':
       return fill(
         (a, b, c) =>
-          trans._n(
-            '%2 may read names that earlier runs of %3 defined by %4, which its code no longer uses: only a restart clears them.',
-            '%2 may read names that earlier runs of %3 defined by %4, which its code no longer uses: only a restart clears them.',
-            count,
+          trans.__(
+            '%1 may read names that earlier runs of %2 defined by %3, which its code no longer uses. This plan does not restart the kernel: restart it to clear them.',
             a,
             b,
             c

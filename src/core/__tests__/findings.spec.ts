@@ -79,10 +79,19 @@ describe('EnglishFindings', () => {
 
   it('words the warning of a file left at a path no cell writes now', () => {
     expect(
+      english.planWarning({ kind: 'file-left', cells: [1], name: 'file:a.txt' })
+    ).toBe(
+      'Cell 2 lists a folder holding the file `a.txt`, which earlier runs wrote at a path ' +
+        'no cell writes now: neither re-running nor a restart deletes it.'
+    );
+  });
+
+  it('words a file left at a path a variable no longer names, though a cell writes through it', () => {
+    expect(
       english.planWarning({ kind: 'file-left', cells: [3], name: 'file:@out' })
     ).toBe(
-      'Cell 4 lists a folder holding the file in `out`, which earlier runs wrote at a path ' +
-        'no cell writes now: neither re-running nor a restart deletes it.'
+      'Cell 4 lists a folder holding a file that earlier runs wrote through `out` at a path ' +
+        'it no longer names: neither re-running nor a restart deletes it.'
     );
   });
 
@@ -96,7 +105,7 @@ describe('EnglishFindings', () => {
       })
     ).toBe(
       'Cell 3 may read names that earlier runs of [20] defined by star import, which its code ' +
-        'no longer uses: only a restart clears them.'
+        'no longer uses. This plan does not restart the kernel: restart it to clear them.'
     );
   });
 

@@ -316,6 +316,7 @@ export class NotebookAnalysis {
   private _planInput() {
     return {
       code: this._code,
+      ordinalOf: this._ordinalOf,
       runAll: this._runAll,
       kernel: this._kernel,
       fresh: this._classification().fresh,

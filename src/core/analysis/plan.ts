@@ -18,7 +18,13 @@ import { hasCode, isAlwaysDefined } from '../python';
 import { FOLDER_PREFIX } from '../python/effects';
 import { IPlanWarning } from '../types';
 import { firstAbove } from './ledger';
-import { ICodeCell, KernelWorld, RunAllWorld } from './state';
+import {
+  fileWrites,
+  ICodeCell,
+  isFile,
+  KernelWorld,
+  RunAllWorld
+} from './state';
 import {
   changesSince,
   EXTERNAL,
@@ -37,6 +43,8 @@ import {
 
 export interface IPlanInput {
   code: readonly ICodeCell[];
+  /** By cell id: its code-cell ordinal. */
+  ordinalOf: ReadonlyMap<string, number>;
   runAll: RunAllWorld;
   kernel: KernelWorld;
   /** By code-cell ordinal. */
@@ -680,28 +688,28 @@ function warnings(
   ];
 }
 
+/** The opaque uses that define names no cell names (`vars()` or `reload` define none). */
+const DEFINES_NAMES = new Set(['star import', 'exec', '%run', '%store -r']);
+
 /**
- * Cells whose runs in the kernel used a star import or `exec` that their code no longer uses:
- * what those defined stays in the kernel, and no cell names it, so the planned cells below may
- * read it whatever they read by name.
+ * Cells whose runs in the kernel used a star import, `exec` or `%run` that their code no longer
+ * uses: what those defined stays in the kernel, and no cell names it, so the planned cells below
+ * may read it whatever they read by name.
  */
 function opaqueLeft(input: IPlanInput, order: number[]): IPlanWarning[] {
   const { code, runAll, kernel } = input;
   const found = new Map<number, Set<string>>();
-  // Made on the first opaque run: most plans have none, and each plan would pay for it.
-  let ordinalOf: Map<string, number> | undefined;
   for (const { step } of kernel.execs) {
     if (step === null || step.run.symbols.opaque.length === 0) {
       continue;
     }
-    ordinalOf ??= new Map(code.map((cell, ordinal) => [cell.id, ordinal]));
-    const q = ordinalOf.get(step.run.cellId);
+    const q = input.ordinalOf.get(step.run.cellId);
     if (q === undefined) {
       continue;
     }
     const now = runAll.steps[q].run.symbols.opaque;
     for (const use of step.run.symbols.opaque) {
-      if (!now.includes(use)) {
+      if (DEFINES_NAMES.has(use) && !now.includes(use)) {
         const uses = found.get(q) ?? new Set<string>();
         found.set(q, uses.add(use));
       }
@@ -729,7 +737,8 @@ function opaqueLeft(input: IPlanInput, order: number[]): IPlanWarning[] {
  */
 function leftFiles(input: IPlanInput, order: number[]): IStuck[] {
   const { runAll, kernel } = input;
-  // It runs over the whole plan on every event: the few listing cells by a flag.
+  // Few cells list a folder and a plan is made on every event: a trait finds them without
+  // reading each planned cell's reads.
   const listings: { ordinal: number; folder: string }[] = [];
   for (const ordinal of order) {
     if (runAll.listsFolder(ordinal)) {
@@ -743,18 +752,13 @@ function leftFiles(input: IPlanInput, order: number[]): IStuck[] {
   if (listings.length === 0) {
     return [];
   }
-  const kept = new Set<string>();
-  for (const step of runAll.steps) {
-    fileWrites(step).forEach(file => kept.add(file));
-    step.run.symbols.deletes.forEach(file => kept.add(file));
-  }
   const left = new Set<string>();
   for (const { step } of kernel.execs) {
     if (step === null) {
       continue;
     }
     for (const file of fileWrites(step)) {
-      if (!kept.has(file) || pathMoved(input, step, file)) {
+      if (!runAll.touchesFile(file) || pathMoved(input, step, file)) {
         left.add(file);
       }
     }
@@ -766,27 +770,35 @@ function leftFiles(input: IPlanInput, order: number[]): IStuck[] {
   );
 }
 
-/** The files a step writes or changes. */
-function fileWrites(step: IStep): string[] {
-  return [...step.defines, ...step.mutates].filter(isFile);
-}
+/** A string literal, quotes included. */
+const STRING = /(["'])(?:\\.|(?!\1)[^\\\n])*\1/g;
 
 /**
  * Whether a kernel step wrote `file`, a path an expression names, elsewhere than Run All's run
  * of its cell does: it read other versions of the names in the expression, or Run All's run
- * does not write it.
+ * does not write it, or the expression holds a name the cell binds (a loop variable) and a
+ * string of the code that ran is gone from the cell.
  */
 function pathMoved(input: IPlanInput, ran: IStep, file: string): boolean {
   if (!file.startsWith('file:@')) {
     return false;
   }
-  const q = input.code.findIndex(cell => cell.id === ran.run.cellId);
-  const now = q < 0 ? undefined : input.runAll.steps[q];
+  const q = input.ordinalOf.get(ran.run.cellId);
+  const now = q === undefined ? undefined : input.runAll.steps[q];
   if (now === undefined || !fileWrites(now).includes(file)) {
     return true;
   }
+  // Not a string's prefix (`f` of `f"{n}.txt"`).
   const names: string[] =
-    file.slice('file:@'.length).match(/[A-Za-z_]\w*/g) ?? [];
+    file.slice('file:@'.length).match(/[A-Za-z_]\w*(?![\w'"])/g) ?? [];
+  if (names.some(name => ran.defines.includes(name))) {
+    // Its values come from the cell's code, which the simulation does not evaluate: a string
+    // the earlier run's code held and the code now lacks may have been one of its paths.
+    const strings = new Set(now.run.source.match(STRING));
+    return (ran.run.source.match(STRING) ?? []).some(
+      text => !strings.has(text)
+    );
+  }
   return ran.reads.some(
     read =>
       names.includes(read.name) &&
@@ -843,8 +855,4 @@ function byName(
     name,
     cells: [...set].sort((a, b) => a - b)
   }));
-}
-
-function isFile(name: string): boolean {
-  return name.startsWith('file:');
 }

@@ -69,6 +69,11 @@ export class RunAllWorld {
     return (this._traits[ordinal] & LISTS_FOLDER) !== 0;
   }
 
+  /** Whether a cell writes, changes or deletes `file` (a plan asks for every file the kernel wrote). */
+  touchesFile(file: string): boolean {
+    return this._fileTouchers.has(file);
+  }
+
   /** Brings Run All up to date with the cells; returns the ordinals whose step changed, in order. */
   update(cells: readonly ICodeCell[], symbolsOf: SymbolsOf): number[] {
     const steps = this._steps;
@@ -96,6 +101,7 @@ export class RunAllWorld {
     if (first < steps.length || first < cells.length) {
       for (let i = first; i < steps.length; i++) {
         this._ledger.erase(i, steps[i].effects!);
+        this._countFiles(steps[i], -1);
       }
       // Cells below mostly read what they read before: their old steps are hints.
       const old = new Map(
@@ -114,6 +120,7 @@ export class RunAllWorld {
         const run = runs[i - first];
         const at = this._ledger.at(i);
         steps.push(execute(at, i, run, this._context, old.get(run.cellId)));
+        this._countFiles(steps[i], 1);
         this._traits.push(traitsOf(run.symbols));
         changed.push(i);
       }
@@ -220,8 +227,10 @@ export class RunAllWorld {
     return this._byName;
   }
 
-  /** Keeps the index (when built) in step with a step that changed. */
+  /** Keeps the indexes in step with a step that changed. */
   private _reindex(ordinal: number, old: IStep, step: IStep): void {
+    this._countFiles(old, -1);
+    this._countFiles(step, 1);
     if (this._byName) {
       this._indexStep(ordinal, old, false);
       this._indexStep(ordinal, step, true);
@@ -266,6 +275,36 @@ export class RunAllWorld {
   /** By ordinal: OPAQUE | IRREVERSIBLE | LISTS_FOLDER bits of the cell's symbols. */
   private _traits: number[] = [];
   private _byName: IRunAllIndex | null = null;
+  /** By file: how many cells write, change or delete it. */
+  private _fileTouchers = new Map<string, number>();
+
+  private _countFiles(step: IStep, delta: number): void {
+    for (const names of [
+      step.defines,
+      step.mutates,
+      step.run.symbols.deletes
+    ]) {
+      for (const name of names) {
+        if (isFile(name)) {
+          const count = (this._fileTouchers.get(name) ?? 0) + delta;
+          if (count === 0) {
+            this._fileTouchers.delete(name);
+          } else {
+            this._fileTouchers.set(name, count);
+          }
+        }
+      }
+    }
+  }
+}
+
+/** The files a step writes or changes. */
+export function fileWrites(step: IStep): string[] {
+  return [...step.defines, ...step.mutates].filter(isFile);
+}
+
+export function isFile(name: string): boolean {
+  return name.startsWith('file:');
 }
 
 /** One execution in the kernel world; `step` is null when it never started or is not simulated. */

@@ -98,7 +98,7 @@ describe('reasonParts', () => {
 });
 
 describe('planWarningParts', () => {
-  it('words a file left at a path no cell writes now, the path as code', () => {
+  it('words a file left at a path a variable no longer names, the variable as code', () => {
     expect(
       planWarningParts(
         { kind: 'file-left', cells: [3], name: 'file:@out' },
@@ -106,9 +106,9 @@ describe('planWarningParts', () => {
       )
     ).toEqual([
       { cell: 3 },
-      ' lists a folder holding the file in ',
+      ' lists a folder holding a file that earlier runs wrote through ',
       { code: 'out' },
-      ', which earlier runs wrote at a path no cell writes now: neither re-running nor a restart deletes it.'
+      ' at a path it no longer names: neither re-running nor a restart deletes it.'
     ]);
   });
 
@@ -124,7 +124,7 @@ describe('planWarningParts', () => {
       { cell: 0 },
       ' defined by ',
       { code: 'star import' },
-      ', which its code no longer uses: only a restart clears them.'
+      ', which its code no longer uses. This plan does not restart the kernel: restart it to clear them.'
     ]);
   });
 });

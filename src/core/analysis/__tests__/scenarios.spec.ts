@@ -1141,6 +1141,32 @@ const SCENARIOS: IScenario[] = [
     flags: { 3: ['stale'], 4: ['stale'] },
     plan: [3, 4]
   },
+  {
+    name: 'a loop writes one file less: the file its earlier run wrote is warned of',
+    cells: [
+      'for n in ["a", "b"]:\n    open(f"{n}.txt", "w").close()',
+      'import os\nprint(sorted(os.listdir(".")))'
+    ],
+    actions: [
+      'runall',
+      'edit 1 for n in ["a"]:\n    open(f"{n}.txt", "w").close()',
+      'run 1'
+    ],
+    flags: { 2: ['stale'] },
+    plan: [2],
+    warnings: [{ kind: 'file-left', cells: [1], name: 'file:@f"{n}.txt"' }]
+  },
+  {
+    name: 'a loop writes other content at the same paths: no warning',
+    cells: [
+      'text = "x"',
+      'for n in ["a", "b"]:\n    with open(f"{n}.txt", "w") as f:\n        f.write(text)',
+      'import os\nprint(sorted(os.listdir(".")))'
+    ],
+    actions: ['runall', 'edit 1 text = "y"', 'run 1'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [2, 3]
+  },
 
   // --- Functions and their globals ---
   {
@@ -1432,6 +1458,13 @@ const SCENARIOS: IScenario[] = [
     warnings: [
       { kind: 'opaque-left', cells: [1], cell: 0, uses: ['star import'] }
     ]
+  },
+  {
+    name: 'vars() edited away: it defined no name, no warning of names left',
+    cells: ['y = 1\nprint(sorted(vars()))', 'print(y)'],
+    actions: ['runall', 'edit 1 y = 2\nprint(y)', 'run 1'],
+    flags: { 2: ['stale'] },
+    plan: [2]
   },
   {
     name: 'exec is opaque',

@@ -104,3 +104,28 @@ describe('RunAllWorld.update', () => {
     }
   });
 });
+
+describe('RunAllWorld.touchesFile', () => {
+  it('follows edits, added cells and removed cells', () => {
+    const world = new RunAllWorld(new VersionContext());
+    const sources = [
+      'out = "a.txt"',
+      'open(out, "w").close()',
+      'open("b.txt", "w").close()',
+      'import os\nos.remove("c.txt")'
+    ];
+    const touched = () =>
+      ['file:@out', 'file:b.txt', 'file:c.txt', 'file:d.txt'].filter(file =>
+        world.touchesFile(file)
+      );
+    world.update(cells(sources), symbolsOf);
+    expect(touched()).toEqual(['file:@out', 'file:b.txt', 'file:c.txt']);
+    sources[2] = 'open("d.txt", "w").close()';
+    world.update(cells(sources), symbolsOf);
+    expect(touched()).toEqual(['file:@out', 'file:c.txt', 'file:d.txt']);
+    world.update(cells(sources.slice(0, 1)), symbolsOf);
+    expect(touched()).toEqual([]);
+    world.update(cells([...sources.slice(0, 1), sources[3]]), symbolsOf);
+    expect(touched()).toEqual(['file:c.txt']);
+  });
+});
