@@ -238,12 +238,11 @@ export interface IAnalysisResult {
  * restart clears it). `file-changed`: they read the file `name`, which earlier runs changed
  * (not even a restart undoes that). `file-left`: they list a folder holding the file `name`,
  * which earlier runs wrote at a path no cell writes now (not even a restart deletes it).
- * `irreversible`: re-running them cannot undo `effects`
- * of their earlier runs. `opaque-left`: they may read names that earlier runs of `cell` defined
- * through `uses` (a star import, `exec`), which its code no longer uses (only a restart clears
- * them). `undefined`: they read `name`, which top to bottom is not defined
- * there (no cell above binds it, or one deletes it): they stop with a `NameError`, as in
- * Restart and Run All.
+ * `irreversible`: re-running them cannot undo `effects` of their earlier runs. `opaque-left`:
+ * they may read names that earlier runs of `cell` defined through `uses` (a star import,
+ * `exec`), which its code no longer uses (only a restart clears them). `undefined`: they read
+ * `name`, which top to bottom is not defined there (no cell above binds it, or one deletes
+ * it): they stop with a `NameError`, as in Restart and Run All.
  */
 export type IPlanWarning =
   | {
