@@ -105,8 +105,11 @@ export function makePlan(input: IPlanInput, target?: number): IPlan {
           ? { ...w, fails: true as const }
           : w
       ),
+      // The restart clears what a star import or `exec` left.
       ...rest.filter(
-        w => w.kind !== 'undefined' || !held.some(s => s.name === w.name)
+        w =>
+          w.kind !== 'opaque-left' &&
+          (w.kind !== 'undefined' || !held.some(s => s.name === w.name))
       )
     ]
   };

@@ -1460,6 +1460,15 @@ const SCENARIOS: IScenario[] = [
     ]
   },
   {
+    name: 'star import edited away in a plan that restarts: the restart clears what it left, no warning of it',
+    cells: ['from math import *\nx = 1', 'print(round(pi, 3), x)'],
+    actions: ['runall', 'edit 1 from math import pi', 'run 1'],
+    flags: { 2: ['stale', 'deleted-code'] },
+    plan: [1, 2],
+    restart: true,
+    warnings: [{ kind: 'kernel-only', cells: [1], name: 'x', fails: true }]
+  },
+  {
     name: 'vars() edited away: it defined no name, no warning of names left',
     cells: ['y = 1\nprint(sorted(vars()))', 'print(y)'],
     actions: ['runall', 'edit 1 y = 2\nprint(y)', 'run 1'],
