@@ -1166,10 +1166,12 @@ function missing(
 ): { version: number; binder: number } {
   const opaque = space.opaque;
   // Builtins stay external: an opaque cell could shadow them, but assuming it did would make
-  // every cell that calls `print` stale whenever an `exec` cell changes.
+  // every cell that calls `print` stale whenever an `exec` cell changes. Files, folders and
+  // library states are not names a star import or `exec` binds.
   if (
     opaque &&
     !PYTHON_BUILTINS.has(name) &&
+    !name.includes(':') &&
     (!deleted || opaque.stamp > deleted.stamp!)
   ) {
     return { version: opaque.version, binder: opaque.actor };

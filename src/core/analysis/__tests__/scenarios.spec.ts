@@ -1469,6 +1469,13 @@ const SCENARIOS: IScenario[] = [
     warnings: [{ kind: 'kernel-only', cells: [1], name: 'x', fails: true }]
   },
   {
+    name: 'star import edited away: a file read below was never its to define, nothing to restart',
+    cells: ['from math import *', "print(open('data.txt').read())"],
+    actions: ['runall', 'edit 1 from math import pi', 'run 1'],
+    flags: {},
+    plan: []
+  },
+  {
     name: 'vars() edited away: it defined no name, no warning of names left',
     cells: ['y = 1\nprint(sorted(vars()))', 'print(y)'],
     actions: ['runall', 'edit 1 y = 2\nprint(y)', 'run 1'],
