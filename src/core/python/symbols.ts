@@ -1317,26 +1317,17 @@ class Walker implements IEffectSink {
       const inplace = args.keywords?.get('inplace');
       const inPlace = inplace !== undefined && this.textOf(inplace) === 'True';
       if (
-        changesReceiver(method, {
-          isModule: this.isModule(receiver),
-          rootIsModule: this.isModule(rootNode(receiver)),
-          inplace: inPlace,
-          mutators: this.mutators
-        })
+        receiver.name === 'VariableName' &&
+        !inPlace &&
+        this.unknownMethod(callee)
       ) {
-        if (
-          receiver.name === 'VariableName' &&
-          !inPlace &&
-          !this.mutators.has(method)
-        ) {
-          // Whether it changes `receiver`, or its arguments, is up to the method: the
-          // receiver's class says (`cleaner.clean(rows)`).
-          const name = this.textOf(receiver);
-          this.scope.callMethod(name, method);
-          this.passArguments(name, args);
-        } else {
-          this.mutateExpression(receiver);
-        }
+        // Whether it changes `receiver`, or its arguments, is up to the method: the
+        // receiver's class says (`cleaner.clean(rows)`).
+        const name = this.textOf(receiver);
+        this.scope.callMethod(name, method);
+        this.passArguments(name, args);
+      } else if (this.receiverChanges(method, receiver, inPlace)) {
+        this.mutateExpression(receiver);
       } else if (receiver.name === 'VariableName' && !this.isModule(receiver)) {
         this.scope.callTableMethod(this.textOf(receiver), method);
       }
@@ -1363,17 +1354,11 @@ class Walker implements IEffectSink {
     }
     const method = receiver.nextSibling?.nextSibling ?? null;
     const literal = method === null ? null : stringLiteral(method, this.text);
-    const rootIsModule = this.isModule(rootNode(receiver));
     const changes =
       literal === null
         ? // A name computed at run time may be any method.
-          !rootIsModule
-        : changesReceiver(literal, {
-            isModule: this.isModule(receiver),
-            rootIsModule,
-            inplace: false,
-            mutators: this.mutators
-          });
+          !this.isModule(rootNode(receiver))
+        : this.receiverChanges(literal, receiver, false);
     if (changes) {
       this.mutateExpression(receiver);
     }
@@ -1509,9 +1494,7 @@ class Walker implements IEffectSink {
     }
     const property = firstProperty(node, this.text);
     const state = this.isModule(rootNode(node))
-      ? moduleState(
-          this.imports.get(root) ?? CONVENTIONAL_IMPORTS.get(root) ?? root
-        )
+      ? moduleState(this.moduleOf(root))
       : null;
     if (state !== null) {
       // `mpl.rcParams['lines.linewidth'] = 3`
@@ -1542,25 +1525,37 @@ class Walker implements IEffectSink {
     if (method === null || method.name !== 'PropertyName') {
       return false;
     }
-    const receiver = callee.firstChild;
     const name = this.textOf(method);
     return (
       !this.mutators.has(name) &&
-      changesReceiver(name, {
-        isModule: this.isModule(receiver),
-        rootIsModule: this.isModule(rootNode(receiver)),
-        inplace: false,
-        mutators: this.mutators
-      })
+      this.receiverChanges(name, callee.firstChild, false)
     );
+  }
+
+  /** Whether calling `method` on `receiver` may change it (see `changesReceiver`). */
+  private receiverChanges(
+    method: string,
+    receiver: SyntaxNode | null,
+    inplace: boolean
+  ): boolean {
+    return changesReceiver(method, {
+      isModule: this.isModule(receiver),
+      rootIsModule: this.isModule(rootNode(receiver)),
+      inplace,
+      mutators: this.mutators
+    });
+  }
+
+  /** The module an imported or conventional name stands for (`np` -> `numpy`), else the name. */
+  private moduleOf(name: string): string {
+    return this.imports.get(name) ?? CONVENTIONAL_IMPORTS.get(name) ?? name;
   }
 
   /** A dotted name with the import alias at its root resolved (`ft.cache` -> `functools.cache`). */
   private withImports(dotted: string): string {
     const dot = dotted.indexOf('.');
     const root = dot < 0 ? dotted : dotted.slice(0, dot);
-    const module = this.imports.get(root);
-    return module === undefined ? dotted : module + dotted.slice(root.length);
+    return this.moduleOf(root) + dotted.slice(root.length);
   }
 
   /** The callee as a dotted name with import aliases resolved (`np.random.seed` -> `numpy.random.seed`). */
@@ -1579,7 +1574,7 @@ class Walker implements IEffectSink {
       return null;
     }
     const root = this.textOf(node);
-    let name = this.imports.get(root) ?? CONVENTIONAL_IMPORTS.get(root) ?? root;
+    let name = this.moduleOf(root);
     for (let i = parts.length - 1; i >= 0; i--) {
       name += `.${parts[i]}`;
     }
