@@ -8,6 +8,7 @@
  * position in words (`cell 24`).
  */
 import type { CheckWhy, NameVia } from './check';
+import { fileExpression } from './python/effects';
 import { CellFlag, IPlanWarning } from './types';
 
 /** Why a cell has a flag; `cell` is another cell, by its position among all cells. */
@@ -239,15 +240,17 @@ export class EnglishFindings {
           `${Cells} ${one ? 'reads' : 'read'} ${nameText(warning.name)}, which earlier runs ` +
           'changed: neither re-running nor a restart undoes that.'
         );
-      case 'file-left':
+      case 'file-left': {
         // A cell still writes through the expression: the file left is at a path it named.
+        const expression = fileExpression(warning.name);
         return (
           `${Cells} ${one ? 'lists' : 'list'} a folder holding ` +
-          (warning.name.startsWith('file:@')
-            ? `a file that earlier runs wrote through \`${warning.name.slice(6)}\` at a path it no longer names`
+          (expression !== null
+            ? `a file that earlier runs wrote through \`${expression}\` at a path it no longer names`
             : `${nameText(warning.name)}, which earlier runs wrote at a path no cell writes now`) +
           ': neither re-running nor a restart deletes it.'
         );
+      }
       case 'undefined':
         return (
           `${Cells} ${one ? 'reads' : 'read'} ${nameText(warning.name)}, undefined at that point ` +
@@ -364,9 +367,9 @@ function namesText(names: readonly string[]): string {
 
 /** A name as a person reads it; pseudo-symbols in words. */
 export function nameText(name: string): string {
-  if (name.startsWith('file:@')) {
-    // A path that an expression names (`effects.ts`, `pathOf`).
-    return `the file in \`${name.slice(6)}\``;
+  const expression = fileExpression(name);
+  if (expression !== null) {
+    return `the file in \`${expression}\``;
   }
   if (name.startsWith('file:')) {
     return `the file \`${name.slice(5)}\``;

@@ -10,6 +10,7 @@ import * as React from 'react';
 
 import { CheckWhy, IExportProblem, NameVia } from '../core/check';
 import { ExportWarning, IPieceRef, MagicNote, Reason } from '../core/findings';
+import { fileExpression } from '../core/python/effects';
 import { IPlanWarning } from '../core/types';
 import { firstLine } from '../core/timeline';
 
@@ -290,9 +291,10 @@ export function planWarningParts(
         cells,
         nameParts(warning.name, trans)
       );
-    case 'file-left':
+    case 'file-left': {
       // A cell still writes through the expression: the file left is at a path it named.
-      if (warning.name.startsWith('file:@')) {
+      const expression = fileExpression(warning.name);
+      if (expression !== null) {
         return fill(
           (a, b) =>
             trans._n(
@@ -303,7 +305,7 @@ export function planWarningParts(
               b
             ),
           cells,
-          [{ code: warning.name.slice(6) }]
+          [{ code: expression }]
         );
       }
       return fill(
@@ -318,6 +320,7 @@ export function planWarningParts(
         cells,
         nameParts(warning.name, trans)
       );
+    }
     case 'undefined':
       return fill(
         (a, b) =>
@@ -713,8 +716,9 @@ export function list(items: Part[][]): Part[] {
 
 /** A name as a person reads it; pseudo-symbols (`file:…`, `random:…`) in words. */
 function nameParts(name: string, trans: TranslationBundle): Part[] {
-  if (name.startsWith('file:@')) {
-    return fill(a => trans.__('the file in %1', a), [{ code: name.slice(6) }]);
+  const expression = fileExpression(name);
+  if (expression !== null) {
+    return fill(a => trans.__('the file in %1', a), [{ code: expression }]);
   }
   if (name.startsWith('file:')) {
     return fill(a => trans.__('the file %1', a), [{ code: name.slice(5) }]);

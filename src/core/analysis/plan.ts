@@ -15,16 +15,10 @@
  * empty namespace of a restarted kernel.
  */
 import { hasCode, isAlwaysDefined } from '../python';
-import { FOLDER_PREFIX } from '../python/effects';
+import { fileExpression, FOLDER_PREFIX, isFile } from '../python/effects';
 import { IPlanWarning } from '../types';
 import { firstAbove } from './ledger';
-import {
-  fileWrites,
-  ICodeCell,
-  isFile,
-  KernelWorld,
-  RunAllWorld
-} from './state';
+import { fileWrites, ICodeCell, KernelWorld, RunAllWorld } from './state';
 import {
   changesSince,
   EXTERNAL,
@@ -783,7 +777,8 @@ const STRING = /(["'])(?:\\.|(?!\1)[^\\\n])*\1/g;
  * string of the code that ran is gone from the cell.
  */
 function pathMoved(input: IPlanInput, ran: IStep, file: string): boolean {
-  if (!file.startsWith('file:@')) {
+  const expression = fileExpression(file);
+  if (expression === null) {
     return false;
   }
   const q = input.ordinalOf.get(ran.run.cellId);
@@ -792,8 +787,7 @@ function pathMoved(input: IPlanInput, ran: IStep, file: string): boolean {
     return true;
   }
   // Not a string's prefix (`f` of `f"{n}.txt"`).
-  const names: string[] =
-    file.slice('file:@'.length).match(/[A-Za-z_]\w*(?![\w'"])/g) ?? [];
+  const names: string[] = expression.match(/[A-Za-z_]\w*(?![\w'"])/g) ?? [];
   if (names.some(name => ran.defines.includes(name))) {
     // Its values come from the cell's code, which the simulation does not evaluate: a string
     // the earlier run's code held and the code now lacks may have been one of its paths.

@@ -2,7 +2,7 @@
  * The two simulated worlds of an analysis: Run All (current cells, notebook order, empty
  * namespace) and the live kernel (its executions, in the order they ran).
  */
-import { FOLDER_PREFIX } from '../python/effects';
+import { FOLDER_PREFIX, isFile } from '../python/effects';
 import { ICellSymbols, IExecutionRecord } from '../types';
 import { firstAbove, Ledger } from './ledger';
 import {
@@ -301,10 +301,6 @@ export class RunAllWorld {
 /** The files a step writes or changes. */
 export function fileWrites(step: IStep): string[] {
   return [...step.defines, ...step.mutates].filter(isFile);
-}
-
-export function isFile(name: string): boolean {
-  return name.startsWith('file:');
 }
 
 /** One execution in the kernel world; `step` is null when it never started or is not simulated. */

@@ -7,7 +7,7 @@
  * of integers.
  */
 import { PYTHON_BUILTINS } from '../python';
-import { FOLDER_PREFIX } from '../python/effects';
+import { fileExpression, FOLDER_PREFIX, isFile } from '../python/effects';
 import { tokenText } from '../python/tokens';
 import { ExecutionStatus, ICellSymbols, IFunctionSummary } from '../types';
 
@@ -445,7 +445,7 @@ export function prepare(
     calls.mutates
   ]) {
     for (const name of list) {
-      if (name.startsWith('file:')) {
+      if (isFile(name)) {
         context.files.add(name);
       }
     }
@@ -961,7 +961,7 @@ export function inFolder(file: string, folder: string): boolean {
   const path = folder.slice(FOLDER_PREFIX.length);
   return (
     path === '@' ||
-    file.startsWith('file:@') ||
+    fileExpression(file) !== null ||
     (path === '.'
       ? !file.startsWith('file:/')
       : file.startsWith(`file:${path}/`))

@@ -101,6 +101,16 @@ export function fileSymbol(path: string): string {
   return `file:${clean}`;
 }
 
+/** Whether `name` is a file's pseudo-symbol (see `fileSymbol`). */
+export function isFile(name: string): boolean {
+  return name.startsWith('file:');
+}
+
+/** The expression of a file's pseudo-symbol whose path an expression names (`file:@out`). */
+export function fileExpression(name: string): string | null {
+  return name.startsWith('file:@') ? name.slice('file:@'.length) : null;
+}
+
 /** The prefix of the pseudo-symbol a folder listing reads (see `folderSymbol`). */
 export const FOLDER_PREFIX = 'folder:';
 

@@ -3,7 +3,7 @@
  * changed in place goes. The module scope answers at once (it is executed top to bottom);
  * a function scope answers when it closes (Python decides what is local from the whole body).
  */
-import { folderSymbol } from './effects';
+import { fileExpression, folderSymbol } from './effects';
 
 /** The identity of a value inside one cell, to follow aliases (`b = a` holds `a`'s object). */
 export interface IObject {
@@ -910,7 +910,7 @@ export class FunctionScope extends Scope {
   effect(kind: EffectKind, symbol: string): void {
     if (kind === 'read') {
       // A path the caller gives (`def load(p): return pd.read_csv(p)`) may name any file.
-      const root = /^file:@([A-Za-z_]\w*)/.exec(symbol)?.[1];
+      const root = /^[A-Za-z_]\w*/.exec(fileExpression(symbol) ?? '')?.[0];
       this.globalReads.add(
         root !== undefined && this.parameters.has(root)
           ? folderSymbol('@')
