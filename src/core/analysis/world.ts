@@ -520,7 +520,7 @@ function overwriteOf(
     mutates.some(
       name =>
         ownKey(overwrites, name) === undefined ||
-        classSummaryOf(space, name)?.interceptsStores
+        classOf(space, name)?.summary.interceptsStores
     )
   ) {
     return null;
@@ -901,7 +901,7 @@ function changedNames(space: INamespace, symbols: ICellSymbols): string[] {
           if (methods === undefined) {
             return true;
           }
-          const keeps = classOf(space, name)?.keeps;
+          const keeps = classAsMade(space, name)?.keeps;
           return !methods.every(method => keeps?.includes(method));
         });
   if (byTable === undefined) {
@@ -909,28 +909,20 @@ function changedNames(space: INamespace, symbols: ICellSymbols): string[] {
   }
   // `q.where(c)` on an instance of a notebook class whose own `where` changes it.
   const redefined = Object.keys(byTable).filter(name => {
-    const changing = classOf(space, name)?.changing;
+    const changing = classAsMade(space, name)?.changing;
     return ownKey(byTable, name)?.some(method => changing?.includes(method));
   });
   return redefined.length === 0 ? changed : union(changed, redefined);
 }
 
 /**
- * What the class of `name`'s object says of its methods: when it is an instance of a notebook
- * class, made from the class object still bound to its name and never changed since (a method
- * set later, `A.m = f`, may differ); else null.
+ * What the class of `name`'s object says of its methods, only when that class is still the
+ * object the instance was made from and never changed since (a method set later, `A.m = f`,
+ * may differ): what lets a call change less.
  */
-function classOf(space: INamespace, name: string): IFunctionSummary | null {
-  const instance = valueOf(space, name);
-  if (!instance?.instanceOf) {
-    return null;
-  }
-  const binding = space.binding(instance.instanceOf);
-  if (binding === undefined || binding.objectId !== instance.classObject) {
-    return null;
-  }
-  const cls = space.value(binding.objectId);
-  return cls?.changes === null ? (cls.summary ?? null) : null;
+function classAsMade(space: INamespace, name: string): IFunctionSummary | null {
+  const cls = classOf(space, name);
+  return cls?.asMade ? cls.summary : null;
 }
 
 /**
@@ -1260,7 +1252,7 @@ function mutatesArguments(
     const summary =
       ownKey(symbols.functions, queue[i]) ??
       summaryOf(space, queue[i]) ??
-      classSummaryOf(space, queue[i]);
+      classOf(space, queue[i])?.summary;
     if (summary?.mutatesArguments) {
       return true;
     }
@@ -1294,13 +1286,26 @@ function addAll(set: Set<string> | null, names: string[]): Set<string> | null {
   return into;
 }
 
-/** For an instance of a notebook class, its class's summary: what its methods do. */
-function classSummaryOf(
+/**
+ * For an instance of a notebook class: the summary of the class its name holds now (what its
+ * methods do), and whether that is the class object the instance was made from, unchanged.
+ */
+function classOf(
   space: INamespace,
   name: string
-): IFunctionSummary | null {
-  const cls = valueOf(space, name)?.instanceOf;
-  return cls ? summaryOf(space, cls) : null;
+): { summary: IFunctionSummary; asMade: boolean } | null {
+  const instance = valueOf(space, name);
+  const binding = instance?.instanceOf
+    ? space.binding(instance.instanceOf)
+    : undefined;
+  const cls = binding ? space.value(binding.objectId) : undefined;
+  if (!instance || !binding || !cls?.summary) {
+    return null;
+  }
+  return {
+    summary: cls.summary,
+    asMade: binding.objectId === instance.classObject && cls.changes === null
+  };
 }
 
 function summaryOf(space: INamespace, name: string): IFunctionSummary | null {
