@@ -107,7 +107,7 @@ export function mergeSummary(into: ISummary, from: ISummary): void {
   into.isClass = into.isClass || from.isClass;
   addAll(into.forwards, from.forwards);
   for (const [callee, names] of from.passes) {
-    addPass(into.passes, callee, names);
+    addToSet(into.passes, callee, names);
   }
   into.changesSelf = into.changesSelf || from.changesSelf;
   into.interceptsStores = into.interceptsStores || from.interceptsStores;
@@ -119,18 +119,18 @@ export function mergeSummary(into: ISummary, from: ISummary): void {
   addAll(into.changing, from.changing);
 }
 
-/** Notes that `names` are passed to `callee`. */
-export function addPass(
-  passes: Map<string, Set<string>>,
-  callee: string,
-  names: Iterable<string>
+/** Adds `items` to the set `map` holds for `key`. */
+function addToSet(
+  map: Map<string, Set<string>>,
+  key: string,
+  items: Iterable<string>
 ): void {
-  let known = passes.get(callee);
+  let known = map.get(key);
   if (known === undefined) {
     known = new Set();
-    passes.set(callee, known);
+    map.set(key, known);
   }
-  addAll(known, names);
+  addAll(known, items);
 }
 
 function count(counts: Map<string, number>, name: string): void {
@@ -422,12 +422,7 @@ export class ModuleScope extends Scope {
 
   callMethod(name: string, method: string): void {
     for (const changed of this.changeObjects(name)) {
-      const methods = this.cell.methodCalls.get(changed);
-      if (methods === undefined) {
-        this.cell.methodCalls.set(changed, new Set([method]));
-      } else {
-        methods.add(method);
-      }
+      addToSet(this.cell.methodCalls, changed, [method]);
     }
   }
 
@@ -440,12 +435,7 @@ export class ModuleScope extends Scope {
       return;
     }
     for (const holder of new Set([name, ...external.map(o => o.label)])) {
-      let methods = this.cell.tableMethodCalls.get(holder);
-      if (methods === undefined) {
-        methods = new Set();
-        this.cell.tableMethodCalls.set(holder, methods);
-      }
-      methods.add(method);
+      addToSet(this.cell.tableMethodCalls, holder, [method]);
     }
   }
 
@@ -501,7 +491,7 @@ export class ModuleScope extends Scope {
       .filter(object => object.external)
       .map(object => object.label);
     if (external.length > 0) {
-      addPass(this.cell.passes, callee, external);
+      addToSet(this.cell.passes, callee, external);
     }
   }
 
@@ -977,7 +967,7 @@ export class FunctionScope extends Scope {
       const passedParameters = new Set<string>();
       this.resolveMutation(name, free, passedParameters, new Set());
       if (free.size > 0) {
-        addPass(summary.passes, callee, free);
+        addToSet(summary.passes, callee, free);
       }
       if (passedParameters.size > 0) {
         summary.forwards.add(callee);
