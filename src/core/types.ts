@@ -93,6 +93,12 @@ export interface ICellSymbols {
    */
   evaluated?: string[];
   /**
+   * Names bound only by an import at the top of the cell, with the dotted path imported
+   * (`DecisionTreeClassifier` -> `sklearn.tree.DecisionTreeClassifier`): running the import
+   * again binds the object Python's module cache holds. Absent when there are none.
+   */
+  imported?: Record<string, string>;
+  /**
    * Names bound to a shallow copy of other names' objects (`snap = copy.copy(rows)`,
    * `b = list(a)`): target name -> source names. A change of an element reaches both ways,
    * a change of the copy itself does not. Absent when empty.

@@ -586,6 +586,28 @@ function unchanged(value: IValue): IValue {
   return changedValue(value, last.before, last.prev);
 }
 
+/**
+ * The version an import binds, whichever run of which cell made it: Python's module cache
+ * gives the same object again (`from sklearn.tree import DecisionTreeClassifier` in a cell
+ * edited elsewhere does not make its readers stale). Not for a module a cell of the notebook
+ * wrote, whose version is that of the file.
+ */
+function importedVersion(
+  run: ICellRun,
+  name: string,
+  context: VersionContext
+): number | undefined {
+  const path = run.symbols.imported && ownKey(run.symbols.imported, name);
+  if (
+    path === undefined ||
+    path.startsWith('.') ||
+    context.files.has(`file:${path.split('.')[0]}.py`)
+  ) {
+    return undefined;
+  }
+  return context.interner.text(`import ${path}`);
+}
+
 /** Applies the effects of a prepared execution to `space`, as `actor`. */
 export function apply(
   space: INamespace,
@@ -628,7 +650,7 @@ export function apply(
     define(name, {
       id: context.newObjectId(),
       version: interner.pair(
-        interner.pair(tags.define, sig),
+        interner.pair(tags.define, importedVersion(run, name, context) ?? sig),
         interner.text(name)
       ),
       creator: actor,

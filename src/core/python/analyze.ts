@@ -218,6 +218,12 @@ namespace Private {
     if (cell.evaluated.size > 0) {
       symbols.evaluated = names(cell.evaluated);
     }
+    const imported = new Map(
+      [...cell.imported].filter(([name]) => cell.bindCounts.get(name) === 1)
+    );
+    if (imported.size > 0) {
+      symbols.imported = frozenRecord(imported, path => path);
+    }
     return Object.freeze(symbols);
   }
 

@@ -172,6 +172,10 @@ export class CellSymbols {
   readonly passes = new Map<string, Set<string>>();
   /** Names that code given as a string reads from the module's namespace (see `ICellSymbols`). */
   readonly evaluated = new Set<string>();
+  /** Names an import at the top of the cell binds, with the dotted path imported. */
+  readonly imported = new Map<string, string>();
+  /** How often the cell binds each name at the top (an import and an assignment are two). */
+  readonly bindCounts = new Map<string, number>();
 }
 
 export type EffectKind = 'read' | 'define' | 'mutate' | 'remove';
@@ -394,6 +398,7 @@ export class ModuleScope extends Scope {
 
   bind(name: string, value: IValue): void {
     this.cell.defines.add(name);
+    count(this.cell.bindCounts, name);
     this.blocks.set(name, {
       bound: true,
       objects:

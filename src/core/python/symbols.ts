@@ -529,9 +529,13 @@ class Walker implements IEffectSink {
             this.cell.imports.add(module);
             this.importStates(module);
           }
-          this.imports.set(local, alias !== null ? module : parts[0]);
+          const path = alias !== null ? module : parts[0];
+          this.imports.set(local, path);
           this.modules.add(local);
           this.scope.bind(local, NEW_VALUE);
+          if (atModule) {
+            this.cell.imported.set(local, path);
+          }
         }
         parts = [];
         alias = null;
@@ -569,6 +573,9 @@ class Walker implements IEffectSink {
     const bind = (name: string, local: string): void => {
       this.imports.set(local, prefix + name);
       this.scope.bind(local, NEW_VALUE);
+      if (atModule) {
+        this.cell.imported.set(local, prefix + name);
+      }
     };
     for (const kid of kids.slice(index + 1)) {
       if (kid.name === '*') {

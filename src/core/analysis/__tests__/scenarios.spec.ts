@@ -2289,6 +2289,44 @@ const SCENARIOS: IScenario[] = [
     plan: [2, 3]
   },
 
+  // --- Imports run again (Python's module cache) ---
+  {
+    name: 'an import run again binds the object it bound before: its readers stay fresh',
+    cells: [
+      'from collections import Counter\nlimit = 2',
+      'counts = Counter("abca")',
+      'print(counts["a"] * limit)'
+    ],
+    actions: [
+      'runall',
+      'edit 1 from collections import Counter\nlimit = 1',
+      'run 1'
+    ],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'the same name imported from another module is another object',
+    cells: ['from math import sqrt', 'root = sqrt(4)', 'print(root)'],
+    actions: ['runall', 'edit 1 from cmath import sqrt', 'run 1'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'a name bound by an import and by an assignment follows the cell',
+    cells: [
+      'try:\n    from fastparse import parse\nexcept ImportError:\n    parse = len',
+      'print(parse("abc"))'
+    ],
+    actions: [
+      'runall',
+      'edit 1 try:\n    from fastparse import parse\nexcept ImportError:\n    parse = str.upper',
+      'run 1'
+    ],
+    flags: { 2: ['stale'] },
+    plan: [2]
+  },
+
   // --- State held outside plain variables (issue 12, class 8) ---
   {
     name: 'next() draws from a generator: the edited draw and the later reader need a new one',
