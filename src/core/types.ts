@@ -27,6 +27,14 @@ export interface IFunctionSummary {
   calls: string[];
   /** It changes an argument's object in place (`def f(xs): xs.append(1)`). */
   mutatesArguments?: boolean;
+  /** It may return an argument's object or a part of it (`def f(xs): return xs[0]`). Absent when not. */
+  returnsArguments?: true;
+  /**
+   * Free names whose objects, or parts of them, it may return (`return CACHE`); its own name
+   * when it may return a default it keeps between calls (`def f(acc=[]): return acc`). Absent
+   * when none.
+   */
+  returns?: string[];
   /** It is a class: reading one of its instances may run any of its methods. */
   isClass?: boolean;
   /**
@@ -109,6 +117,12 @@ export interface ICellSymbols {
    * callee is a class, the name holds an instance of it. Absent when empty.
    */
   instances?: Record<string, string>;
+  /**
+   * Names bound to the result of calling a name, with the names whose objects the call was
+   * given (`x = f(a, b[0])`: `x -> [a, b]`): where the callee returns an argument
+   * (`returnsArguments`), the name may hold one of them or a part. Absent when empty.
+   */
+  given?: Record<string, string[]>;
   /**
    * The names of `mutates` the cell changes only by calling methods whose names say nothing
    * (`robot.move(3)`), with those methods: where the name holds an instance of a notebook

@@ -657,7 +657,6 @@ export function apply(
       creatorName: name,
       changes: null,
       summary: ownKey(run.symbols.functions, name) ?? null,
-      partOf: (run.symbols.parts && ownKey(run.symbols.parts, name)) ?? null,
       copyOf: (run.symbols.copies && ownKey(run.symbols.copies, name)) ?? null,
       ...madeBy(space, run.symbols, name)
     });
@@ -890,18 +889,27 @@ function partsChanged(
 }
 
 /**
- * What made the value `symbols` bind to `name`, when it is the result of calling a class or a
- * function of the notebook (`a = Bag()`, `tick = make_counter()`).
+ * What made the value `symbols` bind to `name`: the objects it is part of (`row = data[0]`),
+ * and whether it is the result of calling a class or a function of the notebook
+ * (`a = Bag()`, `tick = make_counter()`), which may return what it was given (`x = f(a)`).
  */
 function madeBy(
   space: INamespace,
   symbols: ICellSymbols,
   name: string
-): Pick<IValue, 'instanceOf' | 'classObject' | 'returned'> {
+): Pick<IValue, 'partOf' | 'instanceOf' | 'classObject' | 'returned'> {
+  const parts = (symbols.parts && ownKey(symbols.parts, name)) ?? null;
   const callee = symbols.instances && ownKey(symbols.instances, name);
   const summary = callee !== undefined ? summaryOf(space, callee) : null;
   const isInstance = summary?.isClass === true && callee !== undefined;
+  const given =
+    summary?.returnsArguments && symbols.given
+      ? (ownKey(symbols.given, name) ?? [])
+      : [];
+  const held = [...given, ...(summary?.returns ?? [])];
   return {
+    partOf:
+      held.length === 0 ? parts : [...new Set([...(parts ?? []), ...held])],
     instanceOf: isInstance ? callee : null,
     classObject: isInstance ? (space.binding(callee)?.objectId ?? 0) : 0,
     returned: summary !== null && !summary.isClass

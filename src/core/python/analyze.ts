@@ -8,7 +8,7 @@ import { IPreprocessed, preprocessIPython } from './ipython';
 import { mutatorSet } from './mutators';
 import { lineStarts } from './offsets';
 import { CellSymbols, ISummary } from './scopes';
-import { named, toFunctionSummary, walkTree } from './symbols';
+import { IWalkResult, named, toFunctionSummary, walkTree } from './symbols';
 import { syntaxProblem } from './syntax';
 
 export interface IAnalyzeOptions {
@@ -114,21 +114,14 @@ namespace Private {
       pre.readOnlyLines.length === 0
         ? []
         : lineRanges(pre.python, pre.readOnlyLines);
-    const { cell, aliases, parts, copies, instances } = walkTree(
-      tree,
-      pre.python,
-      mutatorSet(extra),
-      readOnly
-    );
-    addEffects(cell, pre);
+    const walk = walkTree(tree, pre.python, mutatorSet(extra), readOnly);
+    addEffects(walk.cell, pre);
     return toSymbols(
-      cell,
-      aliases,
+      walk.cell,
+      walk.aliases,
       syntaxError(tree, pre),
       undefined,
-      parts,
-      copies,
-      instances
+      walk
     );
   }
 
@@ -160,9 +153,7 @@ namespace Private {
     aliases: Map<string, string>,
     problem: ISyntaxProblem | undefined,
     notPython?: string,
-    parts?: Map<string, string[]>,
-    copies?: Map<string, string[]>,
-    instances?: Map<string, string>
+    walk?: IWalkResult
   ): ICellSymbols {
     const symbols: ICellSymbols = {
       defines: names(cell.defines),
@@ -174,16 +165,19 @@ namespace Private {
       passes: frozenRecord(cell.passes, names),
       functions: frozenRecord(cell.functions, functionSummary),
       aliases: frozenRecord(aliases, source => source || undefined),
-      parts: frozenRecord(parts ?? new Map(), frozen),
+      parts: frozenRecord(walk?.parts ?? new Map(), frozen),
       opaque: listOf(cell.opaque),
       irreversible: listOf(cell.irreversible)
     };
     // Only when present: most cells copy nothing, and older histories have neither field.
-    if (copies !== undefined && copies.size > 0) {
-      symbols.copies = frozenRecord(copies, frozen);
+    if (walk !== undefined && walk.copies.size > 0) {
+      symbols.copies = frozenRecord(walk.copies, frozen);
     }
-    if (instances !== undefined && instances.size > 0) {
-      symbols.instances = frozenRecord(instances, callee => callee);
+    if (walk !== undefined && walk.instances.size > 0) {
+      symbols.instances = frozenRecord(walk.instances, callee => callee);
+    }
+    if (walk !== undefined && walk.given.size > 0) {
+      symbols.given = frozenRecord(walk.given, frozen);
     }
     const byMethods = new Map(
       [...cell.methodCalls].filter(([name]) => !cell.changedOtherwise.has(name))
@@ -256,6 +250,8 @@ namespace Private {
       mutates: frozen(lists.mutates),
       calls: frozen(lists.calls),
       mutatesArguments: summary.mutatesArguments,
+      ...(summary.returnsArguments ? { returnsArguments: true } : {}),
+      ...(summary.returns.size > 0 ? { returns: names(summary.returns) } : {}),
       forwards: names(summary.forwards),
       passes: frozenRecord(summary.passes, names),
       ...(summary.isClass ? { isClass: true } : {}),

@@ -29,6 +29,8 @@ export interface IValue {
   readonly copies?: readonly IObject[];
   /** `x = C(...)`: the name called, which may be a class whose instance `x` is. */
   readonly instanceOf?: string;
+  /** `x = f(a, b[0])`: the objects of the names given to that call, which `f` may return. */
+  readonly given?: readonly IObject[];
 }
 
 export const NEW_VALUE: IValue = Object.freeze({
@@ -53,6 +55,13 @@ export interface ISummary {
   classMutated: boolean;
   /** It changes the object of one of its parameters in place. */
   mutatesArguments: boolean;
+  /** It may return the object of one of its parameters, or a part of one. */
+  returnsArguments: boolean;
+  /**
+   * Free names whose objects (or parts of them) it may return; its own name when it may return
+   * a parameter's default, an object it keeps between calls.
+   */
+  returns: Set<string>;
   /** It is a class: its instances run its methods. */
   isClass: boolean;
   /** Functions it passes one of its parameters to (their changes are its changes). */
@@ -84,6 +93,8 @@ export function emptySummary(): ISummary {
     selfProperties: new Set(),
     classMutated: false,
     mutatesArguments: false,
+    returnsArguments: false,
+    returns: new Set(),
     isClass: false,
     forwards: new Set(),
     passes: new Map(),
@@ -104,6 +115,8 @@ export function mergeSummary(into: ISummary, from: ISummary): void {
   addAll(into.selfProperties, from.selfProperties);
   into.classMutated = into.classMutated || from.classMutated;
   into.mutatesArguments = into.mutatesArguments || from.mutatesArguments;
+  into.returnsArguments = into.returnsArguments || from.returnsArguments;
+  addAll(into.returns, from.returns);
   into.isClass = into.isClass || from.isClass;
   addAll(into.forwards, from.forwards);
   for (const [callee, names] of from.passes) {
@@ -251,6 +264,7 @@ interface IBinding {
   /** The objects whose elements it holds, when it is a shallow copy (see `IValue`). */
   readonly copies?: readonly IObject[];
   readonly instanceOf?: string;
+  readonly given?: readonly IObject[];
 }
 
 /**
@@ -305,7 +319,8 @@ class Blocks {
         objects: union(objects, binding.objects),
         element: binding.element || before?.element === true,
         copies: union(before?.copies ?? [], binding.copies ?? []),
-        instanceOf: binding.instanceOf ?? before?.instanceOf
+        instanceOf: binding.instanceOf ?? before?.instanceOf,
+        given: union(before?.given ?? [], binding.given ?? [])
       });
     }
   }
@@ -407,7 +422,8 @@ export class ModuleScope extends Scope {
           : [{ label: name, external: false }],
       element: value.element,
       copies: value.copies,
-      instanceOf: value.instanceOf
+      instanceOf: value.instanceOf,
+      given: value.given
     });
   }
 
@@ -593,6 +609,26 @@ export class ModuleScope extends Scope {
       }
     }
     return instances;
+  }
+
+  /**
+   * `x -> [a, b]` for each name bound in the cell to the result of calling a name with the
+   * objects of `a` and `b` (`x = f(a, b[0])`): a function that returns an argument returns one.
+   */
+  given(): Map<string, string[]> {
+    const given = new Map<string, string[]>();
+    for (const [name, binding] of this.blocks.entries()) {
+      if (!binding.given?.length || !this.cell.defines.has(name)) {
+        continue;
+      }
+      const labels = binding.given
+        .map(object => object.label)
+        .filter(label => label !== name);
+      if (labels.length > 0) {
+        given.set(name, [...new Set(labels)]);
+      }
+    }
+    return given;
   }
 
   /** `snap -> [rows]` for each name bound in the cell to a shallow copy of other names' objects. */
@@ -816,6 +852,8 @@ export class FunctionScope extends Scope {
   private readonly parameters: Set<string>;
   /** The parameters whose arguments the body changes in place, known once closed. */
   changedParameters: ReadonlySet<string> = new Set();
+  /** The parameters whose objects (or parts) it may return, known once closed. */
+  returnedParameters: ReadonlySet<string> = new Set();
   private readonly assigned = new Set<string>();
   private readonly used = new Set<string>();
   private readonly globalReads = new Set<string>();
@@ -833,6 +871,8 @@ export class FunctionScope extends Scope {
   private readonly selfCalls = new Set<string>();
   /** `[callee, name]` for each name passed to a function. */
   private readonly passed: Array<[string, string]> = [];
+  /** Names whose objects (or parts of them) a `return` gives back. */
+  private readonly returned = new Set<string>();
 
   read(name: string): void {
     this.used.add(name);
@@ -891,6 +931,11 @@ export class FunctionScope extends Scope {
   remove(name: string): void {
     this.used.add(name);
     this.assigned.add(name);
+  }
+
+  /** `return value`, where `value` may be the objects of `names` or parts of them. */
+  returns(names: readonly string[]): void {
+    addAll(this.returned, names);
   }
 
   augment(name: string): void {
@@ -962,6 +1007,17 @@ export class FunctionScope extends Scope {
     }
     summary.mutatesArguments = parameters.size > 0;
     this.changedParameters = parameters;
+    const returnedParameters = new Set<string>();
+    for (const name of this.returned) {
+      this.resolveMutation(
+        name,
+        summary.returns,
+        returnedParameters,
+        new Set()
+      );
+    }
+    summary.returnsArguments = returnedParameters.size > 0;
+    this.returnedParameters = returnedParameters;
     const self = this.selfName;
     let selfPassed = false;
     for (const [callee, name] of this.passed) {
@@ -998,8 +1054,8 @@ export class FunctionScope extends Scope {
   }
 
   /**
-   * A local changed in place changes whatever outside object it was assigned from: a free
-   * name (into `free`) or a parameter's argument (into `parameters`).
+   * The outside objects a local may hold, from what it was assigned: a free name (into `free`)
+   * or a parameter's argument (into `parameters`). A local changed in place changes them.
    */
   private resolveMutation(
     name: string,

@@ -99,6 +99,7 @@ export interface IWalkResult {
   parts: Map<string, string[]>;
   copies: Map<string, string[]>;
   instances: Map<string, string>;
+  given: Map<string, string[]>;
 }
 
 /** Walks one parsed cell. `readOnly` are `[from, to)` offsets whose statements run in a throwaway namespace. */
@@ -115,7 +116,8 @@ export function walkTree(
     aliases: walker.module.aliases(),
     parts: walker.module.parts(),
     copies: walker.module.copies(),
-    instances: walker.module.instances()
+    instances: walker.module.instances(),
+    given: walker.module.given()
   };
 }
 
@@ -245,6 +247,9 @@ class Walker implements IEffectSink {
         break;
       case 'Comment':
         break;
+      case 'ReturnStatement':
+        this.returnStatement(node);
+        break;
       case 'PrintStatement':
         // `print` alone (valid Python 3) or Python 2's `print x` (reported as a syntax error).
         this.scope.read('print');
@@ -253,6 +258,17 @@ class Walker implements IEffectSink {
       default:
         // Expression, return, raise, assert, print statements and error nodes: reads only.
         this.childExpressions(node);
+    }
+  }
+
+  private returnStatement(node: SyntaxNode): void {
+    this.childExpressions(node);
+    if (this.scope instanceof FunctionScope) {
+      // `return a, b` returns a tuple holding both.
+      const values = children(node).filter(
+        kid => kid.name !== 'return' && kid.name !== ','
+      );
+      this.scope.returns(values.flatMap(value => this.heldRoots(value)));
     }
   }
 
@@ -801,7 +817,7 @@ class Walker implements IEffectSink {
   ): void {
     let name: string | null = null;
     let parameters: string[] = [];
-    let defaulted: ReadonlySet<string> = NO_NAMES;
+    let defaults: ReadonlyMap<string, SyntaxNode> = new Map();
     let body: SyntaxNode | null = null;
     const defining = this.scope;
     const typeParameters = this.typeParameters(node);
@@ -813,7 +829,7 @@ class Walker implements IEffectSink {
         case 'ParamList':
           // Defaults and annotations are evaluated where the function is defined.
           parameters = this.parameters(kid);
-          defaulted = this.defaultedParameters(kid);
+          defaults = this.defaultValues(kid);
           break;
         case 'TypeDef':
           this.childExpressions(kid);
@@ -839,11 +855,22 @@ class Walker implements IEffectSink {
     const summary = withoutNames(scope.close(), typeParameters);
     if (
       name !== null &&
-      [...defaulted].some(p => scope.changedParameters.has(p))
+      [...defaults.keys()].some(p => scope.changedParameters.has(p))
     ) {
       // `def f(x, acc=[])` changing `acc`: the default lives in the function, which each call
       // changes; only running the definition again resets it.
       summary.mutates.add(name);
+    }
+    if (
+      name !== null &&
+      [...defaults].some(
+        ([p, value]) =>
+          !CONSTANTS.has(value.name) && scope.returnedParameters.has(p)
+      )
+    ) {
+      // `def f(acc=[]): return acc`: every call that takes the default returns the one object
+      // the function keeps.
+      summary.returns.add(name);
     }
     if (decorators.some(decorator => !PLAIN_METHOD_DECORATORS.has(decorator))) {
       // What it wraps the method in may change the instance.
@@ -927,19 +954,22 @@ class Walker implements IEffectSink {
     return names;
   }
 
-  /** The parameters given a default (`acc=[]`); the defaults are visited by `parameters`. */
-  private defaultedParameters(node: SyntaxNode): ReadonlySet<string> {
-    const names = new Set<string>();
+  /**
+   * The parameters given a default (`acc=[]`), with the default's node; the defaults are
+   * visited by `parameters`.
+   */
+  private defaultValues(node: SyntaxNode): Map<string, SyntaxNode> {
+    const values = new Map<string, SyntaxNode>();
     for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
       let next = kid.name === 'VariableName' ? kid.nextSibling : null;
       if (next !== null && next.name === 'TypeDef') {
         next = next.nextSibling;
       }
-      if (next !== null && next.name === 'AssignOp') {
-        names.add(this.textOf(kid));
+      if (next?.name === 'AssignOp' && next.nextSibling !== null) {
+        values.set(this.textOf(kid), next.nextSibling);
       }
     }
-    return names;
+    return values;
   }
 
   private inFunction(scope: FunctionScope, visit: () => void): void {
@@ -1206,7 +1236,12 @@ class Walker implements IEffectSink {
     const defining = this.scope;
     const scope = new FunctionScope(parameters, null, false);
     const visited = body;
-    this.inFunction(scope, () => visited !== null && this.expression(visited));
+    this.inFunction(scope, () => {
+      if (visited !== null) {
+        this.expression(visited);
+        scope.returns(this.heldRoots(visited));
+      }
+    });
     this.deliver(scope.close(), defining, name);
   }
 
@@ -1610,14 +1645,65 @@ class Walker implements IEffectSink {
       const copies = copied.flatMap(name => this.scope.objectsOf(name));
       return { source: null, objects: [], element: false, copies };
     }
-    const callee = value.name === 'CallExpression' ? value.firstChild : null;
-    if (callee !== null && callee.name === 'VariableName') {
-      const name = this.textOf(callee);
+    const call = value.name === 'CallExpression' ? callParts(value) : null;
+    if (call !== null && call.callee.name === 'VariableName') {
+      const name = this.textOf(call.callee);
       if (!PYTHON_BUILTINS.has(name)) {
-        return { source: null, objects: [], element: false, instanceOf: name };
+        const given = this.argumentRoots(call.list).flatMap(root =>
+          this.scope.objectsOf(root)
+        );
+        return {
+          source: null,
+          objects: [],
+          element: false,
+          instanceOf: name,
+          ...(given.length > 0 ? { given } : {})
+        };
       }
     }
     return NEW_VALUE;
+  }
+
+  /** The root names of a call's arguments, keyword and unpacked ones too. */
+  private argumentRoots(list: SyntaxNode): string[] {
+    const roots: string[] = [];
+    for (let kid = list.firstChild; kid !== null; kid = kid.nextSibling) {
+      if (kid.nextSibling?.name !== 'AssignOp') {
+        roots.push(...this.rootOf(kid));
+      }
+    }
+    return roots;
+  }
+
+  /**
+   * The names whose objects, or parts of them, the value of `node` may be: `a`, `a[0]`,
+   * `[a, b]`, `list(a)`, `a or b`, `a if c else b`.
+   */
+  private heldRoots(node: SyntaxNode): string[] {
+    switch (node.name) {
+      case 'ParenthesizedExpression': {
+        const inner = node.firstChild?.nextSibling ?? null;
+        return inner === null ? [] : this.heldRoots(inner);
+      }
+      case 'ConditionalExpression': {
+        const kids = children(node);
+        return [kids[0], kids[kids.length - 1]].flatMap(kid =>
+          this.heldRoots(kid)
+        );
+      }
+      case 'BinaryExpression': {
+        const operator = node.firstChild?.nextSibling;
+        return operator?.name === 'or' || operator?.name === 'and'
+          ? [node.firstChild!, node.lastChild!].flatMap(kid =>
+              this.heldRoots(kid)
+            )
+          : [];
+      }
+    }
+    const source = this.aliasSource(node);
+    return source !== null
+      ? [source]
+      : [...this.partSources(node), ...this.copySources(node)];
   }
 
   /**
@@ -1834,6 +1920,9 @@ class Walker implements IEffectSink {
 const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** `summary` without the free names `names` (bound around the definition). */
+/** Literals whose object no code can change. */
+const CONSTANTS = new Set(['None', 'Boolean', 'Number', 'String']);
+
 function withoutNames(summary: ISummary, names: ReadonlySet<string>): ISummary {
   for (const name of names) {
     summary.reads.delete(name);

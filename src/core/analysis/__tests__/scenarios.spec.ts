@@ -2364,6 +2364,66 @@ const SCENARIOS: IScenario[] = [
     flags: { 2: ['stale', 'out-of-order'], 3: ['stale'], 4: ['stale'] },
     plan: [1, 2, 3, 4]
   },
+  {
+    name: 'a function that returns its argument: the result is the object passed',
+    cells: [
+      'def pick(items, fallback=None):\n    return items if items else fallback',
+      'data = [1]\nchosen = pick(data)',
+      'data.append(2)',
+      'print(chosen)'
+    ],
+    actions: ['runall', 'edit 3 data.append(3)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a function that returns an element of its argument: the result is part of it',
+    cells: [
+      'def first(rows):\n    row = rows[0]\n    return row',
+      'rows = [[1], [2]]\ntop = first(rows)',
+      'rows[0].append(5)',
+      'print(top)'
+    ],
+    actions: ['runall', 'edit 3 rows[0].append(6)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a function that returns its default: every call without it returns one kept object',
+    cells: [
+      'def bucket(acc=[]):\n    return acc',
+      'a = bucket()\nb = bucket()',
+      'a.append(1)',
+      'print(b)'
+    ],
+    actions: ['runall', 'edit 3 a.append(2)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'a function that returns a global: the result is that object',
+    cells: [
+      'CACHE = []\ndef cache():\n    return CACHE',
+      'c = cache()',
+      'c.append(1)',
+      'print(CACHE)'
+    ],
+    actions: ['runall', 'edit 3 c.append(2)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'a function that returns a new value computed from its argument: no sharing',
+    cells: [
+      'def total(xs):\n    return sum(xs) + 1',
+      'data = [1]\nt = total(data)',
+      'data.append(2)',
+      'print(t)'
+    ],
+    actions: ['runall', 'edit 3 data.append(3)', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
 
   // --- Files through variables (issue 12, class 6) ---
   {
