@@ -1919,9 +1919,10 @@ class Walker implements IEffectSink {
 /** The names as a list. The grammar recovers from some errors with an empty name; Python has none. */
 const NO_NAMES: ReadonlySet<string> = new Set();
 
-/** `summary` without the free names `names` (bound around the definition). */
 /** Literals whose object no code can change. */
 const CONSTANTS = new Set(['None', 'Boolean', 'Number', 'String']);
+
+/** `summary` without the free names `names` (bound around the definition). */
 
 function withoutNames(summary: ISummary, names: ReadonlySet<string>): ISummary {
   for (const name of names) {
