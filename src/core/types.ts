@@ -35,6 +35,15 @@ export interface IFunctionSummary {
    * when none.
    */
   returns?: string[];
+  /**
+   * Files it writes (`define`), changes or removes at a path a parameter holds
+   * (`def log(p, s): open(p, "a").write(s)`): `[kind, parameter, position]`, and the
+   * parameter's default where it is a path literal; each call's argument names the file.
+   * Absent when none.
+   */
+  pathEffects?: ReadonlyArray<
+    readonly ['define' | 'mutate' | 'remove', string, number, string?]
+  >;
   /** It is a class: reading one of its instances may run any of its methods. */
   isClass?: boolean;
   /**
@@ -123,6 +132,12 @@ export interface ICellSymbols {
    * (`returnsArguments`), the name may hold one of them or a part. Absent when empty.
    */
   given?: Record<string, string[]>;
+  /**
+   * The paths each call of a name gives, by position (`"0"`) and keyword, as `pathOf` writes
+   * them (`log(LOG, "b")`: `log -> [{0: "@LOG", 1: "b"}]`): a function that writes at a path a
+   * parameter holds (`pathEffects`) writes the file its caller names. Absent when empty.
+   */
+  arguments?: Record<string, ReadonlyArray<Readonly<Record<string, string>>>>;
   /**
    * The names of `mutates` the cell changes only by calling methods whose names say nothing
    * (`robot.move(3)`), with those methods: where the name holds an instance of a notebook

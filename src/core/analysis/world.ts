@@ -7,7 +7,12 @@
  * of integers.
  */
 import { PYTHON_BUILTINS } from '../python';
-import { fileExpression, FOLDER_PREFIX, isFile } from '../python/effects';
+import {
+  fileExpression,
+  fileSymbol,
+  FOLDER_PREFIX,
+  isFile
+} from '../python/effects';
 import { tokenText } from '../python/tokens';
 import { ExecutionStatus, ICellSymbols, IFunctionSummary } from '../types';
 
@@ -1227,6 +1232,8 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
     }
   }
   let expanded = 0;
+  // Called by other functions, with arguments the cell does not show.
+  const inner = new Set<string>();
   for (let i = 0; i < queue.length && expanded < MAX_CALLED; i++) {
     const name = queue[i];
     if (seen.has(name)) {
@@ -1250,7 +1257,17 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
     summary.reads.forEach(n => reads.add(n));
     writes = addAll(writes, summary.writes);
     mutates = addAll(mutates, summary.mutates);
+    for (const effect of summary.pathEffects ?? []) {
+      const files = givenPaths(symbols, name, effect, inner);
+      const kind = effect[0];
+      if (kind === 'mutate') {
+        mutates = addAll(mutates, files);
+      } else {
+        writes = addAll(writes, files);
+      }
+    }
     queue.push(...summary.calls, ...summary.reads);
+    summary.calls.forEach(called => inner.add(called));
     if (summary.passes) {
       passes.push(summary.passes);
     }
@@ -1268,6 +1285,36 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
     writes: writes ? [...writes] : NONE,
     mutates: mutates ? [...mutates] : NONE
   };
+}
+
+/**
+ * The files at the path a parameter of `callee` holds, as the cell's calls of it name them
+ * (`log(LOG, "b")` gives `file:@LOG`), and where a call does not show it (a call from another
+ * function, one that leaves it to its default) the default's, else the parameter's own.
+ */
+function givenPaths(
+  symbols: ICellSymbols,
+  callee: string,
+  [, parameter, position, fallback]: Readonly<
+    [string, string, number, string?]
+  >,
+  inner: ReadonlySet<string>
+): string[] {
+  const calls = (symbols.arguments && ownKey(symbols.arguments, callee)) ?? [];
+  const files: string[] = [];
+  let unnamed = calls.length === 0 || inner.has(callee);
+  for (const paths of calls) {
+    const path = ownKey(paths, String(position)) ?? ownKey(paths, parameter);
+    if (path === undefined) {
+      unnamed = true;
+    } else {
+      files.push(fileSymbol(path));
+    }
+  }
+  if (unnamed) {
+    files.push(fileSymbol(fallback ?? `@${parameter}`));
+  }
+  return files;
 }
 
 /** Whether calling `name` changes an argument in place, following the functions it forwards to. */

@@ -179,6 +179,11 @@ namespace Private {
     if (walk !== undefined && walk.given.size > 0) {
       symbols.given = frozenRecord(walk.given, frozen);
     }
+    if (cell.arguments.size > 0) {
+      symbols.arguments = frozenRecord(cell.arguments, calls =>
+        Object.freeze(calls.map(paths => Object.freeze(paths)))
+      );
+    }
     const byMethods = new Map(
       [...cell.methodCalls].filter(([name]) => !cell.changedOtherwise.has(name))
     );
@@ -252,6 +257,9 @@ namespace Private {
       mutatesArguments: summary.mutatesArguments,
       ...(summary.returnsArguments ? { returnsArguments: true } : {}),
       ...(summary.returns.size > 0 ? { returns: names(summary.returns) } : {}),
+      ...(summary.pathEffects.length > 0
+        ? { pathEffects: Object.freeze([...summary.pathEffects]) }
+        : {}),
       forwards: names(summary.forwards),
       passes: frozenRecord(summary.passes, names),
       ...(summary.isClass ? { isClass: true } : {}),

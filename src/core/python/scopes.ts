@@ -3,7 +3,7 @@
  * changed in place goes. The module scope answers at once (it is executed top to bottom);
  * a function scope answers when it closes (Python decides what is local from the whole body).
  */
-import { fileExpression, folderSymbol } from './effects';
+import { fileExpression, fileSymbol, folderSymbol } from './effects';
 
 /** The identity of a value inside one cell, to follow aliases (`b = a` holds `a`'s object). */
 export interface IObject {
@@ -62,6 +62,8 @@ export interface ISummary {
    * a parameter's default, an object it keeps between calls.
    */
   returns: Set<string>;
+  /** Files it writes, changes or removes at a path a parameter holds: its caller names them. */
+  pathEffects: PathEffect[];
   /** It is a class: its instances run its methods. */
   isClass: boolean;
   /** Functions it passes one of its parameters to (their changes are its changes). */
@@ -95,6 +97,7 @@ export function emptySummary(): ISummary {
     mutatesArguments: false,
     returnsArguments: false,
     returns: new Set(),
+    pathEffects: [],
     isClass: false,
     forwards: new Set(),
     passes: new Map(),
@@ -117,6 +120,7 @@ export function mergeSummary(into: ISummary, from: ISummary): void {
   into.mutatesArguments = into.mutatesArguments || from.mutatesArguments;
   into.returnsArguments = into.returnsArguments || from.returnsArguments;
   addAll(into.returns, from.returns);
+  into.pathEffects.push(...from.pathEffects);
   into.isClass = into.isClass || from.isClass;
   addAll(into.forwards, from.forwards);
   for (const [callee, names] of from.passes) {
@@ -130,6 +134,19 @@ export function mergeSummary(into: ISummary, from: ISummary): void {
     [...into.keeps].filter(method => from.keeps.has(method))
   );
   addAll(into.changing, from.changing);
+}
+
+/**
+ * Moves the path effects of `summary` to the files of the parameters' names, where no call
+ * gives it the arguments that name them (a nested function's, a static method's).
+ */
+function unnamePaths(summary: ISummary): void {
+  for (const [kind, parameter] of summary.pathEffects) {
+    (kind === 'mutate' ? summary.mutates : summary.writes).add(
+      fileSymbol(`@${parameter}`)
+    );
+  }
+  summary.pathEffects = [];
 }
 
 /** Adds `items` to the set `map` holds for `key`. */
@@ -189,7 +206,15 @@ export class CellSymbols {
   readonly imported = new Map<string, string>();
   /** How often the cell binds each name at the top (an import and an assignment are two). */
   readonly bindCounts = new Map<string, number>();
+  /** The paths of the arguments of each call of a name, as the cell runs them (see `ICellSymbols`). */
+  readonly arguments = new Map<string, Array<Record<string, string>>>();
 }
+
+/**
+ * A file a function writes (`define`), changes or removes at the path a parameter holds:
+ * `[kind, parameter, position]`, and the parameter's default where it is a path literal.
+ */
+export type PathEffect = [Exclude<EffectKind, 'read'>, string, number, string?];
 
 export type EffectKind = 'read' | 'define' | 'mutate' | 'remove';
 
@@ -547,6 +572,7 @@ export class ModuleScope extends Scope {
 
   /** A lambda used in place (`df.apply(lambda r: r * k)`) runs now: its reads are the cell's. */
   absorb(summary: ISummary): void {
+    unnamePaths(summary);
     for (const name of summary.reads) {
       this.read(name);
     }
@@ -784,6 +810,8 @@ export class ClassScope extends LocalScope {
   /** The class's summary; a method changing a class attribute in place changes the class. */
   close(name: string | null): ISummary {
     const summary = this.methods;
+    // A static method's parameters: calling the class names none of them.
+    unnamePaths(summary);
     const sharedChanged = [...summary.selfProperties].some(property =>
       this.names.has(property)
     );
@@ -847,9 +875,13 @@ export class FunctionScope extends Scope {
   ) {
     super();
     this.parameters = new Set(parameters);
+    this.positions = selfName === null ? parameters : [];
   }
 
   private readonly parameters: Set<string>;
+  /** The parameters a call gives by position; none for a method (its caller's receiver is one). */
+  private readonly positions: readonly string[];
+  private readonly pathEffects: PathEffect[] = [];
   /** The parameters whose arguments the body changes in place, known once closed. */
   changedParameters: ReadonlySet<string> = new Set();
   /** The parameters whose objects (or parts) it may return, known once closed. */
@@ -956,6 +988,12 @@ export class FunctionScope extends Scope {
           ? folderSymbol('@')
           : symbol
       );
+      return;
+    }
+    const position = this.positions.indexOf(fileExpression(symbol) ?? '');
+    if (position >= 0) {
+      // `open(path, "a")`: the file its caller names.
+      this.pathEffects.push([kind, this.positions[position], position]);
     } else if (kind === 'mutate') {
       this.globalMutated.add(symbol);
     } else {
@@ -964,6 +1002,8 @@ export class FunctionScope extends Scope {
   }
 
   absorb(summary: ISummary): void {
+    // A nested function's parameter: no caller of this one names it.
+    unnamePaths(summary);
     addAll(this.used, summary.reads);
     addAll(this.globalReads, summary.globalReads);
     addAll(this.writes, summary.writes);
@@ -995,6 +1035,7 @@ export class FunctionScope extends Scope {
       }
     }
     addAll(summary.writes, this.writes);
+    summary.pathEffects.push(...this.pathEffects);
     for (const name of this.called) {
       if (!this.isLocal(name)) {
         summary.calls.add(name);

@@ -861,6 +861,14 @@ class Walker implements IEffectSink {
       // changes; only running the definition again resets it.
       summary.mutates.add(name);
     }
+    for (const effect of summary.pathEffects) {
+      const value = defaults.get(effect[1]);
+      const path = value === undefined ? null : stringLiteral(value, this.text);
+      if (path !== null) {
+        // `def save(s, path="out.txt")` called without it writes there.
+        effect[3] = path;
+      }
+    }
     if (
       name !== null &&
       [...defaults].some(
@@ -1339,6 +1347,7 @@ class Walker implements IEffectSink {
     if (callee.name === 'VariableName') {
       const name = this.textOf(callee);
       this.passArguments(name, args);
+      this.notePaths(name, args);
       const applied = args.positional[0];
       if (
         APPLYING_BUILTINS.has(name) &&
@@ -1465,6 +1474,34 @@ class Walker implements IEffectSink {
       const root = rootNode(value);
       if (root !== null && !this.isModule(root)) {
         this.scope.pass(callee, this.textOf(root));
+      }
+    }
+  }
+
+  /**
+   * The paths a call of a notebook's function gives as the cell runs (`log(LOG, "b")`), by
+   * position and keyword: a function that writes at a path its parameter holds writes there.
+   */
+  private notePaths(callee: string, args: IArguments): void {
+    if (this.functionDepth > 0 || PYTHON_BUILTINS.has(callee)) {
+      return;
+    }
+    const paths: Record<string, string> = Object.create(null);
+    const given = [...args.positional.entries()].map(
+      ([position, value]): [string, SyntaxNode] => [String(position), value]
+    );
+    for (const [key, value] of [...given, ...(args.keywords ?? [])]) {
+      paths[key] = pathOf({
+        literal: stringLiteral(value, this.text),
+        text: this.textOf(value)
+      })!;
+    }
+    if (given.length > 0 || args.keywords !== null) {
+      const known = this.cell.arguments.get(callee);
+      if (known === undefined) {
+        this.cell.arguments.set(callee, [paths]);
+      } else {
+        known.push(paths);
       }
     }
   }

@@ -2427,6 +2427,48 @@ const SCENARIOS: IScenario[] = [
 
   // --- Files through variables (issue 12, class 6) ---
   {
+    name: 'a function appends to the file its caller names: the file is the one the caller writes',
+    cells: [
+      'def log_line(path, msg):\n    with open(path, "a") as f:\n        f.write(msg)',
+      'LOG = "run.log"\nopen(LOG, "w").close()',
+      'log_line(LOG, "a")',
+      'print(open(LOG).read())'
+    ],
+    actions: ['runall', 'edit 3 log_line(LOG, "b")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a function writes the file its caller names, by position, keyword or default',
+    cells: [
+      'def save(text, path="c.txt"):\n    open(path, "w").write(text)',
+      'save("x", "a.txt")\nsave("x", path="b.txt")\nsave("x")',
+      'print(open("a.txt").read())',
+      'print(open("b.txt").read())',
+      'print(open("c.txt").read())',
+      'print(open("d.txt").read())'
+    ],
+    actions: [
+      'runall',
+      'edit 2 save("y", "a.txt")\nsave("y", path="b.txt")\nsave("y")',
+      'run 2'
+    ],
+    flags: { 3: ['stale'], 4: ['stale'], 5: ['stale'] },
+    plan: [3, 4, 5]
+  },
+  {
+    name: 'a function writes the files a loop gives it',
+    cells: [
+      'def save(path, text):\n    open(path, "w").write(text)',
+      'paths = ["a.txt", "b.txt"]',
+      'for p in paths:\n    save(p, "x")',
+      'print([open(p).read() for p in paths])'
+    ],
+    actions: ['runall', 'edit 3 for p in paths:\n    save(p, "y")', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
     name: 'a function reads the file its caller names: the caller is stale when the file changes',
     cells: [
       'import pandas as pd\ndef load(name):\n    return pd.read_csv(name)',
