@@ -2,7 +2,7 @@
  * The two simulated worlds of an analysis: Run All (current cells, notebook order, empty
  * namespace) and the live kernel (its executions, in the order they ran).
  */
-import { FOLDER_PREFIX, isFile } from '../python/effects';
+import { FOLDER_PREFIX, isFile, MODULE_NAMES } from '../python/effects';
 import { ICellSymbols, IExecutionRecord } from '../types';
 import { firstAbove, Ledger } from './ledger';
 import {
@@ -186,7 +186,8 @@ export class RunAllWorld {
         continue;
       }
       const { readers, callers } = this._index();
-      for (const name of names) {
+      // A cell listing the module's names (`dir()`) read those bound then, not one bound anew.
+      for (const name of names.size > 0 ? [...names, MODULE_NAMES] : names) {
         for (const list of [readers.get(name), callers.get(name)]) {
           if (list) {
             for (let i = firstAbove(list, p); i < list.length; i++) {

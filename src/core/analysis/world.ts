@@ -11,7 +11,8 @@ import {
   fileExpression,
   fileSymbol,
   FOLDER_PREFIX,
-  isFile
+  isFile,
+  MODULE_NAMES
 } from '../python/effects';
 import { tokenText } from '../python/tokens';
 import { ExecutionStatus, ICellSymbols, IFunctionSummary } from '../types';
@@ -367,6 +368,9 @@ export class VersionContext {
   /** Every `file:` name a cell ever wrote, created or removed, in any world (see `listed`). */
   readonly files = new Set<string>();
 
+  /** Every module name a cell ever bound or deleted, in any world (see `MODULE_NAMES`). */
+  readonly names = new Set<string>();
+
   /** Class name -> the names ever bound to an instance of it, like `parts`. */
   readonly instances = new Map<string, Set<string>>();
 
@@ -411,7 +415,10 @@ export function prepare(
       hint &&
       sameRun(hint.run, run) &&
       (hint.mutates.length === 0 || !context.sharing) &&
-      !hint.reads.some(read => read.name.startsWith(FOLDER_PREFIX)) &&
+      !hint.reads.some(
+        read =>
+          read.name.startsWith(FOLDER_PREFIX) || read.name === MODULE_NAMES
+      ) &&
       (run.symbols.imports.length === 0 || context.files.size === 0)
     ) {
       const reads = hint.reads.map(read => resolve(space, read.name));
@@ -452,6 +459,8 @@ export function prepare(
     for (const name of list) {
       if (isFile(name)) {
         context.files.add(name);
+      } else if (!name.includes(':')) {
+        context.names.add(name);
       }
     }
   }
@@ -465,6 +474,13 @@ export function prepare(
   for (const name of names) {
     if (name.startsWith(FOLDER_PREFIX)) {
       listed(space, context, name).forEach(file => names.add(file));
+    } else if (name === MODULE_NAMES) {
+      // `dir()`: every name this world's cells bound or deleted so far, as the kernel lists it;
+      // sorted, since the order of the reads orders the reasons.
+      [...context.names]
+        .filter(known => space.binding(known) !== undefined)
+        .sort()
+        .forEach(known => names.add(known));
     }
   }
   const { interner, tags } = context;

@@ -111,6 +111,13 @@ export function fileExpression(name: string): string | null {
   return name.startsWith('file:@') ? name.slice('file:@'.length) : null;
 }
 
+/**
+ * What `dir()`, `globals()`, `locals()` and `vars()` read: the set of names the module holds.
+ * The analysis of a whole notebook expands it into every name bound or deleted there
+ * (`analysis/world.ts`), so that a `del` or a new name makes the cell stale.
+ */
+export const MODULE_NAMES = 'names:module';
+
 /** The prefix of the pseudo-symbol a folder listing reads (see `folderSymbol`). */
 export const FOLDER_PREFIX = 'folder:';
 
@@ -302,12 +309,19 @@ const FUNCTION_RULES = new Map<string, CallRule>([
   ...rule(['timeit.Timer'], (call, sink) =>
     timeitEffects(call, call.arg(3, 'globals'), sink)
   ),
-  ...rule(['globals', 'locals'], (call, sink, qualified) =>
-    sink.opaque(`${qualified}()`)
-  ),
+  ...rule(['globals', 'locals'], (call, sink, qualified) => {
+    sink.opaque(`${qualified}()`);
+    sink.read(MODULE_NAMES);
+  }),
   ...rule(['vars'], (call, sink) => {
     if (call.positionalCount === 0) {
       sink.opaque('vars()');
+      sink.read(MODULE_NAMES);
+    }
+  }),
+  ...rule(['dir'], (call, sink) => {
+    if (call.positionalCount === 0) {
+      sink.read(MODULE_NAMES);
     }
   }),
   ...rule(['importlib.reload', 'imp.reload'], (call, sink) =>

@@ -354,7 +354,26 @@ const SCENARIOS: IScenario[] = [
     plan: [3],
     warnings: [{ kind: 'undefined', cells: [2], name: 'x' }]
   },
-
+  {
+    name: 'dir() lists the names: a del edited away makes it stale',
+    cells: ['tmp = [1]', 'del tmp', 'print("tmp" in dir())'],
+    actions: ['runall', 'edit 2 tmp2 = 0', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [1, 3]
+  },
+  {
+    name: 'dir() lists the names: a name defined anew makes it stale',
+    cells: ['a = 1', 'b = 2', 'print(sorted(n for n in dir() if len(n) == 1))'],
+    actions: ['runall', 'edit 2 b = 2\nc = 3', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'dir(obj) lists the attributes of obj, not the names of the module',
+    cells: ['x = [1]', 'b = 2', 'print(len(dir(x)))'],
+    actions: ['runall', 'edit 2 b = 2\nc = 3', 'run 2'],
+    plan: []
+  },
   // --- Inserted cells ---
   {
     name: 'a new cell redefines a name above its readers, not run',

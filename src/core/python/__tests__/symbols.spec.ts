@@ -1137,12 +1137,23 @@ const STRING_CODE: Row[] = [
   ["import cProfile\ncProfile.run('a +')", { reads: [], evaluated: [] }],
   [
     "import timeit\ntimeit.timeit('f(n)', setup='n = 5', globals=globals())",
-    { reads: ['f', 'globals'], evaluated: ['f'], opaque: ['globals()'] }
+    {
+      reads: ['f', 'globals', 'names:module'],
+      evaluated: ['f'],
+      opaque: ['globals()']
+    }
   ],
   [
     "from timeit import Timer\nTimer('g(500)', 'pass', None, globals())",
-    { reads: ['g', 'globals'], evaluated: ['g'] }
+    { reads: ['g', 'globals', 'names:module'], evaluated: ['g'] }
   ],
+  // The names the module holds: a `del` or a new name changes what they list.
+  ['print("x" in dir())', { reads: ['print', 'dir', 'names:module'] }],
+  [
+    'print(sorted(vars()))',
+    { reads: ['print', 'sorted', 'vars', 'names:module'], opaque: ['vars()'] }
+  ],
+  ['print(dir(obj))', { reads: ['print', 'dir', 'obj'] }],
   // Without `globals`, timeit's namespace is its own: the notebook's names are not read.
   ["import timeit\ntimeit.repeat('f(n)')", { reads: [], evaluated: [] }],
   [
