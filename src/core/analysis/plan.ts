@@ -20,6 +20,7 @@ import { IPlanWarning } from '../types';
 import { firstAbove } from './ledger';
 import { fileWrites, ICodeCell, KernelWorld, RunAllWorld } from './state';
 import {
+  BOUND,
   changesSince,
   EXTERNAL,
   inFolder,
@@ -31,6 +32,7 @@ import {
   Space,
   taint,
   TAINTED,
+  seenVersion,
   VersionContext,
   versionOf
 } from './world';
@@ -278,7 +280,7 @@ class Planner {
         }
         let wrong = false;
         for (const r of cellReads[p]) {
-          const have = versionOf(space, names[name[r]]);
+          const have = seenVersion(space, names[name[r]], version[r]);
           if (have === version[r]) {
             continue;
           }
@@ -341,7 +343,7 @@ class Planner {
         !this._hasAny(start, end) &&
         !this._rebound(name[r], reader) &&
         this._firstOpaque >= reader &&
-        this._live(name[r]) !== version[r]
+        this._live(name[r], version[r]) !== version[r]
       ) {
         this._includeChain(start, end, NO_ACTOR);
       }
@@ -365,7 +367,7 @@ class Planner {
       this._includeChain(start, end, NO_ACTOR);
       return;
     }
-    const have = this._live(name[r]);
+    const have = this._live(name[r], version[r]);
     if (have !== version[r]) {
       const since = changesSince(this._table.read[r], have);
       if (since) {
@@ -405,14 +407,19 @@ class Planner {
     return false;
   }
 
-  /** The version the live kernel holds for a name (memoised: the kernel does not change). */
-  private _live(name: number): number {
+  /**
+   * The version the live kernel holds for a name (memoised: the kernel does not change), as a
+   * read that wants `want` sees it (`seenVersion`).
+   */
+  private _live(name: number, want: number): number {
     let version = this._kernelVersions[name];
     if (Number.isNaN(version)) {
       version = versionOf(this._input.kernel.space, this._table.names[name]);
       this._kernelVersions[name] = version;
     }
-    return version;
+    return want === BOUND
+      ? seenVersion(this._input.kernel.space, this._table.names[name], want)
+      : version;
   }
 
   /** Whether a cell of the plan above `reader` binds or deletes the name. */

@@ -29,6 +29,12 @@ const DELETED = 0;
 /** The version of a value made from wrong inputs in the plan's simulation (see `taint`). */
 export const TAINTED = -1;
 
+/**
+ * The version a listing of the module's names (`dir()`) reads of a name that holds a value,
+ * whatever the value: it lists the name, not the value.
+ */
+export const BOUND = -2;
+
 /** The one object every tainted name holds, unless it aliases another. */
 const TAINTED_VALUE: IValue = {
   id: -1,
@@ -474,15 +480,17 @@ export function prepare(
   for (const name of names) {
     if (name.startsWith(FOLDER_PREFIX)) {
       listed(space, context, name).forEach(file => names.add(file));
-    } else if (name === MODULE_NAMES) {
-      // `dir()`: every name this world's cells bound or deleted so far, as the kernel lists it;
-      // sorted, since the order of the reads orders the reasons.
-      [...context.names]
-        .filter(known => space.binding(known) !== undefined)
-        .sort()
-        .forEach(known => names.add(known));
     }
   }
+  // `dir()`: the names this world's cells bound or deleted so far, as the kernel lists them;
+  // sorted, since the order of the reads orders the reasons.
+  const listedNames = names.has(MODULE_NAMES)
+    ? [...context.names]
+        .filter(
+          known => !names.has(known) && space.binding(known) !== undefined
+        )
+        .sort()
+    : NONE;
   const { interner, tags } = context;
   const reads: IRead[] = [];
   const overwrite = overwriteOf(space, run, calls.mutates);
@@ -506,6 +514,16 @@ export function prepare(
   }
   for (const name of names) {
     const read = beforeOverwrite(resolve(space, name), overwrite);
+    reads.push(read);
+    sig = interner.pair(sig, interner.pair(interner.text(name), read.version));
+  }
+  for (const name of listedNames) {
+    const found = resolve(space, name);
+    // Whether the name is bound, not its value: one version for every value.
+    const read =
+      found.value === null
+        ? found
+        : makeRead(name, BOUND, found.binder, null, undefined);
     reads.push(read);
     sig = interner.pair(sig, interner.pair(interner.text(name), read.version));
   }
@@ -1124,6 +1142,21 @@ export function versionOf(space: INamespace, name: string): number {
   const binding = space.binding(name);
   const value = binding ? space.value(binding.objectId) : undefined;
   return value ? value.version : missing(space, name, binding).version;
+}
+
+/** `versionOf`, or `BOUND` where `want` is and the name holds a value (see `BOUND`). */
+export function seenVersion(
+  space: INamespace,
+  name: string,
+  want: number
+): number {
+  if (want === BOUND) {
+    const binding = space.binding(name);
+    if (binding && space.value(binding.objectId)) {
+      return BOUND;
+    }
+  }
+  return versionOf(space, name);
 }
 
 /** What reading `name` in `space` gives now. */

@@ -369,6 +369,13 @@ const SCENARIOS: IScenario[] = [
     plan: [3]
   },
   {
+    name: 'dir() lists names, not values: a name bound to another value changes nothing',
+    cells: ['a = 1', 'b = a + 1', 'print(sorted(globals()))'],
+    actions: ['runall', 'edit 2 b = a + 5', 'run 2'],
+    flags: { 3: ['opaque'] },
+    plan: []
+  },
+  {
     name: 'dir(obj) lists the attributes of obj, not the names of the module',
     cells: ['x = [1]', 'b = 2', 'print(len(dir(x)))'],
     actions: ['runall', 'edit 2 b = 2\nc = 3', 'run 2'],
