@@ -267,6 +267,11 @@ export class EnglishFindings {
           `${warning.uses.join(', ')}, which its code no longer uses. This plan does not restart the ` +
           'kernel: restart it to clear them.'
         );
+      case 'figure-numbers':
+        return (
+          `${Cells} ${one ? 'reads' : 'read'} figure numbers, which pyplot counts up in each kernel: ` +
+          'after the figures this kernel made, no re-run gives the numbers of Restart and Run All.'
+        );
     }
   }
 
@@ -385,6 +390,9 @@ export function nameText(name: string): string {
   }
   if (name === 'matplotlib:settings') {
     return "matplotlib's settings";
+  }
+  if (name === 'matplotlib:numbers') {
+    return "pyplot's figure numbers";
   }
   return `\`${name}\``;
 }

@@ -277,7 +277,9 @@ export interface IAnalysisResult {
  * they may read names that earlier runs of `cell` defined through `uses` (a star import,
  * `exec`), which its code no longer uses (only a restart clears them). `undefined`: they read
  * `name`, which top to bottom is not defined there (no cell above binds it, or one deletes
- * it): they stop with a `NameError`, as in Restart and Run All.
+ * it): they stop with a `NameError`, as in Restart and Run All. `figure-numbers`: they read
+ * figure numbers, which pyplot counts up per kernel: after the figures this kernel made, no
+ * re-run gives the numbers of Restart and Run All.
  */
 export type IPlanWarning =
   | {
@@ -291,7 +293,8 @@ export type IPlanWarning =
   | { kind: 'file-left'; cells: number[]; name: string }
   | { kind: 'undefined'; cells: number[]; name: string }
   | { kind: 'irreversible'; cells: number[]; effects: string[] }
-  | { kind: 'opaque-left'; cells: number[]; cell: number; uses: string[] };
+  | { kind: 'opaque-left'; cells: number[]; cell: number; uses: string[] }
+  | { kind: 'figure-numbers'; cells: number[] };
 
 /** Options that change what the analysis sees. */
 export interface IAnalysisOptions {

@@ -358,6 +358,17 @@ export function planWarningParts(
         [{ cell: warning.cell }],
         list(warning.uses.map(use => [{ code: use }]))
       );
+    case 'figure-numbers':
+      return fill(
+        a =>
+          trans._n(
+            '%2 reads figure numbers, which pyplot counts up in each kernel: after the figures this kernel made, no re-run gives the numbers of Restart and Run All.',
+            '%2 read figure numbers, which pyplot counts up in each kernel: after the figures this kernel made, no re-run gives the numbers of Restart and Run All.',
+            count,
+            a
+          ),
+        cells
+      );
   }
 }
 
@@ -737,6 +748,9 @@ function nameParts(name: string, trans: TranslationBundle): Part[] {
   }
   if (name === 'matplotlib:settings') {
     return [trans.__("matplotlib's settings")];
+  }
+  if (name === 'matplotlib:numbers') {
+    return fill(a => trans.__("%1's figure numbers", a), [{ code: 'pyplot' }]);
   }
   return [{ code: name }];
 }

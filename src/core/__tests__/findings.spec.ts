@@ -109,6 +109,13 @@ describe('EnglishFindings', () => {
     );
   });
 
+  it('words the warning of cells that read figure numbers', () => {
+    expect(english.planWarning({ kind: 'figure-numbers', cells: [2, 3] })).toBe(
+      'Cell 3 and cell 4 read figure numbers, which pyplot counts up in each kernel: after the ' +
+        'figures this kernel made, no re-run gives the numbers of Restart and Run All.'
+    );
+  });
+
   it('words export warnings, executions by the position of their cell', () => {
     const warnings: [ExportWarning, string][] = [
       [

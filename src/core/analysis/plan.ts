@@ -15,7 +15,13 @@
  * empty namespace of a restarted kernel.
  */
 import { hasCode, isAlwaysDefined } from '../python';
-import { fileExpression, FOLDER_PREFIX, isFile } from '../python/effects';
+import {
+  fileExpression,
+  FOLDER_PREFIX,
+  FIGURE_NUMBERS,
+  isFile
+} from '../python/effects';
+import { tokenText } from '../python/tokens';
 import { IPlanWarning } from '../types';
 import { firstAbove } from './ledger';
 import { fileWrites, ICodeCell, KernelWorld, RunAllWorld } from './state';
@@ -81,12 +87,12 @@ export function makePlan(input: IPlanInput, target?: number): IPlan {
       order,
       restart: false,
       stuck,
-      warnings: warnings(input, order, stuck)
+      warnings: warnings(input, order, stuck, false)
     };
   }
   // Run All reads no value there: only a kernel that never held one gives the same.
   const after = restartOrder(input);
-  const rest = warnings(input, after, []);
+  const rest = warnings(input, after, [], true);
   // One notice per name: the one that says why to restart also says what fails after it.
   const fails = new Set(
     rest.flatMap(w => (w.kind === 'undefined' ? [w.name] : []))
@@ -650,7 +656,8 @@ function smallest(values: readonly number[]): number {
 function warnings(
   input: IPlanInput,
   order: number[],
-  stuck: IStuck[]
+  stuck: IStuck[],
+  restart: boolean
 ): IPlanWarning[] {
   const { code, runAll } = input;
   // Cells with the same effects share one warning.
@@ -683,6 +690,7 @@ function warnings(
     ...byName('file-changed', code, files),
     ...byName('file-left', code, leftFiles(input, order)),
     ...opaqueLeft(input, order),
+    ...figureNumbers(input, order, restart),
     // By name: the same order whatever the order of the plan, and once part of it ran.
     ...byName(
       'undefined',
@@ -690,6 +698,67 @@ function warnings(
       undefinedReads(runAll, order).sort((a, b) => (a.name < b.name ? -1 : 1))
     )
   ];
+}
+
+/**
+ * The cells that read figure numbers (`fig.number`, `plt.get_fignums()`), which pyplot counts
+ * up per kernel, where they differ from Restart and Run All's: planned in a kernel that made
+ * figures, planned after a restart without every figure made above them, or kept from a run
+ * that followed other figures than the cells above make top to bottom.
+ */
+function figureNumbers(
+  input: IPlanInput,
+  order: number[],
+  restart: boolean
+): IPlanWarning[] {
+  const { code, runAll, kernel } = input;
+  const makesFigures = (step: IStep | null): boolean =>
+    step !== null && step.defines.includes(FIGURE_NUMBERS);
+  const planned = new Set(order);
+  const key = (cellId: string, source: string): string =>
+    `${cellId}\n${tokenText(source)}`;
+  const cells: number[] = [];
+  for (let q = 0; q < code.length; q++) {
+    if (!runAll.readsFigureNumbers(q)) {
+      continue;
+    }
+    const makers: number[] = [];
+    for (let p = 0; p < q; p++) {
+      if (makesFigures(runAll.steps[p])) {
+        makers.push(p);
+      }
+    }
+    const last = kernel.lastOf(code[q].id);
+    // The figures its last run saw were made after other figures than top to bottom: the
+    // objects keep those numbers, a re-run of the cell alone too.
+    const ranAfter = (): boolean =>
+      last !== undefined &&
+      kernel.execs
+        .slice(0, last)
+        .filter(exec => makesFigures(exec.step))
+        .map(exec => key(exec.record.cellId, exec.record.source))
+        .join('\n\n') !==
+        makers
+          .map(p => key(code[p].id, runAll.steps[p].run.source))
+          .join('\n\n');
+    let wrong: boolean;
+    if (!planned.has(q)) {
+      wrong = ranAfter();
+    } else if (restart) {
+      // After a restart, the plan must make every figure above it again, in order.
+      wrong = makers.some(p => !planned.has(p));
+    } else {
+      // A figure made again counts on from those the kernel made.
+      wrong =
+        (makers.some(p => planned.has(p)) &&
+          kernel.execs.some(exec => makesFigures(exec.step))) ||
+        ranAfter();
+    }
+    if (wrong) {
+      cells.push(code[q].index);
+    }
+  }
+  return cells.length === 0 ? [] : [{ kind: 'figure-numbers', cells }];
 }
 
 /** The opaque uses that define names no cell names (`vars()` or `reload` define none). */

@@ -2,7 +2,12 @@
  * The two simulated worlds of an analysis: Run All (current cells, notebook order, empty
  * namespace) and the live kernel (its executions, in the order they ran).
  */
-import { FOLDER_PREFIX, isFile, MODULE_NAMES } from '../python/effects';
+import {
+  FIGURE_NUMBERS,
+  FOLDER_PREFIX,
+  isFile,
+  MODULE_NAMES
+} from '../python/effects';
 import { ICellSymbols, IExecutionRecord } from '../types';
 import { firstAbove, Ledger } from './ledger';
 import {
@@ -67,6 +72,11 @@ export class RunAllWorld {
   /** Whether a cell lists a folder (`os.listdir`, `glob`). */
   listsFolder(ordinal: number): boolean {
     return (this._traits[ordinal] & LISTS_FOLDER) !== 0;
+  }
+
+  /** Whether a cell reads a figure's number (`fig.number`, `plt.get_fignums()`). */
+  readsFigureNumbers(ordinal: number): boolean {
+    return (this._traits[ordinal] & READS_FIGURE_NUMBERS) !== 0;
   }
 
   /** Whether a cell writes, changes or deletes `file` (a plan asks for every file the kernel wrote). */
@@ -379,6 +389,7 @@ export function wasCancelled(record: IExecutionRecord): boolean {
 const OPAQUE = 1;
 const IRREVERSIBLE = 2;
 const LISTS_FOLDER = 4;
+const READS_FIGURE_NUMBERS = 8;
 
 function traitsOf(symbols: ICellSymbols): number {
   return (
@@ -386,7 +397,8 @@ function traitsOf(symbols: ICellSymbols): number {
     (symbols.irreversible.length > 0 ? IRREVERSIBLE : 0) |
     (symbols.reads.some(name => name.startsWith(FOLDER_PREFIX))
       ? LISTS_FOLDER
-      : 0)
+      : 0) |
+    (symbols.reads.includes(FIGURE_NUMBERS) ? READS_FIGURE_NUMBERS : 0)
   );
 }
 

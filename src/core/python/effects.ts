@@ -20,6 +20,13 @@ export const NUMPY_RANDOM = 'random:numpy';
  * pyplot returns are parts of it (`symbols.ts`), so what pyplot changes reaches them.
  */
 export const PYPLOT = 'matplotlib:pyplot';
+
+/**
+ * The numbers pyplot gives new figures (`fig.number`, `plt.get_fignums()`): a figure made
+ * without one takes the next, counting on from the figures the kernel made, so no re-run gives
+ * the numbers of a new kernel (a plan warning says so). Such a figure defines it.
+ */
+export const FIGURE_NUMBERS = 'matplotlib:numbers';
 /** matplotlib's settings (rcParams, styles), which new figures and artists start from. */
 export const MATPLOTLIB_SETTINGS = 'matplotlib:settings';
 
@@ -400,7 +407,7 @@ function functionEffects(
   const apply = FUNCTION_RULES.get(qualified);
   if (apply !== undefined) {
     apply(call, sink, qualified);
-  } else if (!matplotlibEffects(qualified, sink)) {
+  } else if (!matplotlibEffects(qualified, call, sink)) {
     randomEffects(qualified, call, sink);
   }
 }
@@ -466,7 +473,11 @@ const DRAWING_METHODS = new Set(['plot', 'hist', 'boxplot']);
  * Calls of pyplot's functions, which act on its current figure and axes, and of matplotlib's
  * settings; false for other calls.
  */
-function matplotlibEffects(qualified: string, sink: IEffectSink): boolean {
+function matplotlibEffects(
+  qualified: string,
+  call: ICallSite,
+  sink: IEffectSink
+): boolean {
   const dot = qualified.lastIndexOf('.');
   const module = qualified.slice(0, Math.max(dot, 0));
   const name = qualified.slice(dot + 1);
@@ -488,8 +499,14 @@ function matplotlibEffects(qualified: string, sink: IEffectSink): boolean {
   sink.read(MATPLOTLIB_SETTINGS);
   if (NEW_FIGURE.has(name)) {
     sink.define(PYPLOT);
+    if (name !== 'figure' || call.arg(0, 'num') === null) {
+      sink.define(FIGURE_NUMBERS);
+    }
   } else if (PYPLOT_READERS.has(name)) {
     sink.read(PYPLOT);
+    if (name.startsWith('fignum') || name === 'get_fignums') {
+      sink.read(FIGURE_NUMBERS);
+    }
   } else {
     sink.mutate(PYPLOT);
   }

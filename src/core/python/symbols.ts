@@ -16,6 +16,7 @@ import { IFunctionSummary } from '../types';
 import {
   applyCallEffects,
   changesReceiver,
+  FIGURE_NUMBERS,
   IArgument,
   ICallSite,
   IEffectSink,
@@ -1182,6 +1183,19 @@ class Walker implements IEffectSink {
       case 'ComprehensionExpression':
         this.comprehension(node);
         return;
+      case 'MemberExpression': {
+        const property = node.lastChild;
+        if (
+          property?.name === 'PropertyName' &&
+          this.textOf(property) === 'number' &&
+          !this.isModule(rootNode(node))
+        ) {
+          // `fig.number`, `plt.gcf().number`: what else holds a `number` may be a figure.
+          this.read(FIGURE_NUMBERS);
+        }
+        this.childExpressions(node);
+        return;
+      }
       case 'String':
       case 'Number':
       case 'PropertyName':

@@ -112,6 +112,15 @@ describe('planWarningParts', () => {
     ]);
   });
 
+  it('words the cells that read figure numbers', () => {
+    expect(
+      planWarningParts({ kind: 'figure-numbers', cells: [3] }, trans)
+    ).toEqual([
+      { cell: 3 },
+      ' reads figure numbers, which pyplot counts up in each kernel: after the figures this kernel made, no re-run gives the numbers of Restart and Run All.'
+    ]);
+  });
+
   it('words a star import edited away, the use as code', () => {
     expect(
       planWarningParts(

@@ -976,6 +976,42 @@ const SCENARIOS: IScenario[] = [
     plan: [2, 3, 4]
   },
   {
+    name: 'figure numbers count on in the kernel: a figure made again above a reader',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'f1 = plt.figure()',
+      'f2 = plt.figure()',
+      'print(f2.number)'
+    ],
+    actions: ['runall', 'edit 2 f1 = plt.figure()\nf0 = plt.figure()', 'run 2'],
+    plan: [],
+    warnings: [{ kind: 'figure-numbers', cells: [3] }]
+  },
+  {
+    name: 'figure numbers: a planned reader after a figure the plan makes again',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'k = 1',
+      'f = plt.figure(figsize=(k, k))',
+      'print(f.number)'
+    ],
+    actions: ['runall', 'edit 2 k = 2', 'run 2'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [3, 4],
+    warnings: [{ kind: 'figure-numbers', cells: [3] }]
+  },
+  {
+    name: 'figure numbers: a reader run again reads the figures it saw',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'f = plt.figure()\ng = plt.figure(7)',
+      'print(f.number, g.number)'
+    ],
+    actions: ['runall', 'edit 3 print(f.number + 0, g.number)'],
+    flags: { 3: ['edited'] },
+    plan: [3]
+  },
+  {
     name: 'axes made by twinx belong to the figure',
     cells: [
       'import matplotlib.pyplot as plt',

@@ -707,14 +707,37 @@ const MUTATIONS: Row[] = [
   ['plt.title("a")', { mutates: ['matplotlib:pyplot'] }],
   ['plt.gca().set_title("b")', { mutates: ['matplotlib:pyplot'] }],
   ['df.plot()', { mutates: ['matplotlib:pyplot'] }],
-  ['print(plt.get_fignums())', { mutates: [] }],
+  [
+    'print(plt.get_fignums())',
+    {
+      mutates: [],
+      reads: [
+        'print',
+        'plt',
+        'matplotlib:pyplot',
+        'matplotlib:settings',
+        'matplotlib:numbers'
+      ]
+    }
+  ],
   [
     'fig, ax = plt.subplots()',
     {
-      defines: ['fig', 'ax', 'matplotlib:pyplot'],
+      defines: ['fig', 'ax', 'matplotlib:pyplot', 'matplotlib:numbers'],
       reads: ['plt', 'matplotlib:settings']
     }
   ],
+  // A figure given its number takes no new one.
+  ['a = plt.figure(1)', { defines: ['a', 'matplotlib:pyplot'] }],
+  ['print(fig.number)', { reads: ['print', 'fig', 'matplotlib:numbers'] }],
+  [
+    'print(plt.gcf().number)',
+    {
+      reads: ['print', 'plt', 'matplotlib:numbers', 'matplotlib:settings']
+    }
+  ],
+  // A module's attribute is no figure.
+  ['import numpy as np\nprint(np.number)', { reads: ['print'] }],
   ['sns.set()', { mutates: ['sns'] }],
   [
     "import warnings\nwarnings.filterwarnings('ignore')",
