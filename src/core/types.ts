@@ -77,7 +77,7 @@ export interface ICellSymbols {
   functions: Record<string, IFunctionSummary>;
   /**
    * Names bound to the very object another name holds (`b = a`, `b = a[1:3]`):
-   * target name -> source name. Copies (`a.copy()`, `list(a)`, `a[:]`) are not aliases.
+   * target name -> source name. Copies (`a.copy()`, `list(a)`) and slices are not aliases.
    */
   aliases: Record<string, string>;
   /**
@@ -104,6 +104,18 @@ export interface ICellSymbols {
    * a change of the copy itself does not. Absent when empty.
    */
   copies?: Record<string, string[]>;
+  /**
+   * Names of `parts` bound to a subscript whose sharing depends on what the container is: a
+   * basic slice (`v = a[1:]`) is a view of a numpy array but a shallow copy of a list, tuple
+   * or str; a selection (`a[[0, 2]]`, `a[a > 0]`, numpy's fancy and boolean indexing, pandas'
+   * masks) is a copy of an array but an element of a list or dict. Absent when empty.
+   */
+  subscripts?: Record<string, 'view' | 'selection'>;
+  /**
+   * Names bound to a list, tuple, str, dict or set the cell builds (`[a, b]`, `sorted(a)`,
+   * `"ab"`), whose slices are copies. Absent when empty.
+   */
+  builtins?: string[];
   /**
    * Names bound to the result of calling a name (`a = Bag()`): target name -> callee. When the
    * callee is a class, the name holds an instance of it. Absent when empty.

@@ -33,6 +33,7 @@ const TAINTED_VALUE: IValue = {
   summary: null,
   partOf: null,
   copyOf: null,
+  builtin: false,
   instanceOf: null,
   classObject: 0,
   returned: false
@@ -153,6 +154,8 @@ export interface IValue {
    * element of either reaches the other, a change of the container itself does not.
    */
   copyOf: readonly string[] | null;
+  /** A list, tuple, str, dict or set: a slice of it is a copy (see `ICellSymbols.subscripts`). */
+  builtin: boolean;
   /**
    * The name of the class it is an instance of (`a = Bag()`): reading it may run any method of
    * the class, and a change of the class (a class attribute) reaches it.
@@ -657,8 +660,7 @@ export function apply(
       creatorName: name,
       changes: null,
       summary: ownKey(run.symbols.functions, name) ?? null,
-      partOf: (run.symbols.parts && ownKey(run.symbols.parts, name)) ?? null,
-      copyOf: (run.symbols.copies && ownKey(run.symbols.copies, name)) ?? null,
+      ...sharingOf(space, run.symbols, name),
       ...madeBy(space, run.symbols, name)
     });
   }
@@ -706,6 +708,7 @@ export function apply(
         summary: null,
         partOf: null,
         copyOf: null,
+        builtin: false,
         instanceOf: null,
         classObject: 0,
         returned: false
@@ -887,6 +890,65 @@ function partsChanged(
     }
   }
   return all.size === changed.length ? changed : [...all];
+}
+
+/**
+ * What the value `symbols` bind to `name` shares with other names' objects. A subscript of a
+ * name follows what the name holds (see `ICellSymbols.subscripts`): a slice of a list, tuple
+ * or str is a copy, of anything else a view; a selection from an array or a frame is a copy,
+ * from a list, a dict or an object of the notebook (whose `__getitem__` may return anything)
+ * an element.
+ */
+function sharingOf(
+  space: INamespace,
+  symbols: ICellSymbols,
+  name: string
+): Pick<IValue, 'partOf' | 'copyOf' | 'builtin'> {
+  const partOf = (symbols.parts && ownKey(symbols.parts, name)) ?? null;
+  const copyOf = (symbols.copies && ownKey(symbols.copies, name)) ?? null;
+  const builtin = symbols.builtins?.includes(name) === true;
+  const kind = symbols.subscripts && ownKey(symbols.subscripts, name);
+  if (kind === undefined || partOf === null) {
+    return { partOf, copyOf, builtin };
+  }
+  const containers = partOf.map(container =>
+    containerOf(space, symbols, container)
+  );
+  const copied =
+    kind === 'view'
+      ? containers.every(container => container === 'builtin')
+      : containers.every(container => container === 'other');
+  return copied
+    ? { partOf: null, copyOf: partOf, builtin: kind === 'view' }
+    : { partOf, copyOf, builtin };
+}
+
+/**
+ * What `name` holds when `symbols`' cell subscripts it: a list, tuple, str, dict or set;
+ * something else the model knows was made (an array, a frame); or unknown (made by no cell
+ * the model saw, by a cell the plan re-runs, or an instance of a notebook class).
+ */
+function containerOf(
+  space: INamespace,
+  symbols: ICellSymbols,
+  name: string
+): 'builtin' | 'other' | 'unknown' {
+  if (symbols.defines.includes(name)) {
+    if (symbols.builtins?.includes(name) === true) {
+      return 'builtin';
+    }
+    return madeBy(space, symbols, name).instanceOf === null
+      ? 'other'
+      : 'unknown';
+  }
+  const value = valueOf(space, name);
+  if (value === undefined || value === TAINTED_VALUE) {
+    return 'unknown';
+  }
+  if (value.builtin) {
+    return 'builtin';
+  }
+  return value.instanceOf === null ? 'other' : 'unknown';
 }
 
 /**
@@ -1162,6 +1224,7 @@ function changedValue(
     summary: value.summary,
     partOf: value.partOf,
     copyOf: value.copyOf,
+    builtin: value.builtin,
     instanceOf: value.instanceOf,
     classObject: value.classObject,
     returned: value.returned

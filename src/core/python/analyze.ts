@@ -8,7 +8,7 @@ import { IPreprocessed, preprocessIPython } from './ipython';
 import { mutatorSet } from './mutators';
 import { lineStarts } from './offsets';
 import { CellSymbols, ISummary } from './scopes';
-import { named, toFunctionSummary, walkTree } from './symbols';
+import { IWalkResult, named, toFunctionSummary, walkTree } from './symbols';
 import { syntaxProblem } from './syntax';
 
 export interface IAnalyzeOptions {
@@ -114,21 +114,14 @@ namespace Private {
       pre.readOnlyLines.length === 0
         ? []
         : lineRanges(pre.python, pre.readOnlyLines);
-    const { cell, aliases, parts, copies, instances } = walkTree(
-      tree,
-      pre.python,
-      mutatorSet(extra),
-      readOnly
-    );
-    addEffects(cell, pre);
+    const walked = walkTree(tree, pre.python, mutatorSet(extra), readOnly);
+    addEffects(walked.cell, pre);
     return toSymbols(
-      cell,
-      aliases,
+      walked.cell,
+      walked.aliases,
       syntaxError(tree, pre),
       undefined,
-      parts,
-      copies,
-      instances
+      walked
     );
   }
 
@@ -160,9 +153,7 @@ namespace Private {
     aliases: Map<string, string>,
     problem: ISyntaxProblem | undefined,
     notPython?: string,
-    parts?: Map<string, string[]>,
-    copies?: Map<string, string[]>,
-    instances?: Map<string, string>
+    sharing?: IWalkResult
   ): ICellSymbols {
     const symbols: ICellSymbols = {
       defines: names(cell.defines),
@@ -174,16 +165,22 @@ namespace Private {
       passes: frozenRecord(cell.passes, names),
       functions: frozenRecord(cell.functions, functionSummary),
       aliases: frozenRecord(aliases, source => source || undefined),
-      parts: frozenRecord(parts ?? new Map(), frozen),
+      parts: frozenRecord(sharing?.parts ?? new Map(), frozen),
       opaque: listOf(cell.opaque),
       irreversible: listOf(cell.irreversible)
     };
-    // Only when present: most cells copy nothing, and older histories have neither field.
-    if (copies !== undefined && copies.size > 0) {
-      symbols.copies = frozenRecord(copies, frozen);
+    // Only when present: most cells copy nothing, and older histories have none of these.
+    if (sharing !== undefined && sharing.copies.size > 0) {
+      symbols.copies = frozenRecord(sharing.copies, frozen);
     }
-    if (instances !== undefined && instances.size > 0) {
-      symbols.instances = frozenRecord(instances, callee => callee);
+    if (sharing !== undefined && sharing.instances.size > 0) {
+      symbols.instances = frozenRecord(sharing.instances, callee => callee);
+    }
+    if (sharing !== undefined && sharing.subscripts.size > 0) {
+      symbols.subscripts = frozenRecord(sharing.subscripts, kind => kind);
+    }
+    if (sharing !== undefined && sharing.builtins.length > 0) {
+      symbols.builtins = frozen(sharing.builtins);
     }
     const byMethods = new Map(
       [...cell.methodCalls].filter(([name]) => !cell.changedOtherwise.has(name))

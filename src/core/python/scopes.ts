@@ -29,7 +29,14 @@ export interface IValue {
   readonly copies?: readonly IObject[];
   /** `x = C(...)`: the name called, which may be a class whose instance `x` is. */
   readonly instanceOf?: string;
+  /** A list, tuple, str, dict or set the cell builds (`[a, b]`, `sorted(a)`, `"ab"`). */
+  readonly builtin?: boolean;
+  /** A subscript whose sharing depends on the container (see `ICellSymbols.subscripts`). */
+  readonly subscript?: SubscriptKind;
 }
+
+/** A basic slice, a view of an array (`a[1:]`); a selection, a copy of one (`a[a > 0]`). */
+export type SubscriptKind = 'view' | 'selection';
 
 export const NEW_VALUE: IValue = Object.freeze({
   source: null,
@@ -219,6 +226,11 @@ export abstract class Scope {
     return [];
   }
 
+  /** `name` holds a list, tuple, str, dict or set bound in this cell (see `IValue.builtin`). */
+  isBuiltin(name: string): boolean {
+    return false;
+  }
+
   /** A binding that is not a definition (`except E as e` is deleted after the block). */
   bindTemporary(name: string): void {
     this.bind(name, NEW_VALUE);
@@ -251,6 +263,8 @@ interface IBinding {
   /** The objects whose elements it holds, when it is a shallow copy (see `IValue`). */
   readonly copies?: readonly IObject[];
   readonly instanceOf?: string;
+  readonly builtin?: boolean;
+  readonly subscript?: SubscriptKind;
 }
 
 /**
@@ -305,7 +319,13 @@ class Blocks {
         objects: union(objects, binding.objects),
         element: binding.element || before?.element === true,
         copies: union(before?.copies ?? [], binding.copies ?? []),
-        instanceOf: binding.instanceOf ?? before?.instanceOf
+        instanceOf: binding.instanceOf ?? before?.instanceOf,
+        // Known only when every path bound such a value.
+        builtin: binding.builtin === true && before?.builtin === true,
+        subscript:
+          before === undefined || before.subscript === binding.subscript
+            ? binding.subscript
+            : undefined
       });
     }
   }
@@ -407,8 +427,14 @@ export class ModuleScope extends Scope {
           : [{ label: name, external: false }],
       element: value.element,
       copies: value.copies,
-      instanceOf: value.instanceOf
+      instanceOf: value.instanceOf,
+      builtin: value.builtin,
+      subscript: value.subscript
     });
+  }
+
+  isBuiltin(name: string): boolean {
+    return this.blocks.get(name)?.builtin === true;
   }
 
   bindTemporary(name: string): void {
@@ -593,6 +619,28 @@ export class ModuleScope extends Scope {
       }
     }
     return instances;
+  }
+
+  /** The names bound in the cell to a list, tuple, str, dict or set it builds. */
+  builtins(): string[] {
+    const names: string[] = [];
+    for (const [name, binding] of this.blocks.entries()) {
+      if (binding.builtin === true && this.cell.defines.has(name)) {
+        names.push(name);
+      }
+    }
+    return names;
+  }
+
+  /** `v -> view` for each name of `parts` bound to a subscript of kind known by its syntax. */
+  subscripts(): Map<string, SubscriptKind> {
+    const kinds = new Map<string, SubscriptKind>();
+    for (const [name, binding] of this.blocks.entries()) {
+      if (binding.subscript !== undefined && this.cell.defines.has(name)) {
+        kinds.set(name, binding.subscript);
+      }
+    }
+    return kinds;
   }
 
   /** `snap -> [rows]` for each name bound in the cell to a shallow copy of other names' objects. */

@@ -44,11 +44,11 @@ import {
   children,
   firstPositional,
   firstProperty,
-  isFullSlice,
   positionals,
   rootName,
   rootNode,
-  stringLiteral
+  stringLiteral,
+  subscriptIndex
 } from './nodes';
 import {
   addAll,
@@ -64,7 +64,8 @@ import {
   ModuleScope,
   NEW_VALUE,
   resolutionScope,
-  Scope
+  Scope,
+  SubscriptKind
 } from './scopes';
 import { syntaxProblem } from './syntax';
 
@@ -85,6 +86,36 @@ const NO_ARGUMENTS: IArguments = { positional: [], keywords: null };
 /** A key that always names the same slot: a number, a plain string, the whole of a list. */
 const CONSTANT_KEY = /^(-?\d+|"[\w .-]*"|'[\w .-]*'|:)$/;
 
+/** Nodes that build a list, tuple, str, dict or set. */
+const BUILTIN_DISPLAYS = new Set([
+  'ArrayExpression',
+  'TupleExpression',
+  'DictionaryExpression',
+  'SetExpression',
+  'ArrayComprehensionExpression',
+  'DictionaryComprehensionExpression',
+  'SetComprehensionExpression',
+  'String',
+  'FormatString',
+  'ContinuedString'
+]);
+
+/** Builtins that return a new list, tuple, str, dict or set. */
+const BUILTIN_CONTAINERS = new Set([
+  'list',
+  'tuple',
+  'str',
+  'dict',
+  'set',
+  'frozenset',
+  'sorted',
+  'bytes',
+  'bytearray'
+]);
+
+/** pandas indexers: `df.loc[mask]` selects as `df[mask]` does. */
+const INDEXERS = new Set(['loc', 'iloc']);
+
 /** Decorators after which a method still runs as written. */
 const PLAIN_METHOD_DECORATORS = new Set([
   'staticmethod',
@@ -99,6 +130,8 @@ export interface IWalkResult {
   parts: Map<string, string[]>;
   copies: Map<string, string[]>;
   instances: Map<string, string>;
+  subscripts: Map<string, SubscriptKind>;
+  builtins: string[];
 }
 
 /** Walks one parsed cell. `readOnly` are `[from, to)` offsets whose statements run in a throwaway namespace. */
@@ -115,7 +148,9 @@ export function walkTree(
     aliases: walker.module.aliases(),
     parts: walker.module.parts(),
     copies: walker.module.copies(),
-    instances: walker.module.instances()
+    instances: walker.module.instances(),
+    subscripts: walker.module.subscripts(),
+    builtins: walker.module.builtins()
   };
 }
 
@@ -1598,17 +1633,42 @@ class Walker implements IEffectSink {
     }
     const source = this.aliasSource(value);
     if (source !== null) {
-      return { source, objects: this.scope.objectsOf(source), element: false };
+      return {
+        source,
+        objects: this.scope.objectsOf(source),
+        element: false,
+        builtin: this.scope.isBuiltin(source)
+      };
+    }
+    const builtin = this.isBuiltin(value);
+    const subscript = this.subscriptOf(value);
+    if (
+      subscript !== null &&
+      subscript.kind === 'view' &&
+      this.scope.isBuiltin(subscript.container)
+    ) {
+      // A slice of a list, tuple or str is a shallow copy of it.
+      const copies = this.scope.objectsOf(subscript.container);
+      return { source: null, objects: [], element: false, copies, builtin };
     }
     const parts = this.partSources(value);
     if (parts.length > 0) {
       const objects = parts.flatMap(name => this.scope.objectsOf(name));
-      return { source: parts[0], objects, element: true };
+      return {
+        source: parts[0],
+        objects,
+        element: true,
+        builtin,
+        subscript: subscript?.kind
+      };
     }
     const copied = this.copySources(value);
     if (copied.length > 0) {
       const copies = copied.flatMap(name => this.scope.objectsOf(name));
-      return { source: null, objects: [], element: false, copies };
+      return { source: null, objects: [], element: false, copies, builtin };
+    }
+    if (builtin) {
+      return { ...NEW_VALUE, builtin };
     }
     const callee = value.name === 'CallExpression' ? value.firstChild : null;
     if (callee !== null && callee.name === 'VariableName') {
@@ -1621,8 +1681,119 @@ class Walker implements IEffectSink {
   }
 
   /**
+   * Whether `node` builds a list, tuple, str, dict or set: a display, a comprehension, a string,
+   * or a call of the builtin that makes one (`list(a)`, `sorted(a)`).
+   */
+  private isBuiltin(node: SyntaxNode): boolean {
+    if (BUILTIN_DISPLAYS.has(node.name)) {
+      return true;
+    }
+    if (node.name === 'ParenthesizedExpression') {
+      const inner = node.firstChild?.nextSibling ?? null;
+      return inner !== null && this.isBuiltin(inner);
+    }
+    const callee = node.name === 'CallExpression' ? node.firstChild : null;
+    return (
+      callee !== null &&
+      callee.name === 'VariableName' &&
+      BUILTIN_CONTAINERS.has(this.textOf(callee))
+    );
+  }
+
+  /**
+   * A subscript whose sharing depends on what its container is (see `ICellSymbols.subscripts`):
+   * a basic slice of a name (`a[1:]`, `a[:, 0]`), or a selection by a list (`a[[0, 2]]`) or by
+   * a mask computed from the container (`a[a > 0]`, `df.loc[(df.x > 1) & ~(df.y < 0)]`).
+   * A comparison that does not read the container may be a key (`groups[n > 5]` of a dict).
+   */
+  private subscriptOf(
+    node: SyntaxNode
+  ): { container: string; kind: SubscriptKind } | null {
+    if (node.name === 'ParenthesizedExpression') {
+      const inner = node.firstChild?.nextSibling ?? null;
+      return inner === null ? null : this.subscriptOf(inner);
+    }
+    const index =
+      node.name === 'MemberExpression' ? subscriptIndex(node) : null;
+    const container = node.firstChild;
+    if (index === null || container === null) {
+      return null;
+    }
+    if (index.some(kid => kid.name === ':')) {
+      return container.name === 'VariableName'
+        ? { container: this.textOf(container), kind: 'view' }
+        : null;
+    }
+    // `df.loc[...]` and `df.iloc[...]` select from `df` as `df[...]` does.
+    const frame =
+      container.name === 'MemberExpression' &&
+      INDEXERS.has(this.textOf(container.lastChild ?? container))
+        ? container.firstChild
+        : container;
+    if (index.length !== 1 || frame === null || frame.name !== 'VariableName') {
+      return null;
+    }
+    const name = this.textOf(frame);
+    const key = index[0];
+    const selects =
+      key.name === 'ArrayExpression' ||
+      key.name === 'ArrayComprehensionExpression' ||
+      (this.isMask(key) && this.readsName(key, name));
+    return selects ? { container: name, kind: 'selection' } : null;
+  }
+
+  /** A comparison, or `&`, `|` and `~` of comparisons: elementwise on arrays and frames. */
+  private isMask(node: SyntaxNode): boolean {
+    switch (node.name) {
+      case 'ParenthesizedExpression': {
+        const inner = node.firstChild?.nextSibling ?? null;
+        return inner !== null && this.isMask(inner);
+      }
+      case 'UnaryExpression': {
+        const operator = node.firstChild;
+        const operand = node.lastChild;
+        return (
+          operator !== null &&
+          this.textOf(operator) === '~' &&
+          operand !== null &&
+          operand !== operator &&
+          this.isMask(operand)
+        );
+      }
+      case 'BinaryExpression': {
+        const kids = children(node);
+        if (kids.length === 3 && kids[1].name === 'CompareOp') {
+          return true;
+        }
+        return (
+          kids.length === 3 &&
+          (this.textOf(kids[1]) === '&' || this.textOf(kids[1]) === '|') &&
+          this.isMask(kids[0]) &&
+          this.isMask(kids[2])
+        );
+      }
+    }
+    return false;
+  }
+
+  /** Whether `node` reads the name `name` anywhere inside it. */
+  private readsName(node: SyntaxNode, name: string): boolean {
+    const cursor = node.cursor();
+    const end = node.to;
+    do {
+      if (cursor.from >= end) {
+        return false;
+      }
+      if (cursor.name === 'VariableName' && this.textOf(cursor.node) === name) {
+        return true;
+      }
+    } while (cursor.next());
+    return false;
+  }
+
+  /**
    * The names whose objects a shallow copy holds the elements of: `copy.copy(a)`, `list(a)`,
-   * `a.copy()`, `a[:]`, `[x for x in a if ...]`.
+   * `a.copy()`, `[x for x in a if ...]`.
    */
   private copySources(node: SyntaxNode): string[] {
     switch (node.name) {
@@ -1630,8 +1801,6 @@ class Walker implements IEffectSink {
         const inner = node.firstChild?.nextSibling ?? null;
         return inner === null ? [] : this.copySources(inner);
       }
-      case 'MemberExpression':
-        return isFullSlice(node) ? this.rootOf(node) : [];
       case 'CallExpression': {
         const call = callParts(node);
         if (call === null) {
@@ -1677,7 +1846,8 @@ class Walker implements IEffectSink {
 
   /**
    * The names whose objects a new value shares memory or elements with: `data[0]`, `a[1:]`
-   * (a numpy view), `obj.items`, or the names in a display (`[a, b]`, `{'k': a}`).
+   * (a numpy view; `subscriptOf` says when it is not), `obj.items`, or the names in a display
+   * (`[a, b]`, `{'k': a}`).
    */
   private partSources(node: SyntaxNode): string[] {
     switch (node.name) {
@@ -1687,9 +1857,7 @@ class Walker implements IEffectSink {
       }
       case 'MemberExpression': {
         const root = rootNode(node);
-        return root === null || isFullSlice(node) || this.isModule(root)
-          ? []
-          : [this.textOf(root)];
+        return root === null || this.isModule(root) ? [] : [this.textOf(root)];
       }
       case 'CallExpression': {
         // Views: `d.keys()`, `a.reshape(2, 3)`, `np.asarray(a)`.

@@ -538,6 +538,107 @@ const SCENARIOS: IScenario[] = [
     plan: [5]
   },
 
+  {
+    name: 'a full slice of an array is a view: writing through it changes the array',
+    cells: [
+      'import numpy as np\nbase = np.zeros(4)',
+      'view = base[:]',
+      'view += 1',
+      'print(base.tolist())'
+    ],
+    actions: ['runall', 'edit 3 view += 5', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'a slice of a list is a copy: appending to it leaves the list alone',
+    cells: [
+      'xs = [1, 2, 3, 4]',
+      'ys = xs[1:3]',
+      'ys.append(7)',
+      'print(xs)',
+      'print(ys)'
+    ],
+    actions: ['runall', 'edit 3 ys.append(8)', 'run 3'],
+    flags: { 3: ['stale'], 5: ['stale'] },
+    plan: [2, 3, 5]
+  },
+  {
+    name: 'a slice of a list made an array since is a view',
+    cells: [
+      'import numpy as np\nxs = [1.0, 2.0, 3.0]',
+      'xs = np.array(xs)',
+      'v = xs[1:]',
+      'v[0] = 5',
+      'print(xs)'
+    ],
+    actions: ['runall', 'edit 4 v[0] = 6', 'run 4'],
+    flags: { 5: ['stale'] },
+    plan: [5]
+  },
+  {
+    name: 'a boolean mask selects a copy of an array',
+    cells: [
+      'import numpy as np\nx = np.array([3, 8, 1, 9, 4])',
+      'big = x[x > 3]',
+      'big[:] = 0',
+      'print(x.tolist(), big.tolist())'
+    ],
+    actions: ['runall', 'edit 2 big = x[x > 5]', 'run 2'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [3, 4]
+  },
+  {
+    name: 'a list of indices selects a copy of an array',
+    cells: [
+      'import numpy as np\narr = np.arange(5)',
+      'picked = arr[[0, 2, 4]]',
+      'picked[0] = 50',
+      'print(arr.tolist(), picked.tolist())'
+    ],
+    actions: ['runall', 'edit 2 picked = arr[[1, 3]]', 'run 2'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [3, 4]
+  },
+  {
+    name: 'a comparison used as a key of a dict reads an element of it',
+    cells: [
+      'groups = {True: [], False: []}',
+      'n = 7',
+      'g = groups[n > 5]',
+      'g.append(n)',
+      'print(groups)'
+    ],
+    actions: ['runall', 'edit 4 g.append(n + 1)', 'run 4'],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [1, 3, 4, 5]
+  },
+  {
+    name: 'a mask of a dict is a key of it: the element, not a copy',
+    cells: [
+      'd = {"a": 2, True: [1], False: [0]}',
+      'b = d[d["a"] > 1]',
+      'b.append(5)',
+      'print(d)'
+    ],
+    actions: ['runall', 'edit 3 b.append(6)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'a selection from an object of a notebook class may be a part of it',
+    cells: [
+      'class Table:\n    def __init__(self):\n        self.rows = [[1], [2]]\n    def __getitem__(self, key):\n        return self.rows[key[0]]',
+      't = Table()',
+      'r = t[[0]]',
+      'r.append(5)',
+      'print(t.rows)'
+    ],
+    actions: ['runall', 'edit 4 r.append(6)', 'run 4'],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [2, 3, 4, 5]
+  },
+
   // --- Mutation in loops ---
   {
     name: 'dict filled in a loop, re-run',

@@ -12,6 +12,9 @@ interface IExpected {
   functions?: Record<string, Partial<IFunctionSummary>>;
   aliases?: Record<string, string>;
   parts?: Record<string, string[]>;
+  copies?: Record<string, string[]>;
+  subscripts?: Record<string, 'view' | 'selection'>;
+  builtins?: string[];
   opaque?: string[];
   irreversible?: string[];
   evaluated?: string[];
@@ -64,6 +67,15 @@ function check(result: ICellSymbols, expected: IExpected): void {
   }
   if (expected.parts !== undefined) {
     expect({ ...result.parts }).toEqual(expected.parts);
+  }
+  if (expected.copies !== undefined) {
+    expect({ ...result.copies }).toEqual(expected.copies);
+  }
+  if (expected.subscripts !== undefined) {
+    expect({ ...result.subscripts }).toEqual(expected.subscripts);
+  }
+  if (expected.builtins !== undefined) {
+    expect(sorted(result.builtins ?? [])).toEqual(sorted(expected.builtins));
   }
   if (expected.evaluated !== undefined) {
     expect({ evaluated: sorted(result.evaluated ?? []) }).toEqual({
@@ -728,15 +740,45 @@ const MUTATIONS: Row[] = [
 const ALIASES: Row[] = [
   ['b = a', { aliases: { b: 'a' } }],
   // Elements, slices and attributes are new values that share memory or elements.
-  ['b = a[1:3]', { aliases: {}, parts: { b: ['a'] } }],
-  ['b = a[0]', { aliases: {}, parts: { b: ['a'] } }],
-  ['b = a[:, 0]', { aliases: {}, parts: { b: ['a'] } }],
+  // A slice is a view of an array, a copy of a list: what `a` holds decides (world.ts).
+  [
+    'b = a[1:3]',
+    { aliases: {}, parts: { b: ['a'] }, subscripts: { b: 'view' } }
+  ],
+  ['b = a[0]', { aliases: {}, parts: { b: ['a'] }, subscripts: {} }],
+  ['b = a[:, 0]', { parts: { b: ['a'] }, subscripts: { b: 'view' } }],
+  ['b = a.rows[1:]', { parts: { b: ['a'] }, subscripts: {} }],
+  ['a = [[1], [2]]\nb = a[1:]', { parts: {}, copies: { b: ['a'] } }],
+  [
+    'a = np.zeros(3)\nb = a[1:]',
+    { parts: { b: ['a'] }, subscripts: { b: 'view' } }
+  ],
+  // Fancy and boolean indexing select a copy of an array; a key of a dict is an element.
+  ['b = a[[0, 2]]', { parts: { b: ['a'] }, subscripts: { b: 'selection' } }],
+  [
+    'b = a[[i for i in r]]',
+    { parts: { b: ['a'] }, subscripts: { b: 'selection' } }
+  ],
+  ['b = a[a > 0]', { parts: { b: ['a'] }, subscripts: { b: 'selection' } }],
+  [
+    'b = df.loc[(df.x > 1) & ~(df["y"] == 0)]',
+    { parts: { b: ['df'] }, subscripts: { b: 'selection' } }
+  ],
+  ['b = groups[n > 5]', { parts: { b: ['groups'] }, subscripts: {} }],
+  ['b = a[a.x > 1, "y"]', { parts: { b: ['a'] }, subscripts: {} }],
+  ['b = a[(a > 1) + 1]', { parts: { b: ['a'] }, subscripts: {} }],
+  ['b = a[a in c]', { parts: { b: ['a'] }, subscripts: {} }],
+  [
+    'a = [1]\ns = "x"\nt = sorted(z)\nd = {k: 1 for k in z}\nn = np.array(a)\nm = a',
+    { builtins: ['a', 's', 't', 'd', 'm'] }
+  ],
+  ['if c:\n    a = [1]\nelse:\n    a = f()', { builtins: [] }],
   ["b = df['col']", { aliases: {}, parts: { b: ['df'] } }],
   ['pair = [a, a]', { aliases: {}, parts: { pair: ['a'] } }],
   ["d = {'k': a, 'j': b}", { parts: { d: ['a', 'b'] } }],
   ['for row in rows:\n    pass', { parts: { row: ['rows'] } }],
   ['b = np.pi', { parts: {} }],
-  ['b = a[:]', { aliases: {}, parts: {} }],
+  ['b = a[:]', { aliases: {}, parts: { b: ['a'] }, subscripts: { b: 'view' } }],
   ['b = a[::]', { aliases: {} }],
   ['b = a.copy()', { aliases: {} }],
   ['b = list(a)', { aliases: {} }],
