@@ -112,10 +112,17 @@ export interface ICellSymbols {
    */
   subscripts?: Record<string, 'view' | 'selection'>;
   /**
-   * Names bound to a list, tuple, str, dict or set the cell builds (`[a, b]`, `sorted(a)`,
-   * `"ab"`), whose slices are copies. Absent when empty.
+   * Names bound to a value of Python's own types that the cell builds: a number, a str, a
+   * list, tuple, dict or set (`42`, `[a, b]`, `sorted(a)`), whose slices are copies and which
+   * a draw does not change (a seed). Absent when empty.
    */
   builtins?: string[];
+  /**
+   * The names of `mutates` the cell changes only by drawing from them (`df.sample(3,
+   * random_state=rng)`): a generator advances, a seed (see `builtins`) does not. Absent when
+   * empty.
+   */
+  draws?: string[];
   /**
    * Names bound to the result of calling a name (`a = Bag()`): target name -> callee. When the
    * callee is a class, the name holds an instance of it. Absent when empty.

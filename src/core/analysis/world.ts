@@ -154,7 +154,10 @@ export interface IValue {
    * element of either reaches the other, a change of the container itself does not.
    */
   copyOf: readonly string[] | null;
-  /** A list, tuple, str, dict or set: a slice of it is a copy (see `ICellSymbols.subscripts`). */
+  /**
+   * Of Python's own types (see `ICellSymbols.builtins`): a slice of it is a copy, a draw from
+   * it (a seed) changes nothing.
+   */
   builtin: boolean;
   /**
    * The name of the class it is an instance of (`a = Bag()`): reading it may run any method of
@@ -972,21 +975,28 @@ function madeBy(
 
 /**
  * `symbols.mutates` without the instances of notebook classes that the cell changes only by
- * calling methods their class keeps them as they are with (`robot.report()`).
+ * calling methods their class keeps them as they are with (`robot.report()`), and without the
+ * seeds it only draws from (`random_state=SEED`).
  */
 function changedNames(space: INamespace, symbols: ICellSymbols): string[] {
   const byMethods = symbols.changedByMethods;
   const byTable = symbols.callsTableMethods;
+  const draws = symbols.draws;
   const changed =
-    byMethods === undefined
+    byMethods === undefined && draws === undefined
       ? symbols.mutates
       : symbols.mutates.filter(name => {
-          const methods = ownKey(byMethods, name);
-          if (methods === undefined) {
+          const methods = byMethods && ownKey(byMethods, name);
+          const drawn = draws?.includes(name) === true;
+          if (methods === undefined && !drawn) {
             return true;
           }
           const keeps = classAsMade(space, name)?.keeps;
-          return !methods.every(method => keeps?.includes(method));
+          return (
+            (methods !== undefined &&
+              !methods.every(method => keeps?.includes(method))) ||
+            (drawn && valueOf(space, name)?.builtin !== true)
+          );
         });
   if (byTable === undefined) {
     return changed;

@@ -188,6 +188,12 @@ namespace Private {
     if (byMethods.size > 0) {
       symbols.changedByMethods = frozenRecord(byMethods, names);
     }
+    const draws = [...cell.drawn].filter(
+      name => !cell.changedOtherwise.has(name)
+    );
+    if (draws.length > 0) {
+      symbols.draws = frozen(draws);
+    }
     if (cell.tableMethodCalls.size > 0) {
       symbols.callsTableMethods = frozenRecord(cell.tableMethodCalls, names);
     }

@@ -29,7 +29,7 @@ export interface IValue {
   readonly copies?: readonly IObject[];
   /** `x = C(...)`: the name called, which may be a class whose instance `x` is. */
   readonly instanceOf?: string;
-  /** A list, tuple, str, dict or set the cell builds (`[a, b]`, `sorted(a)`, `"ab"`). */
+  /** A value of Python's own types that the cell makes (see `ICellSymbols.builtins`). */
   readonly builtin?: boolean;
   /** A subscript whose sharing depends on the container (see `ICellSymbols.subscripts`). */
   readonly subscript?: SubscriptKind;
@@ -167,6 +167,8 @@ export class CellSymbols {
   readonly methodCalls = new Map<string, Set<string>>();
   /** Names of `mutates` changed some other way as well. */
   readonly changedOtherwise = new Set<string>();
+  /** Names changed by draws from the objects they hold (see `Scope.draw`). */
+  readonly drawn = new Set<string>();
   /** Methods the library tables say keep their receiver, called on names (`q.where(c)`). */
   readonly tableMethodCalls = new Map<string, Set<string>>();
   /** Slots stored into at the top of the cell, by name (`d["x"] = 5` gives `d -> ["x"]`). */
@@ -218,6 +220,14 @@ export abstract class Scope {
   abstract augment(name: string): void;
   /** An effect on a pseudo-symbol (`file:a.csv`, `random:numpy`). */
   abstract effect(kind: EffectKind, symbol: string): void;
+  /**
+   * A call draws from `name`'s object (`random_state=rng`): a generator advances, a seed does
+   * not; what the name holds decides later, where it can (`ModuleScope`).
+   */
+  draw(name: string): void {
+    this.mutate(name);
+  }
+
   /** A nested function, lambda or class closed: take in what it does when run. */
   abstract absorb(summary: ISummary): void;
 
@@ -226,7 +236,7 @@ export abstract class Scope {
     return [];
   }
 
-  /** `name` holds a list, tuple, str, dict or set bound in this cell (see `IValue.builtin`). */
+  /** `name` holds a value of Python's own types bound in this cell (see `IValue.builtin`). */
   isBuiltin(name: string): boolean {
     return false;
   }
@@ -457,6 +467,10 @@ export class ModuleScope extends Scope {
     }
   }
 
+  draw(name: string): void {
+    this.changeObjects(name).forEach(changed => this.cell.drawn.add(changed));
+  }
+
   callTableMethod(name: string, method: string): void {
     const external = this.blocks
       .objectsOf(name)
@@ -621,7 +635,7 @@ export class ModuleScope extends Scope {
     return instances;
   }
 
-  /** The names bound in the cell to a list, tuple, str, dict or set it builds. */
+  /** The names bound in the cell to a value of Python's own types that it makes. */
   builtins(): string[] {
     const names: string[] = [];
     for (const [name, binding] of this.blocks.entries()) {

@@ -86,8 +86,11 @@ const NO_ARGUMENTS: IArguments = { positional: [], keywords: null };
 /** A key that always names the same slot: a number, a plain string, the whole of a list. */
 const CONSTANT_KEY = /^(-?\d+|"[\w .-]*"|'[\w .-]*'|:)$/;
 
-/** Nodes that build a list, tuple, str, dict or set. */
+/** Nodes that make a number, a str, a list, tuple, dict or set. */
 const BUILTIN_DISPLAYS = new Set([
+  'Number',
+  'Boolean',
+  'None',
   'ArrayExpression',
   'TupleExpression',
   'DictionaryExpression',
@@ -100,8 +103,12 @@ const BUILTIN_DISPLAYS = new Set([
   'ContinuedString'
 ]);
 
-/** Builtins that return a new list, tuple, str, dict or set. */
-const BUILTIN_CONTAINERS = new Set([
+/** Builtins that return a new number, str, list, tuple, dict or set. */
+const BUILTIN_MAKERS = new Set([
+  'int',
+  'float',
+  'bool',
+  'len',
   'list',
   'tuple',
   'str',
@@ -1358,17 +1365,18 @@ class Walker implements IEffectSink {
     if (method !== null && receiver !== null) {
       const inplace = args.keywords?.get('inplace');
       const inPlace = inplace !== undefined && this.textOf(inplace) === 'True';
+      const randomState = args.keywords?.has('random_state') === true;
       if (
         receiver.name === 'VariableName' &&
         !inPlace &&
-        this.unknownMethod(callee)
+        this.unknownMethod(callee, randomState)
       ) {
         // Whether it changes `receiver`, or its arguments, is up to the method: the
         // receiver's class says (`cleaner.clean(rows)`).
         const name = this.textOf(receiver);
         this.scope.callMethod(name, method);
         this.passArguments(name, args);
-      } else if (this.receiverChanges(method, receiver, inPlace)) {
+      } else if (this.receiverChanges(method, receiver, inPlace, randomState)) {
         this.mutateExpression(receiver);
       } else if (receiver.name === 'VariableName' && !this.isModule(receiver)) {
         this.scope.callTableMethod(this.textOf(receiver), method);
@@ -1562,7 +1570,7 @@ class Walker implements IEffectSink {
    * Whether `callee` is `x.method` on an object (not a module) with a method that no table
    * names: the model cannot see what it does or returns.
    */
-  private unknownMethod(callee: SyntaxNode): boolean {
+  private unknownMethod(callee: SyntaxNode, randomState = false): boolean {
     const method = callee.name === 'MemberExpression' ? callee.lastChild : null;
     if (method === null || method.name !== 'PropertyName') {
       return false;
@@ -1570,7 +1578,7 @@ class Walker implements IEffectSink {
     const name = this.textOf(method);
     return (
       !this.mutators.has(name) &&
-      this.receiverChanges(name, callee.firstChild, false)
+      this.receiverChanges(name, callee.firstChild, false, randomState)
     );
   }
 
@@ -1578,13 +1586,15 @@ class Walker implements IEffectSink {
   private receiverChanges(
     method: string,
     receiver: SyntaxNode | null,
-    inplace: boolean
+    inplace: boolean,
+    randomState = false
   ): boolean {
     return changesReceiver(method, {
       isModule: this.isModule(receiver),
       rootIsModule: this.isModule(rootNode(receiver)),
       inplace,
-      mutators: this.mutators
+      mutators: this.mutators,
+      randomState
     });
   }
 
@@ -1681,8 +1691,8 @@ class Walker implements IEffectSink {
   }
 
   /**
-   * Whether `node` builds a list, tuple, str, dict or set: a display, a comprehension, a string,
-   * or a call of the builtin that makes one (`list(a)`, `sorted(a)`).
+   * Whether `node` makes a value of Python's own types (see `ICellSymbols.builtins`): a
+   * literal, a display, a comprehension, or a call of the builtin that makes one (`sorted(a)`).
    */
   private isBuiltin(node: SyntaxNode): boolean {
     if (BUILTIN_DISPLAYS.has(node.name)) {
@@ -1692,11 +1702,15 @@ class Walker implements IEffectSink {
       const inner = node.firstChild?.nextSibling ?? null;
       return inner !== null && this.isBuiltin(inner);
     }
+    if (node.name === 'UnaryExpression') {
+      // `-1`
+      return node.lastChild?.name === 'Number';
+    }
     const callee = node.name === 'CallExpression' ? node.firstChild : null;
     return (
       callee !== null &&
       callee.name === 'VariableName' &&
-      BUILTIN_CONTAINERS.has(this.textOf(callee))
+      BUILTIN_MAKERS.has(this.textOf(callee))
     );
   }
 
@@ -1972,6 +1986,13 @@ class Walker implements IEffectSink {
 
   mutateArgument(index: number): void {
     this.mutateExpression(this.currentArguments.positional[index] ?? null);
+  }
+
+  drawFromArgument(keyword: string): void {
+    const argument = this.currentArguments.keywords?.get(keyword);
+    if (argument !== undefined && argument.name === 'VariableName') {
+      this.scope.draw(this.textOf(argument));
+    }
   }
 
   evaluate(code: string, namespace: 'module' | 'scope'): void {

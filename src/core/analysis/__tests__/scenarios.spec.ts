@@ -1873,6 +1873,79 @@ const SCENARIOS: IScenario[] = [
     plan: [2, 3]
   },
   {
+    name: 'pandas sample given a seed changes neither the frame nor a random state',
+    cells: [
+      'import pandas as pd\ndf = pd.DataFrame({"v": range(10)})',
+      'sub = df.sample(3, random_state=1)',
+      'print(sorted(sub["v"]))',
+      'print(len(df))'
+    ],
+    actions: ['runall', 'edit 2 sub = df.sample(4, random_state=1)', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'a seed in a variable is only read by the draws given it',
+    cells: [
+      'import pandas as pd\ndf = pd.DataFrame({"v": range(10)})',
+      'SEED = 7',
+      'a = df.sample(3, random_state=SEED)',
+      'b = df.sample(2, random_state=SEED)',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'run 3'],
+    plan: []
+  },
+  {
+    name: 'a generator given as random_state advances with each draw',
+    cells: [
+      'import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({"v": range(10)})\nrs = np.random.RandomState(2)',
+      'a = df.sample(3, random_state=rs)',
+      'b = df.sample(3, random_state=rs)',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'run 2'],
+    flags: { 2: ['stale', 'out-of-order'] },
+    plan: [1, 2]
+  },
+  {
+    name: 'a random_state from a function of the notebook may be a generator',
+    cells: [
+      'import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({"v": range(10)})\ndef make():\n    return np.random.RandomState(2)',
+      'rs = make()',
+      'a = df.sample(3, random_state=rs)',
+      'b = df.sample(3, random_state=rs)',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale', 'out-of-order'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'a method sample given no random_state may draw from its receiver',
+    cells: [
+      'import random\nr = random.Random(0)',
+      'a = r.sample(range(10), 3)',
+      'b = r.sample(range(10), 3)',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'run 2'],
+    flags: { 2: ['stale', 'out-of-order'] },
+    plan: [1, 2]
+  },
+  {
+    name: 'a scikit-learn data set made without random_state draws from numpy',
+    cells: [
+      'import numpy as np\nfrom sklearn.datasets import make_blobs\nnp.random.seed(0)',
+      'X, y = make_blobs(n_samples=10)',
+      'print(np.random.rand())'
+    ],
+    actions: ['runall', 'run 2'],
+    // Cell 3 read the state as the first draw left it, as in Run All; cell 2 drew again.
+    flags: { 2: ['stale', 'out-of-order'] },
+    plan: [1, 2]
+  },
+  {
     name: 'a generator object drawn from again: later draws differ',
     cells: [
       'import numpy as np',

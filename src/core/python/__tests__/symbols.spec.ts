@@ -15,6 +15,7 @@ interface IExpected {
   copies?: Record<string, string[]>;
   subscripts?: Record<string, 'view' | 'selection'>;
   builtins?: string[];
+  draws?: string[];
   opaque?: string[];
   irreversible?: string[];
   evaluated?: string[];
@@ -73,6 +74,9 @@ function check(result: ICellSymbols, expected: IExpected): void {
   }
   if (expected.subscripts !== undefined) {
     expect({ ...result.subscripts }).toEqual(expected.subscripts);
+  }
+  if (expected.draws !== undefined) {
+    expect(sorted(result.draws ?? [])).toEqual(sorted(expected.draws));
   }
   if (expected.builtins !== undefined) {
     expect(sorted(result.builtins ?? [])).toEqual(sorted(expected.builtins));
@@ -1147,6 +1151,26 @@ const RANDOM: Row[] = [
   ['train_test_split(X, y, random_state=0)', { mutates: [] }],
   ['train_test_split(X, y, random_state=None)', { mutates: ['random:numpy'] }],
   ['train_test_split(X, y, shuffle=False)', { mutates: [] }],
+  // A generator given as `random_state` advances; a seed does not (`draws`: world.ts decides).
+  [
+    'tr, te = train_test_split(X, random_state=rng)',
+    { mutates: ['rng'], draws: ['rng'] }
+  ],
+  ['s = df.sample(3, random_state=1)', { mutates: [], reads: ['df'] }],
+  ['s = df.sample(3, random_state=rs)', { mutates: ['rs'], draws: ['rs'] }],
+  [
+    's = df.sample(3, random_state=rs)\nrs.state = 1',
+    { mutates: ['rs'], draws: [] }
+  ],
+  ['s = df.sample(3, random_state=np.random.RandomState(0))', { mutates: [] }],
+  ['s = df.sample(3)', { mutates: ['df'] }],
+  ['x = dist.rvs(size=3, random_state=None)', { mutates: ['random:numpy'] }],
+  ['X, y = make_blobs(n_samples=9)', { mutates: ['random:numpy'] }],
+  ['X, y = make_blobs(n_samples=9, random_state=0)', { mutates: [] }],
+  [
+    'SEED = 1\nneg = -1\nflag = None\nn = len(x)',
+    { builtins: ['SEED', 'neg', 'flag', 'n'] }
+  ],
   [
     'from sklearn.model_selection import train_test_split\nXtr, Xte = train_test_split(X, test_size=0.2)',
     { mutates: ['random:numpy'] }
