@@ -76,7 +76,7 @@ export interface ICellSymbols {
   /** Functions and classes this cell defines, with what calling them does to globals. */
   functions: Record<string, IFunctionSummary>;
   /**
-   * Names bound to the very object another name holds (`b = a`, `b = a[1:3]`):
+   * Names bound to the very object another name holds (`b = a`, `m = model.fit(X)`):
    * target name -> source name. Copies (`a.copy()`, `list(a)`) and slices are not aliases.
    */
   aliases: Record<string, string>;

@@ -20,6 +20,27 @@ export const NO_ACTOR = -1;
 /** The object id of a deleted name's binding: no object. */
 const DELETED = 0;
 
+/**
+ * Python's builtin types, which no call changes (`dict.fromkeys(keys)` makes a new dict; setting
+ * an attribute of one is a TypeError): unless a cell bound the name to something else.
+ */
+const BUILTIN_TYPES: ReadonlySet<string> = new Set([
+  'bool',
+  'bytearray',
+  'bytes',
+  'complex',
+  'dict',
+  'float',
+  'frozenset',
+  'int',
+  'list',
+  'object',
+  'set',
+  'str',
+  'tuple',
+  'type'
+]);
+
 /** The version of a value made from wrong inputs in the plan's simulation (see `taint`). */
 export const TAINTED = -1;
 
@@ -475,7 +496,9 @@ export function prepare(
   const mutates = partsChanged(
     space,
     context,
-    union(changedNames(space, symbols), calls.mutates),
+    union(changedNames(space, symbols), calls.mutates).filter(
+      name => !BUILTIN_TYPES.has(name) || space.binding(name) !== undefined
+    ),
     symbols.mutatesElements ?? []
   );
   // By tokens: an edit of comments or spacing does what the source did before.

@@ -639,6 +639,30 @@ const SCENARIOS: IScenario[] = [
     plan: [2, 3, 4, 5]
   },
 
+  {
+    name: 'dict.fromkeys makes a dict: the builtin type is not changed, no restart',
+    cells: [
+      'd = dict.fromkeys(["a", "b"], [])',
+      'd["a"].append(1)',
+      'print(d)'
+    ],
+    actions: ['runall', 'edit 2 d["b"].append(2)', 'run 2'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'a builtin type name bound by a cell is changed by its methods',
+    cells: [
+      'class Box:\n    def update(self, v):\n        self.v = v',
+      'dict = Box()',
+      'dict.update(1)',
+      'print(dict.v)'
+    ],
+    actions: ['runall', 'edit 3 dict.update(2)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+
   // --- Mutation in loops ---
   {
     name: 'dict filled in a loop, re-run',
