@@ -241,6 +241,11 @@ export abstract class Scope {
     return false;
   }
 
+  /** `name` holds a part of other objects bound in this cell (`row = data[0]`). */
+  isPart(name: string): boolean {
+    return false;
+  }
+
   /** A binding that is not a definition (`except E as e` is deleted after the block). */
   bindTemporary(name: string): void {
     this.bind(name, NEW_VALUE);
@@ -445,6 +450,10 @@ export class ModuleScope extends Scope {
 
   isBuiltin(name: string): boolean {
     return this.blocks.get(name)?.builtin === true;
+  }
+
+  isPart(name: string): boolean {
+    return this.blocks.get(name)?.element === true;
   }
 
   bindTemporary(name: string): void {

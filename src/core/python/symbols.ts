@@ -1664,12 +1664,15 @@ class Walker implements IEffectSink {
     const parts = this.partSources(value);
     if (parts.length > 0) {
       const objects = parts.flatMap(name => this.scope.objectsOf(name));
+      // The objects of a part are its containers': what they are says nothing of the part.
+      const known =
+        subscript !== null && !this.scope.isPart(subscript.container);
       return {
         source: parts[0],
         objects,
         element: true,
         builtin,
-        subscript: subscript?.kind
+        subscript: known ? subscript.kind : undefined
       };
     }
     const copied = this.copySources(value);

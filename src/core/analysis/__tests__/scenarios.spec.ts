@@ -577,6 +577,18 @@ const SCENARIOS: IScenario[] = [
     plan: [5]
   },
   {
+    name: 'a slice of an element of a list may be a view of an array in it',
+    cells: [
+      'import numpy as np\ndata = [np.zeros(3), np.ones(3)]',
+      'row = data[0]\nv = row[1:]',
+      'v[0] = 5',
+      'print(data[0])'
+    ],
+    actions: ['runall', 'edit 3 v[0] = 6', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
     name: 'a boolean mask selects a copy of an array',
     cells: [
       'import numpy as np\nx = np.array([3, 8, 1, 9, 4])',

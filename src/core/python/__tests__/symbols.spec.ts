@@ -769,6 +769,11 @@ const ALIASES: Row[] = [
     { parts: { b: ['df'] }, subscripts: { b: 'selection' } }
   ],
   ['b = groups[n > 5]', { parts: { b: ['groups'] }, subscripts: {} }],
+  // `row` may be an array in a list: its slice is a view of a part of `data`.
+  [
+    'row = data[0]\nv = row[1:]\nw = row[[0]]',
+    { parts: { row: ['data'], v: ['data'], w: ['data'] }, subscripts: {} }
+  ],
   ['b = a[a.x > 1, "y"]', { parts: { b: ['a'] }, subscripts: {} }],
   ['b = a[(a > 1) + 1]', { parts: { b: ['a'] }, subscripts: {} }],
   ['b = a[a in c]', { parts: { b: ['a'] }, subscripts: {} }],
