@@ -222,11 +222,11 @@ export abstract class Scope {
   abstract effect(kind: EffectKind, symbol: string): void;
   /**
    * A call draws from `name`'s object (`random_state=rng`): a generator advances, a seed does
-   * not; what the name holds decides later, where it can (`ModuleScope`).
+   * not. Only the module's names: what they hold decides later (`world.ts`). In a function the
+   * name is most often a seed passed in (`def split(X, seed)`), and a summary that changed
+   * it would change every argument of every call.
    */
-  draw(name: string): void {
-    this.mutate(name);
-  }
+  draw(name: string): void {}
 
   /** A nested function, lambda or class closed: take in what it does when run. */
   abstract absorb(summary: ISummary): void;

@@ -1933,6 +1933,17 @@ const SCENARIOS: IScenario[] = [
     plan: []
   },
   {
+    name: 'a function drawing with the seed it is given changes none of its arguments',
+    cells: [
+      'import pandas as pd\ndf = pd.DataFrame({"v": range(10)})\nSEED = 3',
+      'def pick(d, seed):\n    return d.sample(2, random_state=seed)',
+      'a = pick(df, SEED)',
+      'print(len(df))'
+    ],
+    actions: ['runall', 'run 3'],
+    plan: []
+  },
+  {
     name: 'a generator given as random_state advances with each draw',
     cells: [
       'import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({"v": range(10)})\nrs = np.random.RandomState(2)',
