@@ -120,6 +120,26 @@ const BUILTIN_MAKERS = new Set([
   'bytearray'
 ]);
 
+/** pandas' and numpy's tests of each element (`df.a.isin(xs)`, `np.isnan(a)`), for masks. */
+const MASK_CALLS = new Set([
+  'isin',
+  'isna',
+  'isnull',
+  'notna',
+  'notnull',
+  'between',
+  'duplicated',
+  'contains',
+  'startswith',
+  'endswith',
+  'isnan',
+  'isfinite',
+  'isinf',
+  'logical_and',
+  'logical_or',
+  'logical_not'
+]);
+
 /** pandas indexers: `df.loc[mask]` selects as `df[mask]` does. */
 const INDEXERS = new Set(['loc', 'iloc']);
 
@@ -1759,7 +1779,10 @@ class Walker implements IEffectSink {
     return selects ? { container: name, kind: 'selection' } : null;
   }
 
-  /** A comparison, or `&`, `|` and `~` of comparisons: elementwise on arrays and frames. */
+  /**
+   * A comparison, a call that tests each element (`s.isin(xs)`, `np.isnan(a)`), or `&`, `|`
+   * and `~` of them: elementwise on arrays and frames.
+   */
   private isMask(node: SyntaxNode): boolean {
     switch (node.name) {
       case 'ParenthesizedExpression': {
@@ -1788,6 +1811,12 @@ class Walker implements IEffectSink {
           this.isMask(kids[0]) &&
           this.isMask(kids[2])
         );
+      }
+      case 'CallExpression': {
+        const callee = node.firstChild;
+        const name =
+          callee?.name === 'MemberExpression' ? callee.lastChild : callee;
+        return name !== null && MASK_CALLS.has(this.textOf(name));
       }
     }
     return false;

@@ -601,6 +601,18 @@ const SCENARIOS: IScenario[] = [
     plan: [3, 4]
   },
   {
+    name: 'a pandas filter by isin selects a copy of the frame',
+    cells: [
+      'import pandas as pd\ndf = pd.DataFrame({"a": [1, 2, 3]})',
+      'sub = df[df.a.isin([1, 2])]',
+      'sub["b"] = 0',
+      'print(df.columns.tolist(), len(sub))'
+    ],
+    actions: ['runall', 'edit 2 sub = df[df.a.isin([2, 3])]', 'run 2'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [3, 4]
+  },
+  {
     name: 'a list of indices selects a copy of an array',
     cells: [
       'import numpy as np\narr = np.arange(5)',

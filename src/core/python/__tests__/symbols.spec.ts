@@ -769,6 +769,15 @@ const ALIASES: Row[] = [
     { parts: { b: ['df'] }, subscripts: { b: 'selection' } }
   ],
   ['b = groups[n > 5]', { parts: { b: ['groups'] }, subscripts: {} }],
+  [
+    'b = df[df.name.str.contains("x") & ~df.a.isin(xs)]',
+    { parts: { b: ['df'] }, subscripts: { b: 'selection' } }
+  ],
+  [
+    'b = a[np.isnan(a)]',
+    { parts: { b: ['a'] }, subscripts: { b: 'selection' } }
+  ],
+  ['b = d[f(k)]', { parts: { b: ['d'] }, subscripts: {} }],
   // `row` may be an array in a list: its slice is a view of a part of `data`.
   [
     'row = data[0]\nv = row[1:]\nw = row[[0]]',
