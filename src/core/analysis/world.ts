@@ -1011,15 +1011,14 @@ function changedNames(space: INamespace, symbols: ICellSymbols): string[] {
       : symbols.mutates.filter(name => {
           const methods = byMethods && ownKey(byMethods, name);
           const drawn = draws?.includes(name) === true;
-          if (methods === undefined && !drawn) {
+          if (drawn && valueOf(space, name)?.builtin !== true) {
             return true;
           }
+          if (methods === undefined) {
+            return !drawn;
+          }
           const keeps = classAsMade(space, name)?.keeps;
-          return (
-            (methods !== undefined &&
-              !methods.every(method => keeps?.includes(method))) ||
-            (drawn && valueOf(space, name)?.builtin !== true)
-          );
+          return !methods.every(method => keeps?.includes(method));
         });
   if (byTable === undefined) {
     return changed;
