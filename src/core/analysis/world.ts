@@ -945,7 +945,11 @@ function sharingOf(
       ? containers.every(container => container === 'builtin')
       : containers.every(container => container === 'other');
   return copied
-    ? { partOf: null, copyOf: partOf, builtin: kind === 'view' }
+    ? {
+        partOf: null,
+        copyOf: copyOf === null ? partOf : [...copyOf, ...partOf],
+        builtin: kind === 'view'
+      }
     : { partOf, copyOf, builtin };
 }
 
