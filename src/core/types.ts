@@ -93,8 +93,8 @@ export interface ICellSymbols {
   /** Functions and classes this cell defines, with what calling them does to globals. */
   functions: Record<string, IFunctionSummary>;
   /**
-   * Names bound to the very object another name holds (`b = a`, `b = a[1:3]`):
-   * target name -> source name. Copies (`a.copy()`, `list(a)`, `a[:]`) are not aliases.
+   * Names bound to the very object another name holds (`b = a`, `m = model.fit(X)`):
+   * target name -> source name. Copies (`a.copy()`, `list(a)`) and slices are not aliases.
    */
   aliases: Record<string, string>;
   /**
@@ -121,6 +121,25 @@ export interface ICellSymbols {
    * a change of the copy itself does not. Absent when empty.
    */
   copies?: Record<string, string[]>;
+  /**
+   * Names of `parts` bound to a subscript whose sharing depends on what the container is: a
+   * basic slice (`v = a[1:]`) is a view of a numpy array but a shallow copy of a list, tuple
+   * or str; a selection (`a[[0, 2]]`, `a[a > 0]`, numpy's fancy and boolean indexing, pandas'
+   * masks) is a copy of an array but an element of a list or dict. Absent when empty.
+   */
+  subscripts?: Record<string, 'view' | 'selection'>;
+  /**
+   * Names bound to a value of Python's own types that the cell builds: a number, a str, a
+   * list, tuple, dict or set (`42`, `[a, b]`, `sorted(a)`), whose slices are copies and which
+   * a draw does not change (a seed). Absent when empty.
+   */
+  builtins?: string[];
+  /**
+   * The names of `mutates` the cell changes only by drawing from them (`df.sample(3,
+   * random_state=rng)`): a generator advances, a seed (see `builtins`) does not. Absent when
+   * empty.
+   */
+  draws?: string[];
   /**
    * Names bound to the result of calling a name (`a = Bag()`): target name -> callee. When the
    * callee is a class, the name holds an instance of it. Absent when empty.

@@ -26,6 +26,27 @@ export const NO_ACTOR = -1;
 /** The object id of a deleted name's binding: no object. */
 const DELETED = 0;
 
+/**
+ * Python's builtin types, which no call changes (`dict.fromkeys(keys)` makes a new dict; setting
+ * an attribute of one is a TypeError): unless a cell bound the name to something else.
+ */
+const BUILTIN_TYPES: ReadonlySet<string> = new Set([
+  'bool',
+  'bytearray',
+  'bytes',
+  'complex',
+  'dict',
+  'float',
+  'frozenset',
+  'int',
+  'list',
+  'object',
+  'set',
+  'str',
+  'tuple',
+  'type'
+]);
+
 /** The version of a value made from wrong inputs in the plan's simulation (see `taint`). */
 export const TAINTED = -1;
 
@@ -45,6 +66,7 @@ const TAINTED_VALUE: IValue = {
   summary: null,
   partOf: null,
   copyOf: null,
+  builtin: false,
   instanceOf: null,
   classObject: 0,
   returned: false
@@ -165,6 +187,11 @@ export interface IValue {
    * element of either reaches the other, a change of the container itself does not.
    */
   copyOf: readonly string[] | null;
+  /**
+   * Of Python's own types (see `ICellSymbols.builtins`): a slice of it is a copy, a draw from
+   * it (a seed) changes nothing.
+   */
+  builtin: boolean;
   /**
    * The name of the class it is an instance of (`a = Bag()`): reading it may run any method of
    * the class, and a change of the class (a class attribute) reaches it.
@@ -498,7 +525,9 @@ export function prepare(
   const mutates = partsChanged(
     space,
     context,
-    union(changedNames(space, symbols), calls.mutates),
+    union(changedNames(space, symbols), calls.mutates).filter(
+      name => !BUILTIN_TYPES.has(name) || space.binding(name) !== undefined
+    ),
     symbols.mutatesElements ?? []
   );
   // By tokens: an edit of comments or spacing does what the source did before.
@@ -686,6 +715,7 @@ export function apply(
       effects.push({ kind: 'alias', name, source, binding });
       continue;
     }
+    const shared = sharingOf(space, run.symbols, name);
     define(name, {
       id: context.newObjectId(),
       version: interner.pair(
@@ -696,8 +726,8 @@ export function apply(
       creatorName: name,
       changes: null,
       summary: ownKey(run.symbols.functions, name) ?? null,
-      copyOf: (run.symbols.copies && ownKey(run.symbols.copies, name)) ?? null,
-      ...madeBy(space, run.symbols, name)
+      ...shared,
+      ...madeBy(space, run.symbols, name, shared.partOf)
     });
   }
   // Changes go to the object the name holds, so every alias sees them.
@@ -744,6 +774,7 @@ export function apply(
         summary: null,
         partOf: null,
         copyOf: null,
+        builtin: false,
         instanceOf: null,
         classObject: 0,
         returned: false
@@ -928,16 +959,79 @@ function partsChanged(
 }
 
 /**
- * What made the value `symbols` bind to `name`: the objects it is part of (`row = data[0]`),
- * and whether it is the result of calling a class or a function of the notebook
- * (`a = Bag()`, `tick = make_counter()`), which may return what it was given (`x = f(a)`).
+ * What the value `symbols` bind to `name` shares with other names' objects. A subscript of a
+ * name follows what the name holds (see `ICellSymbols.subscripts`): a slice of a list, tuple
+ * or str is a copy, of anything else a view; a selection from an array or a frame is a copy,
+ * from a list, a dict or an object of the notebook (whose `__getitem__` may return anything)
+ * an element.
+ */
+function sharingOf(
+  space: INamespace,
+  symbols: ICellSymbols,
+  name: string
+): Pick<IValue, 'partOf' | 'copyOf' | 'builtin'> {
+  const partOf = (symbols.parts && ownKey(symbols.parts, name)) ?? null;
+  const copyOf = (symbols.copies && ownKey(symbols.copies, name)) ?? null;
+  const builtin = symbols.builtins?.includes(name) === true;
+  const kind = symbols.subscripts && ownKey(symbols.subscripts, name);
+  if (kind === undefined || partOf === null) {
+    return { partOf, copyOf, builtin };
+  }
+  const containers = partOf.map(container =>
+    containerOf(space, symbols, container)
+  );
+  const copied =
+    kind === 'view'
+      ? containers.every(container => container === 'builtin')
+      : containers.every(container => container === 'other');
+  return copied
+    ? {
+        partOf: null,
+        copyOf: copyOf === null ? partOf : [...copyOf, ...partOf],
+        builtin: kind === 'view'
+      }
+    : { partOf, copyOf, builtin };
+}
+
+/**
+ * What `name` holds when `symbols`' cell subscripts it: a list, tuple, str, dict or set;
+ * something else the model knows was made (an array, a frame); or unknown (made by no cell
+ * the model saw, by a cell the plan re-runs, or an instance of a notebook class).
+ */
+function containerOf(
+  space: INamespace,
+  symbols: ICellSymbols,
+  name: string
+): 'builtin' | 'other' | 'unknown' {
+  if (symbols.defines.includes(name)) {
+    if (symbols.builtins?.includes(name) === true) {
+      return 'builtin';
+    }
+    return madeBy(space, symbols, name, null).instanceOf === null
+      ? 'other'
+      : 'unknown';
+  }
+  const value = valueOf(space, name);
+  if (value === undefined || value === TAINTED_VALUE) {
+    return 'unknown';
+  }
+  if (value.builtin) {
+    return 'builtin';
+  }
+  return value.instanceOf === null ? 'other' : 'unknown';
+}
+
+/**
+ * What made the value `symbols` bind to `name`, when it is the result of calling a class or a
+ * function of the notebook (`a = Bag()`, `tick = make_counter()`), which may return what it
+ * was given (`x = f(a)`): those objects join `parts`, what the value is part of otherwise.
  */
 function madeBy(
   space: INamespace,
   symbols: ICellSymbols,
-  name: string
+  name: string,
+  parts: readonly string[] | null
 ): Pick<IValue, 'partOf' | 'instanceOf' | 'classObject' | 'returned'> {
-  const parts = (symbols.parts && ownKey(symbols.parts, name)) ?? null;
   const callee = symbols.instances && ownKey(symbols.instances, name);
   const summary = callee !== undefined ? summaryOf(space, callee) : null;
   const isInstance = summary?.isClass === true && callee !== undefined;
@@ -957,18 +1051,24 @@ function madeBy(
 
 /**
  * `symbols.mutates` without the instances of notebook classes that the cell changes only by
- * calling methods their class keeps them as they are with (`robot.report()`).
+ * calling methods their class keeps them as they are with (`robot.report()`), and without the
+ * seeds it only draws from (`random_state=SEED`).
  */
 function changedNames(space: INamespace, symbols: ICellSymbols): string[] {
   const byMethods = symbols.changedByMethods;
   const byTable = symbols.callsTableMethods;
+  const draws = symbols.draws;
   const changed =
-    byMethods === undefined
+    byMethods === undefined && draws === undefined
       ? symbols.mutates
       : symbols.mutates.filter(name => {
-          const methods = ownKey(byMethods, name);
-          if (methods === undefined) {
+          const methods = byMethods && ownKey(byMethods, name);
+          const drawn = draws?.includes(name) === true;
+          if (drawn && valueOf(space, name)?.builtin !== true) {
             return true;
+          }
+          if (methods === undefined) {
+            return !drawn;
           }
           const keeps = classAsMade(space, name)?.keeps;
           return !methods.every(method => keeps?.includes(method));
@@ -1224,6 +1324,7 @@ function changedValue(
     summary: value.summary,
     partOf: value.partOf,
     copyOf: value.copyOf,
+    builtin: value.builtin,
     instanceOf: value.instanceOf,
     classObject: value.classObject,
     returned: value.returned

@@ -169,7 +169,7 @@ namespace Private {
       opaque: listOf(cell.opaque),
       irreversible: listOf(cell.irreversible)
     };
-    // Only when present: most cells copy nothing, and older histories have neither field.
+    // Only when present: most cells copy nothing, and older histories have none of these.
     if (walk !== undefined && walk.copies.size > 0) {
       symbols.copies = frozenRecord(walk.copies, frozen);
     }
@@ -178,6 +178,12 @@ namespace Private {
     }
     if (walk !== undefined && walk.given.size > 0) {
       symbols.given = frozenRecord(walk.given, frozen);
+    }
+    if (walk !== undefined && walk.subscripts.size > 0) {
+      symbols.subscripts = frozenRecord(walk.subscripts, kind => kind);
+    }
+    if (walk !== undefined && walk.builtins.length > 0) {
+      symbols.builtins = frozen(walk.builtins);
     }
     if (cell.arguments.size > 0) {
       symbols.arguments = frozenRecord(cell.arguments, calls =>
@@ -189,6 +195,12 @@ namespace Private {
     );
     if (byMethods.size > 0) {
       symbols.changedByMethods = frozenRecord(byMethods, names);
+    }
+    const draws = [...cell.drawn].filter(
+      name => !cell.changedOtherwise.has(name)
+    );
+    if (draws.length > 0) {
+      symbols.draws = frozen(draws);
     }
     if (cell.tableMethodCalls.size > 0) {
       symbols.callsTableMethods = frozenRecord(cell.tableMethodCalls, names);

@@ -68,6 +68,11 @@ export interface IEffectSink {
   /** The object passed as positional argument `index` is changed in place. */
   mutateArgument(index: number): void;
   /**
+   * The call draws from the object given as keyword argument `keyword` (`random_state=rng`),
+   * which advances a generator; a seed given there (a number) it only reads.
+   */
+  drawFromArgument(keyword: string): void;
+  /**
    * Python code given as a string runs: its free names are read in the module's namespace
    * (`__main__`, where `cProfile.run` and `timeit` with `globals=globals()` run it), or in the
    * calling scope (`eval`, `exec` without namespaces).
@@ -172,6 +177,47 @@ export function applyCallEffects(call: ICallSite, sink: IEffectSink): void {
   } else if (qualified !== null) {
     // `from pandas import read_csv; read_csv('a.csv')`
     namedIOEffects(qualified.slice(qualified.lastIndexOf('.') + 1), call, sink);
+  }
+  randomStateEffects(qualified, call, sink);
+}
+
+/** scikit-learn's functions that draw from numpy's global generator when given no `random_state`. */
+const SKLEARN_DRAWS = new Set(['shuffle', 'resample']);
+
+/** scikit-learn's data set makers, which draw as `SKLEARN_DRAWS` do; known also without their module. */
+const SKLEARN_MAKERS = new Set([
+  'make_classification',
+  'make_regression',
+  'make_blobs',
+  'make_moons',
+  'make_circles'
+]);
+
+/**
+ * The draws of a call given `random_state` (pandas' `sample`, scikit-learn, scipy's `rvs`):
+ * from numpy's global generator when it is None, or not given to a function that draws
+ * anyway; from the object it names, a generator that advances (a seed it only reads); from
+ * nothing when it is a number or a new object.
+ */
+function randomStateEffects(
+  qualified: string | null,
+  call: ICallSite,
+  sink: IEffectSink
+): void {
+  if (call.arg(-1, 'shuffle')?.text === 'False') {
+    // `train_test_split(..., shuffle=False)` draws nothing.
+    return;
+  }
+  const state = call.arg(-1, 'random_state');
+  const name = qualified?.slice(qualified.lastIndexOf('.') + 1) ?? '';
+  const drawsUnseeded =
+    name === 'train_test_split' ||
+    SKLEARN_MAKERS.has(name) ||
+    (qualified?.startsWith('sklearn.') === true && SKLEARN_DRAWS.has(name));
+  if (state === null ? drawsUnseeded : state.text === 'None') {
+    sink.mutate(NUMPY_RANDOM);
+  } else if (state !== null) {
+    sink.drawFromArgument('random_state');
   }
 }
 
@@ -408,7 +454,7 @@ function functionEffects(
   if (apply !== undefined) {
     apply(call, sink, qualified);
   } else if (!matplotlibEffects(qualified, call, sink)) {
-    randomEffects(qualified, call, sink);
+    randomEffects(qualified, sink);
   }
 }
 
@@ -535,11 +581,7 @@ export function moduleState(module: string): string | null {
   return isMatplotlib(module) ? MATPLOTLIB_SETTINGS : null;
 }
 
-function randomEffects(
-  qualified: string,
-  call: ICallSite,
-  sink: IEffectSink
-): void {
+function randomEffects(qualified: string, sink: IEffectSink): void {
   const dot = qualified.lastIndexOf('.');
   const module = qualified.slice(0, Math.max(dot, 0));
   const name = qualified.slice(dot + 1);
@@ -561,17 +603,6 @@ function randomEffects(
       'get_state',
       sink
     );
-  } else if (
-    name === 'train_test_split' ||
-    (module.startsWith('sklearn') &&
-      (name === 'shuffle' || name === 'resample'))
-  ) {
-    // scikit-learn draws from numpy's global state unless given a `random_state`.
-    const state = call.arg(-1, 'random_state');
-    const noShuffle = call.arg(-1, 'shuffle')?.text === 'False';
-    if ((state === null || state.text === 'None') && !noShuffle) {
-      sink.mutate(NUMPY_RANDOM);
-    }
   } else if (qualified === 'shuffle') {
     // A bare `shuffle(x)` imported in another cell: `random.shuffle` or numpy's or sklearn's.
     sink.mutateArgument(0);
@@ -824,12 +855,15 @@ export interface IReceiver {
   inplace: boolean;
   /** The methods that change their receiver, with the notebook's extras. */
   mutators: ReadonlySet<string>;
+  /** The call gives `random_state`: it draws from that (`df.sample(3, random_state=1)`). */
+  randomState: boolean;
 }
 
 /**
  * Whether calling `method` may change the receiver's object: a module only by a configuration
  * call; anything else by a known mutator, `inplace=True`, or a method the model cannot see
- * into (`sim.step()`, `rng.normal()`) unless it is known pure or only writes outside.
+ * into (`sim.step()`, `rng.normal()`) unless it is known pure, only writes outside, or draws
+ * from the `random_state` it is given rather than from its receiver.
  */
 export function changesReceiver(method: string, receiver: IReceiver): boolean {
   if (receiver.isModule) {
@@ -845,6 +879,8 @@ export function changesReceiver(method: string, receiver: IReceiver): boolean {
   return (
     receiver.mutators.has(method) ||
     receiver.inplace ||
-    (!PURE_METHODS.has(method) && !WRITE_METHODS.has(method))
+    (!PURE_METHODS.has(method) &&
+      !WRITE_METHODS.has(method) &&
+      !receiver.randomState)
   );
 }

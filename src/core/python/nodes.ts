@@ -58,18 +58,17 @@ export function firstProperty(
   return property;
 }
 
-/** `a[:]` or `a[::]`: a copy of a list. */
-export function isFullSlice(node: SyntaxNode): boolean {
-  let seen = '';
-  let inside = false;
+/** The items between the brackets of a subscript (`a[1:, 0]`), or null for an attribute. */
+export function subscriptIndex(node: SyntaxNode): SyntaxNode[] | null {
+  let index: SyntaxNode[] | null = null;
   for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
     if (kid.name === '[') {
-      inside = true;
-    } else if (inside && kid.name !== ']') {
-      seen += kid.name;
+      index = [];
+    } else if (index !== null && kid.name !== ']' && kid.name !== ',') {
+      index.push(kid);
     }
   }
-  return seen === ':' || seen === '::';
+  return index;
 }
 
 /** The positional arguments of an argument list, up to any `*args` or keyword. */

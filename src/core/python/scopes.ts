@@ -31,7 +31,14 @@ export interface IValue {
   readonly instanceOf?: string;
   /** `x = f(a, b[0])`: the objects of the names given to that call, which `f` may return. */
   readonly given?: readonly IObject[];
+  /** A value of Python's own types that the cell makes (see `ICellSymbols.builtins`). */
+  readonly builtin?: boolean;
+  /** A subscript whose sharing depends on the container (see `ICellSymbols.subscripts`). */
+  readonly subscript?: SubscriptKind;
 }
+
+/** A basic slice, a view of an array (`a[1:]`); a selection, a copy of one (`a[a > 0]`). */
+export type SubscriptKind = 'view' | 'selection';
 
 export const NEW_VALUE: IValue = Object.freeze({
   source: null,
@@ -190,6 +197,8 @@ export class CellSymbols {
   readonly methodCalls = new Map<string, Set<string>>();
   /** Names of `mutates` changed some other way as well. */
   readonly changedOtherwise = new Set<string>();
+  /** Names changed by draws from the objects they hold (see `Scope.draw`). */
+  readonly drawn = new Set<string>();
   /** Methods the library tables say keep their receiver, called on names (`q.where(c)`). */
   readonly tableMethodCalls = new Map<string, Set<string>>();
   /** Slots stored into at the top of the cell, by name (`d["x"] = 5` gives `d -> ["x"]`). */
@@ -249,12 +258,30 @@ export abstract class Scope {
   abstract augment(name: string): void;
   /** An effect on a pseudo-symbol (`file:a.csv`, `random:numpy`). */
   abstract effect(kind: EffectKind, symbol: string): void;
+  /**
+   * A call draws from `name`'s object (`random_state=rng`): a generator advances, a seed does
+   * not. Only the module's names: what they hold decides later (`world.ts`). In a function the
+   * name is most often a seed passed in (`def split(X, seed)`), and a summary that changed
+   * it would change every argument of every call.
+   */
+  draw(name: string): void {}
+
   /** A nested function, lambda or class closed: take in what it does when run. */
   abstract absorb(summary: ISummary): void;
 
   /** What `name` holds now, for aliases. */
   objectsOf(name: string): readonly IObject[] {
     return [];
+  }
+
+  /** `name` holds a value of Python's own types bound in this cell (see `IValue.builtin`). */
+  isBuiltin(name: string): boolean {
+    return false;
+  }
+
+  /** `name` holds a part of other objects bound in this cell (`row = data[0]`). */
+  isPart(name: string): boolean {
+    return false;
   }
 
   /** A binding that is not a definition (`except E as e` is deleted after the block). */
@@ -290,6 +317,8 @@ interface IBinding {
   readonly copies?: readonly IObject[];
   readonly instanceOf?: string;
   readonly given?: readonly IObject[];
+  readonly builtin?: boolean;
+  readonly subscript?: SubscriptKind;
 }
 
 /**
@@ -345,7 +374,13 @@ class Blocks {
         element: binding.element || before?.element === true,
         copies: union(before?.copies ?? [], binding.copies ?? []),
         instanceOf: binding.instanceOf ?? before?.instanceOf,
-        given: union(before?.given ?? [], binding.given ?? [])
+        given: union(before?.given ?? [], binding.given ?? []),
+        // Known only when every path bound such a value.
+        builtin: binding.builtin === true && before?.builtin === true,
+        subscript:
+          before === undefined || before.subscript === binding.subscript
+            ? binding.subscript
+            : undefined
       });
     }
   }
@@ -448,8 +483,18 @@ export class ModuleScope extends Scope {
       element: value.element,
       copies: value.copies,
       instanceOf: value.instanceOf,
-      given: value.given
+      given: value.given,
+      builtin: value.builtin,
+      subscript: value.subscript
     });
+  }
+
+  isBuiltin(name: string): boolean {
+    return this.blocks.get(name)?.builtin === true;
+  }
+
+  isPart(name: string): boolean {
+    return this.blocks.get(name)?.element === true;
   }
 
   bindTemporary(name: string): void {
@@ -470,6 +515,10 @@ export class ModuleScope extends Scope {
     for (const changed of this.changeObjects(name)) {
       addToSet(this.cell.methodCalls, changed, [method]);
     }
+  }
+
+  draw(name: string): void {
+    this.changeObjects(name).forEach(changed => this.cell.drawn.add(changed));
   }
 
   callTableMethod(name: string, method: string): void {
@@ -655,6 +704,28 @@ export class ModuleScope extends Scope {
       }
     }
     return given;
+  }
+
+  /** The names bound in the cell to a value of Python's own types that it makes. */
+  builtins(): string[] {
+    const names: string[] = [];
+    for (const [name, binding] of this.blocks.entries()) {
+      if (binding.builtin === true && this.cell.defines.has(name)) {
+        names.push(name);
+      }
+    }
+    return names;
+  }
+
+  /** `v -> view` for each name of `parts` bound to a subscript of kind known by its syntax. */
+  subscripts(): Map<string, SubscriptKind> {
+    const kinds = new Map<string, SubscriptKind>();
+    for (const [name, binding] of this.blocks.entries()) {
+      if (binding.subscript !== undefined && this.cell.defines.has(name)) {
+        kinds.set(name, binding.subscript);
+      }
+    }
+    return kinds;
   }
 
   /** `snap -> [rows]` for each name bound in the cell to a shallow copy of other names' objects. */

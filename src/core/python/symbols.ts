@@ -45,11 +45,11 @@ import {
   children,
   firstPositional,
   firstProperty,
-  isFullSlice,
   positionals,
   rootName,
   rootNode,
-  stringLiteral
+  stringLiteral,
+  subscriptIndex
 } from './nodes';
 import {
   addAll,
@@ -65,7 +65,8 @@ import {
   ModuleScope,
   NEW_VALUE,
   resolutionScope,
-  Scope
+  Scope,
+  SubscriptKind
 } from './scopes';
 import { syntaxProblem } from './syntax';
 
@@ -86,6 +87,63 @@ const NO_ARGUMENTS: IArguments = { positional: [], keywords: null };
 /** A key that always names the same slot: a number, a plain string, the whole of a list. */
 const CONSTANT_KEY = /^(-?\d+|"[\w .-]*"|'[\w .-]*'|:)$/;
 
+/** Nodes that make a number, a str, a list, tuple, dict or set. */
+const BUILTIN_DISPLAYS = new Set([
+  'Number',
+  'Boolean',
+  'None',
+  'ArrayExpression',
+  'TupleExpression',
+  'DictionaryExpression',
+  'SetExpression',
+  'ArrayComprehensionExpression',
+  'DictionaryComprehensionExpression',
+  'SetComprehensionExpression',
+  'String',
+  'FormatString',
+  'ContinuedString'
+]);
+
+/** Builtins that return a new number, str, list, tuple, dict or set. */
+const BUILTIN_MAKERS = new Set([
+  'int',
+  'float',
+  'bool',
+  'len',
+  'list',
+  'tuple',
+  'str',
+  'dict',
+  'set',
+  'frozenset',
+  'sorted',
+  'bytes',
+  'bytearray'
+]);
+
+/** pandas' and numpy's tests of each element (`df.a.isin(xs)`, `np.isnan(a)`), for masks. */
+const MASK_CALLS = new Set([
+  'isin',
+  'isna',
+  'isnull',
+  'notna',
+  'notnull',
+  'between',
+  'duplicated',
+  'contains',
+  'startswith',
+  'endswith',
+  'isnan',
+  'isfinite',
+  'isinf',
+  'logical_and',
+  'logical_or',
+  'logical_not'
+]);
+
+/** pandas indexers: `df.loc[mask]` selects as `df[mask]` does. */
+const INDEXERS = new Set(['loc', 'iloc']);
+
 /** Decorators after which a method still runs as written. */
 const PLAIN_METHOD_DECORATORS = new Set([
   'staticmethod',
@@ -101,6 +159,8 @@ export interface IWalkResult {
   copies: Map<string, string[]>;
   instances: Map<string, string>;
   given: Map<string, string[]>;
+  subscripts: Map<string, SubscriptKind>;
+  builtins: string[];
 }
 
 /** Walks one parsed cell. `readOnly` are `[from, to)` offsets whose statements run in a throwaway namespace. */
@@ -118,7 +178,9 @@ export function walkTree(
     parts: walker.module.parts(),
     copies: walker.module.copies(),
     instances: walker.module.instances(),
-    given: walker.module.given()
+    given: walker.module.given(),
+    subscripts: walker.module.subscripts(),
+    builtins: walker.module.builtins()
   };
 }
 
@@ -1381,17 +1443,18 @@ class Walker implements IEffectSink {
     if (method !== null && receiver !== null) {
       const inplace = args.keywords?.get('inplace');
       const inPlace = inplace !== undefined && this.textOf(inplace) === 'True';
+      const randomState = args.keywords?.has('random_state') === true;
       if (
         receiver.name === 'VariableName' &&
         !inPlace &&
-        this.unknownMethod(callee)
+        this.unknownMethod(callee, randomState)
       ) {
         // Whether it changes `receiver`, or its arguments, is up to the method: the
         // receiver's class says (`cleaner.clean(rows)`).
         const name = this.textOf(receiver);
         this.scope.callMethod(name, method);
         this.passArguments(name, args);
-      } else if (this.receiverChanges(method, receiver, inPlace)) {
+      } else if (this.receiverChanges(method, receiver, inPlace, randomState)) {
         this.mutateExpression(receiver);
       } else if (receiver.name === 'VariableName' && !this.isModule(receiver)) {
         this.scope.callTableMethod(this.textOf(receiver), method);
@@ -1613,7 +1676,7 @@ class Walker implements IEffectSink {
    * Whether `callee` is `x.method` on an object (not a module) with a method that no table
    * names: the model cannot see what it does or returns.
    */
-  private unknownMethod(callee: SyntaxNode): boolean {
+  private unknownMethod(callee: SyntaxNode, randomState = false): boolean {
     const method = callee.name === 'MemberExpression' ? callee.lastChild : null;
     if (method === null || method.name !== 'PropertyName') {
       return false;
@@ -1621,7 +1684,7 @@ class Walker implements IEffectSink {
     const name = this.textOf(method);
     return (
       !this.mutators.has(name) &&
-      this.receiverChanges(name, callee.firstChild, false)
+      this.receiverChanges(name, callee.firstChild, false, randomState)
     );
   }
 
@@ -1629,13 +1692,15 @@ class Walker implements IEffectSink {
   private receiverChanges(
     method: string,
     receiver: SyntaxNode | null,
-    inplace: boolean
+    inplace: boolean,
+    randomState = false
   ): boolean {
     return changesReceiver(method, {
       isModule: this.isModule(receiver),
       rootIsModule: this.isModule(rootNode(receiver)),
       inplace,
-      mutators: this.mutators
+      mutators: this.mutators,
+      randomState
     });
   }
 
@@ -1684,17 +1749,45 @@ class Walker implements IEffectSink {
     }
     const source = this.aliasSource(value);
     if (source !== null) {
-      return { source, objects: this.scope.objectsOf(source), element: false };
+      return {
+        source,
+        objects: this.scope.objectsOf(source),
+        element: false,
+        builtin: this.scope.isBuiltin(source)
+      };
+    }
+    const builtin = this.isBuiltin(value);
+    const subscript = this.subscriptOf(value);
+    if (
+      subscript !== null &&
+      subscript.kind === 'view' &&
+      this.scope.isBuiltin(subscript.container)
+    ) {
+      // A slice of a list, tuple or str is a shallow copy of it.
+      const copies = this.scope.objectsOf(subscript.container);
+      return { source: null, objects: [], element: false, copies, builtin };
     }
     const parts = this.partSources(value);
     if (parts.length > 0) {
       const objects = parts.flatMap(name => this.scope.objectsOf(name));
-      return { source: parts[0], objects, element: true };
+      // The objects of a part are its containers': what they are says nothing of the part.
+      const known =
+        subscript !== null && !this.scope.isPart(subscript.container);
+      return {
+        source: parts[0],
+        objects,
+        element: true,
+        builtin,
+        subscript: known ? subscript.kind : undefined
+      };
     }
     const copied = this.copySources(value);
     if (copied.length > 0) {
       const copies = copied.flatMap(name => this.scope.objectsOf(name));
-      return { source: null, objects: [], element: false, copies };
+      return { source: null, objects: [], element: false, copies, builtin };
+    }
+    if (builtin) {
+      return { ...NEW_VALUE, builtin };
     }
     const call = value.name === 'CallExpression' ? callParts(value) : null;
     if (call !== null && call.callee.name === 'VariableName') {
@@ -1758,8 +1851,132 @@ class Walker implements IEffectSink {
   }
 
   /**
+   * Whether `node` makes a value of Python's own types (see `ICellSymbols.builtins`): a
+   * literal, a display, a comprehension, or a call of the builtin that makes one (`sorted(a)`).
+   */
+  private isBuiltin(node: SyntaxNode): boolean {
+    if (BUILTIN_DISPLAYS.has(node.name)) {
+      return true;
+    }
+    if (node.name === 'ParenthesizedExpression') {
+      const inner = node.firstChild?.nextSibling ?? null;
+      return inner !== null && this.isBuiltin(inner);
+    }
+    if (node.name === 'UnaryExpression') {
+      // `-1`
+      return node.lastChild?.name === 'Number';
+    }
+    const callee = node.name === 'CallExpression' ? node.firstChild : null;
+    return (
+      callee !== null &&
+      callee.name === 'VariableName' &&
+      BUILTIN_MAKERS.has(this.textOf(callee))
+    );
+  }
+
+  /**
+   * A subscript whose sharing depends on what its container is (see `ICellSymbols.subscripts`):
+   * a basic slice of a name (`a[1:]`, `a[:, 0]`), or a selection by a list (`a[[0, 2]]`) or by
+   * a mask computed from the container (`a[a > 0]`, `df.loc[(df.x > 1) & ~(df.y < 0)]`).
+   * A comparison that does not read the container may be a key (`groups[n > 5]` of a dict).
+   */
+  private subscriptOf(
+    node: SyntaxNode
+  ): { container: string; kind: SubscriptKind } | null {
+    if (node.name === 'ParenthesizedExpression') {
+      const inner = node.firstChild?.nextSibling ?? null;
+      return inner === null ? null : this.subscriptOf(inner);
+    }
+    const index =
+      node.name === 'MemberExpression' ? subscriptIndex(node) : null;
+    const container = node.firstChild;
+    if (index === null || container === null) {
+      return null;
+    }
+    if (index.some(kid => kid.name === ':')) {
+      return container.name === 'VariableName'
+        ? { container: this.textOf(container), kind: 'view' }
+        : null;
+    }
+    // `df.loc[...]` and `df.iloc[...]` select from `df` as `df[...]` does.
+    const frame =
+      container.name === 'MemberExpression' &&
+      INDEXERS.has(this.textOf(container.lastChild ?? container))
+        ? container.firstChild
+        : container;
+    if (index.length !== 1 || frame === null || frame.name !== 'VariableName') {
+      return null;
+    }
+    const name = this.textOf(frame);
+    const key = index[0];
+    const selects =
+      key.name === 'ArrayExpression' ||
+      key.name === 'ArrayComprehensionExpression' ||
+      (this.isMask(key) && this.readsName(key, name));
+    return selects ? { container: name, kind: 'selection' } : null;
+  }
+
+  /**
+   * A comparison, a call that tests each element (`s.isin(xs)`, `np.isnan(a)`), or `&`, `|`
+   * and `~` of them: elementwise on arrays and frames.
+   */
+  private isMask(node: SyntaxNode): boolean {
+    switch (node.name) {
+      case 'ParenthesizedExpression': {
+        const inner = node.firstChild?.nextSibling ?? null;
+        return inner !== null && this.isMask(inner);
+      }
+      case 'UnaryExpression': {
+        const operator = node.firstChild;
+        const operand = node.lastChild;
+        return (
+          operator !== null &&
+          this.textOf(operator) === '~' &&
+          operand !== null &&
+          operand !== operator &&
+          this.isMask(operand)
+        );
+      }
+      case 'BinaryExpression': {
+        const kids = children(node);
+        if (kids.length === 3 && kids[1].name === 'CompareOp') {
+          return true;
+        }
+        return (
+          kids.length === 3 &&
+          (this.textOf(kids[1]) === '&' || this.textOf(kids[1]) === '|') &&
+          this.isMask(kids[0]) &&
+          this.isMask(kids[2])
+        );
+      }
+      case 'CallExpression': {
+        const callee = node.firstChild;
+        const name =
+          callee?.name === 'MemberExpression' ? callee.lastChild : callee;
+        return name !== null && MASK_CALLS.has(this.textOf(name));
+      }
+    }
+    return false;
+  }
+
+  /** Whether `node` reads the name `name` anywhere inside it. */
+  private readsName(node: SyntaxNode, name: string): boolean {
+    const cursor = node.cursor();
+    const end = node.to;
+    do {
+      if (cursor.from >= end) {
+        return false;
+      }
+      if (cursor.name === 'VariableName' && this.textOf(cursor.node) === name) {
+        return true;
+      }
+    } while (cursor.next());
+    return false;
+  }
+
+  /**
    * The names whose objects a shallow copy holds the elements of: `copy.copy(a)`, `list(a)`,
-   * `a.copy()`, `a[:]`, `[x for x in a if ...]`.
+   * `a.copy()`, `[x for x in a if ...]`.
    */
   private copySources(node: SyntaxNode): string[] {
     switch (node.name) {
@@ -1767,8 +1984,6 @@ class Walker implements IEffectSink {
         const inner = node.firstChild?.nextSibling ?? null;
         return inner === null ? [] : this.copySources(inner);
       }
-      case 'MemberExpression':
-        return isFullSlice(node) ? this.rootOf(node) : [];
       case 'CallExpression': {
         const call = callParts(node);
         if (call === null) {
@@ -1814,7 +2029,8 @@ class Walker implements IEffectSink {
 
   /**
    * The names whose objects a new value shares memory or elements with: `data[0]`, `a[1:]`
-   * (a numpy view), `obj.items`, or the names in a display (`[a, b]`, `{'k': a}`).
+   * (a numpy view; `subscriptOf` says when it is not), `obj.items`, or the names in a display
+   * (`[a, b]`, `{'k': a}`).
    */
   private partSources(node: SyntaxNode): string[] {
     switch (node.name) {
@@ -1824,9 +2040,7 @@ class Walker implements IEffectSink {
       }
       case 'MemberExpression': {
         const root = rootNode(node);
-        return root === null || isFullSlice(node) || this.isModule(root)
-          ? []
-          : [this.textOf(root)];
+        return root === null || this.isModule(root) ? [] : [this.textOf(root)];
       }
       case 'CallExpression': {
         // Views: `d.keys()`, `a.reshape(2, 3)`, `np.asarray(a)`.
@@ -1941,6 +2155,13 @@ class Walker implements IEffectSink {
 
   mutateArgument(index: number): void {
     this.mutateExpression(this.currentArguments.positional[index] ?? null);
+  }
+
+  drawFromArgument(keyword: string): void {
+    const argument = this.currentArguments.keywords?.get(keyword);
+    if (argument !== undefined && argument.name === 'VariableName') {
+      this.scope.draw(this.textOf(argument));
+    }
   }
 
   evaluate(code: string, namespace: 'module' | 'scope'): void {

@@ -564,6 +564,155 @@ const SCENARIOS: IScenario[] = [
     plan: [5]
   },
 
+  {
+    name: 'a full slice of an array is a view: writing through it changes the array',
+    cells: [
+      'import numpy as np\nbase = np.zeros(4)',
+      'view = base[:]',
+      'view += 1',
+      'print(base.tolist())'
+    ],
+    actions: ['runall', 'edit 3 view += 5', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'a slice of a list is a copy: appending to it leaves the list alone',
+    cells: [
+      'xs = [1, 2, 3, 4]',
+      'ys = xs[1:3]',
+      'ys.append(7)',
+      'print(xs)',
+      'print(ys)'
+    ],
+    actions: ['runall', 'edit 3 ys.append(8)', 'run 3'],
+    flags: { 3: ['stale'], 5: ['stale'] },
+    plan: [2, 3, 5]
+  },
+  {
+    name: 'a slice of a list made an array since is a view',
+    cells: [
+      'import numpy as np\nxs = [1.0, 2.0, 3.0]',
+      'xs = np.array(xs)',
+      'v = xs[1:]',
+      'v[0] = 5',
+      'print(xs)'
+    ],
+    actions: ['runall', 'edit 4 v[0] = 6', 'run 4'],
+    flags: { 5: ['stale'] },
+    plan: [5]
+  },
+  {
+    name: 'a slice of an element of a list may be a view of an array in it',
+    cells: [
+      'import numpy as np\ndata = [np.zeros(3), np.ones(3)]',
+      'row = data[0]\nv = row[1:]',
+      'v[0] = 5',
+      'print(data[0])'
+    ],
+    actions: ['runall', 'edit 3 v[0] = 6', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'a boolean mask selects a copy of an array',
+    cells: [
+      'import numpy as np\nx = np.array([3, 8, 1, 9, 4])',
+      'big = x[x > 3]',
+      'big[:] = 0',
+      'print(x.tolist(), big.tolist())'
+    ],
+    actions: ['runall', 'edit 2 big = x[x > 5]', 'run 2'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [3, 4]
+  },
+  {
+    name: 'a pandas filter by isin selects a copy of the frame',
+    cells: [
+      'import pandas as pd\ndf = pd.DataFrame({"a": [1, 2, 3]})',
+      'sub = df[df.a.isin([1, 2])]',
+      'sub["b"] = 0',
+      'print(df.columns.tolist(), len(sub))'
+    ],
+    actions: ['runall', 'edit 2 sub = df[df.a.isin([2, 3])]', 'run 2'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [3, 4]
+  },
+  {
+    name: 'a list of indices selects a copy of an array',
+    cells: [
+      'import numpy as np\narr = np.arange(5)',
+      'picked = arr[[0, 2, 4]]',
+      'picked[0] = 50',
+      'print(arr.tolist(), picked.tolist())'
+    ],
+    actions: ['runall', 'edit 2 picked = arr[[1, 3]]', 'run 2'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [3, 4]
+  },
+  {
+    name: 'a comparison used as a key of a dict reads an element of it',
+    cells: [
+      'groups = {True: [], False: []}',
+      'n = 7',
+      'g = groups[n > 5]',
+      'g.append(n)',
+      'print(groups)'
+    ],
+    actions: ['runall', 'edit 4 g.append(n + 1)', 'run 4'],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [1, 3, 4, 5]
+  },
+  {
+    name: 'a mask of a dict is a key of it: the element, not a copy',
+    cells: [
+      'd = {"a": 2, True: [1], False: [0]}',
+      'b = d[d["a"] > 1]',
+      'b.append(5)',
+      'print(d)'
+    ],
+    actions: ['runall', 'edit 3 b.append(6)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'a selection from an object of a notebook class may be a part of it',
+    cells: [
+      'class Table:\n    def __init__(self):\n        self.rows = [[1], [2]]\n    def __getitem__(self, key):\n        return self.rows[key[0]]',
+      't = Table()',
+      'r = t[[0]]',
+      'r.append(5)',
+      'print(t.rows)'
+    ],
+    actions: ['runall', 'edit 4 r.append(6)', 'run 4'],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [2, 3, 4, 5]
+  },
+
+  {
+    name: 'dict.fromkeys makes a dict: the builtin type is not changed, no restart',
+    cells: [
+      'd = dict.fromkeys(["a", "b"], [])',
+      'd["a"].append(1)',
+      'print(d)'
+    ],
+    actions: ['runall', 'edit 2 d["b"].append(2)', 'run 2'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'a builtin type name bound by a cell is changed by its methods',
+    cells: [
+      'class Box:\n    def update(self, v):\n        self.v = v',
+      'dict = Box()',
+      'dict.update(1)',
+      'print(dict.v)'
+    ],
+    actions: ['runall', 'edit 3 dict.update(2)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+
   // --- Mutation in loops ---
   {
     name: 'dict filled in a loop, re-run',
@@ -1832,6 +1981,90 @@ const SCENARIOS: IScenario[] = [
     actions: ['runall', 'run 3'],
     flags: { 3: ['stale'] },
     plan: [2, 3]
+  },
+  {
+    name: 'pandas sample given a seed changes neither the frame nor a random state',
+    cells: [
+      'import pandas as pd\ndf = pd.DataFrame({"v": range(10)})',
+      'sub = df.sample(3, random_state=1)',
+      'print(sorted(sub["v"]))',
+      'print(len(df))'
+    ],
+    actions: ['runall', 'edit 2 sub = df.sample(4, random_state=1)', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'a seed in a variable is only read by the draws given it',
+    cells: [
+      'import pandas as pd\ndf = pd.DataFrame({"v": range(10)})',
+      'SEED = 7',
+      'a = df.sample(3, random_state=SEED)',
+      'b = df.sample(2, random_state=SEED)',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'run 3'],
+    plan: []
+  },
+  {
+    name: 'a function drawing with the seed it is given changes none of its arguments',
+    cells: [
+      'import pandas as pd\ndf = pd.DataFrame({"v": range(10)})\nSEED = 3',
+      'def pick(d, seed):\n    return d.sample(2, random_state=seed)',
+      'a = pick(df, SEED)',
+      'print(len(df))'
+    ],
+    actions: ['runall', 'run 3'],
+    plan: []
+  },
+  {
+    name: 'a generator given as random_state advances with each draw',
+    cells: [
+      'import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({"v": range(10)})\nrs = np.random.RandomState(2)',
+      'a = df.sample(3, random_state=rs)',
+      'b = df.sample(3, random_state=rs)',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'run 2'],
+    flags: { 2: ['stale', 'out-of-order'] },
+    plan: [1, 2]
+  },
+  {
+    name: 'a random_state from a function of the notebook may be a generator',
+    cells: [
+      'import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({"v": range(10)})\ndef make():\n    return np.random.RandomState(2)',
+      'rs = make()',
+      'a = df.sample(3, random_state=rs)',
+      'b = df.sample(3, random_state=rs)',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale', 'out-of-order'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'a method sample given no random_state may draw from its receiver',
+    cells: [
+      'import random\nr = random.Random(0)',
+      'a = r.sample(range(10), 3)',
+      'b = r.sample(range(10), 3)',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'run 2'],
+    flags: { 2: ['stale', 'out-of-order'] },
+    plan: [1, 2]
+  },
+  {
+    name: 'a scikit-learn data set made without random_state draws from numpy',
+    cells: [
+      'import numpy as np\nfrom sklearn.datasets import make_blobs\nnp.random.seed(0)',
+      'X, y = make_blobs(n_samples=10)',
+      'print(np.random.rand())'
+    ],
+    actions: ['runall', 'run 2'],
+    // Cell 3 read the state as the first draw left it, as in Run All; cell 2 drew again.
+    flags: { 2: ['stale', 'out-of-order'] },
+    plan: [1, 2]
   },
   {
     name: 'a generator object drawn from again: later draws differ',

@@ -12,6 +12,10 @@ interface IExpected {
   functions?: Record<string, Partial<IFunctionSummary>>;
   aliases?: Record<string, string>;
   parts?: Record<string, string[]>;
+  copies?: Record<string, string[]>;
+  subscripts?: Record<string, 'view' | 'selection'>;
+  builtins?: string[];
+  draws?: string[];
   opaque?: string[];
   irreversible?: string[];
   evaluated?: string[];
@@ -64,6 +68,18 @@ function check(result: ICellSymbols, expected: IExpected): void {
   }
   if (expected.parts !== undefined) {
     expect({ ...result.parts }).toEqual(expected.parts);
+  }
+  if (expected.copies !== undefined) {
+    expect({ ...result.copies }).toEqual(expected.copies);
+  }
+  if (expected.subscripts !== undefined) {
+    expect({ ...result.subscripts }).toEqual(expected.subscripts);
+  }
+  if (expected.draws !== undefined) {
+    expect(sorted(result.draws ?? [])).toEqual(sorted(expected.draws));
+  }
+  if (expected.builtins !== undefined) {
+    expect(sorted(result.builtins ?? [])).toEqual(sorted(expected.builtins));
   }
   if (expected.evaluated !== undefined) {
     expect({ evaluated: sorted(result.evaluated ?? []) }).toEqual({
@@ -751,15 +767,59 @@ const MUTATIONS: Row[] = [
 const ALIASES: Row[] = [
   ['b = a', { aliases: { b: 'a' } }],
   // Elements, slices and attributes are new values that share memory or elements.
-  ['b = a[1:3]', { aliases: {}, parts: { b: ['a'] } }],
-  ['b = a[0]', { aliases: {}, parts: { b: ['a'] } }],
-  ['b = a[:, 0]', { aliases: {}, parts: { b: ['a'] } }],
+  // A slice is a view of an array, a copy of a list: what `a` holds decides (world.ts).
+  [
+    'b = a[1:3]',
+    { aliases: {}, parts: { b: ['a'] }, subscripts: { b: 'view' } }
+  ],
+  ['b = a[0]', { aliases: {}, parts: { b: ['a'] }, subscripts: {} }],
+  ['b = a[:, 0]', { parts: { b: ['a'] }, subscripts: { b: 'view' } }],
+  ['b = a.rows[1:]', { parts: { b: ['a'] }, subscripts: {} }],
+  ['a = [[1], [2]]\nb = a[1:]', { parts: {}, copies: { b: ['a'] } }],
+  [
+    'a = np.zeros(3)\nb = a[1:]',
+    { parts: { b: ['a'] }, subscripts: { b: 'view' } }
+  ],
+  // Fancy and boolean indexing select a copy of an array; a key of a dict is an element.
+  ['b = a[[0, 2]]', { parts: { b: ['a'] }, subscripts: { b: 'selection' } }],
+  [
+    'b = a[[i for i in r]]',
+    { parts: { b: ['a'] }, subscripts: { b: 'selection' } }
+  ],
+  ['b = a[a > 0]', { parts: { b: ['a'] }, subscripts: { b: 'selection' } }],
+  [
+    'b = df.loc[(df.x > 1) & ~(df["y"] == 0)]',
+    { parts: { b: ['df'] }, subscripts: { b: 'selection' } }
+  ],
+  ['b = groups[n > 5]', { parts: { b: ['groups'] }, subscripts: {} }],
+  [
+    'b = df[df.name.str.contains("x") & ~df.a.isin(xs)]',
+    { parts: { b: ['df'] }, subscripts: { b: 'selection' } }
+  ],
+  [
+    'b = a[np.isnan(a)]',
+    { parts: { b: ['a'] }, subscripts: { b: 'selection' } }
+  ],
+  ['b = d[f(k)]', { parts: { b: ['d'] }, subscripts: {} }],
+  // `row` may be an array in a list: its slice is a view of a part of `data`.
+  [
+    'row = data[0]\nv = row[1:]\nw = row[[0]]',
+    { parts: { row: ['data'], v: ['data'], w: ['data'] }, subscripts: {} }
+  ],
+  ['b = a[a.x > 1, "y"]', { parts: { b: ['a'] }, subscripts: {} }],
+  ['b = a[(a > 1) + 1]', { parts: { b: ['a'] }, subscripts: {} }],
+  ['b = a[a in c]', { parts: { b: ['a'] }, subscripts: {} }],
+  [
+    'a = [1]\ns = "x"\nt = sorted(z)\nd = {k: 1 for k in z}\nn = np.array(a)\nm = a',
+    { builtins: ['a', 's', 't', 'd', 'm'] }
+  ],
+  ['if c:\n    a = [1]\nelse:\n    a = f()', { builtins: [] }],
   ["b = df['col']", { aliases: {}, parts: { b: ['df'] } }],
   ['pair = [a, a]', { aliases: {}, parts: { pair: ['a'] } }],
   ["d = {'k': a, 'j': b}", { parts: { d: ['a', 'b'] } }],
   ['for row in rows:\n    pass', { parts: { row: ['rows'] } }],
   ['b = np.pi', { parts: {} }],
-  ['b = a[:]', { aliases: {}, parts: {} }],
+  ['b = a[:]', { aliases: {}, parts: { b: ['a'] }, subscripts: { b: 'view' } }],
   ['b = a[::]', { aliases: {} }],
   ['b = a.copy()', { aliases: {} }],
   ['b = list(a)', { aliases: {} }],
@@ -1128,6 +1188,26 @@ const RANDOM: Row[] = [
   ['train_test_split(X, y, random_state=0)', { mutates: [] }],
   ['train_test_split(X, y, random_state=None)', { mutates: ['random:numpy'] }],
   ['train_test_split(X, y, shuffle=False)', { mutates: [] }],
+  // A generator given as `random_state` advances; a seed does not (`draws`: world.ts decides).
+  [
+    'tr, te = train_test_split(X, random_state=rng)',
+    { mutates: ['rng'], draws: ['rng'] }
+  ],
+  ['s = df.sample(3, random_state=1)', { mutates: [], reads: ['df'] }],
+  ['s = df.sample(3, random_state=rs)', { mutates: ['rs'], draws: ['rs'] }],
+  [
+    's = df.sample(3, random_state=rs)\nrs.state = 1',
+    { mutates: ['rs'], draws: [] }
+  ],
+  ['s = df.sample(3, random_state=np.random.RandomState(0))', { mutates: [] }],
+  ['s = df.sample(3)', { mutates: ['df'] }],
+  ['x = dist.rvs(size=3, random_state=None)', { mutates: ['random:numpy'] }],
+  ['X, y = make_blobs(n_samples=9)', { mutates: ['random:numpy'] }],
+  ['X, y = make_blobs(n_samples=9, random_state=0)', { mutates: [] }],
+  [
+    'SEED = 1\nneg = -1\nflag = None\nn = len(x)',
+    { builtins: ['SEED', 'neg', 'flag', 'n'] }
+  ],
   [
     'from sklearn.model_selection import train_test_split\nXtr, Xte = train_test_split(X, test_size=0.2)',
     { mutates: ['random:numpy'] }
