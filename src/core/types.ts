@@ -156,6 +156,12 @@ export interface ICellSymbols {
    * the cell again replaces what its previous run stored. Absent when empty.
    */
   overwrites?: Record<string, string>;
+  /**
+   * The names of `overwrites` that are overwrites only when their object is not an instance of
+   * a notebook class: the cell calls its methods (`ax.set_title("a")`) or reads other keys
+   * (`df["b"] = df["a"]`), which the class may define to do anything. Absent when empty.
+   */
+  overwritesIfLibrary?: string[];
   /** The names of `mutates` changed through an element (`rows[0].append(1)`). Absent when empty. */
   mutatesElements?: string[];
   /** Why the analysis cannot see all effects (`exec`, `star import`, `%run`...); empty when it can. */

@@ -550,17 +550,21 @@ function overwriteOf(
   run: ICellRun,
   called: readonly string[]
 ): string | null {
-  const { overwrites, mutates, opaque, reads, calls } = run.symbols;
+  const { overwrites, overwritesIfLibrary, mutates, opaque, reads, calls } =
+    run.symbols;
   if (
     overwrites === undefined ||
     run.status !== 'ok' ||
     called.length > 0 ||
     opaque.length > 0 ||
-    mutates.some(
-      name =>
+    mutates.some(name => {
+      const cls = classOf(space, name);
+      return (
         ownKey(overwrites, name) === undefined ||
-        classOf(space, name)?.summary.interceptsStores
-    )
+        (cls !== null &&
+          (cls.summary.interceptsStores || overwritesIfLibrary?.includes(name)))
+      );
+    })
   ) {
     return null;
   }

@@ -36,6 +36,7 @@ import {
   ITERATING_METHODS,
   PART_FUNCTIONS,
   PART_METHODS,
+  replacedSlot,
   SELF_RETURNING_METHODS,
   SHALLOW_COPY_FUNCTIONS
 } from './mutators';
@@ -79,12 +80,17 @@ interface IArguments {
   /** Positional arguments up to the first `*args`. */
   positional: SyntaxNode[];
   keywords: Map<string, SyntaxNode> | null;
+  /** It has `*args` or `**kwargs`. */
+  starred?: boolean;
 }
 
 const NO_ARGUMENTS: IArguments = { positional: [], keywords: null };
 
 /** A key that always names the same slot: a number, a plain string, the whole of a list. */
 const CONSTANT_KEY = /^(-?\d+|"[\w .-]*"|'[\w .-]*'|:)$/;
+
+/** A plain string key, as `CONSTANT_KEY` has them: its text without the quotes. */
+const STRING_KEY = /^(?:"([\w .-]*)"|'([\w .-]*)')$/;
 
 /** Decorators after which a method still runs as written. */
 const PLAIN_METHOD_DECORATORS = new Set([
@@ -410,10 +416,20 @@ class Walker implements IEffectSink {
         // `x.a = v`, `x[i] = v`: the object `x` changes.
         const slot =
           this.scope === this.module ? this.constantSlot(node) : null;
-        if (slot !== null) {
+        if (slot === null) {
+          this.expression(node);
+        } else {
           this.module.store(slot.root, slot.slot);
+          const state = this.isModule(rootNode(node))
+            ? moduleState(this.moduleOf(slot.root))
+            : null;
+          if (state !== null) {
+            // `mpl.rcParams["lines.linewidth"] = 3` replaces one of matplotlib's settings.
+            this.module.store(state, slot.slot, false);
+          }
+          // Not a read of the slot it replaces (`readKey`).
+          this.childExpressions(node);
         }
-        this.expression(node);
         this.mutateExpression(node.firstChild);
         return;
       }
@@ -459,6 +475,25 @@ class Walker implements IEffectSink {
     return at !== null && at.name === 'VariableName'
       ? { root: this.textOf(at), slot: parts.reverse().join('') }
       : null;
+  }
+
+  /** `df["a"]` read at the top of the cell: a read of one key of `df` (`CellSymbols.stores`). */
+  private keyRead(node: SyntaxNode): void {
+    const object = node.firstChild;
+    const rest = object?.nextSibling ?? null;
+    if (
+      this.scope !== this.module ||
+      object === null ||
+      object.name !== 'VariableName' ||
+      rest === null ||
+      rest.name !== '['
+    ) {
+      return;
+    }
+    const key = STRING_KEY.exec(this.text.slice(rest.to, node.to - 1).trim());
+    if (key !== null) {
+      this.module.readKey(this.textOf(object), key[1] ?? key[2]);
+    }
   }
 
   private update(node: SyntaxNode): void {
@@ -1201,6 +1236,10 @@ class Walker implements IEffectSink {
       case 'PropertyName':
       case 'Comment':
         return;
+      case 'MemberExpression':
+        this.keyRead(node);
+        this.childExpressions(node);
+        return;
       default:
         this.childExpressions(node);
     }
@@ -1403,8 +1442,35 @@ class Walker implements IEffectSink {
       this.mutateExpression(out);
     }
     this.currentArguments = args;
-    applyCallEffects(this.callSite(callee, method, receiver, args), this);
+    const site = this.callSite(callee, method, receiver, args);
+    applyCallEffects(site, this);
     this.currentArguments = NO_ARGUMENTS;
+    if (method !== null && receiver !== null && this.scope === this.module) {
+      this.setterStore(method, receiver, site.qualified, args);
+    }
+  }
+
+  /** `ax.set_xlim(2, 8)`, `plt.title("a")`: a store into one slot (`replacedSlot`). */
+  private setterStore(
+    method: string,
+    receiver: SyntaxNode,
+    qualified: string | null,
+    args: IArguments
+  ): void {
+    const slot = replacedSlot(
+      method,
+      args.positional.length,
+      args.keywords ? [...args.keywords.keys()] : [],
+      args.starred === true
+    );
+    if (slot === null || receiver.name !== 'VariableName') {
+      return;
+    }
+    if (!this.isModule(receiver)) {
+      this.module.store(this.textOf(receiver), slot);
+    } else if (qualified === `matplotlib.pyplot.${method}`) {
+      this.module.store(PYPLOT, slot, false);
+    }
   }
 
   /** `getattr(obj, "m")(...)` calls a method of `obj`, which may change it. */
@@ -1565,7 +1631,7 @@ class Walker implements IEffectSink {
         positional.push(kid);
       }
     }
-    return { positional, keywords };
+    return { positional, keywords, starred };
   }
 
   // ---- helpers ----

@@ -787,8 +787,46 @@ const SCENARIOS: IScenario[] = [
       'print(df)'
     ],
     actions: ['runall', "edit 3 df['b'] = df['a'] * 3", 'run 3'],
-    flags: { 3: ['stale'], 4: ['stale'] },
-    plan: [2, 3, 4]
+    // Column b replaces what the first run stored; column a is as it was.
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'pandas column computed from itself, re-run: not what one run gives',
+    cells: [
+      'import pandas as pd',
+      "df = pd.DataFrame({'a': [1, 2], 'b': [1, 1]})",
+      "df['b'] = df['b'] * 2",
+      'print(df)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: "pandas column computed from the whole frame, re-run: it sees the first run's column",
+    cells: [
+      'import pandas as pd',
+      "df = pd.DataFrame({'a': [1, 2]})",
+      "df['n'] = len(df.columns)",
+      'print(df)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'a store reading another key of a notebook class instance: its class decides',
+    cells: [
+      'class Sheet(dict):\n    def __getitem__(self, k):\n        return len(self)',
+      's = Sheet()',
+      's["b"] = s["a"]',
+      'print(dict(s))'
+    ],
+    // The second run stores 1: what the first stored counts.
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
   },
   {
     name: 'pandas: source data changed upstream, chain stale',
@@ -853,6 +891,39 @@ const SCENARIOS: IScenario[] = [
     // flagged: the analysis cannot tell a full overwrite from an accumulation.
     flags: { 4: ['stale'], 5: ['stale'] },
     plan: [3, 4, 5]
+  },
+  {
+    name: 'an estimator parameter set, edited and run: it replaces what its first run set',
+    cells: [
+      'from sklearn.linear_model import Ridge\nm = Ridge()',
+      'm.set_params(alpha=1.0)',
+      'print(m.alpha)'
+    ],
+    actions: ['runall', 'edit 2 m.set_params(alpha=5.0)', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'parameters set from a dict, edited and run: the first run may have set others',
+    cells: [
+      'from sklearn.linear_model import Ridge\nm = Ridge()',
+      'm.set_params(**{"alpha": 1.0})',
+      'print(m.get_params())'
+    ],
+    actions: ['runall', 'edit 2 m.set_params(**{"tol": 0.1})', 'run 2'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'set_params of a notebook class that keeps a log, edited and run',
+    cells: [
+      'class Model:\n    def __init__(self):\n        self.log = []\n    def set_params(self, **kw):\n        self.log.append(kw)\n        return self\nm = Model()',
+      'm.set_params(alpha=1.0)',
+      'print(m.log)'
+    ],
+    actions: ['runall', 'edit 2 m.set_params(alpha=5.0)', 'run 2'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
   },
   {
     name: 'a fresh estimator object per fit is fine',
@@ -943,9 +1014,9 @@ const SCENARIOS: IScenario[] = [
       'print(ax.get_title())'
     ],
     actions: ['runall', 'edit 3 plt.title("second")', 'run 3'],
-    // The edited cell itself ran on a state its first run had changed.
-    flags: { 3: ['stale'], 4: ['stale'] },
-    plan: [2, 3, 4]
+    // The title replaces the one its first run set: the axes are as Run All leaves them.
+    flags: { 4: ['stale'] },
+    plan: [4]
   },
   {
     name: 'lines drawn on axes: a reader of the axes is stale',
@@ -1036,9 +1107,88 @@ const SCENARIOS: IScenario[] = [
       'edit 2 mpl.rcParams["figure.figsize"] = [8.0, 6.0]',
       'run 2'
     ],
+    // The setting replaces the one its first run stored.
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [3, 4]
+  },
+  {
+    name: 'rcParams set through mpl beside an update of them: its first run stays',
+    cells: [
+      'import matplotlib as mpl\nimport matplotlib.pyplot as plt',
+      'mpl.rcParams["figure.figsize"] = [4.0, 3.0]\nmpl.rcParams.update({"figure.dpi": 50})',
+      'fig = plt.figure()',
+      'print(fig.get_size_inches().tolist())'
+    ],
+    actions: [
+      'runall',
+      'edit 2 mpl.rcParams["figure.figsize"] = [8.0, 6.0]\nmpl.rcParams.update({"font.size": 5})',
+      'run 2'
+    ],
     // Importing again does not reset them, but the cells that set them run after it.
     flags: { 2: ['stale'], 3: ['stale'], 4: ['stale'] },
     plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'a setter of the axes edited and run: the axes are as Run All leaves them',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'fig, ax = plt.subplots()\nax.plot([0, 10], [0, 10])',
+      'ax.set_xlim(0, 5)',
+      'print(ax.get_xlim())'
+    ],
+    actions: ['runall', 'edit 3 ax.set_xlim(2, 8)', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'a setter of the left limit only, edited from both: the old right limit stays',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'fig, ax = plt.subplots()\nax.plot([0, 10], [0, 10])',
+      'ax.set_xlim(0, 5)',
+      'print(ax.get_xlim())'
+    ],
+    actions: ['runall', 'edit 3 ax.set_xlim(2)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a setter beside a line drawn, edited: the first line stays',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'fig, ax = plt.subplots()',
+      'ax.plot([1, 2])\nax.set_title("a")',
+      'print(len(ax.lines))'
+    ],
+    actions: ['runall', 'edit 3 ax.plot([1, 2])\nax.set_title("b")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a title set at another place, edited: the first title stays',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'fig, ax = plt.subplots()',
+      'ax.set_title("a")',
+      'print(ax.get_title(loc="left"))'
+    ],
+    actions: ['runall', 'edit 3 ax.set_title("b", loc="left")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a setter in a cell that failed after it, run again',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'fig, ax = plt.subplots()',
+      'ax.set_title("a")\n1 / 0',
+      'print(ax.get_title())'
+    ],
+    actions: ['runall', 'error 3', 'run 3'],
+    // What the failed run did is not known: it may have stopped anywhere. Cell 4 shows
+    // what it read before the failure, as Run All would.
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
   },
 
   // --- Singles of the edit benchmark (issue 12) ---
