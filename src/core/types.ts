@@ -162,6 +162,11 @@ export interface ICellSymbols {
    * (`df["b"] = df["a"]`), which the class may define to do anything. Absent when empty.
    */
   overwritesIfLibrary?: string[];
+  /**
+   * Names bound to a call with only literal arguments, none `warm_start` (`m = Ridge(alpha=1)`):
+   * with a scikit-learn class, its `fit` replaces what an earlier fit learnt. Absent when empty.
+   */
+  madeFromLiterals?: string[];
   /** The names of `mutates` changed through an element (`rows[0].append(1)`). Absent when empty. */
   mutatesElements?: string[];
   /** Why the analysis cannot see all effects (`exec`, `star import`, `%run`...); empty when it can. */

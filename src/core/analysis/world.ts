@@ -177,6 +177,13 @@ export interface IValue {
    * may be a closure changing the state it holds.
    */
   returned: boolean;
+  /** What an import bound it to (`sklearn.linear_model.Ridge`). */
+  imported?: string;
+  /**
+   * Made by calling a scikit-learn class with literal arguments, none `warm_start`
+   * (`Ridge(alpha=1.0)`): its `fit` replaces what an earlier fit learnt.
+   */
+  estimator?: true;
 }
 
 export interface IBinding {
@@ -559,8 +566,10 @@ function overwriteOf(
     opaque.length > 0 ||
     mutates.some(name => {
       const cls = classOf(space, name);
+      const slots = ownKey(overwrites, name);
       return (
-        ownKey(overwrites, name) === undefined ||
+        slots === undefined ||
+        (slots.includes('.fit()') && !fitReplaces(space, name)) ||
         (cls !== null &&
           (cls.summary.interceptsStores || overwritesIfLibrary?.includes(name)))
       );
@@ -576,6 +585,25 @@ function overwriteOf(
   }
   const slots = mutates.map(name => `${name}${overwrites[name]}`);
   return `${run.cellId}\n${slots.join('\n')}`;
+}
+
+/**
+ * Whether `fit` replaces what an earlier fit of `name`'s object learnt: a scikit-learn
+ * estimator made with literal arguments (`IValue.estimator`), changed since only by stores
+ * into slots other than `warm_start`, which makes a fit continue.
+ */
+function fitReplaces(space: INamespace, name: string): boolean {
+  const value = valueOf(space, name);
+  if (value?.estimator !== true) {
+    return false;
+  }
+  for (let change = value.changes; change !== null; change = change.prev) {
+    const overwrite = change.overwrite;
+    if (overwrite === null || overwrite.includes('warm_start')) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -940,7 +968,15 @@ function madeBy(
   space: INamespace,
   symbols: ICellSymbols,
   name: string
-): Pick<IValue, 'partOf' | 'instanceOf' | 'classObject' | 'returned'> {
+): Pick<
+  IValue,
+  | 'partOf'
+  | 'instanceOf'
+  | 'classObject'
+  | 'returned'
+  | 'imported'
+  | 'estimator'
+> {
   const parts = (symbols.parts && ownKey(symbols.parts, name)) ?? null;
   const callee = symbols.instances && ownKey(symbols.instances, name);
   const summary = callee !== undefined ? summaryOf(space, callee) : null;
@@ -950,12 +986,19 @@ function madeBy(
       ? (ownKey(symbols.given, name) ?? [])
       : [];
   const held = [...given, ...(summary?.returns ?? [])];
+  const imported = symbols.imported && ownKey(symbols.imported, name);
+  const estimator =
+    callee !== undefined &&
+    symbols.madeFromLiterals?.includes(name) === true &&
+    valueOf(space, callee)?.imported?.startsWith('sklearn.') === true;
   return {
     partOf:
       held.length === 0 ? parts : [...new Set([...(parts ?? []), ...held])],
     instanceOf: isInstance ? callee : null,
     classObject: isInstance ? (space.binding(callee)?.objectId ?? 0) : 0,
-    returned: summary !== null && !summary.isClass
+    returned: summary !== null && !summary.isClass,
+    ...(imported !== undefined && { imported }),
+    ...(estimator && { estimator })
   };
 }
 
@@ -1230,7 +1273,9 @@ function changedValue(
     copyOf: value.copyOf,
     instanceOf: value.instanceOf,
     classObject: value.classObject,
-    returned: value.returned
+    returned: value.returned,
+    ...(value.imported !== undefined && { imported: value.imported }),
+    ...(value.estimator && { estimator: value.estimator })
   };
 }
 

@@ -232,6 +232,9 @@ namespace Private {
     if (imported.size > 0) {
       symbols.imported = frozenRecord(imported, path => path);
     }
+    if (cell.madeFromLiterals.size > 0) {
+      symbols.madeFromLiterals = names(cell.madeFromLiterals);
+    }
     return Object.freeze(symbols);
   }
 

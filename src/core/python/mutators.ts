@@ -325,6 +325,16 @@ export const PURE_METHODS: ReadonlySet<string> = new Set([
   'display'
 ]);
 
+/**
+ * scikit-learn's methods that learn from the data given, replacing what an earlier fit learnt
+ * (its glossary: "fit ... overwrites"), unless the estimator has `warm_start`.
+ */
+const FITTING_METHODS: ReadonlySet<string> = new Set([
+  'fit',
+  'fit_transform',
+  'fit_predict'
+]);
+
 /** Setters of one property that take it as their one argument (`ax.set_xlabel("t")`). */
 const ONE_VALUE_SETTERS: ReadonlySet<string> = new Set([
   'set_title',
@@ -370,6 +380,10 @@ export function replacedSlot(
 ): string | null {
   if (starred) {
     return null;
+  }
+  if (FITTING_METHODS.has(method)) {
+    // Whatever the data; a continued fit (`warm_start`) is for `world.ts` to rule out.
+    return '.fit()';
   }
   if (method === 'set_params') {
     return positional === 0 && keywords.length > 0

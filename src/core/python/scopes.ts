@@ -31,6 +31,8 @@ export interface IValue {
   readonly instanceOf?: string;
   /** `x = f(a, b[0])`: the objects of the names given to that call, which `f` may return. */
   readonly given?: readonly IObject[];
+  /** That call has only literal arguments, none of them `warm_start` (`Ridge(alpha=1.0)`). */
+  readonly literalArguments?: boolean;
 }
 
 export const NEW_VALUE: IValue = Object.freeze({
@@ -217,6 +219,8 @@ export class CellSymbols {
   readonly bindCounts = new Map<string, number>();
   /** The paths of the arguments of each call of a name, as the cell runs them (see `ICellSymbols`). */
   readonly arguments = new Map<string, Array<Record<string, string>>>();
+  /** Names last bound, always, to a call with literal arguments (`IValue.literalArguments`). */
+  readonly madeFromLiterals = new Set<string>();
 }
 
 /**
@@ -464,6 +468,15 @@ export class ModuleScope extends Scope {
   bind(name: string, value: IValue): void {
     this.cell.defines.add(name);
     count(this.cell.bindCounts, name);
+    if (
+      value.literalArguments === true &&
+      !this.blocks.nested &&
+      this.stoppable === 0
+    ) {
+      this.cell.madeFromLiterals.add(name);
+    } else {
+      this.cell.madeFromLiterals.delete(name);
+    }
     this.blocks.set(name, {
       bound: true,
       objects:

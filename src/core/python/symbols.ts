@@ -89,6 +89,17 @@ const NO_ARGUMENTS: IArguments = { positional: [], keywords: null };
 /** A key that always names the same slot: a number, a plain string, the whole of a list. */
 const CONSTANT_KEY = /^(-?\d+|"[\w .-]*"|'[\w .-]*'|:)$/;
 
+/** Literal arguments, and the punctuation between them (`literalArguments`). */
+const LITERALS = new Set([
+  '(',
+  ')',
+  ',',
+  'Number',
+  'String',
+  'Boolean',
+  'None'
+]);
+
 /** A plain string key, as `CONSTANT_KEY` has them: its text without the quotes. */
 const STRING_KEY = /^(?:"([\w .-]*)"|'([\w .-]*)')$/;
 
@@ -1463,10 +1474,22 @@ class Walker implements IEffectSink {
       args.keywords ? [...args.keywords.keys()] : [],
       args.starred === true
     );
-    if (slot === null || receiver.name !== 'VariableName') {
+    if (slot === null) {
       return;
     }
-    if (!this.isModule(receiver)) {
+    const inner =
+      receiver.name === 'CallExpression' ? receiver.firstChild : null;
+    if (
+      inner !== null &&
+      inner.name === 'MemberExpression' &&
+      inner.firstChild?.name === 'VariableName' &&
+      SELF_RETURNING_METHODS.has(this.textOf(inner.lastChild ?? inner))
+    ) {
+      // `m.set_params(alpha=1).fit(X, y)`: the inner call read `m`.
+      this.module.store(this.textOf(inner.firstChild), slot, false);
+    } else if (receiver.name !== 'VariableName') {
+      return;
+    } else if (!this.isModule(receiver)) {
       this.module.store(this.textOf(receiver), slot);
     } else if (qualified === `matplotlib.pyplot.${method}`) {
       this.module.store(PYPLOT, slot, false);
@@ -1586,6 +1609,30 @@ class Walker implements IEffectSink {
     }
   }
 
+  /**
+   * Whether an argument list holds only literals (`(1, alpha=-1.0, tol=None)`), none of them
+   * `warm_start`, which makes scikit-learn's `fit` continue from what it learnt.
+   */
+  private literalArguments(list: SyntaxNode | null): boolean {
+    if (list === null || list.name !== 'ArgList') {
+      return false;
+    }
+    for (let kid = list.firstChild; kid !== null; kid = kid.nextSibling) {
+      if (kid.name === 'VariableName' && kid.nextSibling?.name === 'AssignOp') {
+        if (this.textOf(kid) === 'warm_start') {
+          return false;
+        }
+        kid = kid.nextSibling;
+      } else if (
+        !LITERALS.has(kid.name) &&
+        !(kid.name === 'UnaryExpression' && kid.lastChild?.name === 'Number')
+      ) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Visits an argument list and returns its arguments. */
   private argumentList(node: SyntaxNode): IArguments {
     for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
@@ -1642,8 +1689,14 @@ class Walker implements IEffectSink {
       return;
     }
     const callee = node.name === 'CallExpression' ? node.firstChild : null;
-    if (callee !== null && this.unknownMethod(callee)) {
-      // `d.items().append(3)`: what the method returned may be one of `d`'s objects.
+    if (
+      callee !== null &&
+      (this.unknownMethod(callee) ||
+        (callee.name === 'MemberExpression' &&
+          SELF_RETURNING_METHODS.has(this.textOf(callee.lastChild ?? callee))))
+    ) {
+      // `d.items().append(3)`: what the method returned may be one of `d`'s objects;
+      // `m.set_params(alpha=1).fit(X)` changes `m` again.
       this.mutateExpression(callee.firstChild);
       return;
     }
@@ -1774,7 +1827,8 @@ class Walker implements IEffectSink {
           objects: [],
           element: false,
           instanceOf: name,
-          ...(given.length > 0 ? { given } : {})
+          ...(given.length > 0 ? { given } : {}),
+          literalArguments: this.literalArguments(value.lastChild)
         };
       }
     }

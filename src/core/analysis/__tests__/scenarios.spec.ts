@@ -887,10 +887,113 @@ const SCENARIOS: IScenario[] = [
       'run 2',
       'run 4'
     ],
-    // fit() overwrites the fitted state, but a mutator re-run on its own result is
-    // flagged: the analysis cannot tell a full overwrite from an accumulation.
-    flags: { 4: ['stale'], 5: ['stale'] },
-    plan: [3, 4, 5]
+    // fit() replaces what the first fit learnt: the model is as Run All leaves it.
+    flags: { 5: ['stale'] },
+    plan: [5]
+  },
+  {
+    name: 'an estimator fit twice with warm_start: the second fit continues the first',
+    cells: [
+      'from sklearn.linear_model import SGDRegressor\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]',
+      'reg = SGDRegressor(warm_start=True, max_iter=5)',
+      'reg.fit(X, y)',
+      'print(reg.coef_)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'warm_start set on an estimator in another cell, then fit again',
+    cells: [
+      'from sklearn.linear_model import SGDRegressor\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]',
+      'reg = SGDRegressor(max_iter=5)',
+      'reg.set_params(warm_start=True)',
+      'reg.fit(X, y)',
+      'print(reg.coef_)'
+    ],
+    actions: ['runall', 'run 4'],
+    flags: { 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'an estimator made from a dict of parameters, fit again: they may say warm_start',
+    cells: [
+      'from sklearn.linear_model import SGDRegressor\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]\nparams = {"warm_start": True}',
+      'reg = SGDRegressor(**params)',
+      'reg.fit(X, y)',
+      'print(reg.coef_)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'a model of another library fit again: it may train on from where it stopped',
+    cells: [
+      'from keras import Sequential\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]',
+      'model = Sequential()',
+      'model.fit(X, y)',
+      'print(model.weights)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'partial_fit run again: it learns on from the first run',
+    cells: [
+      'from sklearn.linear_model import SGDRegressor\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]',
+      'reg = SGDRegressor()',
+      'reg.partial_fit(X, y)',
+      'print(reg.coef_)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'parameters set then partial_fit in one chain, edited and run: the first run learnt',
+    cells: [
+      'from sklearn.linear_model import SGDRegressor\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]',
+      'm = SGDRegressor()',
+      'm.set_params(alpha=0.1).partial_fit(X, y)',
+      'print(m.coef_)'
+    ],
+    actions: [
+      'runall',
+      'edit 3 m.set_params(alpha=0.2).partial_fit(X, y)',
+      'run 3'
+    ],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'an encoder fit on other data, edited and run: readers only',
+    cells: [
+      'from sklearn.preprocessing import LabelEncoder\nenc = LabelEncoder()',
+      'codes = enc.fit_transform(["b", "a"])',
+      'print(list(enc.classes_))'
+    ],
+    actions: [
+      'runall',
+      'edit 2 codes = enc.fit_transform(["b", "a", "c"])',
+      'run 2'
+    ],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'parameters set then fit in one chain, edited and run: readers only',
+    cells: [
+      'from sklearn.linear_model import Ridge\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]',
+      'm = Ridge(alpha=1.0)',
+      'm.set_params(alpha=2.0).fit(X, y)',
+      'print(m.coef_)'
+    ],
+    actions: ['runall', 'edit 3 m.set_params(alpha=3.0).fit(X, y)', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
   },
   {
     name: 'an estimator parameter set, edited and run: it replaces what its first run set',

@@ -1404,6 +1404,28 @@ describe('analyzeCell', () => {
     expect(result.overwritesIfLibrary).toEqual(['a']);
   });
 
+  it('notes what imports bind and the names made by calls with literal arguments', () => {
+    const result = analyzeCell(
+      [
+        'from sklearn.preprocessing import StandardScaler as SS',
+        'import sklearn.linear_model as lm',
+        'a = SS()',
+        'b = SS(with_mean=False, n=-1, s="x", t=None)',
+        'c = SS(warm_start=False)',
+        'd = SS(**kw)',
+        'e = SS(k)',
+        'f = SS(g())',
+        'if x:',
+        '    h = SS()'
+      ].join('\n')
+    );
+    expect(result.imported).toEqual({
+      SS: 'sklearn.preprocessing.StandardScaler',
+      lm: 'sklearn.linear_model'
+    });
+    expect(result.madeFromLiterals).toEqual(['a', 'b']);
+  });
+
   it('counts setters of one property as stores into it', () => {
     const result = analyzeCell(
       [
