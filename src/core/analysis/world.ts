@@ -565,13 +565,13 @@ function overwriteOf(
     called.length > 0 ||
     opaque.length > 0 ||
     mutates.some(name => {
-      const cls = classOf(space, name);
       const slots = ownKey(overwrites, name);
       return (
         slots === undefined ||
         (slots.includes('.fit()') && !fitReplaces(space, name)) ||
-        (cls !== null &&
-          (cls.summary.interceptsStores || overwritesIfLibrary?.includes(name)))
+        (overwritesIfLibrary?.includes(name)
+          ? mayBeNotebookObject(space, name)
+          : classOf(space, name)?.summary.interceptsStores)
       );
     })
   ) {
@@ -585,6 +585,22 @@ function overwriteOf(
   }
   const slots = mutates.map(name => `${name}${overwrites[name]}`);
   return `${run.cellId}\n${slots.join('\n')}`;
+}
+
+/**
+ * Whether `name`'s object may be an instance of a class of the notebook, whose methods may do
+ * anything: made by calling a class or a function of the notebook, a copy or a part of other
+ * objects (not of a library's state: pyplot's axes), or not known at all.
+ */
+function mayBeNotebookObject(space: INamespace, name: string): boolean {
+  const value = valueOf(space, name);
+  return (
+    value === undefined ||
+    value.instanceOf !== null ||
+    value.returned ||
+    value.copyOf !== null ||
+    value.partOf?.some(container => !container.includes(':')) === true
+  );
 }
 
 /**

@@ -1018,6 +1018,30 @@ const SCENARIOS: IScenario[] = [
     plan: [1, 2, 3]
   },
   {
+    name: 'set_params of an object a notebook function made, edited and run: it may keep a log',
+    cells: [
+      'class Model:\n    def __init__(self):\n        self.log = []\n    def set_params(self, **kw):\n        self.log.append(kw)\ndef make():\n    return Model()',
+      'm = make()',
+      'm.set_params(alpha=1.0)',
+      'print(m.log)'
+    ],
+    actions: ['runall', 'edit 3 m.set_params(alpha=5.0)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'set_params of an element of a list of notebook objects, edited and run',
+    cells: [
+      'class Model:\n    def __init__(self):\n        self.log = []\n    def set_params(self, **kw):\n        self.log.append(kw)\nms = [Model()]',
+      'm = ms[0]',
+      'm.set_params(alpha=1.0)',
+      'print(m.log)'
+    ],
+    actions: ['runall', 'edit 3 m.set_params(alpha=5.0)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
     name: 'set_params of a notebook class that keeps a log, edited and run',
     cells: [
       'class Model:\n    def __init__(self):\n        self.log = []\n    def set_params(self, **kw):\n        self.log.append(kw)\n        return self\nm = Model()',
