@@ -1456,7 +1456,12 @@ class Walker implements IEffectSink {
     const site = this.callSite(callee, method, receiver, args);
     applyCallEffects(site, this);
     this.currentArguments = NO_ARGUMENTS;
-    if (method !== null && receiver !== null && this.scope === this.module) {
+    if (
+      method !== null &&
+      receiver !== null &&
+      this.scope === this.module &&
+      !mayBeSkipped(node)
+    ) {
       this.setterStore(method, receiver, site.qualified, args);
     }
   }
@@ -2085,6 +2090,26 @@ class Walker implements IEffectSink {
   private effect(kind: EffectKind, symbol: string): void {
     this.scope.effect(kind, symbol);
   }
+}
+
+/**
+ * Whether the statement holding `node` may run without evaluating it: a branch of `a if c else
+ * b`, an operand of `and`/`or`.
+ */
+function mayBeSkipped(node: SyntaxNode): boolean {
+  for (let at = node.parent; at !== null; at = at.parent) {
+    if (
+      at.name === 'ConditionalExpression' ||
+      (at.name === 'BinaryExpression' &&
+        children(at).some(kid => kid.name === 'and' || kid.name === 'or'))
+    ) {
+      return true;
+    }
+    if (at.name.endsWith('Statement') || at.name === 'Script') {
+      return false;
+    }
+  }
+  return false;
 }
 
 /** The names as a list. The grammar recovers from some errors with an empty name; Python has none. */

@@ -1438,7 +1438,9 @@ describe('analyzeCell', () => {
         'm.set_params(beta=2, alpha=1)',
         'n.set_params(**kw)',
         'plt.xlabel("t")',
-        'mpl.rcParams["lines.linewidth"] = 3'
+        'mpl.rcParams["lines.linewidth"] = 3',
+        'gx.set_title("a") if c else None',
+        'c and hx.set_title("a")'
       ].join('\n')
     );
     expect(result.overwrites).toEqual({
