@@ -89,6 +89,12 @@ const NO_ARGUMENTS: IArguments = { positional: [], keywords: null };
 /** A key that always names the same slot: a number, a plain string, the whole of a list. */
 const CONSTANT_KEY = /^(-?\d+|"[\w .-]*"|'[\w .-]*'|:)$/;
 
+/** pyplot's functions that return its current axes or figure, made if there is none. */
+const CURRENT_AXES = new Set([
+  'matplotlib.pyplot.gca',
+  'matplotlib.pyplot.gcf'
+]);
+
 /** Literal arguments, and the punctuation between them (`literalArguments`). */
 const LITERALS = new Set([
   '(',
@@ -1462,7 +1468,7 @@ class Walker implements IEffectSink {
       this.scope === this.module &&
       !mayBeSkipped(node)
     ) {
-      this.setterStore(method, receiver, site.qualified, args);
+      this.setterStore(method, receiver, site, args);
     }
   }
 
@@ -1470,7 +1476,7 @@ class Walker implements IEffectSink {
   private setterStore(
     method: string,
     receiver: SyntaxNode,
-    qualified: string | null,
+    site: ICallSite,
     args: IArguments
   ): void {
     const slot = replacedSlot(
@@ -1492,11 +1498,16 @@ class Walker implements IEffectSink {
     ) {
       // `m.set_params(alpha=1).fit(X, y)`: the inner call read `m`.
       this.module.store(this.textOf(inner.firstChild), slot, false);
+    } else if (CURRENT_AXES.has(site.receiverCall ?? '')) {
+      // `plt.gca().set_title("a")`: `gca` makes the current axes only if there are none.
+      const current = `.${site.receiverCall!.split('.').pop()}()`;
+      this.module.store(PYPLOT, current, false);
+      this.module.store(PYPLOT, current + slot, false);
     } else if (receiver.name !== 'VariableName') {
       return;
     } else if (!this.isModule(receiver)) {
       this.module.store(this.textOf(receiver), slot);
-    } else if (qualified === `matplotlib.pyplot.${method}`) {
+    } else if (site.qualified === `matplotlib.pyplot.${method}`) {
       this.module.store(PYPLOT, slot, false);
     }
   }

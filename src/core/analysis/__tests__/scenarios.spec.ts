@@ -1268,6 +1268,32 @@ const SCENARIOS: IScenario[] = [
     plan: [4]
   },
   {
+    name: 'a setter of the current axes edited and run: the axes are as Run All leaves them',
+    cells: [
+      'import matplotlib.pyplot as plt\nfig = plt.figure()',
+      'plt.gca().set_title("a")',
+      'print(fig.axes[0].get_title())'
+    ],
+    actions: ['runall', 'edit 2 plt.gca().set_title("b")', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'the current axes drawn on and titled, edited: the first line stays',
+    cells: [
+      'import matplotlib.pyplot as plt\nfig = plt.figure()',
+      'plt.gca().plot([1, 2])\nplt.gca().set_title("a")',
+      'print(len(fig.axes[0].lines))'
+    ],
+    actions: [
+      'runall',
+      'edit 2 plt.gca().plot([1, 2])\nplt.gca().set_title("b")',
+      'run 2'
+    ],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
     name: 'a setter of the left limit only, edited from both: the old right limit stays',
     cells: [
       'import matplotlib.pyplot as plt',
