@@ -152,8 +152,9 @@ export interface ICellSymbols {
   callsTableMethods?: Record<string, string[]>;
   /**
    * The names of `mutates` whose every change and read in the cell is a store, always run, into
-   * slots with constant keys (`d["x"] = 5`, `t.c = 1`, `v[:] = w`), with those slots: running
-   * the cell again replaces what its previous run stored. Absent when empty.
+   * slots with constant keys (`d["x"] = 5`, `t.c = 1`, `v[:] = w`, `ax.set_xlim(2, 8)`), with
+   * those slots, one a line: running the cell again replaces what its previous run stored.
+   * Absent when empty.
    */
   overwrites?: Record<string, string>;
   /**

@@ -583,8 +583,10 @@ function overwriteOf(
       return null;
     }
   }
-  const slots = mutates.map(name => `${name}${overwrites[name]}`);
-  return `${run.cellId}\n${slots.join('\n')}`;
+  const slots = mutates.flatMap(name =>
+    overwrites[name].split('\n').map(slot => `${name}${slot}`)
+  );
+  return `${run.cellId}\n${slots.sort().join('\n')}`;
 }
 
 /**
@@ -602,6 +604,9 @@ function mayBeNotebookObject(space: INamespace, name: string): boolean {
     value.partOf?.some(container => !container.includes(':')) === true
   );
 }
+
+/** scikit-learn's function that makes an unfitted estimator with another's parameters. */
+const CLONES = new Set(['sklearn.base.clone', 'sklearn.clone']);
 
 /**
  * Whether `fit` replaces what an earlier fit of `name`'s object learnt: a scikit-learn
@@ -657,10 +662,27 @@ function mayReadStored(
   });
 }
 
+/**
+ * Whether a run that stores `overwrite` replaces all that a change `previous` stored: a run of
+ * the same cell into the same slots or more (`m.fit(X)` edited to `m.set_params(alpha=2).fit(X)`;
+ * not `d["x"] = 1` edited to `d["y"] = 1`).
+ */
+function replaces(overwrite: string | null, previous: string | null): boolean {
+  if (overwrite === null || previous === null) {
+    return false;
+  }
+  if (overwrite === previous) {
+    return true;
+  }
+  const [cell, ...slots] = overwrite.split('\n');
+  const [before, ...stored] = previous.split('\n');
+  return cell === before && stored.every(slot => slots.includes(slot));
+}
+
 /** What `read` saw before the last change, when that was a previous run of `overwrite`. */
 function beforeOverwrite(read: IRead, overwrite: string | null): IRead {
   const value = read.value;
-  if (overwrite === null || value?.changes?.overwrite !== overwrite) {
+  if (!value || !replaces(overwrite, value.changes?.overwrite ?? null)) {
     return read;
   }
   const before = unchanged(value);
@@ -755,7 +777,7 @@ export function apply(
     const found = binding ? space.value(binding.objectId) : undefined;
     // A store replaces what the previous run of the same stores left.
     const value =
-      found && overwrite !== null && found.changes?.overwrite === overwrite
+      found && replaces(overwrite, found.changes?.overwrite ?? null)
         ? unchanged(found)
         : found;
     if (value) {
@@ -1003,10 +1025,20 @@ function madeBy(
       : [];
   const held = [...given, ...(summary?.returns ?? [])];
   const imported = symbols.imported && ownKey(symbols.imported, name);
+  const made =
+    callee !== undefined ? valueOf(space, callee)?.imported : undefined;
+  const cloned =
+    callee !== undefined && symbols.passes
+      ? ownKey(symbols.passes, callee)
+      : undefined;
   const estimator =
-    callee !== undefined &&
-    symbols.madeFromLiterals?.includes(name) === true &&
-    valueOf(space, callee)?.imported?.startsWith('sklearn.') === true;
+    (symbols.madeFromLiterals?.includes(name) === true &&
+      made?.startsWith('sklearn.') === true) ||
+    // `twin = clone(base)` copies the parameters of `base`, `warm_start` too.
+    (CLONES.has(made ?? '') &&
+      cloned !== undefined &&
+      cloned.length > 0 &&
+      cloned.every(source => fitReplaces(space, source)));
   return {
     partOf:
       held.length === 0 ? parts : [...new Set([...(parts ?? []), ...held])],

@@ -202,7 +202,7 @@ namespace Private {
         (cell.readCounts.get(name) ?? 0) === targetReads + keys.length &&
         (keys.length === 0 || slots.every(slot => otherKey(slot, keys)))
       ) {
-        overwrites.set(name, [...new Set(slots)].sort().join(' '));
+        overwrites.set(name, [...new Set(slots)].sort().join('\n'));
         if (keys.length > 0 || slots.some(slot => slot.endsWith(')'))) {
           ifLibrary.push(name);
         }

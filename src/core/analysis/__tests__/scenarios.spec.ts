@@ -969,6 +969,60 @@ const SCENARIOS: IScenario[] = [
     plan: [2, 3, 4]
   },
   {
+    name: 'a clone of an estimator fit, edited and run: readers only',
+    cells: [
+      'from sklearn.base import clone\nfrom sklearn.linear_model import Ridge\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]\nbase = Ridge(alpha=1.0)',
+      'twin = clone(base)',
+      'twin.fit(X, y)',
+      'print(twin.coef_)'
+    ],
+    actions: ['runall', 'edit 3 twin.fit(y and X, y)', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'a fit edited to set a parameter first: it replaces all the first run did',
+    cells: [
+      'from sklearn.linear_model import Ridge\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]\nm = Ridge(alpha=1.0)',
+      'm.fit(X, y)',
+      'print(m.coef_)'
+    ],
+    actions: ['runall', 'edit 2 m.set_params(alpha=2.0).fit(X, y)', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'a parameter set then fit, edited to fit only: the parameter stays',
+    cells: [
+      'from sklearn.linear_model import Ridge\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]\nm = Ridge(alpha=1.0)',
+      'm.set_params(alpha=2.0).fit(X, y)',
+      'print(m.coef_)'
+    ],
+    actions: ['runall', 'edit 2 m.fit(X, y)', 'run 2'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'a store into a key edited to store into it and another: the first run is replaced',
+    cells: ['d = {}', 'd["x"] = 1', 'print(d)'],
+    actions: ['runall', 'edit 2 d["x"] = 2\nd["y"] = 3', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'a clone of an estimator given warm_start, fit again: it continues',
+    cells: [
+      'from sklearn.base import clone\nfrom sklearn.linear_model import SGDRegressor\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]\nbase = SGDRegressor()',
+      'base.set_params(warm_start=True)',
+      'twin = clone(base)',
+      'twin.fit(X, y)',
+      'print(twin.coef_)'
+    ],
+    actions: ['runall', 'run 4'],
+    flags: { 4: ['stale'] },
+    plan: [3, 4]
+  },
+  {
     name: 'an encoder fit on other data, edited and run: readers only',
     cells: [
       'from sklearn.preprocessing import LabelEncoder\nenc = LabelEncoder()',
