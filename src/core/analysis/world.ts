@@ -568,7 +568,7 @@ function overwriteOf(
       const slots = ownKey(overwrites, name);
       return (
         slots === undefined ||
-        (slots.includes('.fit()') && !fitReplaces(space, name)) ||
+        (slots.split('\n').includes('.fit()') && !fitReplaces(space, name)) ||
         (overwritesIfLibrary?.includes(name)
           ? mayBeNotebookObject(space, name)
           : classOf(space, name)?.summary.interceptsStores)
