@@ -568,7 +568,9 @@ function overwriteOf(
       const slots = ownKey(overwrites, name);
       return (
         slots === undefined ||
-        (slots.split('\n').includes('.fit()') && !fitReplaces(space, name)) ||
+        (slots.split('\n').includes('.fit()') &&
+          // The cell's own `set_params(warm_start=True)` makes its next run continue.
+          (slots.includes('warm_start') || !fitReplaces(space, name))) ||
         (overwritesIfLibrary?.includes(name)
           ? mayBeNotebookObject(space, name)
           : classOf(space, name)?.summary.interceptsStores)

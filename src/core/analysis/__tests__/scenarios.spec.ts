@@ -992,6 +992,21 @@ const SCENARIOS: IScenario[] = [
     plan: [3]
   },
   {
+    name: 'a fit edited to set warm_start first: it continues from the first fit',
+    cells: [
+      'from sklearn.linear_model import SGDRegressor\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]\nm = SGDRegressor()',
+      'm.fit(X, y)',
+      'print(m.coef_)'
+    ],
+    actions: [
+      'runall',
+      'edit 2 m.set_params(warm_start=True).fit(X, y)',
+      'run 2'
+    ],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
     name: 'a parameter set then fit, edited to fit only: the parameter stays',
     cells: [
       'from sklearn.linear_model import Ridge\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]\nm = Ridge(alpha=1.0)',
