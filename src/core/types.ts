@@ -163,6 +163,8 @@ export interface ICellSymbols {
    * (`df["b"] = df["a"]`), which the class may define to do anything. Absent when empty.
    */
   overwritesIfLibrary?: string[];
+  /** The names of `overwrites` whose stores read other keys of them (`df["b"] = df["a"]`). */
+  overwritesReading?: string[];
   /**
    * Names bound to a call with only literal arguments, none `warm_start` (`m = Ridge(alpha=1)`):
    * with a scikit-learn class, its `fit` replaces what an earlier fit learnt. Absent when empty.

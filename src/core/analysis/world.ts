@@ -519,10 +519,28 @@ export function prepare(
       interner.pair(tags.status, interner.text(run.status))
     );
   }
-  for (const name of names) {
-    const read = beforeOverwrite(resolve(space, name), overwrite);
-    reads.push(read);
-    sig = interner.pair(sig, interner.pair(interner.text(name), read.version));
+  const start = sig;
+  const now = [...names].map(name => resolve(space, name));
+  for (const reorder of readsNoStored(symbols, overwrite)
+    ? [true, false]
+    : [false]) {
+    sig = start;
+    reads.length = 0;
+    for (const read of now) {
+      const before = beforeOverwrite(read, overwrite, reorder);
+      reads.push(before);
+      sig = interner.pair(
+        sig,
+        interner.pair(interner.text(read.name), before.version)
+      );
+    }
+    // Run again as it was, the cell would undo what the later changes did (see `replacedRun`).
+    if (
+      !reorder ||
+      now.every(read => !sameAsReplaced(read, overwrite, sig, context))
+    ) {
+      break;
+    }
   }
   for (const name of listedNames) {
     const found = resolve(space, name);
@@ -681,20 +699,87 @@ function replaces(overwrite: string | null, previous: string | null): boolean {
   return cell === before && stored.every(slot => slots.includes(slot));
 }
 
-/** What `read` saw before the last change, when that was a previous run of `overwrite`. */
-function beforeOverwrite(read: IRead, overwrite: string | null): IRead {
-  const value = read.value;
-  if (!value || !replaces(overwrite, value.changes?.overwrite ?? null)) {
-    return read;
-  }
-  const before = unchanged(value);
-  return makeRead(read.name, before.version, read.binder, before, read.deleter);
+/**
+ * Whether the stores `overwrite` of a cell read none of the objects they store into (no
+ * `fit`, no other key), so that they come out the same whatever changed the objects since.
+ */
+function readsNoStored(
+  symbols: ICellSymbols,
+  overwrite: string | null
+): boolean {
+  return (
+    overwrite !== null &&
+    !overwrite.split('\n').some(slot => slot.endsWith('.fit()')) &&
+    !symbols.mutates.some(name => symbols.overwritesReading?.includes(name))
+  );
 }
 
-/** The state of `value` before its last change. */
-function unchanged(value: IValue): IValue {
-  const last = value.changes!;
-  return changedValue(value, last.before, last.prev);
+/**
+ * The state before the previous run that `overwrite` replaces, and the changes made since,
+ * newest first, each with the version it left; null when there is none. With `reorder`, the
+ * changes since may be stores of other cells (`model.fit(X)` below `model.set_params(alpha=1)`):
+ * a cell that stores without reading the object replaces its previous run whatever those did,
+ * and they, being stores, replace what they did when they run again.
+ */
+function replacedRun(
+  value: IValue,
+  overwrite: string | null,
+  reorder: boolean
+): { before: IValue; since: { change: IChange; after: number }[] } | null {
+  const since: { change: IChange; after: number }[] = [];
+  let after = value.version;
+  for (let change = value.changes; change !== null; change = change.prev) {
+    if (replaces(overwrite, change.overwrite)) {
+      return { before: changedValue(value, change.before, change.prev), since };
+    }
+    if (
+      !reorder ||
+      change.overwrite === null ||
+      change.overwrite.split('\n')[0] === overwrite!.split('\n')[0]
+    ) {
+      return null;
+    }
+    since.push({ change, after });
+    after = change.before;
+  }
+  return null;
+}
+
+/**
+ * Whether the run with input signature `sig` is its previous run again over other cells'
+ * changes of `read`'s object: those cells then read what they read before, and would not run
+ * again to redo what this run undoes.
+ */
+function sameAsReplaced(
+  read: IRead,
+  overwrite: string | null,
+  sig: number,
+  context: VersionContext
+): boolean {
+  const replaced = read.value && replacedRun(read.value, overwrite, true);
+  if (!replaced || replaced.since.length === 0) {
+    return false;
+  }
+  const { interner, tags } = context;
+  const last = replaced.since[replaced.since.length - 1];
+  return (
+    interner.pair(interner.pair(tags.change, replaced.before.version), sig) ===
+    last.change.before
+  );
+}
+
+/** What `read` saw before the previous run that `overwrite` replaces (`replacedRun`). */
+function beforeOverwrite(
+  read: IRead,
+  overwrite: string | null,
+  reorder: boolean
+): IRead {
+  const replaced = read.value && replacedRun(read.value, overwrite, reorder);
+  if (!replaced) {
+    return read;
+  }
+  const before = replaced.before;
+  return makeRead(read.name, before.version, read.binder, before, read.deleter);
 }
 
 /**
@@ -774,16 +859,25 @@ export function apply(
   }
   // Changes go to the object the name holds, so every alias sees them.
   const overwrite = prepared.overwrite;
+  // As `prepare` read them: from before the previous run, over other cells' stores since.
+  const reorder =
+    readsNoStored(run.symbols, overwrite) &&
+    prepared.reads.some(read => {
+      const value = valueOf(space, read.name);
+      const replaced = value && replacedRun(value, overwrite, true);
+      return (
+        replaced &&
+        replaced.since.length > 0 &&
+        replaced.before.version === read.version
+      );
+    });
   for (const name of prepared.mutates) {
-    const binding = space.binding(name);
-    const found = binding ? space.value(binding.objectId) : undefined;
+    const found = valueOf(space, name);
     // A store replaces what the previous run of the same stores left.
-    const value =
-      found && replaces(overwrite, found.changes?.overwrite ?? null)
-        ? unchanged(found)
-        : found;
+    const replaced = found && replacedRun(found, overwrite, reorder);
+    const value = replaced ? replaced.before : found;
     if (value) {
-      const changed = changedValue(
+      let changed = changedValue(
         value,
         interner.pair(interner.pair(tags.change, value.version), sig),
         {
@@ -794,6 +888,16 @@ export function apply(
           overwrite
         }
       );
+      // The stores of other cells made since stay, as what they left then.
+      for (const { change, after } of replaced
+        ? [...replaced.since].reverse()
+        : []) {
+        changed = changedValue(
+          changed,
+          interner.pair(interner.pair(tags.change, changed.version), after),
+          { ...change, before: changed.version, prev: changed.changes }
+        );
+      }
       space.setValue(changed);
       effects.push({
         kind: 'change',
@@ -864,8 +968,7 @@ export function replay(
           : binding
       );
     } else if (effect.kind === 'change') {
-      const binding = space.binding(effect.name);
-      const current = binding ? space.value(binding.objectId) : undefined;
+      const current = valueFor(space, effect.name, step);
       if (current && current.version !== effect.before) {
         // A part the step changed without reading it (see `partsChanged`) may differ here.
         const { interner, tags } = context;
@@ -1235,6 +1338,29 @@ export function ownKey<T>(
 const MAX_CALLED = 64;
 
 /** The version reading `name` in `space` gives now. */
+/**
+ * The value of `name` that `step` reads when it runs in `space`: before the last change when
+ * that is a previous run its stores replace (`IStep.overwrite`).
+ */
+function valueFor(
+  space: INamespace,
+  name: string,
+  step: IStep
+): IValue | undefined {
+  const value = valueOf(space, name);
+  const replaced = value && replacedRun(value, step.overwrite, false);
+  return replaced ? replaced.before : value;
+}
+
+/** The version of `name` that `step` reads when it runs in `space` (`valueFor`). */
+export function versionFor(
+  space: INamespace,
+  name: string,
+  step: IStep
+): number {
+  return valueFor(space, name, step)?.version ?? versionOf(space, name);
+}
+
 export function versionOf(space: INamespace, name: string): number {
   const binding = space.binding(name);
   const value = binding ? space.value(binding.objectId) : undefined;

@@ -195,6 +195,7 @@ namespace Private {
     }
     const overwrites = new Map<string, string>();
     const ifLibrary: string[] = [];
+    const reading: string[] = [];
     for (const [name, { slots, targetReads, keys }] of cell.stores) {
       if (
         slots.length > 0 &&
@@ -206,6 +207,9 @@ namespace Private {
         if (keys.length > 0 || slots.some(slot => slot.endsWith(')'))) {
           ifLibrary.push(name);
         }
+        if (keys.length > 0) {
+          reading.push(name);
+        }
       }
     }
     if (overwrites.size > 0) {
@@ -213,6 +217,9 @@ namespace Private {
     }
     if (ifLibrary.length > 0) {
       symbols.overwritesIfLibrary = frozen(ifLibrary);
+    }
+    if (reading.length > 0) {
+      symbols.overwritesReading = frozen(reading);
     }
     if (cell.mutatesElements.size > 0) {
       symbols.mutatesElements = names(cell.mutatesElements);
