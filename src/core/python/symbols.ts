@@ -1245,6 +1245,7 @@ class Walker implements IEffectSink {
           // `fig.number`, `plt.gcf().number`: what else holds a `number` may be a figure.
           this.read(FIGURE_NUMBERS);
         }
+        this.keyRead(node);
         this.childExpressions(node);
         return;
       }
@@ -1252,10 +1253,6 @@ class Walker implements IEffectSink {
       case 'Number':
       case 'PropertyName':
       case 'Comment':
-        return;
-      case 'MemberExpression':
-        this.keyRead(node);
-        this.childExpressions(node);
         return;
       default:
         this.childExpressions(node);
