@@ -171,10 +171,24 @@ export interface ICellSymbols {
   callsTableMethods?: Record<string, string[]>;
   /**
    * The names of `mutates` whose every change and read in the cell is a store, always run, into
-   * slots with constant keys (`d["x"] = 5`, `t.c = 1`, `v[:] = w`), with those slots: running
-   * the cell again replaces what its previous run stored. Absent when empty.
+   * slots with constant keys (`d["x"] = 5`, `t.c = 1`, `v[:] = w`, `ax.set_xlim(2, 8)`), with
+   * those slots, one a line: running the cell again replaces what its previous run stored.
+   * Absent when empty.
    */
   overwrites?: Record<string, string>;
+  /**
+   * The names of `overwrites` that are overwrites only when their object is not an instance of
+   * a notebook class: the cell calls its methods (`ax.set_title("a")`) or reads other keys
+   * (`df["b"] = df["a"]`), which the class may define to do anything. Absent when empty.
+   */
+  overwritesIfLibrary?: string[];
+  /** The names of `overwrites` whose stores read other keys of them (`df["b"] = df["a"]`). */
+  overwritesReading?: string[];
+  /**
+   * Names bound to a call with only literal arguments, none `warm_start` (`m = Ridge(alpha=1)`):
+   * with a scikit-learn class, its `fit` replaces what an earlier fit learnt. Absent when empty.
+   */
+  madeFromLiterals?: string[];
   /** The names of `mutates` changed through an element (`rows[0].append(1)`). Absent when empty. */
   mutatesElements?: string[];
   /** Why the analysis cannot see all effects (`exec`, `star import`, `%run`...); empty when it can. */

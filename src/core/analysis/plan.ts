@@ -35,6 +35,7 @@ import {
   NO_ACTOR,
   provenance,
   replay,
+  versionFor,
   Space,
   taint,
   TAINTED,
@@ -286,7 +287,11 @@ class Planner {
         }
         let wrong = false;
         for (const r of cellReads[p]) {
-          const have = seenVersion(space, names[name[r]], version[r]);
+          const step = runAll.steps[p];
+          const have =
+            step.overwrite === null
+              ? seenVersion(space, names[name[r]], version[r])
+              : versionFor(space, names[name[r]], step);
           if (have === version[r]) {
             continue;
           }
@@ -373,7 +378,15 @@ class Planner {
       this._includeChain(start, end, NO_ACTOR);
       return;
     }
-    const have = this._live(name[r], version[r]);
+    const step = this._input.runAll.steps[reader];
+    const have =
+      step.overwrite === null
+        ? this._live(name[r], version[r])
+        : versionFor(
+            this._input.kernel.space,
+            this._table.names[name[r]],
+            step
+          );
     if (have !== version[r]) {
       const since = changesSince(this._table.read[r], have);
       if (since) {

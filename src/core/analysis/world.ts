@@ -204,6 +204,13 @@ export interface IValue {
    * may be a closure changing the state it holds.
    */
   returned: boolean;
+  /** What an import bound it to (`sklearn.linear_model.Ridge`). */
+  imported?: string;
+  /**
+   * Made by calling a scikit-learn class with literal arguments, none `warm_start`
+   * (`Ridge(alpha=1.0)`): its `fit` replaces what an earlier fit learnt.
+   */
+  estimator?: true;
 }
 
 export interface IBinding {
@@ -541,10 +548,28 @@ export function prepare(
       interner.pair(tags.status, interner.text(run.status))
     );
   }
-  for (const name of names) {
-    const read = beforeOverwrite(resolve(space, name), overwrite);
-    reads.push(read);
-    sig = interner.pair(sig, interner.pair(interner.text(name), read.version));
+  const start = sig;
+  const now = [...names].map(name => resolve(space, name));
+  for (const reorder of readsNoStored(symbols, overwrite)
+    ? [true, false]
+    : [false]) {
+    sig = start;
+    reads.length = 0;
+    for (const read of now) {
+      const before = beforeOverwrite(read, overwrite, reorder);
+      reads.push(before);
+      sig = interner.pair(
+        sig,
+        interner.pair(interner.text(read.name), before.version)
+      );
+    }
+    // Run again as it was, the cell would undo what the later changes did (see `replacedRun`).
+    if (
+      !reorder ||
+      now.every(read => !sameAsReplaced(read, overwrite, sig, context))
+    ) {
+      break;
+    }
   }
   for (const name of listedNames) {
     const found = resolve(space, name);
@@ -579,17 +604,25 @@ function overwriteOf(
   run: ICellRun,
   called: readonly string[]
 ): string | null {
-  const { overwrites, mutates, opaque, reads, calls } = run.symbols;
+  const { overwrites, overwritesIfLibrary, mutates, opaque, reads, calls } =
+    run.symbols;
   if (
     overwrites === undefined ||
     run.status !== 'ok' ||
     called.length > 0 ||
     opaque.length > 0 ||
-    mutates.some(
-      name =>
-        ownKey(overwrites, name) === undefined ||
-        classOf(space, name)?.summary.interceptsStores
-    )
+    mutates.some(name => {
+      const slots = ownKey(overwrites, name);
+      return (
+        slots === undefined ||
+        (slots.split('\n').includes('.fit()') &&
+          // The cell's own `set_params(warm_start=True)` makes its next run continue.
+          (slots.includes('warm_start') || !fitReplaces(space, name))) ||
+        (overwritesIfLibrary?.includes(name)
+          ? mayBeNotebookObject(space, name)
+          : classOf(space, name)?.summary.interceptsStores)
+      );
+    })
   ) {
     return null;
   }
@@ -599,8 +632,48 @@ function overwriteOf(
       return null;
     }
   }
-  const slots = mutates.map(name => `${name}${overwrites[name]}`);
-  return `${run.cellId}\n${slots.join('\n')}`;
+  const slots = mutates.flatMap(name =>
+    overwrites[name].split('\n').map(slot => `${name}${slot}`)
+  );
+  return `${run.cellId}\n${slots.sort().join('\n')}`;
+}
+
+/**
+ * Whether `name`'s object may be an instance of a class of the notebook, whose methods may do
+ * anything: made by calling a class or a function of the notebook, a copy or a part of other
+ * objects (not of a library's state: pyplot's axes), or not known at all.
+ */
+function mayBeNotebookObject(space: INamespace, name: string): boolean {
+  const value = valueOf(space, name);
+  return (
+    value === undefined ||
+    value.instanceOf !== null ||
+    value.returned ||
+    value.copyOf !== null ||
+    value.partOf?.some(container => !container.includes(':')) === true
+  );
+}
+
+/** scikit-learn's function that makes an unfitted estimator with another's parameters. */
+const CLONES = new Set(['sklearn.base.clone', 'sklearn.clone']);
+
+/**
+ * Whether `fit` replaces what an earlier fit of `name`'s object learnt: a scikit-learn
+ * estimator made with literal arguments (`IValue.estimator`), changed since only by stores
+ * into slots other than `warm_start`, which makes a fit continue.
+ */
+function fitReplaces(space: INamespace, name: string): boolean {
+  const value = valueOf(space, name);
+  if (value?.estimator !== true) {
+    return false;
+  }
+  for (let change = value.changes; change !== null; change = change.prev) {
+    const overwrite = change.overwrite;
+    if (overwrite === null || overwrite.includes('warm_start')) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -638,20 +711,104 @@ function mayReadStored(
   });
 }
 
-/** What `read` saw before the last change, when that was a previous run of `overwrite`. */
-function beforeOverwrite(read: IRead, overwrite: string | null): IRead {
-  const value = read.value;
-  if (overwrite === null || value?.changes?.overwrite !== overwrite) {
-    return read;
+/**
+ * Whether a run that stores `overwrite` replaces all that a change `previous` stored: a run of
+ * the same cell into the same slots or more (`m.fit(X)` edited to `m.set_params(alpha=2).fit(X)`;
+ * not `d["x"] = 1` edited to `d["y"] = 1`).
+ */
+function replaces(overwrite: string | null, previous: string | null): boolean {
+  if (overwrite === null || previous === null) {
+    return false;
   }
-  const before = unchanged(value);
-  return makeRead(read.name, before.version, read.binder, before, read.deleter);
+  if (overwrite === previous) {
+    return true;
+  }
+  const [cell, ...slots] = overwrite.split('\n');
+  const [before, ...stored] = previous.split('\n');
+  return cell === before && stored.every(slot => slots.includes(slot));
 }
 
-/** The state of `value` before its last change. */
-function unchanged(value: IValue): IValue {
-  const last = value.changes!;
-  return changedValue(value, last.before, last.prev);
+/**
+ * Whether the stores `overwrite` of a cell read none of the objects they store into (no
+ * `fit`, no other key), so that they come out the same whatever changed the objects since.
+ */
+function readsNoStored(
+  symbols: ICellSymbols,
+  overwrite: string | null
+): boolean {
+  return (
+    overwrite !== null &&
+    !overwrite.split('\n').some(slot => slot.endsWith('.fit()')) &&
+    !symbols.mutates.some(name => symbols.overwritesReading?.includes(name))
+  );
+}
+
+/**
+ * The state before the previous run that `overwrite` replaces, and the changes made since,
+ * newest first, each with the version it left; null when there is none. With `reorder`, the
+ * changes since may be stores of other cells (`model.fit(X)` below `model.set_params(alpha=1)`):
+ * a cell that stores without reading the object replaces its previous run whatever those did,
+ * and they, being stores, replace what they did when they run again.
+ */
+function replacedRun(
+  value: IValue,
+  overwrite: string | null,
+  reorder: boolean
+): { before: IValue; since: { change: IChange; after: number }[] } | null {
+  const since: { change: IChange; after: number }[] = [];
+  let after = value.version;
+  for (let change = value.changes; change !== null; change = change.prev) {
+    if (replaces(overwrite, change.overwrite)) {
+      return { before: changedValue(value, change.before, change.prev), since };
+    }
+    if (
+      !reorder ||
+      change.overwrite === null ||
+      change.overwrite.split('\n')[0] === overwrite!.split('\n')[0]
+    ) {
+      return null;
+    }
+    since.push({ change, after });
+    after = change.before;
+  }
+  return null;
+}
+
+/**
+ * Whether the run with input signature `sig` is its previous run again over other cells'
+ * changes of `read`'s object: those cells then read what they read before, and would not run
+ * again to redo what this run undoes.
+ */
+function sameAsReplaced(
+  read: IRead,
+  overwrite: string | null,
+  sig: number,
+  context: VersionContext
+): boolean {
+  const replaced = read.value && replacedRun(read.value, overwrite, true);
+  if (!replaced || replaced.since.length === 0) {
+    return false;
+  }
+  const { interner, tags } = context;
+  const last = replaced.since[replaced.since.length - 1];
+  return (
+    interner.pair(interner.pair(tags.change, replaced.before.version), sig) ===
+    last.change.before
+  );
+}
+
+/** What `read` saw before the previous run that `overwrite` replaces (`replacedRun`). */
+function beforeOverwrite(
+  read: IRead,
+  overwrite: string | null,
+  reorder: boolean
+): IRead {
+  const replaced = read.value && replacedRun(read.value, overwrite, reorder);
+  if (!replaced) {
+    return read;
+  }
+  const before = replaced.before;
+  return makeRead(read.name, before.version, read.binder, before, read.deleter);
 }
 
 /**
@@ -732,16 +889,25 @@ export function apply(
   }
   // Changes go to the object the name holds, so every alias sees them.
   const overwrite = prepared.overwrite;
+  // As `prepare` read them: from before the previous run, over other cells' stores since.
+  const reorder =
+    readsNoStored(run.symbols, overwrite) &&
+    prepared.reads.some(read => {
+      const value = valueOf(space, read.name);
+      const replaced = value && replacedRun(value, overwrite, true);
+      return (
+        replaced &&
+        replaced.since.length > 0 &&
+        replaced.before.version === read.version
+      );
+    });
   for (const name of prepared.mutates) {
-    const binding = space.binding(name);
-    const found = binding ? space.value(binding.objectId) : undefined;
+    const found = valueOf(space, name);
     // A store replaces what the previous run of the same stores left.
-    const value =
-      found && overwrite !== null && found.changes?.overwrite === overwrite
-        ? unchanged(found)
-        : found;
+    const replaced = found && replacedRun(found, overwrite, reorder);
+    const value = replaced ? replaced.before : found;
     if (value) {
-      const changed = changedValue(
+      let changed = changedValue(
         value,
         interner.pair(interner.pair(tags.change, value.version), sig),
         {
@@ -752,6 +918,16 @@ export function apply(
           overwrite
         }
       );
+      // The stores of other cells made since stay, as what they left then.
+      for (const { change, after } of replaced
+        ? [...replaced.since].reverse()
+        : []) {
+        changed = changedValue(
+          changed,
+          interner.pair(interner.pair(tags.change, changed.version), after),
+          { ...change, before: changed.version, prev: changed.changes }
+        );
+      }
       space.setValue(changed);
       effects.push({
         kind: 'change',
@@ -823,8 +999,7 @@ export function replay(
           : binding
       );
     } else if (effect.kind === 'change') {
-      const binding = space.binding(effect.name);
-      const current = binding ? space.value(binding.objectId) : undefined;
+      const current = valueFor(space, effect.name, step);
       if (current && current.version !== effect.before) {
         // A part the step changed without reading it (see `partsChanged`) may differ here.
         const { interner, tags } = context;
@@ -1031,7 +1206,15 @@ function madeBy(
   symbols: ICellSymbols,
   name: string,
   parts: readonly string[] | null
-): Pick<IValue, 'partOf' | 'instanceOf' | 'classObject' | 'returned'> {
+): Pick<
+  IValue,
+  | 'partOf'
+  | 'instanceOf'
+  | 'classObject'
+  | 'returned'
+  | 'imported'
+  | 'estimator'
+> {
   const callee = symbols.instances && ownKey(symbols.instances, name);
   const summary = callee !== undefined ? summaryOf(space, callee) : null;
   const isInstance = summary?.isClass === true && callee !== undefined;
@@ -1040,12 +1223,29 @@ function madeBy(
       ? (ownKey(symbols.given, name) ?? [])
       : [];
   const held = [...given, ...(summary?.returns ?? [])];
+  const imported = symbols.imported && ownKey(symbols.imported, name);
+  const made =
+    callee !== undefined ? valueOf(space, callee)?.imported : undefined;
+  const cloned =
+    callee !== undefined && symbols.passes
+      ? ownKey(symbols.passes, callee)
+      : undefined;
+  const estimator =
+    (symbols.madeFromLiterals?.includes(name) === true &&
+      made?.startsWith('sklearn.') === true) ||
+    // `twin = clone(base)` copies the parameters of `base`, `warm_start` too.
+    (CLONES.has(made ?? '') &&
+      cloned !== undefined &&
+      cloned.length > 0 &&
+      cloned.every(source => fitReplaces(space, source)));
   return {
     partOf:
       held.length === 0 ? parts : [...new Set([...(parts ?? []), ...held])],
     instanceOf: isInstance ? callee : null,
     classObject: isInstance ? (space.binding(callee)?.objectId ?? 0) : 0,
-    returned: summary !== null && !summary.isClass
+    returned: summary !== null && !summary.isClass,
+    ...(imported !== undefined && { imported }),
+    ...(estimator && { estimator })
   };
 }
 
@@ -1238,6 +1438,29 @@ export function ownKey<T>(
 const MAX_CALLED = 64;
 
 /** The version reading `name` in `space` gives now. */
+/**
+ * The value of `name` that `step` reads when it runs in `space`: before the last change when
+ * that is a previous run its stores replace (`IStep.overwrite`).
+ */
+function valueFor(
+  space: INamespace,
+  name: string,
+  step: IStep
+): IValue | undefined {
+  const value = valueOf(space, name);
+  const replaced = value && replacedRun(value, step.overwrite, false);
+  return replaced ? replaced.before : value;
+}
+
+/** The version of `name` that `step` reads when it runs in `space` (`valueFor`). */
+export function versionFor(
+  space: INamespace,
+  name: string,
+  step: IStep
+): number {
+  return valueFor(space, name, step)?.version ?? versionOf(space, name);
+}
+
 export function versionOf(space: INamespace, name: string): number {
   const binding = space.binding(name);
   const value = binding ? space.value(binding.objectId) : undefined;
@@ -1327,7 +1550,9 @@ function changedValue(
     builtin: value.builtin,
     instanceOf: value.instanceOf,
     classObject: value.classObject,
-    returned: value.returned
+    returned: value.returned,
+    ...(value.imported !== undefined && { imported: value.imported }),
+    ...(value.estimator && { estimator: value.estimator })
   };
 }
 

@@ -206,16 +206,32 @@ namespace Private {
       symbols.callsTableMethods = frozenRecord(cell.tableMethodCalls, names);
     }
     const overwrites = new Map<string, string>();
-    for (const [name, slots] of cell.stores) {
+    const ifLibrary: string[] = [];
+    const reading: string[] = [];
+    for (const [name, { slots, targetReads, keys }] of cell.stores) {
       if (
-        cell.readCounts.get(name) === slots.length &&
-        cell.changeCounts.get(name) === slots.length
+        slots.length > 0 &&
+        cell.changeCounts.get(name) === slots.length &&
+        (cell.readCounts.get(name) ?? 0) === targetReads + keys.length &&
+        (keys.length === 0 || slots.every(slot => otherKey(slot, keys)))
       ) {
-        overwrites.set(name, [...new Set(slots)].sort().join(' '));
+        overwrites.set(name, [...new Set(slots)].sort().join('\n'));
+        if (keys.length > 0 || slots.some(slot => slot.endsWith(')'))) {
+          ifLibrary.push(name);
+        }
+        if (keys.length > 0) {
+          reading.push(name);
+        }
       }
     }
     if (overwrites.size > 0) {
       symbols.overwrites = frozenRecord(overwrites, slots => slots);
+    }
+    if (ifLibrary.length > 0) {
+      symbols.overwritesIfLibrary = frozen(ifLibrary);
+    }
+    if (reading.length > 0) {
+      symbols.overwritesReading = frozen(reading);
     }
     if (cell.mutatesElements.size > 0) {
       symbols.mutatesElements = names(cell.mutatesElements);
@@ -235,7 +251,20 @@ namespace Private {
     if (imported.size > 0) {
       symbols.imported = frozenRecord(imported, path => path);
     }
+    if (cell.madeFromLiterals.size > 0) {
+      symbols.madeFromLiterals = names(cell.madeFromLiterals);
+    }
     return Object.freeze(symbols);
+  }
+
+  /**
+   * Whether `slot` stores under one string key that is none of `keys` (`["b"]` and `a`): the
+   * store replaces what it left, whatever the read keys hold. Not `[:]`, `.c`, numbers
+   * (`d[1]` is `d[True]`).
+   */
+  export function otherKey(slot: string, keys: readonly string[]): boolean {
+    const key = /^\[(?:"([^"]*)"|'([^']*)')\]/.exec(slot);
+    return key !== null && !keys.includes(key[1] ?? key[2]);
   }
 
   /**

@@ -325,6 +325,81 @@ export const PURE_METHODS: ReadonlySet<string> = new Set([
   'display'
 ]);
 
+/**
+ * scikit-learn's methods that learn from the data given, replacing what an earlier fit learnt
+ * (its glossary: "fit ... overwrites"), unless the estimator has `warm_start`.
+ */
+const FITTING_METHODS: ReadonlySet<string> = new Set([
+  'fit',
+  'fit_transform',
+  'fit_predict'
+]);
+
+/** Setters of one property that take it as their one argument (`ax.set_xlabel("t")`). */
+const ONE_VALUE_SETTERS: ReadonlySet<string> = new Set([
+  'set_title',
+  'set_xlabel',
+  'set_ylabel',
+  'set_xscale',
+  'set_yscale',
+  'set_facecolor',
+  'set_aspect',
+  'set_figwidth',
+  'set_figheight',
+  'set_dpi',
+  'suptitle',
+  // pyplot, on the current axes or figure
+  'title',
+  'xlabel',
+  'ylabel',
+  'xscale',
+  'yscale'
+]);
+
+/** Setters of one property that take it as two arguments (`ax.set_xlim(2, 8)`). */
+const TWO_VALUE_SETTERS: ReadonlySet<string> = new Set([
+  'set_xlim',
+  'set_ylim',
+  'set_size_inches',
+  'xlim',
+  'ylim'
+]);
+
+/**
+ * The slot of its receiver that a call of `method` replaces whatever it held (matplotlib's
+ * setters of one property of an axes or figure, `set_params(alpha=1.0)`), or null. Only with
+ * the arguments that set all of it: `set_xlim(2)` sets the left limit only, `set_title("a",
+ * loc="left")` another title than `set_title("a")`, `set_xlabel("a", fontsize=9)` keeps the
+ * size when edited to `set_xlabel("a")`, `**kw` may hold anything.
+ */
+export function replacedSlot(
+  method: string,
+  positional: number,
+  keywords: readonly string[],
+  starred: boolean
+): string | null {
+  if (starred) {
+    return null;
+  }
+  if (FITTING_METHODS.has(method)) {
+    // Whatever the data; a continued fit (`warm_start`) is for `world.ts` to rule out.
+    return '.fit()';
+  }
+  if (method === 'set_params') {
+    return positional === 0 && keywords.length > 0
+      ? `.set_params(${[...keywords].sort().join(',')})`
+      : null;
+  }
+  const count = ONE_VALUE_SETTERS.has(method)
+    ? 1
+    : TWO_VALUE_SETTERS.has(method)
+      ? 2
+      : 0;
+  return count > 0 && positional === count && keywords.length === 0
+    ? `.${method}()`
+    : null;
+}
+
 /** Methods that return their receiver, so `m2 = model.fit(X)` makes `m2` an alias of `model`. */
 export const SELF_RETURNING_METHODS: ReadonlySet<string> = new Set([
   'fit',

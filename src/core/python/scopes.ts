@@ -35,6 +35,8 @@ export interface IValue {
   readonly builtin?: boolean;
   /** A subscript whose sharing depends on the container (see `ICellSymbols.subscripts`). */
   readonly subscript?: SubscriptKind;
+  /** That call has only literal arguments, none of them `warm_start` (`Ridge(alpha=1.0)`). */
+  readonly literalArguments?: boolean;
 }
 
 /** A basic slice, a view of an array (`a[1:]`); a selection, a copy of one (`a[a > 0]`). */
@@ -180,6 +182,15 @@ export function addAll(into: Set<string>, from: Iterable<string>): void {
   }
 }
 
+/** What a cell stores into one name's object, and how it reads it (see `CellSymbols.stores`). */
+export interface IStores {
+  slots: string[];
+  /** Reads of the name that are only the targets of the stores (`d` in `d["x"] = 5`). */
+  targetReads: number;
+  /** The constant keys read from the object (`df["a"]` in `df["b"] = df["a"] * 2`). */
+  keys: string[];
+}
+
 /** The cell-level answer being built. */
 export class CellSymbols {
   readonly defines = new Set<string>();
@@ -202,7 +213,7 @@ export class CellSymbols {
   /** Methods the library tables say keep their receiver, called on names (`q.where(c)`). */
   readonly tableMethodCalls = new Map<string, Set<string>>();
   /** Slots stored into at the top of the cell, by name (`d["x"] = 5` gives `d -> ["x"]`). */
-  readonly stores = new Map<string, string[]>();
+  readonly stores = new Map<string, IStores>();
   /** How often the cell reads each name it does not bind first. */
   readonly readCounts = new Map<string, number>();
   /** How often the cell changes each name, bound in the cell or not. */
@@ -217,6 +228,8 @@ export class CellSymbols {
   readonly bindCounts = new Map<string, number>();
   /** The paths of the arguments of each call of a name, as the cell runs them (see `ICellSymbols`). */
   readonly arguments = new Map<string, Array<Record<string, string>>>();
+  /** Names last bound, always, to a call with literal arguments (`IValue.literalArguments`). */
+  readonly madeFromLiterals = new Set<string>();
 }
 
 /**
@@ -441,10 +454,11 @@ export class ModuleScope extends Scope {
   }
 
   /**
-   * `name<slot> = value` (`d["x"] = 5`, `t.c = 1`) on a name the cell did not bind, where the
-   * store always runs: the changes of `name` then follow (`mutate`).
+   * `name<slot> = value` (`d["x"] = 5`, `t.c = 1`, `ax.set_title("a")`) on a name the cell did
+   * not bind, where the store always runs: the changes of `name` then follow (`mutate`).
+   * `readsTarget`: the store reads `name` (a state changed through a module does not).
    */
-  store(name: string, slot: string): boolean {
+  store(name: string, slot: string, readsTarget = true): boolean {
     if (
       this.blocks.nested ||
       this.stoppable > 0 ||
@@ -452,13 +466,28 @@ export class ModuleScope extends Scope {
     ) {
       return false;
     }
-    const slots = this.cell.stores.get(name);
-    if (slots === undefined) {
-      this.cell.stores.set(name, [slot]);
-    } else {
-      slots.push(slot);
+    const stores = this.storesOf(name);
+    stores.slots.push(slot);
+    if (readsTarget) {
+      stores.targetReads++;
     }
     return true;
+  }
+
+  /** `name["key"]` read where `name` is not bound in the cell (see `IStores.keys`). */
+  readKey(name: string, key: string): void {
+    if (!this.blocks.isBound(name)) {
+      this.storesOf(name).keys.push(key);
+    }
+  }
+
+  private storesOf(name: string): IStores {
+    let stores = this.cell.stores.get(name);
+    if (stores === undefined) {
+      stores = { slots: [], targetReads: 0, keys: [] };
+      this.cell.stores.set(name, stores);
+    }
+    return stores;
   }
 
   /**
@@ -474,6 +503,15 @@ export class ModuleScope extends Scope {
   bind(name: string, value: IValue): void {
     this.cell.defines.add(name);
     count(this.cell.bindCounts, name);
+    if (
+      value.literalArguments === true &&
+      !this.blocks.nested &&
+      this.stoppable === 0
+    ) {
+      this.cell.madeFromLiterals.add(name);
+    } else {
+      this.cell.madeFromLiterals.delete(name);
+    }
     this.blocks.set(name, {
       bound: true,
       objects:

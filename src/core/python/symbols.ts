@@ -36,6 +36,7 @@ import {
   ITERATING_METHODS,
   PART_FUNCTIONS,
   PART_METHODS,
+  replacedSlot,
   SELF_RETURNING_METHODS,
   SHALLOW_COPY_FUNCTIONS
 } from './mutators';
@@ -80,6 +81,8 @@ interface IArguments {
   /** Positional arguments up to the first `*args`. */
   positional: SyntaxNode[];
   keywords: Map<string, SyntaxNode> | null;
+  /** It has `*args` or `**kwargs`. */
+  starred?: boolean;
 }
 
 const NO_ARGUMENTS: IArguments = { positional: [], keywords: null };
@@ -143,6 +146,26 @@ const MASK_CALLS = new Set([
 
 /** pandas indexers: `df.loc[mask]` selects as `df[mask]` does. */
 const INDEXERS = new Set(['loc', 'iloc']);
+
+/** pyplot's functions that return its current axes or figure, made if there is none. */
+const CURRENT_AXES = new Set([
+  'matplotlib.pyplot.gca',
+  'matplotlib.pyplot.gcf'
+]);
+
+/** Literal arguments, and the punctuation between them (`literalArguments`). */
+const LITERALS = new Set([
+  '(',
+  ')',
+  ',',
+  'Number',
+  'String',
+  'Boolean',
+  'None'
+]);
+
+/** A plain string key, as `CONSTANT_KEY` has them: its text without the quotes. */
+const STRING_KEY = /^(?:"([\w .-]*)"|'([\w .-]*)')$/;
 
 /** Decorators after which a method still runs as written. */
 const PLAIN_METHOD_DECORATORS = new Set([
@@ -472,10 +495,20 @@ class Walker implements IEffectSink {
         // `x.a = v`, `x[i] = v`: the object `x` changes.
         const slot =
           this.scope === this.module ? this.constantSlot(node) : null;
-        if (slot !== null) {
+        if (slot === null) {
+          this.expression(node);
+        } else {
           this.module.store(slot.root, slot.slot);
+          const state = this.isModule(rootNode(node))
+            ? moduleState(this.moduleOf(slot.root))
+            : null;
+          if (state !== null) {
+            // `mpl.rcParams["lines.linewidth"] = 3` replaces one of matplotlib's settings.
+            this.module.store(state, slot.slot, false);
+          }
+          // Not a read of the slot it replaces (`readKey`).
+          this.childExpressions(node);
         }
-        this.expression(node);
         this.mutateExpression(node.firstChild);
         return;
       }
@@ -521,6 +554,25 @@ class Walker implements IEffectSink {
     return at !== null && at.name === 'VariableName'
       ? { root: this.textOf(at), slot: parts.reverse().join('') }
       : null;
+  }
+
+  /** `df["a"]` read at the top of the cell: a read of one key of `df` (`CellSymbols.stores`). */
+  private keyRead(node: SyntaxNode): void {
+    const object = node.firstChild;
+    const rest = object?.nextSibling ?? null;
+    if (
+      this.scope !== this.module ||
+      object === null ||
+      object.name !== 'VariableName' ||
+      rest === null ||
+      rest.name !== '['
+    ) {
+      return;
+    }
+    const key = STRING_KEY.exec(this.text.slice(rest.to, node.to - 1).trim());
+    if (key !== null) {
+      this.module.readKey(this.textOf(object), key[1] ?? key[2]);
+    }
   }
 
   private update(node: SyntaxNode): void {
@@ -1255,6 +1307,7 @@ class Walker implements IEffectSink {
           // `fig.number`, `plt.gcf().number`: what else holds a `number` may be a figure.
           this.read(FIGURE_NUMBERS);
         }
+        this.keyRead(node);
         this.childExpressions(node);
         return;
       }
@@ -1466,8 +1519,57 @@ class Walker implements IEffectSink {
       this.mutateExpression(out);
     }
     this.currentArguments = args;
-    applyCallEffects(this.callSite(callee, method, receiver, args), this);
+    const site = this.callSite(callee, method, receiver, args);
+    applyCallEffects(site, this);
     this.currentArguments = NO_ARGUMENTS;
+    if (
+      method !== null &&
+      receiver !== null &&
+      this.scope === this.module &&
+      !mayBeSkipped(node)
+    ) {
+      this.setterStore(method, receiver, site, args);
+    }
+  }
+
+  /** `ax.set_xlim(2, 8)`, `plt.title("a")`: a store into one slot (`replacedSlot`). */
+  private setterStore(
+    method: string,
+    receiver: SyntaxNode,
+    site: ICallSite,
+    args: IArguments
+  ): void {
+    const slot = replacedSlot(
+      method,
+      args.positional.length,
+      args.keywords ? [...args.keywords.keys()] : [],
+      args.starred === true
+    );
+    if (slot === null) {
+      return;
+    }
+    const inner =
+      receiver.name === 'CallExpression' ? receiver.firstChild : null;
+    if (
+      inner !== null &&
+      inner.name === 'MemberExpression' &&
+      inner.firstChild?.name === 'VariableName' &&
+      SELF_RETURNING_METHODS.has(this.textOf(inner.lastChild ?? inner))
+    ) {
+      // `m.set_params(alpha=1).fit(X, y)`: the inner call read `m`.
+      this.module.store(this.textOf(inner.firstChild), slot, false);
+    } else if (CURRENT_AXES.has(site.receiverCall ?? '')) {
+      // `plt.gca().set_title("a")`: `gca` makes the current axes only if there are none.
+      const current = `.${site.receiverCall!.split('.').pop()}()`;
+      this.module.store(PYPLOT, current, false);
+      this.module.store(PYPLOT, current + slot, false);
+    } else if (receiver.name !== 'VariableName') {
+      return;
+    } else if (!this.isModule(receiver)) {
+      this.module.store(this.textOf(receiver), slot);
+    } else if (site.qualified === `matplotlib.pyplot.${method}`) {
+      this.module.store(PYPLOT, slot, false);
+    }
   }
 
   /** `getattr(obj, "m")(...)` calls a method of `obj`, which may change it. */
@@ -1583,6 +1685,30 @@ class Walker implements IEffectSink {
     }
   }
 
+  /**
+   * Whether an argument list holds only literals (`(1, alpha=-1.0, tol=None)`), none of them
+   * `warm_start`, which makes scikit-learn's `fit` continue from what it learnt.
+   */
+  private literalArguments(list: SyntaxNode | null): boolean {
+    if (list === null || list.name !== 'ArgList') {
+      return false;
+    }
+    for (let kid = list.firstChild; kid !== null; kid = kid.nextSibling) {
+      if (kid.name === 'VariableName' && kid.nextSibling?.name === 'AssignOp') {
+        if (this.textOf(kid) === 'warm_start') {
+          return false;
+        }
+        kid = kid.nextSibling;
+      } else if (
+        !LITERALS.has(kid.name) &&
+        !(kid.name === 'UnaryExpression' && kid.lastChild?.name === 'Number')
+      ) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Visits an argument list and returns its arguments. */
   private argumentList(node: SyntaxNode): IArguments {
     for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
@@ -1628,7 +1754,7 @@ class Walker implements IEffectSink {
         positional.push(kid);
       }
     }
-    return { positional, keywords };
+    return { positional, keywords, starred };
   }
 
   // ---- helpers ----
@@ -1639,8 +1765,14 @@ class Walker implements IEffectSink {
       return;
     }
     const callee = node.name === 'CallExpression' ? node.firstChild : null;
-    if (callee !== null && this.unknownMethod(callee)) {
-      // `d.items().append(3)`: what the method returned may be one of `d`'s objects.
+    if (
+      callee !== null &&
+      (this.unknownMethod(callee) ||
+        (callee.name === 'MemberExpression' &&
+          SELF_RETURNING_METHODS.has(this.textOf(callee.lastChild ?? callee))))
+    ) {
+      // `d.items().append(3)`: what the method returned may be one of `d`'s objects;
+      // `m.set_params(alpha=1).fit(X)` changes `m` again.
       this.mutateExpression(callee.firstChild);
       return;
     }
@@ -1801,7 +1933,8 @@ class Walker implements IEffectSink {
           objects: [],
           element: false,
           instanceOf: name,
-          ...(given.length > 0 ? { given } : {})
+          ...(given.length > 0 ? { given } : {}),
+          literalArguments: this.literalArguments(value.lastChild)
         };
       }
     }
@@ -2186,6 +2319,26 @@ class Walker implements IEffectSink {
   private effect(kind: EffectKind, symbol: string): void {
     this.scope.effect(kind, symbol);
   }
+}
+
+/**
+ * Whether the statement holding `node` may run without evaluating it: a branch of `a if c else
+ * b`, an operand of `and`/`or`.
+ */
+function mayBeSkipped(node: SyntaxNode): boolean {
+  for (let at = node.parent; at !== null; at = at.parent) {
+    if (
+      at.name === 'ConditionalExpression' ||
+      (at.name === 'BinaryExpression' &&
+        children(at).some(kid => kid.name === 'and' || kid.name === 'or'))
+    ) {
+      return true;
+    }
+    if (at.name.endsWith('Statement') || at.name === 'Script') {
+      return false;
+    }
+  }
+  return false;
 }
 
 /** The names as a list. The grammar recovers from some errors with an empty name; Python has none. */

@@ -936,8 +936,46 @@ const SCENARIOS: IScenario[] = [
       'print(df)'
     ],
     actions: ['runall', "edit 3 df['b'] = df['a'] * 3", 'run 3'],
-    flags: { 3: ['stale'], 4: ['stale'] },
-    plan: [2, 3, 4]
+    // Column b replaces what the first run stored; column a is as it was.
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'pandas column computed from itself, re-run: not what one run gives',
+    cells: [
+      'import pandas as pd',
+      "df = pd.DataFrame({'a': [1, 2], 'b': [1, 1]})",
+      "df['b'] = df['b'] * 2",
+      'print(df)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: "pandas column computed from the whole frame, re-run: it sees the first run's column",
+    cells: [
+      'import pandas as pd',
+      "df = pd.DataFrame({'a': [1, 2]})",
+      "df['n'] = len(df.columns)",
+      'print(df)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'a store reading another key of a notebook class instance: its class decides',
+    cells: [
+      'class Sheet(dict):\n    def __getitem__(self, k):\n        return len(self)',
+      's = Sheet()',
+      's["b"] = s["a"]',
+      'print(dict(s))'
+    ],
+    // The second run stores 1: what the first stored counts.
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
   },
   {
     name: 'pandas: source data changed upstream, chain stale',
@@ -981,7 +1019,8 @@ const SCENARIOS: IScenario[] = [
         'reads `model` from cell 4, which reads `X`, which cell 2 redefined after cell 4 ran'
       ]
     },
-    plan: [3, 4, 5]
+    // The fit replaces what the first fit learnt: the model need not be made again.
+    plan: [4, 5]
   },
   {
     name: 'estimator re-fit on new data, reader not re-run',
@@ -998,10 +1037,283 @@ const SCENARIOS: IScenario[] = [
       'run 2',
       'run 4'
     ],
-    // fit() overwrites the fitted state, but a mutator re-run on its own result is
-    // flagged: the analysis cannot tell a full overwrite from an accumulation.
-    flags: { 4: ['stale'], 5: ['stale'] },
-    plan: [3, 4, 5]
+    // fit() replaces what the first fit learnt: the model is as Run All leaves it.
+    flags: { 5: ['stale'] },
+    plan: [5]
+  },
+  {
+    name: 'an estimator fit twice with warm_start: the second fit continues the first',
+    cells: [
+      'from sklearn.linear_model import SGDRegressor\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]',
+      'reg = SGDRegressor(warm_start=True, max_iter=5)',
+      'reg.fit(X, y)',
+      'print(reg.coef_)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'warm_start set on an estimator in another cell, then fit again',
+    cells: [
+      'from sklearn.linear_model import SGDRegressor\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]',
+      'reg = SGDRegressor(max_iter=5)',
+      'reg.set_params(warm_start=True)',
+      'reg.fit(X, y)',
+      'print(reg.coef_)'
+    ],
+    actions: ['runall', 'run 4'],
+    flags: { 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'an estimator made from a dict of parameters, fit again: they may say warm_start',
+    cells: [
+      'from sklearn.linear_model import SGDRegressor\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]\nparams = {"warm_start": True}',
+      'reg = SGDRegressor(**params)',
+      'reg.fit(X, y)',
+      'print(reg.coef_)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'a model of another library fit again: it may train on from where it stopped',
+    cells: [
+      'from keras import Sequential\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]',
+      'model = Sequential()',
+      'model.fit(X, y)',
+      'print(model.weights)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'partial_fit run again: it learns on from the first run',
+    cells: [
+      'from sklearn.linear_model import SGDRegressor\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]',
+      'reg = SGDRegressor()',
+      'reg.partial_fit(X, y)',
+      'print(reg.coef_)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
+  },
+  {
+    name: 'parameters set then partial_fit in one chain, edited and run: the first run learnt',
+    cells: [
+      'from sklearn.linear_model import SGDRegressor\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]',
+      'm = SGDRegressor()',
+      'm.set_params(alpha=0.1).partial_fit(X, y)',
+      'print(m.coef_)'
+    ],
+    actions: [
+      'runall',
+      'edit 3 m.set_params(alpha=0.2).partial_fit(X, y)',
+      'run 3'
+    ],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a clone of an estimator fit, edited and run: readers only',
+    cells: [
+      'from sklearn.base import clone\nfrom sklearn.linear_model import Ridge\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]\nbase = Ridge(alpha=1.0)',
+      'twin = clone(base)',
+      'twin.fit(X, y)',
+      'print(twin.coef_)'
+    ],
+    actions: ['runall', 'edit 3 twin.fit(y and X, y)', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'a fit edited to set a parameter first: it replaces all the first run did',
+    cells: [
+      'from sklearn.linear_model import Ridge\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]\nm = Ridge(alpha=1.0)',
+      'm.fit(X, y)',
+      'print(m.coef_)'
+    ],
+    actions: ['runall', 'edit 2 m.set_params(alpha=2.0).fit(X, y)', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'a parameter set above a fit, edited and run: the fit below runs again, on the same model',
+    cells: [
+      'from sklearn.linear_model import Ridge\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]\nm = Ridge(alpha=1.0)',
+      'm.set_params(alpha=2.0)',
+      'm.fit(X, y)',
+      'print(m.coef_)'
+    ],
+    actions: ['runall', 'edit 2 m.set_params(alpha=5.0)', 'run 2'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [3, 4]
+  },
+  {
+    name: 'a fit above a parameter set, edited and run: it fit with the parameter set below',
+    cells: [
+      'from sklearn.linear_model import Ridge\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]\nm = Ridge(alpha=1.0)',
+      'm.fit(X, y)',
+      'm.set_params(alpha=5.0)',
+      'print(m.coef_)'
+    ],
+    actions: ['runall', 'edit 2 m.fit(y and X, y)', 'run 2'],
+    flags: { 2: ['stale', 'out-of-order'], 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'a store run again as it was, over a store of the same key below: that one is undone',
+    cells: ['d = {}', 'd["x"] = 1', 'd["x"] = 0', 'print(d)'],
+    actions: ['runall', 'run 2'],
+    // Cell 4 showed what Run All shows, before the second run.
+    flags: { 2: ['stale', 'out-of-order'] },
+    plan: [1, 2]
+  },
+  {
+    name: 'a store edited over an append below that read it: the append stays',
+    cells: [
+      'd = {"log": []}',
+      'd["x"] = 1',
+      'd["log"].append(d["x"])',
+      'print(d)'
+    ],
+    actions: ['runall', 'edit 2 d["x"] = 2', 'run 2'],
+    flags: { 2: ['stale', 'out-of-order'], 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'a fit edited to set warm_start first: it continues from the first fit',
+    cells: [
+      'from sklearn.linear_model import SGDRegressor\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]\nm = SGDRegressor()',
+      'm.fit(X, y)',
+      'print(m.coef_)'
+    ],
+    actions: [
+      'runall',
+      'edit 2 m.set_params(warm_start=True).fit(X, y)',
+      'run 2'
+    ],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'a parameter set then fit, edited to fit only: the parameter stays',
+    cells: [
+      'from sklearn.linear_model import Ridge\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]\nm = Ridge(alpha=1.0)',
+      'm.set_params(alpha=2.0).fit(X, y)',
+      'print(m.coef_)'
+    ],
+    actions: ['runall', 'edit 2 m.fit(X, y)', 'run 2'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'a store into a key edited to store into it and another: the first run is replaced',
+    cells: ['d = {}', 'd["x"] = 1', 'print(d)'],
+    actions: ['runall', 'edit 2 d["x"] = 2\nd["y"] = 3', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'a clone of an estimator given warm_start, fit again: it continues',
+    cells: [
+      'from sklearn.base import clone\nfrom sklearn.linear_model import SGDRegressor\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]\nbase = SGDRegressor()',
+      'base.set_params(warm_start=True)',
+      'twin = clone(base)',
+      'twin.fit(X, y)',
+      'print(twin.coef_)'
+    ],
+    actions: ['runall', 'run 4'],
+    flags: { 4: ['stale'] },
+    plan: [3, 4]
+  },
+  {
+    name: 'an encoder fit on other data, edited and run: readers only',
+    cells: [
+      'from sklearn.preprocessing import LabelEncoder\nenc = LabelEncoder()',
+      'codes = enc.fit_transform(["b", "a"])',
+      'print(list(enc.classes_))'
+    ],
+    actions: [
+      'runall',
+      'edit 2 codes = enc.fit_transform(["b", "a", "c"])',
+      'run 2'
+    ],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'parameters set then fit in one chain, edited and run: readers only',
+    cells: [
+      'from sklearn.linear_model import Ridge\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]',
+      'm = Ridge(alpha=1.0)',
+      'm.set_params(alpha=2.0).fit(X, y)',
+      'print(m.coef_)'
+    ],
+    actions: ['runall', 'edit 3 m.set_params(alpha=3.0).fit(X, y)', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'an estimator parameter set, edited and run: it replaces what its first run set',
+    cells: [
+      'from sklearn.linear_model import Ridge\nm = Ridge()',
+      'm.set_params(alpha=1.0)',
+      'print(m.alpha)'
+    ],
+    actions: ['runall', 'edit 2 m.set_params(alpha=5.0)', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'parameters set from a dict, edited and run: the first run may have set others',
+    cells: [
+      'from sklearn.linear_model import Ridge\nm = Ridge()',
+      'm.set_params(**{"alpha": 1.0})',
+      'print(m.get_params())'
+    ],
+    actions: ['runall', 'edit 2 m.set_params(**{"tol": 0.1})', 'run 2'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'set_params of an object a notebook function made, edited and run: it may keep a log',
+    cells: [
+      'class Model:\n    def __init__(self):\n        self.log = []\n    def set_params(self, **kw):\n        self.log.append(kw)\ndef make():\n    return Model()',
+      'm = make()',
+      'm.set_params(alpha=1.0)',
+      'print(m.log)'
+    ],
+    actions: ['runall', 'edit 3 m.set_params(alpha=5.0)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'set_params of an element of a list of notebook objects, edited and run',
+    cells: [
+      'class Model:\n    def __init__(self):\n        self.log = []\n    def set_params(self, **kw):\n        self.log.append(kw)\nms = [Model()]',
+      'm = ms[0]',
+      'm.set_params(alpha=1.0)',
+      'print(m.log)'
+    ],
+    actions: ['runall', 'edit 3 m.set_params(alpha=5.0)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'set_params of a notebook class that keeps a log, edited and run',
+    cells: [
+      'class Model:\n    def __init__(self):\n        self.log = []\n    def set_params(self, **kw):\n        self.log.append(kw)\n        return self\nm = Model()',
+      'm.set_params(alpha=1.0)',
+      'print(m.log)'
+    ],
+    actions: ['runall', 'edit 2 m.set_params(alpha=5.0)', 'run 2'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
   },
   {
     name: 'a fresh estimator object per fit is fine',
@@ -1092,9 +1404,9 @@ const SCENARIOS: IScenario[] = [
       'print(ax.get_title())'
     ],
     actions: ['runall', 'edit 3 plt.title("second")', 'run 3'],
-    // The edited cell itself ran on a state its first run had changed.
-    flags: { 3: ['stale'], 4: ['stale'] },
-    plan: [2, 3, 4]
+    // The title replaces the one its first run set: the axes are as Run All leaves them.
+    flags: { 4: ['stale'] },
+    plan: [4]
   },
   {
     name: 'lines drawn on axes: a reader of the axes is stale',
@@ -1185,9 +1497,114 @@ const SCENARIOS: IScenario[] = [
       'edit 2 mpl.rcParams["figure.figsize"] = [8.0, 6.0]',
       'run 2'
     ],
+    // The setting replaces the one its first run stored.
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [3, 4]
+  },
+  {
+    name: 'rcParams set through mpl beside an update of them: its first run stays',
+    cells: [
+      'import matplotlib as mpl\nimport matplotlib.pyplot as plt',
+      'mpl.rcParams["figure.figsize"] = [4.0, 3.0]\nmpl.rcParams.update({"figure.dpi": 50})',
+      'fig = plt.figure()',
+      'print(fig.get_size_inches().tolist())'
+    ],
+    actions: [
+      'runall',
+      'edit 2 mpl.rcParams["figure.figsize"] = [8.0, 6.0]\nmpl.rcParams.update({"font.size": 5})',
+      'run 2'
+    ],
     // Importing again does not reset them, but the cells that set them run after it.
     flags: { 2: ['stale'], 3: ['stale'], 4: ['stale'] },
     plan: [1, 2, 3, 4]
+  },
+  {
+    name: 'a setter of the axes edited and run: the axes are as Run All leaves them',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'fig, ax = plt.subplots()\nax.plot([0, 10], [0, 10])',
+      'ax.set_xlim(0, 5)',
+      'print(ax.get_xlim())'
+    ],
+    actions: ['runall', 'edit 3 ax.set_xlim(2, 8)', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'a setter of the current axes edited and run: the axes are as Run All leaves them',
+    cells: [
+      'import matplotlib.pyplot as plt\nfig = plt.figure()',
+      'plt.gca().set_title("a")',
+      'print(fig.axes[0].get_title())'
+    ],
+    actions: ['runall', 'edit 2 plt.gca().set_title("b")', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'the current axes drawn on and titled, edited: the first line stays',
+    cells: [
+      'import matplotlib.pyplot as plt\nfig = plt.figure()',
+      'plt.gca().plot([1, 2])\nplt.gca().set_title("a")',
+      'print(len(fig.axes[0].lines))'
+    ],
+    actions: [
+      'runall',
+      'edit 2 plt.gca().plot([1, 2])\nplt.gca().set_title("b")',
+      'run 2'
+    ],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'a setter of the left limit only, edited from both: the old right limit stays',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'fig, ax = plt.subplots()\nax.plot([0, 10], [0, 10])',
+      'ax.set_xlim(0, 5)',
+      'print(ax.get_xlim())'
+    ],
+    actions: ['runall', 'edit 3 ax.set_xlim(2)', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a setter beside a line drawn, edited: the first line stays',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'fig, ax = plt.subplots()',
+      'ax.plot([1, 2])\nax.set_title("a")',
+      'print(len(ax.lines))'
+    ],
+    actions: ['runall', 'edit 3 ax.plot([1, 2])\nax.set_title("b")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a title set at another place, edited: the first title stays',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'fig, ax = plt.subplots()',
+      'ax.set_title("a")',
+      'print(ax.get_title(loc="left"))'
+    ],
+    actions: ['runall', 'edit 3 ax.set_title("b", loc="left")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a setter in a cell that failed after it, run again',
+    cells: [
+      'import matplotlib.pyplot as plt',
+      'fig, ax = plt.subplots()',
+      'ax.set_title("a")\n1 / 0',
+      'print(ax.get_title())'
+    ],
+    actions: ['runall', 'error 3', 'run 3'],
+    // What the failed run did is not known: it may have stopped anywhere. Cell 4 shows
+    // what it read before the failure, as Run All would.
+    flags: { 3: ['stale'] },
+    plan: [2, 3]
   },
 
   // --- Singles of the edit benchmark (issue 12) ---

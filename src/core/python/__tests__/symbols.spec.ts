@@ -1463,7 +1463,79 @@ describe('analyzeCell', () => {
     expect(result.overwrites).toEqual({
       d: '["x"]',
       df: '.loc[0,"v"]',
-      v: '[:]'
+      v: '[:]',
+      e: '["x"]'
+    });
+  });
+
+  it('counts a store beside reads of other string keys of its object as an overwrite', () => {
+    const result = analyzeCell(
+      [
+        'a["b"] = a["a"] * 2',
+        'b["b"] = b["b"] * 2',
+        'c["b"] = c.mean()',
+        'd["b"] = d[k]',
+        'e[1] = e[True]',
+        'f[:] = [f["a"]]',
+        'g.b = g["a"]'
+      ].join('\n')
+    );
+    expect(result.overwrites).toEqual({ a: '["b"]' });
+    expect(result.overwritesIfLibrary).toEqual(['a']);
+  });
+
+  it('notes what imports bind and the names made by calls with literal arguments', () => {
+    const result = analyzeCell(
+      [
+        'from sklearn.preprocessing import StandardScaler as SS',
+        'import sklearn.linear_model as lm',
+        'a = SS()',
+        'b = SS(with_mean=False, n=-1, s="x", t=None)',
+        'c = SS(warm_start=False)',
+        'd = SS(**kw)',
+        'e = SS(k)',
+        'f = SS(g())',
+        'if x:',
+        '    h = SS()'
+      ].join('\n')
+    );
+    expect(result.imported).toEqual({
+      SS: 'sklearn.preprocessing.StandardScaler',
+      lm: 'sklearn.linear_model'
+    });
+    expect(result.madeFromLiterals).toEqual(['a', 'b']);
+  });
+
+  it('counts setters of one property as stores into it', () => {
+    const result = analyzeCell(
+      [
+        'ax.set_xlim(2, 8)',
+        'bx.set_xlim(2)',
+        'cx.set_title("a")',
+        'dx.set_title("a", loc="left")',
+        'ex.set_xlabel("a", fontsize=9)',
+        'fx.set_title(*t)',
+        'm.set_params(beta=2, alpha=1)',
+        'n.set_params(**kw)',
+        'plt.xlabel("t")',
+        'mpl.rcParams["lines.linewidth"] = 3',
+        'gx.set_title("a") if c else None',
+        'c and hx.set_title("a")'
+      ].join('\n')
+    );
+    expect(result.overwrites).toEqual({
+      ax: '.set_xlim()',
+      cx: '.set_title()',
+      m: '.set_params(alpha,beta)',
+      'matplotlib:pyplot': '.xlabel()',
+      // Not the settings: `plt.xlabel` reads them.
+      mpl: '.rcParams["lines.linewidth"]'
+    });
+    expect(
+      analyzeCell('mpl.rcParams["lines.linewidth"] = 3').overwrites
+    ).toEqual({
+      mpl: '.rcParams["lines.linewidth"]',
+      'matplotlib:settings': '.rcParams["lines.linewidth"]'
     });
   });
 
