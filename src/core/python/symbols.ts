@@ -1466,8 +1466,27 @@ class Walker implements IEffectSink {
       this.mutateExpression(out);
     }
     this.currentArguments = args;
-    applyCallEffects(this.callSite(callee, method, receiver, args), this);
+    applyCallEffects(
+      this.callSite(callee, method, receiver, args, this.isNamespace(node)),
+      this
+    );
     this.currentArguments = NO_ARGUMENTS;
+  }
+
+  /** Whether a call's value is the namespace another call runs code in (`exec(code, globals())`). */
+  private isNamespace(node: SyntaxNode): boolean {
+    const list = node.parent;
+    if (list === null || list.name !== 'ArgList') {
+      return false;
+    }
+    const operator = node.prevSibling;
+    if (operator !== null && operator.name === 'AssignOp') {
+      const keyword = operator.prevSibling;
+      return keyword !== null && NAMESPACE_KEYWORDS.has(this.textOf(keyword));
+    }
+    const callee = list.parent?.firstChild ?? null;
+    const qualified = callee === null ? null : this.qualifiedName(callee);
+    return qualified !== null && RUNS_CODE.has(qualified);
   }
 
   /** `getattr(obj, "m")(...)` calls a method of `obj`, which may change it. */
@@ -1496,7 +1515,8 @@ class Walker implements IEffectSink {
     callee: SyntaxNode,
     method: string | null,
     receiver: SyntaxNode | null,
-    args: IArguments
+    args: IArguments,
+    isNamespace: boolean
   ): ICallSite {
     let receiverCall: string | null = null;
     let receiverPath: string | null = null;
@@ -1522,6 +1542,7 @@ class Walker implements IEffectSink {
       receiverCall,
       receiverPath,
       positionalCount: args.positional.length,
+      isNamespace,
       arg: (index: number, ...keywords: string[]): IArgument | null => {
         let value: SyntaxNode | undefined =
           index >= 0 ? args.positional[index] : undefined;
@@ -2190,6 +2211,18 @@ class Walker implements IEffectSink {
 
 /** The names as a list. The grammar recovers from some errors with an empty name; Python has none. */
 const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** The keywords of a namespace code runs in, and the functions that run code given in one. */
+const NAMESPACE_KEYWORDS = new Set(['globals', 'locals']);
+const RUNS_CODE = new Set([
+  'exec',
+  'eval',
+  'timeit.timeit',
+  'timeit.repeat',
+  'timeit.Timer',
+  'cProfile.runctx',
+  'profile.runctx'
+]);
 
 /** Literals whose object no code can change. */
 const CONSTANTS = new Set(['None', 'Boolean', 'Number', 'String']);
