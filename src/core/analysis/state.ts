@@ -12,6 +12,7 @@ import { ICellSymbols, IExecutionRecord } from '../types';
 import { firstAbove, Ledger } from './ledger';
 import {
   apply,
+  BOUND,
   Effect,
   execute,
   ICellRun,
@@ -196,8 +197,14 @@ export class RunAllWorld {
         continue;
       }
       const { readers, callers } = this._index();
-      // A cell listing the module's names (`dir()`) read those bound then, not one bound anew.
-      for (const name of names.size > 0 ? [...names, MODULE_NAMES] : names) {
+      // A cell listing the module's names (`dir()`) read those bound then, not one bound or
+      // deleted anew.
+      const listing =
+        sameNames(old.defines, step.defines) &&
+        sameNames(old.run.symbols.deletes, step.run.symbols.deletes)
+          ? names
+          : [...names, MODULE_NAMES];
+      for (const name of listing) {
         for (const list of [readers.get(name), callers.get(name)]) {
           if (list) {
             for (let i = firstAbove(list, p); i < list.length; i++) {
@@ -251,6 +258,10 @@ export class RunAllWorld {
   private _indexStep(ordinal: number, step: IStep, add: boolean): void {
     const { readers, callers } = this._byName!;
     for (const read of step.reads) {
+      if (read.version === BOUND) {
+        // Listed by name (`dir()`): a new value of the name changes nothing it reads.
+        continue;
+      }
       let cells = readers.get(read.name);
       if (!cells) {
         cells = [];
@@ -400,6 +411,10 @@ function traitsOf(symbols: ICellSymbols): number {
       : 0) |
     (symbols.reads.includes(FIGURE_NUMBERS) ? READS_FIGURE_NUMBERS : 0)
   );
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, i) => name === b[i]);
 }
 
 /** Whether two lists of reads of the same names saw the same object states. */

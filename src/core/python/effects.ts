@@ -53,6 +53,8 @@ export interface ICallSite {
   readonly receiverPath: string | null;
   /** The number of positional arguments (up to any `*args`). */
   readonly positionalCount: number;
+  /** Its value is the namespace another call runs code in (`exec(code, globals())`). */
+  readonly isNamespace: boolean;
   /** Positional argument `index`, or else the first of `keywords` that is given. */
   arg(index: number, ...keywords: string[]): IArgument | null;
 }
@@ -364,17 +366,17 @@ const FUNCTION_RULES = new Map<string, CallRule>([
   ),
   ...rule(['globals', 'locals'], (call, sink, qualified) => {
     sink.opaque(`${qualified}()`);
-    sink.read(MODULE_NAMES);
+    listNames(call, sink);
   }),
   ...rule(['vars'], (call, sink) => {
     if (call.positionalCount === 0) {
       sink.opaque('vars()');
-      sink.read(MODULE_NAMES);
+      listNames(call, sink);
     }
   }),
   ...rule(['dir'], (call, sink) => {
     if (call.positionalCount === 0) {
-      sink.read(MODULE_NAMES);
+      listNames(call, sink);
     }
   }),
   ...rule(['importlib.reload', 'imp.reload'], (call, sink) =>
@@ -426,6 +428,16 @@ const FUNCTION_RULES = new Map<string, CallRule>([
     writePath(pathOf(call.arg(1, 'filename', 'f')), sink)
   )
 ]);
+
+/**
+ * `dir()`, `globals()`: the names the module holds; not a namespace handed to a call
+ * (`timeit(code, globals=globals())`), which reads the names its code names.
+ */
+function listNames(call: ICallSite, sink: IEffectSink): void {
+  if (!call.isNamespace) {
+    sink.read(MODULE_NAMES);
+  }
+}
 
 /** `timeit.timeit('f(x)', setup, globals=globals())` reads `f` and `x` from the module's namespace. */
 function timeitEffects(

@@ -1519,7 +1519,13 @@ class Walker implements IEffectSink {
       this.mutateExpression(out);
     }
     this.currentArguments = args;
-    const site = this.callSite(callee, method, receiver, args);
+    const site = this.callSite(
+      callee,
+      method,
+      receiver,
+      args,
+      this.isNamespace(node)
+    );
     applyCallEffects(site, this);
     this.currentArguments = NO_ARGUMENTS;
     if (
@@ -1572,6 +1578,22 @@ class Walker implements IEffectSink {
     }
   }
 
+  /** Whether a call's value is the namespace another call runs code in (`exec(code, globals())`). */
+  private isNamespace(node: SyntaxNode): boolean {
+    const list = node.parent;
+    if (list === null || list.name !== 'ArgList') {
+      return false;
+    }
+    const operator = node.prevSibling;
+    if (operator !== null && operator.name === 'AssignOp') {
+      const keyword = operator.prevSibling;
+      return keyword !== null && NAMESPACE_KEYWORDS.has(this.textOf(keyword));
+    }
+    const callee = list.parent?.firstChild ?? null;
+    const qualified = callee === null ? null : this.qualifiedName(callee);
+    return qualified !== null && RUNS_CODE.has(qualified);
+  }
+
   /** `getattr(obj, "m")(...)` calls a method of `obj`, which may change it. */
   private dynamicMethodCall(callee: SyntaxNode): void {
     const call = callParts(callee);
@@ -1598,7 +1620,8 @@ class Walker implements IEffectSink {
     callee: SyntaxNode,
     method: string | null,
     receiver: SyntaxNode | null,
-    args: IArguments
+    args: IArguments,
+    isNamespace: boolean
   ): ICallSite {
     let receiverCall: string | null = null;
     let receiverPath: string | null = null;
@@ -1624,6 +1647,7 @@ class Walker implements IEffectSink {
       receiverCall,
       receiverPath,
       positionalCount: args.positional.length,
+      isNamespace,
       arg: (index: number, ...keywords: string[]): IArgument | null => {
         let value: SyntaxNode | undefined =
           index >= 0 ? args.positional[index] : undefined;
@@ -2343,6 +2367,18 @@ function mayBeSkipped(node: SyntaxNode): boolean {
 
 /** The names as a list. The grammar recovers from some errors with an empty name; Python has none. */
 const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** The keywords of a namespace code runs in, and the functions that run code given in one. */
+const NAMESPACE_KEYWORDS = new Set(['globals', 'locals']);
+const RUNS_CODE = new Set([
+  'exec',
+  'eval',
+  'timeit.timeit',
+  'timeit.repeat',
+  'timeit.Timer',
+  'cProfile.runctx',
+  'profile.runctx'
+]);
 
 /** Literals whose object no code can change. */
 const CONSTANTS = new Set(['None', 'Boolean', 'Number', 'String']);
