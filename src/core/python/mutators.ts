@@ -647,6 +647,39 @@ export const CONVENTIONAL_MODULES = new Set([
 ]);
 
 /**
+ * scikit-learn classes whose `fit` draws no random numbers, whatever their parameters: fit
+ * again, they learn what a first fit would. Any other estimator only when made with a seed
+ * (`random_state=0`): unseeded, a fit draws from numpy's global generator, which the first
+ * fit advanced.
+ */
+export const DETERMINISTIC_ESTIMATORS = new Set([
+  'LinearRegression',
+  'Ridge',
+  'RidgeClassifier',
+  'StandardScaler',
+  'MinMaxScaler',
+  'MaxAbsScaler',
+  'RobustScaler',
+  'Normalizer',
+  'Binarizer',
+  'LabelEncoder',
+  'LabelBinarizer',
+  'OneHotEncoder',
+  'OrdinalEncoder',
+  'PolynomialFeatures',
+  'SimpleImputer',
+  'KNeighborsClassifier',
+  'KNeighborsRegressor',
+  'GaussianNB',
+  'MultinomialNB',
+  'BernoulliNB',
+  'CountVectorizer',
+  'TfidfVectorizer',
+  'TfidfTransformer',
+  'LinearDiscriminantAnalysis'
+]);
+
+/**
  * Calls on a module that change its global configuration, and so the output of later cells:
  * `np.set_printoptions(...)`, `pd.set_option(...)`, `sns.set_theme()`, `plt.style.use(...)`.
  */

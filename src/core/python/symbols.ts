@@ -32,6 +32,7 @@ import {
   CACHING_DECORATORS,
   CONVENTIONAL_IMPORTS,
   CONVENTIONAL_MODULES,
+  DETERMINISTIC_ESTIMATORS,
   ITERATING_CALLS,
   ITERATING_METHODS,
   PART_FUNCTIONS,
@@ -1710,19 +1711,27 @@ class Walker implements IEffectSink {
   }
 
   /**
-   * Whether an argument list holds only literals (`(1, alpha=-1.0, tol=None)`), none of them
-   * `warm_start`, which makes scikit-learn's `fit` continue from what it learnt.
+   * Whether a call of class `name` holds only literals (`(1, alpha=-1.0, tol=None)`), none of
+   * them `warm_start`, which makes scikit-learn's `fit` continue from what it learnt, and
+   * either a seed (`random_state=0`) or a class whose fit draws nothing.
    */
-  private literalArguments(list: SyntaxNode | null): boolean {
+  private literalArguments(list: SyntaxNode | null, name: string): boolean {
     if (list === null || list.name !== 'ArgList') {
       return false;
     }
+    let seeded = DETERMINISTIC_ESTIMATORS.has(
+      name.slice(name.lastIndexOf('.') + 1)
+    );
     for (let kid = list.firstChild; kid !== null; kid = kid.nextSibling) {
       if (kid.name === 'VariableName' && kid.nextSibling?.name === 'AssignOp') {
-        if (this.textOf(kid) === 'warm_start') {
+        const keyword = this.textOf(kid);
+        if (keyword === 'warm_start') {
           return false;
         }
         kid = kid.nextSibling;
+        if (keyword === 'random_state' && kid.nextSibling?.name === 'Number') {
+          seeded = true;
+        }
       } else if (
         !LITERALS.has(kid.name) &&
         !(kid.name === 'UnaryExpression' && kid.lastChild?.name === 'Number')
@@ -1730,7 +1739,7 @@ class Walker implements IEffectSink {
         return false;
       }
     }
-    return true;
+    return seeded;
   }
 
   /** Visits an argument list and returns its arguments. */
@@ -1800,6 +1809,12 @@ class Walker implements IEffectSink {
       this.mutateExpression(callee.firstChild);
       return;
     }
+    const owner = this.varsOwner(node);
+    if (owner !== null) {
+      // `vars(m).update(warm_start=True)`, `vars(self)[k] = v`: the attributes of `m`.
+      this.mutateExpression(owner);
+      return;
+    }
     const root = rootName(node, this.text);
     if (root === null) {
       return;
@@ -1818,6 +1833,28 @@ class Walker implements IEffectSink {
     } else {
       this.scope.mutate(root, property);
     }
+  }
+
+  /** The argument of the `vars(x)` call at the root of `node` (`vars(x)["a"]`), if any. */
+  private varsOwner(node: SyntaxNode): SyntaxNode | null {
+    let root: SyntaxNode | null = node;
+    while (
+      root !== null &&
+      (root.name === 'MemberExpression' ||
+        root.name === 'ParenthesizedExpression')
+    ) {
+      root =
+        root.name === 'MemberExpression'
+          ? root.firstChild
+          : (root.firstChild?.nextSibling ?? null);
+    }
+    const callee = root?.name === 'CallExpression' ? root.firstChild : null;
+    const list = root?.lastChild ?? null;
+    return callee?.name === 'VariableName' &&
+      this.textOf(callee) === 'vars' &&
+      list?.name === 'ArgList'
+      ? firstPositional(list)
+      : null;
   }
 
   private isModule(node: SyntaxNode | null): boolean {
@@ -1958,7 +1995,10 @@ class Walker implements IEffectSink {
           element: false,
           instanceOf: name,
           ...(given.length > 0 ? { given } : {}),
-          literalArguments: this.literalArguments(value.lastChild)
+          literalArguments: this.literalArguments(
+            value.lastChild,
+            this.withImports(name)
+          )
         };
       }
     }

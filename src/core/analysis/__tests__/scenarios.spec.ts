@@ -1042,6 +1042,28 @@ const SCENARIOS: IScenario[] = [
     plan: [5]
   },
   {
+    name: 'an unseeded estimator fit again draws from numpy after the first fit: made again',
+    cells: [
+      'import numpy as np\nfrom sklearn.linear_model import SGDRegressor\nnp.random.seed(0)\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]\nreg = SGDRegressor(max_iter=5, tol=None)',
+      'reg.fit(X, y)',
+      'print(reg.coef_)'
+    ],
+    actions: ['runall', 'edit 2 reg.fit(X, [1.0, 0.0])', 'run 2'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'a seeded estimator fit again learns what a first fit would: readers only',
+    cells: [
+      'from sklearn.linear_model import SGDRegressor\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]\nreg = SGDRegressor(max_iter=5, tol=None, random_state=0)',
+      'reg.fit(X, y)',
+      'print(reg.coef_)'
+    ],
+    actions: ['runall', 'edit 2 reg.fit(X, [1.0, 0.0])', 'run 2'],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
     name: 'an estimator fit twice with warm_start: the second fit continues the first',
     cells: [
       'from sklearn.linear_model import SGDRegressor\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]',
@@ -1059,6 +1081,19 @@ const SCENARIOS: IScenario[] = [
       'from sklearn.linear_model import SGDRegressor\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]',
       'reg = SGDRegressor(max_iter=5)',
       'reg.set_params(warm_start=True)',
+      'reg.fit(X, y)',
+      'print(reg.coef_)'
+    ],
+    actions: ['runall', 'run 4'],
+    flags: { 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'warm_start set through vars() in another cell, then fit again',
+    cells: [
+      'from sklearn.linear_model import SGDRegressor\nX = [[0.0], [1.0]]\ny = [0.0, 1.0]',
+      'reg = SGDRegressor(max_iter=5, random_state=0)',
+      'vars(reg).update(warm_start=True)',
       'reg.fit(X, y)',
       'print(reg.coef_)'
     ],

@@ -1498,14 +1498,20 @@ describe('analyzeCell', () => {
         'e = SS(k)',
         'f = SS(g())',
         'if x:',
-        '    h = SS()'
+        '    h = SS()',
+        // Unseeded, its fit draws from numpy's global generator.
+        'from sklearn.linear_model import SGDRegressor',
+        'u = SGDRegressor()',
+        'r = SGDRegressor(random_state=0)',
+        'n = SGDRegressor(random_state=None)'
       ].join('\n')
     );
     expect(result.imported).toEqual({
       SS: 'sklearn.preprocessing.StandardScaler',
-      lm: 'sklearn.linear_model'
+      lm: 'sklearn.linear_model',
+      SGDRegressor: 'sklearn.linear_model.SGDRegressor'
     });
-    expect(result.madeFromLiterals).toEqual(['a', 'b']);
+    expect(result.madeFromLiterals).toEqual(['a', 'b', 'r']);
   });
 
   it('counts setters of one property as stores into it', () => {
