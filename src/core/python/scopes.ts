@@ -437,6 +437,17 @@ function union(
 }
 
 /** The cell itself: runs top to bottom, so a read is free unless bound before on every path. */
+/** The labels of `objects` other than `name`'s own, once each; undefined when none. */
+function othersOf(
+  objects: readonly IObject[],
+  name: string
+): string[] | undefined {
+  const labels = new Set(
+    objects.map(object => object.label).filter(label => label !== name)
+  );
+  return labels.size > 0 ? [...labels] : undefined;
+}
+
 export class ModuleScope extends Scope {
   constructor(private readonly cell: CellSymbols) {
     super();
@@ -698,30 +709,14 @@ export class ModuleScope extends Scope {
    * container holding them (`pair = [a, b]`). The value is new, but changes reach both ways.
    */
   parts(): Map<string, string[]> {
-    const parts = new Map<string, string[]>();
-    for (const [name, binding] of this.blocks.entries()) {
-      if (!binding.element || !this.cell.defines.has(name)) {
-        continue;
-      }
-      const labels = binding.objects
-        .map(object => object.label)
-        .filter(label => label !== name);
-      if (labels.length > 0) {
-        parts.set(name, [...new Set(labels)]);
-      }
-    }
-    return parts;
+    return this.boundInCell((binding, name) =>
+      binding.element ? othersOf(binding.objects, name) : undefined
+    );
   }
 
   /** `a -> Bag` for each name bound in the cell to the result of calling a name (`a = Bag()`). */
   instances(): Map<string, string> {
-    const instances = new Map<string, string>();
-    for (const [name, binding] of this.blocks.entries()) {
-      if (binding.instanceOf !== undefined && this.cell.defines.has(name)) {
-        instances.set(name, binding.instanceOf);
-      }
-    }
-    return instances;
+    return this.boundInCell(binding => binding.instanceOf);
   }
 
   /**
@@ -729,58 +724,44 @@ export class ModuleScope extends Scope {
    * objects of `a` and `b` (`x = f(a, b[0])`): a function that returns an argument returns one.
    */
   given(): Map<string, string[]> {
-    const given = new Map<string, string[]>();
-    for (const [name, binding] of this.blocks.entries()) {
-      if (!binding.given?.length || !this.cell.defines.has(name)) {
-        continue;
-      }
-      const labels = binding.given
-        .map(object => object.label)
-        .filter(label => label !== name);
-      if (labels.length > 0) {
-        given.set(name, [...new Set(labels)]);
-      }
-    }
-    return given;
+    return this.boundInCell((binding, name) =>
+      othersOf(binding.given ?? [], name)
+    );
   }
 
   /** The names bound in the cell to a value of Python's own types that it makes. */
   builtins(): string[] {
-    const names: string[] = [];
-    for (const [name, binding] of this.blocks.entries()) {
-      if (binding.builtin === true && this.cell.defines.has(name)) {
-        names.push(name);
-      }
-    }
-    return names;
+    return [
+      ...this.boundInCell(binding => binding.builtin || undefined).keys()
+    ];
   }
 
   /** `v -> view` for each name of `parts` bound to a subscript of kind known by its syntax. */
   subscripts(): Map<string, SubscriptKind> {
-    const kinds = new Map<string, SubscriptKind>();
-    for (const [name, binding] of this.blocks.entries()) {
-      if (binding.subscript !== undefined && this.cell.defines.has(name)) {
-        kinds.set(name, binding.subscript);
-      }
-    }
-    return kinds;
+    return this.boundInCell(binding => binding.subscript);
   }
 
   /** `snap -> [rows]` for each name bound in the cell to a shallow copy of other names' objects. */
   copies(): Map<string, string[]> {
-    const copies = new Map<string, string[]>();
+    return this.boundInCell((binding, name) =>
+      othersOf(binding.copies ?? [], name)
+    );
+  }
+
+  /** What `pick` says of each name bound in the cell, where it says something. */
+  private boundInCell<T>(
+    pick: (binding: IBinding, name: string) => T | undefined
+  ): Map<string, T> {
+    const found = new Map<string, T>();
     for (const [name, binding] of this.blocks.entries()) {
-      if (!binding.copies || !this.cell.defines.has(name)) {
-        continue;
-      }
-      const labels = binding.copies
-        .map(object => object.label)
-        .filter(label => label !== name);
-      if (labels.length > 0) {
-        copies.set(name, [...new Set(labels)]);
+      const value = this.cell.defines.has(name)
+        ? pick(binding, name)
+        : undefined;
+      if (value !== undefined) {
+        found.set(name, value);
       }
     }
-    return copies;
+    return found;
   }
 
   /**
