@@ -69,7 +69,9 @@ const TAINTED_VALUE: IValue = {
   builtin: false,
   instanceOf: null,
   classObject: 0,
-  returned: false
+  returned: false,
+  imported: null,
+  estimator: false
 };
 
 /**
@@ -204,13 +206,13 @@ export interface IValue {
    * may be a closure changing the state it holds.
    */
   returned: boolean;
-  /** What an import bound it to (`sklearn.linear_model.Ridge`). */
-  imported?: string;
+  /** What an import bound it to (`sklearn.linear_model.Ridge`), else null. */
+  imported: string | null;
   /**
    * Made by calling a scikit-learn class with literal arguments, none `warm_start`
    * (`Ridge(alpha=1.0)`): its `fit` replaces what an earlier fit learnt.
    */
-  estimator?: true;
+  estimator: boolean;
 }
 
 export interface IBinding {
@@ -953,7 +955,9 @@ export function apply(
         builtin: false,
         instanceOf: null,
         classObject: 0,
-        returned: false
+        returned: false,
+        imported: null,
+        estimator: false
       });
     }
   }
@@ -1244,8 +1248,8 @@ function madeBy(
     instanceOf: isInstance ? callee : null,
     classObject: isInstance ? (space.binding(callee)?.objectId ?? 0) : 0,
     returned: summary !== null && !summary.isClass,
-    ...(imported !== undefined && { imported }),
-    ...(estimator && { estimator })
+    imported: imported ?? null,
+    estimator
   };
 }
 
@@ -1551,8 +1555,8 @@ function changedValue(
     instanceOf: value.instanceOf,
     classObject: value.classObject,
     returned: value.returned,
-    ...(value.imported !== undefined && { imported: value.imported }),
-    ...(value.estimator && { estimator: value.estimator })
+    imported: value.imported,
+    estimator: value.estimator
   };
 }
 
