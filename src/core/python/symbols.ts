@@ -2405,7 +2405,7 @@ function mayBeSkipped(node: SyntaxNode): boolean {
   return false;
 }
 
-/** The names as a list. The grammar recovers from some errors with an empty name; Python has none. */
+/** No names (a definition without type parameters). */
 const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** The keywords of a namespace code runs in, and the functions that run code given in one. */
@@ -2424,7 +2424,6 @@ const RUNS_CODE = new Set([
 const CONSTANTS = new Set(['None', 'Boolean', 'Number', 'String']);
 
 /** `summary` without the free names `names` (bound around the definition). */
-
 function withoutNames(summary: ISummary, names: ReadonlySet<string>): ISummary {
   for (const name of names) {
     summary.reads.delete(name);
@@ -2438,6 +2437,7 @@ function withoutNames(summary: ISummary, names: ReadonlySet<string>): ISummary {
   return summary;
 }
 
+/** The names as a list. The grammar recovers from some errors with an empty name; Python has none. */
 export function named(names: ReadonlySet<string>): string[] {
   const list = [...names];
   return names.has('') ? list.filter(name => name !== '') : list;
