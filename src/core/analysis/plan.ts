@@ -132,9 +132,11 @@ function restartOrder(input: IPlanInput): number[] {
       todo.push(q);
     }
   });
+  const { cellChecks, chainStart, chainEnd, chain } = RunAllTable.of(runAll);
   while (todo.length > 0) {
-    for (const read of runAll.steps[todo.pop()!].reads) {
-      for (const q of provenance(read)) {
+    for (const r of cellChecks[todo.pop()!]) {
+      for (let k = chainStart[r]; k < chainEnd[r]; k++) {
+        const q = chain[k];
         if (planned[q] === 0) {
           planned[q] = 1;
           todo.push(q);
@@ -142,7 +144,9 @@ function restartOrder(input: IPlanInput): number[] {
       }
     }
   }
-  return fresh.flatMap((_, q) => (planned[q] === 1 ? [q] : []));
+  const order: number[] = [];
+  planned.forEach((yes, q) => yes === 1 && order.push(q));
+  return order;
 }
 
 /** The plan's order and stuck reads over the kernel of `input`. */
@@ -348,12 +352,13 @@ class Planner {
     // Cheapest tests first: most reads are settled by the plan holding their creator.
     if (creator[r] === NO_VALUE) {
       // No value in Run All (deleted, or seen through an opaque cell): only when nothing in
-      // the plan above could change what the reader sees. Each of those only becomes true.
+      // the plan above could change what the reader sees. Each of those only becomes true. An
+      // opaque cell run again resolves only names without a value: one the kernel holds stays.
       this._settled[r] = 1;
       if (
         !this._hasAny(start, end) &&
         !this._rebound(name[r], reader) &&
-        this._firstOpaque >= reader &&
+        (this._firstOpaque >= reader || this._held(name[r])) &&
         this._live(name[r], version[r]) !== version[r]
       ) {
         this._includeChain(start, end, NO_ACTOR);
@@ -439,6 +444,13 @@ class Planner {
     return want === BOUND
       ? seenVersion(this._input.kernel.space, this._table.names[name], want)
       : version;
+  }
+
+  /** Whether the live kernel holds a value for a name. */
+  private _held(name: number): boolean {
+    const space = this._input.kernel.space;
+    const binding = space.binding(this._table.names[name]);
+    return binding !== undefined && space.value(binding.objectId) !== undefined;
   }
 
   /** Whether a cell of the plan above `reader` binds or deletes the name. */
