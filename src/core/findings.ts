@@ -25,7 +25,13 @@ export type Reason =
   | { kind: 'opaque'; uses: string[] }
   // deleted-code
   | { kind: 'set-by-deleted-cell'; name: string }
-  | { kind: 'set-by-removed-code'; name: string; cell: number }
+  | {
+      kind: 'set-by-removed-code';
+      name: string;
+      cell: number;
+      /** The removed code deleted the name (`del x`) rather than set it. */
+      deleted: boolean;
+    }
   // out-of-order
   | { kind: 'set-below'; name: string; cell: number }
   // stale: `via` is the flag of the cell it reads from; `cause`, why that cell has it when
@@ -159,7 +165,7 @@ export class EnglishFindings {
       case 'set-by-deleted-cell':
         return `reads ${nameText(reason.name)}, set by a cell that was deleted`;
       case 'set-by-removed-code':
-        return `reads ${nameText(reason.name)}, set by code no longer in ${this.cell(reason.cell)}`;
+        return `reads ${nameText(reason.name)}, ${reason.deleted ? 'deleted' : 'set'} by code no longer in ${this.cell(reason.cell)}`;
       case 'set-below':
         return `reads ${nameText(reason.name)} from ${this.cell(reason.cell)}, below it`;
       case 'reads-flagged':

@@ -111,7 +111,10 @@ export function reasonParts(reason: Reason, trans: TranslationBundle): Part[] {
       );
     case 'set-by-removed-code':
       return fill(
-        (a, b) => trans.__('reads %1, set by code no longer in %2', a, b),
+        (a, b) =>
+          reason.deleted
+            ? trans.__('reads %1, deleted by code no longer in %2', a, b)
+            : trans.__('reads %1, set by code no longer in %2', a, b),
         nameParts(reason.name, trans),
         [{ cell: reason.cell }]
       );

@@ -9,7 +9,7 @@ import { tokenText } from '../python/tokens';
 import { CELL_FLAGS, CellFlag, ICellStatus, IExecutionRecord } from '../types';
 import { firstAbove } from './ledger';
 import { ICodeCell, KernelWorld, RunAllWorld } from './state';
-import { IRead, provenance } from './world';
+import { BOUND, IRead, provenance } from './world';
 
 export interface IClassifyInput {
   code: readonly ICodeCell[];
@@ -272,9 +272,13 @@ function judgeRun(job: ICase, last: number): boolean {
   if (!fresh && step) {
     for (const read of step.reads) {
       const want = expected.reads.find(r => r.name === read.name);
-      // Names only one side reads come from an edit, which `edited` already says.
-      if (
-        want &&
+      if (!want) {
+        // Names only one side reads come from an edit, which `edited` already says; but a
+        // name the kernel's listing (`dir()`) has and Run All's lacks was bound elsewhere.
+        if (read.version === BOUND) {
+          explainKernelSide(job, last, read);
+        }
+      } else if (
         want.version !== read.version &&
         !explainKernelSide(job, last, read)
       ) {
@@ -320,13 +324,16 @@ function explainKernelSide(job: ICase, last: number, read: IRead): boolean {
     const now = runAll!.steps[ordinal];
     const still =
       source.kind === 'opaque' ||
-      now.defines.includes(source.name) ||
-      now.mutates.includes(source.name);
+      (source.kind === 'deletes'
+        ? now.run.symbols.deletes.includes(source.name)
+        : now.defines.includes(source.name) ||
+          now.mutates.includes(source.name));
     if (!still) {
       verdict.add('deleted-code', {
         kind: 'set-by-removed-code',
         name,
-        cell: other.index
+        cell: other.index,
+        deleted: source.kind === 'deletes'
       });
       found = true;
     } else if (other.id === cell.id && source.actor !== last) {
@@ -441,7 +448,7 @@ interface IKernelSource {
   actor: number;
   /** The name the actor bound, created or changed. */
   name: string;
-  kind: 'binds' | 'creates' | 'changes' | 'opaque';
+  kind: 'binds' | 'creates' | 'changes' | 'deletes' | 'opaque';
 }
 
 /** Where a live value came from, each with the name it went through. */
@@ -451,7 +458,13 @@ function kernelSources(read: IRead): IKernelSource[] {
     return [];
   }
   if (!value) {
-    return [{ actor: read.binder, name: read.name, kind: 'opaque' }];
+    const kind =
+      read.version === BOUND
+        ? 'binds'
+        : read.binder === read.deleter
+          ? 'deletes'
+          : 'opaque';
+    return [{ actor: read.binder, name: read.name, kind }];
   }
   const sources: IKernelSource[] = [
     { actor: read.binder, name: read.name, kind: 'binds' }

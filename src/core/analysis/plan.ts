@@ -19,7 +19,8 @@ import {
   fileExpression,
   FOLDER_PREFIX,
   FIGURE_NUMBERS,
-  isFile
+  isFile,
+  MODULE_NAMES
 } from '../python/effects';
 import { tokenText } from '../python/tokens';
 import { IPlanWarning } from '../types';
@@ -30,6 +31,7 @@ import {
   changesSince,
   EXTERNAL,
   inFolder,
+  INamespace,
   IRead,
   IStep,
   NO_ACTOR,
@@ -276,6 +278,7 @@ class Planner {
   pass(last: number): { order: number[]; stuck: IStuck[] } {
     const { runAll, context } = this._input;
     const { cellReads, read, name, names, version } = this._table;
+    const listing = this._table.idOf(MODULE_NAMES);
     const space = new Space(this._input.kernel.space, true);
     // The cells run so far, in order, and the journal mark before each.
     const order: number[] = [];
@@ -292,6 +295,9 @@ class Planner {
         let wrong = false;
         for (const r of cellReads[p]) {
           const step = runAll.steps[p];
+          if (name[r] === listing) {
+            stuck.push(...unlisted(space, context, step, p));
+          }
           const have =
             step.overwrite === null
               ? seenVersion(space, names[name[r]], version[r])
@@ -630,6 +636,11 @@ class RunAllTable {
     this.cellBinds[q] = [];
   }
 
+  /** A name's id, NONE if no step reads or binds it. */
+  idOf(name: string): number {
+    return this._ids.get(name) ?? NONE;
+  }
+
   private _id(name: string): number {
     let id = this._ids.get(name);
     if (id === undefined) {
@@ -908,6 +919,27 @@ function pathMoved(input: IPlanInput, ran: IStep, file: string): boolean {
  * The names planned cells read that Run All has no value for (no cell above binds them, or
  * one deleted them): those cells stop at a `NameError`, after a restart too.
  */
+/**
+ * The names a listing (`dir()`) that cell `ordinal` runs would show in `space` and Run All's
+ * does not: bound by code Run All does not run above it, which only a restart takes away.
+ */
+function unlisted(
+  space: INamespace,
+  context: VersionContext,
+  step: IStep,
+  ordinal: number
+): IStuck[] {
+  const listed = new Set(step.reads.map(read => read.name));
+  const found: IStuck[] = [];
+  for (const name of context.names) {
+    const binding = listed.has(name) ? undefined : space.binding(name);
+    if (binding && space.value(binding.objectId)) {
+      found.push({ ordinal, name });
+    }
+  }
+  return found;
+}
+
 function undefinedReads(runAll: RunAllWorld, order: number[]): IStuck[] {
   const found: IStuck[] = [];
   for (const ordinal of order) {

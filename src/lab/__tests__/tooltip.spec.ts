@@ -19,7 +19,12 @@ describe('badgeLabel', () => {
           words: 'stale, opaque',
           reasons: [
             reasonParts(
-              { kind: 'set-by-removed-code', name: 'x', cell: 0 },
+              {
+                kind: 'set-by-removed-code',
+                name: 'x',
+                cell: 0,
+                deleted: false
+              },
               trans
             ),
             reasonParts(

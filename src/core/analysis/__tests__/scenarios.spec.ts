@@ -355,11 +355,32 @@ const SCENARIOS: IScenario[] = [
     warnings: [{ kind: 'undefined', cells: [2], name: 'x' }]
   },
   {
-    name: 'dir() lists the names: a del edited away makes it stale',
+    name: 'dir() lists the names: a del edited away makes it rely on removed code',
     cells: ['tmp = [1]', 'del tmp', 'print("tmp" in dir())'],
     actions: ['runall', 'edit 2 tmp2 = 0', 'run 2'],
-    flags: { 3: ['stale'] },
+    flags: { 3: ['deleted-code'] },
+    reasons: { 3: ['reads `tmp`, deleted by code no longer in cell 2'] },
     plan: [1, 3]
+  },
+  {
+    name: 'dir() lists a name bound by code edited away: only a restart clears it',
+    cells: ['a = 1', 'b = 2', 'print(sorted(n for n in dir() if len(n) == 1))'],
+    actions: ['runall', 'edit 2 c = 2', 'run 2'],
+    flags: { 3: ['deleted-code'] },
+    reasons: { 3: ['reads `b`, set by code no longer in cell 2'] },
+    plan: [1, 2, 3],
+    restart: true,
+    warnings: [{ kind: 'kernel-only', cells: [2], name: 'b' }]
+  },
+  {
+    name: 'dir() lists a name bound by a cell below: out of order, and a restart',
+    cells: ['a = 1', 'print(sorted(n for n in dir() if len(n) == 1))', 'b = 2'],
+    actions: ['runall', 'run 2'],
+    flags: { 2: ['out-of-order'] },
+    reasons: { 2: ['reads `b` from cell 3, below it'] },
+    plan: [1, 2],
+    restart: true,
+    warnings: [{ kind: 'kernel-only', cells: [1], name: 'b' }]
   },
   {
     name: 'dir() lists the names: a name defined anew makes it stale',
@@ -2991,7 +3012,13 @@ const SCENARIOS: IScenario[] = [
       'print(sorted(glob.glob("*.dat")))'
     ],
     actions: ['runall', 'edit 2 os.remove("keep.dat")', 'run 2'],
-    flags: { 3: ['stale'] },
+    flags: { 3: ['stale', 'deleted-code'] },
+    reasons: {
+      3: [
+        'reads the file `keep.dat`, which cell 2 rewrote after this cell ran',
+        'reads the file `tmp.dat`, deleted by code no longer in cell 2'
+      ]
+    },
     plan: [1, 2, 3],
     warnings: [
       { kind: 'irreversible', cells: [1], effects: ['deletes file keep.dat'] }
