@@ -921,7 +921,9 @@ function pathMoved(input: IPlanInput, ran: IStep, file: string): boolean {
  */
 /**
  * The names a listing (`dir()`) that cell `ordinal` runs would show in `space` and Run All's
- * does not: bound by code Run All does not run above it, which only a restart takes away.
+ * does not: bound by code Run All does not run above it, which only a restart takes away. Not
+ * the names the cell binds itself: every run after its first lists those (`n = len(dir())`),
+ * which flags do not count either.
  */
 function unlisted(
   space: INamespace,
@@ -929,7 +931,8 @@ function unlisted(
   step: IStep,
   ordinal: number
 ): IStuck[] {
-  const listed = new Set(step.reads.map(read => read.name));
+  const listed = new Set(step.defines);
+  step.reads.forEach(read => listed.add(read.name));
   const found: IStuck[] = [];
   for (const name of context.names) {
     const binding = listed.has(name) ? undefined : space.binding(name);

@@ -373,6 +373,18 @@ const SCENARIOS: IScenario[] = [
     warnings: [{ kind: 'kernel-only', cells: [2], name: 'b' }]
   },
   {
+    name: 'globals() of a cell that binds a name itself: its own earlier binding is no restart',
+    cells: [
+      'limit = 5',
+      'key = "limit"',
+      'val = globals().get(key, -1)',
+      'print(val)'
+    ],
+    actions: ['runall', 'edit 2 key = "other"', 'run 2'],
+    flags: { 3: ['stale', 'opaque'], 4: ['stale'] },
+    plan: [3, 4]
+  },
+  {
     name: 'dir() lists a name bound by a cell below: out of order, and a restart',
     cells: ['a = 1', 'print(sorted(n for n in dir() if len(n) == 1))', 'b = 2'],
     actions: ['runall', 'run 2'],
