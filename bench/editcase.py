@@ -26,6 +26,7 @@ import traceback
 from pathlib import Path
 
 import nbfresh_cli
+import stateprobe
 from evaluate import deterministic_cells
 from forkshell import ForkShell, ShellFailure
 from runner import SessionState, run_all
@@ -34,6 +35,8 @@ SHOWN_CHARS = 160
 _CELL = re.compile(r"^# %%( edit)?\s*$")
 # Policies that every case can run; nbfresh's plans are added per CLI as "nbfresh:<name>".
 POLICIES = ("edited", "below", "runall", "smallest")
+# Reported beside the policies when "smallest" runs: the smallest set that is also state-correct.
+SMALLEST_STATE = "smallest_state"
 
 
 class CaseError(ValueError):
@@ -145,8 +148,9 @@ def _run(task, tmp, record):
     try:
         truth1 = shell.run_all(edited_cells)
         truth2 = shell.run_all(edited_cells)
-        judged = deterministic_cells(edited_cells, truth1, truth2)
+        judged = deterministic_cells(edited_cells, truth1[:2], truth2[:2])
         truth = {cid: text for cid, (_, text) in truth1[0].items()}
+        truth_states = truth1[2], truth2[2]
         phase("truth")
         state = SessionState(edited_cells)
         state.screen, state.status, state.log = shell.session(cells, actions)
@@ -156,7 +160,7 @@ def _run(task, tmp, record):
         plans = {name: nbfresh_cli.plan(launcher, nb_path, log_path) for name, launcher in task["clis"]}
         record["log"] = [(r["cellId"], r["status"]) for r in state.log]
         phase("cli")
-        _policies(task, record, order, judged, truth, after_edit, plans, shell)
+        _policies(task, record, order, judged, (truth, truth_states), after_edit, plans, shell)
         phase("policies")
     finally:
         shell.end_session()
@@ -170,34 +174,37 @@ def _run(task, tmp, record):
         ]
 
 
-def _policies(task, record, order, judged, truth, after_edit, plans, shell):
+def _policies(task, record, order, judged, truths, after_edit, plans, shell):
     case = task["case"]
+    truth, truth_states = truths
     results = {}
 
     def wrong(screen):
         return [cid for cid in judged if screen.get(cid, "") != truth[cid]]
 
     def evaluate(restart, run):
-        """{wrong cell: its text} after running `run` from the edited state."""
+        """({wrong cell: its text}, [state keys that differ from truth]) after running `run`."""
         key = (restart, tuple(run))
         if key not in results:
-            # Cells that do not run keep what they showed.
-            screen = dict(after_edit)
-            if restart or run:
-                screen.update(shell.policy(restart, list(run)))
-            results[key] = {cid: screen.get(cid, "") for cid in wrong(screen)}
+            # Cells that do not run keep what they showed; the probe runs even when none does.
+            shown, state = shell.policy(restart, list(run))
+            screen = dict(after_edit, **shown)
+            still = {cid: screen.get(cid, "") for cid in wrong(screen)}
+            results[key] = still, stateprobe.differences(state, *truth_states)
         return results[key]
 
     policies = {}
 
     def judge(name, restart, run, **extra):
-        still = evaluate(restart, run)
+        still, state_wrong = evaluate(restart, run)
         policies[name] = {
             "cells": [order.index(cid) for cid in run],
             "size": len(run),
             "restart": restart,
             "correct": not still,
+            "state_correct": not still and not state_wrong,
             "wrong": [_shown(cid, order, text, truth) for cid, text in still.items()],
+            "state_wrong": state_wrong,
             **extra,
         }
 
@@ -220,8 +227,21 @@ def _policies(task, record, order, judged, truth, after_edit, plans, shell):
             flagged=[c["cellId"] for c in answer["cells"] if c["flags"]],
         )
     if "smallest" in wanted:
-        smallest = _smallest(order, wrong(after_edit), results, evaluate, task["search"])
-        policies["smallest"] = dict(smallest, correct=smallest["size"] is not None)
+        smallest = _smallest(order, wrong(after_edit), results, evaluate, task["search"], _outputs_right)
+        smallest["correct"] = smallest["size"] is not None
+        smallest["state_wrong"] = evaluate(False, _ids(order, smallest))[1] if smallest["correct"] else []
+        smallest["state_correct"] = smallest["correct"] and not smallest["state_wrong"]
+        policies["smallest"] = smallest
+        # A set that leaves the kernel as Run All would contains an output-correct one: search
+        # over supersets of the smallest of those.
+        if smallest["state_correct"]:
+            found = dict(smallest, exact=True, replays=0)
+        elif smallest["correct"]:
+            found = _smallest(order, _ids(order, smallest), results, evaluate, task["search"], _state_right)
+        else:
+            found = {"cells": None, "size": None, "exact": smallest["exact"], "replays": 0}
+        found["correct"] = found["state_correct"] = found["size"] is not None
+        policies[SMALLEST_STATE] = found
 
     record.update(
         cells=len(order),
@@ -242,14 +262,28 @@ def _policies(task, record, order, judged, truth, after_edit, plans, shell):
         policy["pass"] = policy["correct"] or (record["unrestorable"] and bool(policy["warnings"]))
 
 
-def _smallest(order, needed, results, evaluate, budget):
-    """The smallest set of cells, run in notebook order, that makes every judged cell right.
+def _outputs_right(result):
+    still, _ = result
+    return not still
 
-    Every wrong cell must run (only running a cell changes what it shows), so the sets searched
-    are supersets of the wrong cells, smallest first, below the size of the smallest correct
-    set already known from the other policies, within `budget` replays.
+
+def _state_right(result):
+    still, state_wrong = result
+    return not still and not state_wrong
+
+
+def _ids(order, found):
+    return [order[i] for i in found["cells"]]
+
+
+def _smallest(order, needed, results, evaluate, budget, right):
+    """The smallest set of cells, run in notebook order, whose result is `right`.
+
+    For outputs every wrong cell must run (only running a cell changes what it shows), so the
+    sets searched are supersets of `needed`, smallest first, below the smallest right set
+    already known from the other policies, within `budget` replays.
     """
-    known = [list(run) for (restart, run), still in results.items() if not restart and still == {}]
+    known = [list(run) for (restart, run), result in results.items() if not restart and right(result)]
     best = min(known, key=len, default=None)
     found = {"cells": None, "size": None, "exact": False, "replays": 0}
     if best is not None:
@@ -269,7 +303,7 @@ def _smallest(order, needed, results, evaluate, budget):
                 if found["replays"] >= budget:
                     return found
                 found["replays"] += 1
-            if not evaluate(False, run):
+            if right(evaluate(False, run)):
                 found.update(cells=[order.index(cid) for cid in run], size=len(run), exact=True)
                 return found
     found["exact"] = True

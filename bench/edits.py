@@ -27,7 +27,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from editcase import POLICIES, parse_cases, run_case
+from editcase import POLICIES, SMALLEST_STATE, parse_cases, run_case
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -92,7 +92,11 @@ def main(argv=None):
 def report(args, records, columns, seconds):
     """Prints the tables and lists; the exit status (1: a case broke, or a listed case fails)."""
     names = [c for c in columns if c.startswith("nbfresh:")]
-    print(table(summarize(records, columns), columns))
+    summary = summarize(records, columns)
+    print(table(summary, columns))
+    if "state" in summary["overall"]:
+        print(state_table(summary, columns))
+        print(state_findings(records, names))
     print(unrestorable(records, names))
     print(failures(records, names))
     mismatched = [r for r in records if r.get("kernel_mismatch")]
@@ -184,9 +188,35 @@ def summarize(records, columns):
             if column.startswith("nbfresh:"):
                 row[column]["pass"] = sum(p["pass"] for p in policies)
                 row[column]["warned"] = sum(bool(p["warnings"]) for p in policies)
+        if members and "state_correct" in members[0]["policies"][columns[0]]:
+            row["state"] = _state_summary(members, columns)
         summary[group] = row
     summary["statuses"] = dict(Counter(r["status"] for r in records))
     return summary
+
+
+def _state_summary(members, columns):
+    """State-correct per policy, and nbfresh's cells against both smallest sets where both exist."""
+    figures = {}
+    for column in columns + ([SMALLEST_STATE] if "smallest" in columns else []):
+        policies = [r["policies"][column] for r in members]
+        figures[column] = {
+            "state_correct": sum(p["state_correct"] for p in policies),
+            "cells": sum(p["size"] or 0 for p in policies if p["state_correct"])
+            if column in ("smallest", SMALLEST_STATE)
+            else sum(p["size"] for p in policies),
+        }
+    if "smallest" in columns:
+        both = [r for r in members if r["policies"][SMALLEST_STATE]["correct"]]
+        for column in columns:
+            if column.startswith("nbfresh:"):
+                figures[column]["versus"] = {
+                    "cases": len(both),
+                    "cells": sum(r["policies"][column]["size"] for r in both),
+                    "smallest": sum(r["policies"]["smallest"]["size"] for r in both),
+                    SMALLEST_STATE: sum(r["policies"][SMALLEST_STATE]["size"] for r in both),
+                }
+    return figures
 
 
 def table(summary, columns):
@@ -215,6 +245,41 @@ def table(summary, columns):
         f"\nstatuses: {summary['statuses']}"
     )
     return "\n".join(lines) + notes
+
+
+def state_table(summary, columns):
+    """State-correct / cells per class and policy: outputs right and the kernel's state as Run All's."""
+    columns = columns + ([SMALLEST_STATE] if "smallest" in columns else [])
+    head = ["class", "cases"] + columns
+    rows = [head, ["---"] * len(head)]
+    for group, row in summary.items():
+        if group == "statuses":
+            continue
+        rows.append([group, str(row["cases"])] + [f"{row['state'][c]['state_correct']} / {row['state'][c]['cells']}" for c in columns])
+    lines = ["\nState: outputs correct and the kernel's state (names, files, random generators, figures) as"
+             " after Run All; state-correct / cells run (for smallest sets: cases found / their size)"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    for column, figures in summary["overall"]["state"].items():
+        versus = figures.get("versus")
+        if versus and versus["smallest"] and versus[SMALLEST_STATE]:
+            lines.append(
+                f"{column}: {versus['cells']} cells in the {versus['cases']} cases where both smallest sets exist,"
+                f" {versus['cells'] / versus['smallest']:.2f}x the smallest output-correct sets ({versus['smallest']}),"
+                f" {versus['cells'] / versus[SMALLEST_STATE]:.2f}x the smallest state-correct sets ({versus[SMALLEST_STATE]})"
+            )
+    return "\n".join(lines)
+
+
+def state_findings(records, names):
+    """Cases where a plan shows the right outputs and leaves the kernel otherwise than Run All."""
+    lines = []
+    for name in names:
+        lines.append(f"\nOutput-correct but state-wrong, {name} (case: what differs from Run All):")
+        for r in records:
+            policy = r["policies"].get(name) if r["status"] == "ok" else None
+            if policy and policy["correct"] and not policy["state_correct"]:
+                lines.append(f"  {r['id']}: {', '.join(policy['state_wrong'])}")
+    return "\n".join(lines)
 
 
 def unrestorable(records, names):

@@ -29,6 +29,8 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
+import stateprobe
+
 BENCH = Path(__file__).resolve().parent
 
 
@@ -86,9 +88,12 @@ class ForkShell:
         return answer
 
     def run_all(self, cells):
-        """Restart and Run All in an empty folder: ({id: (status, text)}, {id: {name: print}})."""
+        """Restart and Run All in an empty folder.
+
+        Returns ({id: (status, text)}, {id: {name: print}}, the state probe at the end).
+        """
         answer = self._ask(op="runall", cells=cells)
-        return {cid: tuple(pair) for cid, pair in answer["shown"].items()}, answer["prints"]
+        return {cid: tuple(pair) for cid, pair in answer["shown"].items()}, answer["prints"], answer["state"]
 
     def session(self, cells, actions):
         """Runs the session in the live shell, in an empty folder: (screen, status, log)."""
@@ -96,8 +101,9 @@ class ForkShell:
         return answer["screen"], answer["status"], answer["log"]
 
     def policy(self, restart, run):
-        """The screen after running cells `run` from the live state (restarted first if asked)."""
-        return self._ask(op="policy", restart=restart, run=run)["screen"]
+        """(screen, state probe) after running cells `run` from the live state (restarted first if asked)."""
+        answer = self._ask(op="policy", restart=restart, run=run)
+        return answer["screen"], answer["state"]
 
     def end_session(self):
         """Ends the live shell; the zygote is ready for the next case."""
@@ -175,6 +181,10 @@ class _Shell:
     def fingerprints(self, names):
         return _FINGERPRINTS(self.shell.user_ns, sorted(names))
 
+    def probe(self, folder):
+        """The state of the user's namespace and of `folder` (see `stateprobe`), read in place."""
+        return stateprobe.probe(self.shell.user_ns, set(self.shell.user_ns_hidden), folder)
+
 
 def _fingerprint_function():
     from kernel import _FINGERPRINT_MODULE
@@ -219,7 +229,7 @@ class _Zygote:
                 status, _, text, _, _ = shell.execute(cell["source"])
                 shown[cell["id"]] = (status, text)
                 prints[cell["id"]] = shell.fingerprints(cellcode.changes(cell["source"]))
-            return {"shown": shown, "prints": prints}
+            return {"shown": shown, "prints": prints, "state": shell.probe(self.folder)}
 
         return _in_child(child)
 
@@ -252,7 +262,7 @@ class _Zygote:
             # A restarted kernel in the folder as the session left it.
             def child():
                 _restore(self.snapshot, self.folder)
-                return _run_cells(_fresh_shell(), _LIVE_CELLS.get("cells"), run)
+                return _run_cells(_fresh_shell(), _LIVE_CELLS.get("cells"), run, self.folder)
 
             return _in_child(child)
         return self._from_live({"run": run})
@@ -289,7 +299,7 @@ class _Zygote:
 
             def child(run=run):
                 _restore(self.snapshot, self.folder)
-                return _run_cells(shell, state.cells, run)
+                return _run_cells(shell, state.cells, run, self.folder)
 
             try:
                 answer = _in_child(child)
@@ -303,13 +313,13 @@ class _Zygote:
 _LIVE_CELLS = {}
 
 
-def _run_cells(shell, cells, run):
+def _run_cells(shell, cells, run, folder):
     sources = {cell["id"]: cell["source"] for cell in cells}
     screen = {}
     for cid in run:
         if cid in sources:
             screen[cid] = shell.execute(sources[cid])[2] if sources[cid].strip() else ""
-    return {"screen": screen}
+    return {"screen": screen, "state": shell.probe(folder)}
 
 
 # Imported by the zygote, not by each shell: importing scikit-learn alone costs 3.5 s of CPU. A
@@ -329,7 +339,7 @@ def _fresh_shell():
         sys.modules["numpy"].random.seed()
     shell = _Shell()
     # Names the harness imported must not shadow a module the notebook writes and imports.
-    for name in ("cellcode", "runner", "sessions", "outputs", "kernel", "evaluate", "nbfresh_cli"):
+    for name in ("cellcode", "runner", "sessions", "outputs", "kernel", "evaluate", "nbfresh_cli", "stateprobe"):
         sys.modules.pop(name, None)
     return shell
 
