@@ -205,6 +205,8 @@ def _policies(task, record, order, judged, truths, after_edit, plans, shell):
             "state_correct": not still and not state_wrong,
             "wrong": [_shown(cid, order, text, truth) for cid, text in still.items()],
             "state_wrong": state_wrong,
+            # Only a restart (or `del`) removes what Run All does not bind at all.
+            "state_leftover": [k for k in state_wrong if k not in truth_states[0]],
             **extra,
         }
 

@@ -11,7 +11,9 @@ more), every cell below it, Run All in the same kernel, `nbfresh plan` of each C
 (restarting first when its JSON says `"restart": true`), and the smallest correct set (a search
 over supersets of the wrong cells). Truth is Restart and Run All of the edited notebook, twice,
 in fresh folders; cells that differ between the two are not judged. Cells re-run count the
-cells a policy runs after the edited cell's own run.
+cells a policy runs after the edited cell's own run. A policy is also judged on the kernel's
+state it leaves (bench/stateprobe.py): state-correct when its outputs are correct and the state
+is Run All's; the search then also looks for the smallest state-correct set.
 """
 
 import argparse
@@ -255,17 +257,23 @@ def state_table(summary, columns):
     for group, row in summary.items():
         if group == "statuses":
             continue
-        rows.append([group, str(row["cases"])] + [f"{row['state'][c]['state_correct']} / {row['state'][c]['cells']}" for c in columns])
-    lines = ["\nState: outputs correct and the kernel's state (names, files, random generators, figures) as"
-             " after Run All; state-correct / cells run (for smallest sets: cases found / their size)"]
+        figures = row["state"]
+        rows.append([group, str(row["cases"])] + [f"{figures[c]['state_correct']} / {figures[c]['cells']}" for c in columns])
+    lines = [
+        (
+            "\nState: outputs correct and the kernel's state (names, files, random generators, figures) as"
+            " after Run All; state-correct / cells run (for smallest sets: cases found / their size)"
+        )
+    ]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     for column, figures in summary["overall"]["state"].items():
         versus = figures.get("versus")
         if versus and versus["smallest"] and versus[SMALLEST_STATE]:
             lines.append(
-                f"{column}: {versus['cells']} cells in the {versus['cases']} cases where both smallest sets exist,"
-                f" {versus['cells'] / versus['smallest']:.2f}x the smallest output-correct sets ({versus['smallest']}),"
-                f" {versus['cells'] / versus[SMALLEST_STATE]:.2f}x the smallest state-correct sets ({versus[SMALLEST_STATE]})"
+                f"{column}: {versus['cells']} cells in the {versus['cases']} cases where both smallest sets"
+                f" exist, {versus['cells'] / versus['smallest']:.2f}x the smallest output-correct sets"
+                f" ({versus['smallest']}), {versus['cells'] / versus[SMALLEST_STATE]:.2f}x the smallest"
+                f" state-correct sets ({versus[SMALLEST_STATE]})"
             )
     return "\n".join(lines)
 
@@ -278,7 +286,9 @@ def state_findings(records, names):
         for r in records:
             policy = r["policies"].get(name) if r["status"] == "ok" else None
             if policy and policy["correct"] and not policy["state_correct"]:
-                lines.append(f"  {r['id']}: {', '.join(policy['state_wrong'])}")
+                leftover = set(policy.get("state_leftover", ()))
+                keys = [f"{k} (Run All has none)" if k in leftover else k for k in policy["state_wrong"]]
+                lines.append(f"  {r['id']}: {', '.join(keys)}")
     return "\n".join(lines)
 
 

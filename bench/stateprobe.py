@@ -4,7 +4,7 @@
 - every global a cell bound (`name`): not modules, not `_`-names, not IPython's own (`hidden`);
 - the files and folders under `folder` (`file:<path>`, `dir:<path>`);
 - the global random generators (`random:python`, `random:numpy`) and matplotlib's figures
-  (`pyplot:figures`), where those modules are loaded.
+  (`pyplot:open`, `pyplot:current`), where those modules are loaded.
 A digest is `type: value digest` where the value has a stable description, else the type alone.
 It reads the state without changing it (no figure or axes is created) and binds no name.
 """
@@ -221,7 +221,9 @@ def _files(folder):
             except OSError as error:
                 found[f"file:{os.path.normpath(os.path.join(relative, name))}"] = f"unreadable {error.errno}"
                 continue
-            found[f"file:{os.path.normpath(os.path.join(relative, name))}"] = f"{len(data)} bytes {_hash(data)}"
+            found[f"file:{os.path.normpath(os.path.join(relative, name))}"] = (
+                f"{len(data)} bytes {_hash(data)}"
+            )
     return found
 
 
@@ -235,12 +237,15 @@ def _globals():
         found["random:numpy"] = digest(numpy.random.get_state(legacy=False))
     pyplot = sys.modules.get("matplotlib.pyplot")
     if pyplot is not None:
-        # Open figures and which is current, without creating one (plt.gcf() would).
-        manager = sys.modules["matplotlib._pylab_helpers"].Gcf
-        active = manager.get_active()
-        current = None if active is None else active.num
-        figures = [f"{n}:{_figure(manager.figs[n].canvas.figure, _plain)}" for n in pyplot.get_fignums()]
-        found["pyplot:figures"] = _hash(repr((figures, current)).encode())
+        # Read without creating a figure (plt.gcf() would). The figures open, apart from what
+        # the current one holds: the shells here keep every figure open, as a desktop backend
+        # does (a kernel's inline backend closes them after each cell), so a re-run
+        # `plt.subplots()` leaves one more, which only a restart or `plt.close` removes.
+        active = sys.modules["matplotlib._pylab_helpers"].Gcf.get_active()
+        found["pyplot:open"] = repr(pyplot.get_fignums())
+        found["pyplot:current"] = (
+            "none" if active is None else _hash(_figure(active.canvas.figure, _plain).encode())
+        )
     return found
 
 
@@ -250,7 +255,11 @@ def _plain(value):
 
 def _kind(value):
     kind = type(value)
-    return kind.__name__ if kind.__module__ in ("builtins", "__main__") else f"{kind.__module__}.{kind.__qualname__}"
+    return (
+        kind.__name__
+        if kind.__module__ in ("builtins", "__main__")
+        else f"{kind.__module__}.{kind.__qualname__}"
+    )
 
 
 def _hash(data):
@@ -266,4 +275,3 @@ def differences(state, first, second):
     unstable = {k for k in first.keys() | second.keys() if first.get(k) != second.get(k)}
     keys = (first.keys() | state.keys()) - unstable
     return sorted(k for k in keys if state.get(k) != first.get(k))
-

@@ -15,8 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from forkshell import ForkShell  # noqa: E402
-from stateprobe import differences  # noqa: E402
+from forkshell import ForkShell
+from stateprobe import differences
 
 
 def _cells(*sources):
@@ -33,7 +33,9 @@ def shell(tmp_path_factory):
 
 def test_states_that_print_the_same_differ(shell):
     start = 'import pandas as pd\ndf = pd.DataFrame({"k": ["a", "b"], "v": [1, 2]})'
-    twice = shell.run_all(_cells(start, 'df.set_index("k", inplace=True)', 'df.set_index("v", inplace=True)', "print(df.index)"))
+    twice = shell.run_all(
+        _cells(start, 'df.set_index("k", inplace=True)', 'df.set_index("v", inplace=True)', "print(df.index)")
+    )
     fresh = _cells(start, 'df.set_index("v", inplace=True)', "print(df.index)")
     once, again = shell.run_all(fresh), shell.run_all(fresh)
     assert twice[0]["c3"] == once[0]["c2"]
@@ -54,7 +56,19 @@ def test_identical_runs_describe_the_same_state(shell):
     )
     first, second = shell.run_all(cells)[2], shell.run_all(cells)[2]
     assert first == second
-    assert {"box", "Box", "count", "frame", "arr", "model", "gen", "it", "fig", "ax", "file:out.txt"} <= first.keys()
+    assert {
+        "box",
+        "Box",
+        "count",
+        "frame",
+        "arr",
+        "model",
+        "gen",
+        "it",
+        "fig",
+        "ax",
+        "file:out.txt",
+    } <= first.keys()
     # Described by value, not by type alone.
     assert all(":" in first[name] for name in ("box", "Box", "count", "frame", "arr", "model", "gen", "it"))
     # One more draw of the seeded generator, one consumed element, one more default: all state.
