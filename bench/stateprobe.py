@@ -12,6 +12,7 @@ It reads the state without changing it (no figure or axes is created) and binds 
 import functools
 import hashlib
 import os
+import random
 import re
 import sys
 import types
@@ -99,10 +100,15 @@ def _describe(value, depth, seen):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return inner(value.__reduce__()[1:])
+    if isinstance(value, random.Random):
+        return inner(value.getstate())
     attributes = getattr(value, "__dict__", None)
-    if isinstance(attributes, dict) and not type(value).__module__.startswith("matplotlib"):
-        return inner(attributes)
-    return None
+    if not isinstance(attributes, dict) or type(value).__module__.startswith("matplotlib"):
+        return None
+    if type(value).__module__ == "__main__":
+        # An instance of a class defined before the class cell was edited keeps the old methods.
+        return f"{inner(type(value))} {inner(attributes)}"
+    return inner(attributes)
 
 
 def _function(function, inner):
@@ -228,10 +234,8 @@ def _files(folder):
 
 
 def _globals():
-    found = {}
-    random = sys.modules.get("random")
-    if random is not None:
-        found["random:python"] = _hash(repr(random.getstate()).encode())
+    # The module imported here is the one the user's `import random` gets.
+    found = {"random:python": _hash(repr(random.getstate()).encode())}
     numpy = sys.modules.get("numpy")
     if numpy is not None:
         found["random:numpy"] = digest(numpy.random.get_state(legacy=False))

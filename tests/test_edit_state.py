@@ -52,7 +52,8 @@ def test_identical_runs_describe_the_same_state(shell):
         "frame = pd.DataFrame({'a': [1.5, 2.5], 'b': [[1], [2]]})\narr = np.arange(6).reshape(2, 3)\n"
         "model = Ridge(alpha=0.5).fit([[0.0], [1.0]], [0.0, 1.0])\ndraws = [random.random(), np.random.rand()]",
         "gen = (i * i for i in range(5))\nnext(gen)\nit = iter([1, 2, 3])\nnext(it)\n"
-        "fig, ax = plt.subplots()\nax.set_title('t')\nax.plot([1, 2])\nopen('out.txt', 'w').write('x')",
+        "fig, ax = plt.subplots()\nax.set_title('t')\nax.plot([1, 2])\nopen('out.txt', 'w').write('x')\n"
+        "rng = random.Random(5)",
     )
     first, second = shell.run_all(cells)[2], shell.run_all(cells)[2]
     assert first == second
@@ -72,8 +73,17 @@ def test_identical_runs_describe_the_same_state(shell):
     # Described by value, not by type alone.
     assert all(":" in first[name] for name in ("box", "Box", "count", "frame", "arr", "model", "gen", "it"))
     # One more draw of the seeded generator, one consumed element, one more default: all state.
-    third = shell.run_all(cells + _cells("random.random(); next(it); count()"))[2]
-    assert differences(third, first, second) == ["count", "it", "random:python"]
+    third = shell.run_all(cells + _cells("random.random(); next(it); count(); rng.random()"))[2]
+    assert differences(third, first, second) == ["count", "it", "random:python", "rng"]
+
+
+def test_an_instance_of_a_class_since_redefined_differs(shell):
+    old, new = "class A:\n    def f(self):\n        return 1", "class A:\n    def f(self):\n        return 2"
+    stale = shell.run_all(_cells(old, "a = A()", new, "print(A().f())"))
+    fresh = _cells(new, "a = A()", "print(A().f())")
+    once, again = shell.run_all(fresh), shell.run_all(fresh)
+    assert stale[0]["c3"] == once[0]["c2"]
+    assert differences(stale[2], once[2], again[2]) == ["a"]
 
 
 def test_unstable_keys_are_not_judged_and_stale_names_are():
