@@ -234,10 +234,10 @@ def _policies(task, record, order, judged, truths, after_edit, plans, shell):
         smallest["state_wrong"] = evaluate(False, _ids(order, smallest))[1] if smallest["correct"] else []
         smallest["state_correct"] = smallest["correct"] and not smallest["state_wrong"]
         policies["smallest"] = smallest
-        # A set that leaves the kernel as Run All would contains an output-correct one: search
-        # over supersets of the smallest of those.
+        # A state-correct set is output-correct: the search looks over supersets of the smallest
+        # output-correct set found (another one of the same size could lead to a smaller one).
         if smallest["state_correct"]:
-            found = dict(smallest, exact=True, replays=0)
+            found = dict(smallest, replays=0)
         elif smallest["correct"]:
             found = _smallest(order, _ids(order, smallest), results, evaluate, task["search"], _state_right)
         else:

@@ -114,7 +114,8 @@ def _describe(value, depth, seen):
 def _function(function, inner):
     code = function.__code__
     closure = [cell.cell_contents for cell in function.__closure__ or () if _filled(cell)]
-    return f"{function.__qualname__} {_code(code)} {inner(function.__defaults__)} {inner(function.__kwdefaults__)} {inner(closure)}"
+    defaults = inner(function.__defaults__), inner(function.__kwdefaults__)
+    return f"{function.__qualname__} {_code(code)} {defaults} {inner(closure)}"
 
 
 def _code(code):
