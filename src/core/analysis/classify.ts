@@ -9,7 +9,7 @@ import { tokenText } from '../python/tokens';
 import { CELL_FLAGS, CellFlag, ICellStatus, IExecutionRecord } from '../types';
 import { firstAbove } from './ledger';
 import { ICodeCell, KernelWorld, RunAllWorld } from './state';
-import { BOUND, IRead, provenance } from './world';
+import { BOUND, EXTERNAL, IRead, NO_ACTOR, provenance } from './world';
 
 export interface IClassifyInput {
   code: readonly ICodeCell[];
@@ -285,6 +285,15 @@ function judgeRun(job: ICase, last: number): boolean {
         explainStale(job, last, read, want);
       }
     }
+    // And a name Run All's listing has that the kernel's lacked: bound since, or above it now.
+    for (const want of expected.reads) {
+      if (
+        want.version === BOUND &&
+        !step.reads.some(read => read.name === want.name)
+      ) {
+        explainStale(job, last, unboundRead(want.name), want);
+      }
+    }
   }
   if (!fresh && verdict.flags().every(flag => flag === 'opaque')) {
     // The signature differs without a read we can name (e.g. what a called function reads).
@@ -408,6 +417,18 @@ function explainStale(
     return;
   }
   verdict.add('stale', { kind: 'value-differs', name });
+}
+
+/** A read of a name that holds nothing and that no cell deleted. */
+function unboundRead(name: string): IRead {
+  return {
+    name,
+    version: EXTERNAL,
+    binder: NO_ACTOR,
+    value: null,
+    deleter: undefined,
+    chain: undefined
+  };
 }
 
 /** The longest stale chain a reason carries (links), so that reasons stay small. */

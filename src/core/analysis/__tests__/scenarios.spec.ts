@@ -358,16 +358,26 @@ const SCENARIOS: IScenario[] = [
     name: 'dir() lists the names: a del edited away makes it rely on removed code',
     cells: ['tmp = [1]', 'del tmp', 'print("tmp" in dir())'],
     actions: ['runall', 'edit 2 tmp2 = 0', 'run 2'],
-    flags: { 3: ['deleted-code'] },
-    reasons: { 3: ['reads `tmp`, deleted by code no longer in cell 2'] },
+    flags: { 3: ['stale', 'deleted-code'] },
+    reasons: {
+      3: [
+        'reads `tmp2`, which cell 2 redefined after this cell ran',
+        'reads `tmp`, deleted by code no longer in cell 2'
+      ]
+    },
     plan: [1, 3]
   },
   {
     name: 'dir() lists a name bound by code edited away: only a restart clears it',
     cells: ['a = 1', 'b = 2', 'print(sorted(n for n in dir() if len(n) == 1))'],
     actions: ['runall', 'edit 2 c = 2', 'run 2'],
-    flags: { 3: ['deleted-code'] },
-    reasons: { 3: ['reads `b`, set by code no longer in cell 2'] },
+    flags: { 3: ['stale', 'deleted-code'] },
+    reasons: {
+      3: [
+        'reads `c`, which cell 2 redefined after this cell ran',
+        'reads `b`, set by code no longer in cell 2'
+      ]
+    },
     plan: [1, 2, 3],
     restart: true,
     warnings: [{ kind: 'kernel-only', cells: [2], name: 'b' }]
