@@ -14,6 +14,7 @@ import {
   isFile,
   MODULE_NAMES
 } from '../python/effects';
+import { ANY_ARGUMENT } from '../python/scopes';
 import { tokenText } from '../python/tokens';
 import { ExecutionStatus, ICellSymbols, IFunctionSummary } from '../types';
 
@@ -1597,9 +1598,9 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
   let mutates: Set<string> | null = null;
   const seen = new Set<string>();
   const queue = [...symbols.calls, ...symbols.reads];
-  const passes: Record<string, string[]>[] = [];
+  const passes: IPasses[] = [];
   if (symbols.passes) {
-    passes.push(symbols.passes);
+    passes.push(symbols);
   }
   for (const name of symbols.calls) {
     // A bound method (`push = s.push`), a partial or a closure changes what it holds.
@@ -1648,15 +1649,24 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
     queue.push(...summary.calls, ...summary.reads);
     summary.calls.forEach(called => inner.add(called));
     if (summary.passes) {
-      passes.push(summary.passes);
+      passes.push(summary);
     }
   }
-  // `f(data)` changes `data` when `f`, or a function it hands its parameter on to, changes it.
-  for (const record of passes) {
+  // `f(data)` changes `data` when `f`, or a function it hands its parameter on to, changes the
+  // argument `data` is given as.
+  for (const { passes: record = {}, passedAt } of passes) {
     for (const callee in record) {
-      if (mutatesArguments(space, symbols, callee)) {
-        mutates = addAll(mutates, record[callee]);
+      const changed = changedArguments(space, symbols, callee);
+      if (changed.size === 0) {
+        continue;
       }
+      const keys = passedAt && ownKey(passedAt, callee);
+      mutates = addAll(
+        mutates,
+        record[callee].filter(name =>
+          givenChanged(changed, (keys && ownKey(keys, name)) ?? ANY)
+        )
+      );
     }
   }
   return {
@@ -1696,30 +1706,83 @@ function givenPaths(
   return files;
 }
 
-/** Whether calling `name` changes an argument in place, following the functions it forwards to. */
-function mutatesArguments(
+/** Names passed to functions, and the keys they are given at (a cell's, a function's). */
+type IPasses = Pick<ICellSymbols, 'passes' | 'passedAt'>;
+
+const ANY: readonly string[] = Object.freeze([ANY_ARGUMENT]);
+
+/** Whether an argument given at one of `keys` is among the `changed` (`changedArguments`). */
+function givenChanged(
+  changed: ReadonlySet<string>,
+  keys: readonly string[]
+): boolean {
+  return (
+    changed.size > 0 &&
+    (changed.has(ANY_ARGUMENT) ||
+      keys.some(key => key === ANY_ARGUMENT || changed.has(key)))
+  );
+}
+
+/**
+ * The keys of the arguments calling `name` changes in place (`IFunctionSummary
+ * .changesArguments`; `*` for any), following the functions it hands its parameters on to:
+ * what each of those changes, until nothing more is added (they may call each other).
+ */
+function changedArguments(
   space: INamespace,
   symbols: ICellSymbols,
   name: string
-): boolean {
-  const seen = new Set<string>([name]);
+): ReadonlySet<string> {
+  const summaries = new Map<string, IFunctionSummary | null>();
   const queue = [name];
   for (let i = 0; i < queue.length && i < MAX_CALLED; i++) {
     const summary =
       ownKey(symbols.functions, queue[i]) ??
       summaryOf(space, queue[i]) ??
-      classOf(space, queue[i])?.summary;
-    if (summary?.mutatesArguments) {
-      return true;
-    }
+      classOf(space, queue[i])?.summary ??
+      null;
+    summaries.set(queue[i], summary);
     for (const next of summary?.forwards ?? NONE) {
-      if (!seen.has(next)) {
-        seen.add(next);
+      if (!summaries.has(next) && !queue.includes(next)) {
         queue.push(next);
       }
     }
   }
-  return false;
+  const changed = new Map<string, Set<string>>();
+  for (const [callee, summary] of summaries) {
+    changed.set(
+      callee,
+      new Set(
+        summary?.mutatesArguments ? (summary.changesArguments ?? ANY) : NONE
+      )
+    );
+  }
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [callee, summary] of summaries) {
+      const keys = changed.get(callee)!;
+      const before = keys.size;
+      for (const next of summary?.forwards ?? NONE) {
+        const theirs = changed.get(next);
+        if (theirs === undefined || theirs.size === 0) {
+          continue;
+        }
+        const handed = summary?.forwardsAt && ownKey(summary.forwardsAt, next);
+        if (handed === undefined) {
+          // Saved before the keys were: any of its arguments.
+          keys.add(ANY_ARGUMENT);
+          continue;
+        }
+        for (const key in handed) {
+          if (givenChanged(theirs, [key])) {
+            handed[key].forEach(own => keys.add(own));
+          }
+        }
+      }
+      grew ||= keys.size > before;
+    }
+  }
+  return changed.get(name)!;
 }
 
 interface ICallEffects {

@@ -170,6 +170,9 @@ namespace Private {
       irreversible: listOf(cell.irreversible)
     };
     // Only when present: most cells copy nothing, and older histories have none of these.
+    if (cell.passedAt.size > 0) {
+      symbols.passedAt = keyed(cell.passedAt);
+    }
     if (walk !== undefined && walk.copies.size > 0) {
       symbols.copies = frozenRecord(walk.copies, frozen);
     }
@@ -296,13 +299,22 @@ namespace Private {
       mutates: frozen(lists.mutates),
       calls: frozen(lists.calls),
       mutatesArguments: summary.mutatesArguments,
+      ...(summary.mutatesArguments && summary.changesArguments !== null
+        ? { changesArguments: names(summary.changesArguments) }
+        : {}),
       ...(summary.returnsArguments ? { returnsArguments: true } : {}),
       ...(summary.returns.size > 0 ? { returns: names(summary.returns) } : {}),
       ...(summary.pathEffects.length > 0
         ? { pathEffects: Object.freeze([...summary.pathEffects]) }
         : {}),
       forwards: names(summary.forwards),
+      ...(summary.forwardsAt.size > 0
+        ? { forwardsAt: keyed(summary.forwardsAt) }
+        : {}),
       passes: frozenRecord(summary.passes, names),
+      ...(summary.passedAt.size > 0
+        ? { passedAt: keyed(summary.passedAt) }
+        : {}),
       ...(summary.isClass ? { isClass: true } : {}),
       ...(summary.keeps.size > 0 ? { keeps: names(summary.keeps) } : {}),
       ...(summary.changing.size > 0
@@ -312,6 +324,12 @@ namespace Private {
         ? { interceptsStores: true }
         : {})
     });
+  }
+
+  export function keyed(
+    map: Map<string, Map<string, Set<string>>>
+  ): Record<string, Record<string, string[]>> {
+    return frozenRecord(map, inner => frozenRecord(inner, names));
   }
 
   export function names(set: ReadonlySet<string>): string[] {

@@ -64,6 +64,11 @@ export interface ISummary {
   classMutated: boolean;
   /** It changes the object of one of its parameters in place. */
   mutatesArguments: boolean;
+  /**
+   * The arguments it changes, by the keys a call gives them at (`argumentKeys`); null when it
+   * may change any of them (a method, a `*args` parameter).
+   */
+  changesArguments: Set<string> | null;
   /** It may return the object of one of its parameters, or a part of one. */
   returnsArguments: boolean;
   /**
@@ -77,8 +82,15 @@ export interface ISummary {
   isClass: boolean;
   /** Functions it passes one of its parameters to (their changes are its changes). */
   forwards: Set<string>;
+  /**
+   * For each function of `forwards`, by the key it gets a parameter at: the keys of the
+   * parameters handed on there (`def f(a, b): g(b)` gives `g -> 0 -> [1, b]`).
+   */
+  forwardsAt: Map<string, Map<string, Set<string>>>;
   /** Free names it passes to functions, by function. */
   passes: Map<string, Set<string>>;
+  /** For the names of `passes`: the keys each is given at, by function. */
+  passedAt: Map<string, Map<string, Set<string>>>;
   /**
    * A method that may change the object it is called on: it assigns or changes an attribute of
    * `self`, changes `self` itself, or hands it on to a function.
@@ -104,12 +116,15 @@ export function emptySummary(): ISummary {
     selfProperties: new Set(),
     classMutated: false,
     mutatesArguments: false,
+    changesArguments: new Set(),
     returnsArguments: false,
     returns: new Set(),
     pathEffects: [],
     isClass: false,
     forwards: new Set(),
+    forwardsAt: new Map(),
     passes: new Map(),
+    passedAt: new Map(),
     changesSelf: false,
     selfCalls: new Set(),
     keeps: new Set(),
@@ -127,14 +142,20 @@ export function mergeSummary(into: ISummary, from: ISummary): void {
   addAll(into.selfProperties, from.selfProperties);
   into.classMutated = into.classMutated || from.classMutated;
   into.mutatesArguments = into.mutatesArguments || from.mutatesArguments;
+  into.changesArguments =
+    into.changesArguments === null || from.changesArguments === null
+      ? null
+      : new Set([...into.changesArguments, ...from.changesArguments]);
   into.returnsArguments = into.returnsArguments || from.returnsArguments;
   addAll(into.returns, from.returns);
   into.pathEffects.push(...from.pathEffects);
   into.isClass = into.isClass || from.isClass;
   addAll(into.forwards, from.forwards);
+  mergeKeyed(into.forwardsAt, from.forwardsAt);
   for (const [callee, names] of from.passes) {
     addToSet(into.passes, callee, names);
   }
+  mergeKeyed(into.passedAt, from.passedAt);
   into.changesSelf = into.changesSelf || from.changesSelf;
   into.interceptsStores = into.interceptsStores || from.interceptsStores;
   addAll(into.selfCalls, from.selfCalls);
@@ -156,6 +177,44 @@ function unnamePaths(summary: ISummary): void {
     );
   }
   summary.pathEffects = [];
+}
+
+/** The key of an argument whose parameter a call does not show (`f(*rows)`, `**kw`). */
+export const ANY_ARGUMENT = '*';
+
+/** Adds `item` to the set `map` holds for `outer`, then `inner`. */
+function addKeyed(
+  map: Map<string, Map<string, Set<string>>>,
+  outer: string,
+  inner: string,
+  items: Iterable<string>
+): void {
+  let known = map.get(outer);
+  if (known === undefined) {
+    known = new Map();
+    map.set(outer, known);
+  }
+  addToSet(known, inner, items);
+}
+
+function mergeKeyed(
+  into: Map<string, Map<string, Set<string>>>,
+  from: Map<string, Map<string, Set<string>>>
+): void {
+  for (const [outer, inners] of from) {
+    for (const [inner, items] of inners) {
+      addKeyed(into, outer, inner, items);
+    }
+  }
+}
+
+/** The keys `name` is passed to `callee` at in `summary` (any, where it does not say). */
+function passedKeys(
+  summary: ISummary,
+  callee: string,
+  name: string
+): Iterable<string> {
+  return summary.passedAt.get(callee)?.get(name) ?? [ANY_ARGUMENT];
 }
 
 /** Adds `items` to the set `map` holds for `key`. */
@@ -220,6 +279,8 @@ export class CellSymbols {
   readonly changeCounts = new Map<string, number>();
   /** Names whose objects are passed to functions, by function (`f(data)`). */
   readonly passes = new Map<string, Set<string>>();
+  /** For the names of `passes`: the keys each is given at (see `Scope.pass`), by function. */
+  readonly passedAt = new Map<string, Map<string, Set<string>>>();
   /** Names that code given as a string reads from the module's namespace (see `ICellSymbols`). */
   readonly evaluated = new Set<string>();
   /** Names an import at the top of the cell binds, with the dotted path imported. */
@@ -263,8 +324,11 @@ export abstract class Scope {
    * change it. Only the module's names: inside a function the tables decide.
    */
   callTableMethod(name: string, method: string): void {}
-  /** `name`'s object is passed to the function `callee`, which may change it. */
-  abstract pass(callee: string, name: string): void;
+  /**
+   * `name`'s object is passed to the function `callee`, which may change it, as the argument
+   * of `key`: its position (`"0"`), its keyword, or `ANY_ARGUMENT`.
+   */
+  abstract pass(callee: string, name: string, key: string): void;
   /** `del name`. */
   abstract remove(name: string): void;
   /** `name += value`. */
@@ -629,13 +693,16 @@ export class ModuleScope extends Scope {
     this.cell.calls.add(name);
   }
 
-  pass(callee: string, name: string): void {
+  pass(callee: string, name: string, key: string): void {
     const external = this.blocks
       .objectsOf(name)
       .filter(object => object.external)
       .map(object => object.label);
     if (external.length > 0) {
       addToSet(this.cell.passes, callee, external);
+      for (const label of external) {
+        addKeyed(this.cell.passedAt, callee, label, [key]);
+      }
     }
   }
 
@@ -687,7 +754,11 @@ export class ModuleScope extends Scope {
       this.bind(name, NEW_VALUE);
     }
     for (const [callee, names] of summary.passes) {
-      names.forEach(name => this.pass(callee, name));
+      for (const name of names) {
+        for (const key of passedKeys(summary, callee, name)) {
+          this.pass(callee, name, key);
+        }
+      }
     }
   }
 
@@ -839,9 +910,9 @@ export class LocalScope extends Scope {
     }
   }
 
-  pass(callee: string, name: string): void {
+  pass(callee: string, name: string, key: string): void {
     if (!this.blocks.isBound(name)) {
-      this.outer.pass(callee, name);
+      this.outer.pass(callee, name, key);
     }
   }
 
@@ -919,6 +990,8 @@ export class ClassScope extends LocalScope {
     summary.interceptsStores =
       summary.interceptsStores ||
       STORE_HOOKS.some(method => this.bySelf.has(method));
+    // Calling the class runs `__init__`, whose arguments sit one after its receiver.
+    summary.changesArguments = null;
     summary.isClass = true;
     return summary;
   }
@@ -961,7 +1034,9 @@ export class FunctionScope extends Scope {
     parameters: readonly string[],
     /** The first parameter of a method (`self`, or `cls` for a classmethod). */
     private readonly selfName: string | null,
-    private readonly classMethod: boolean
+    private readonly classMethod: boolean,
+    /** The keys a call gives each parameter at (see `parameterKeys` in `symbols.ts`). */
+    private readonly argumentKeys: ReadonlyMap<string, readonly string[]>
   ) {
     super();
     this.parameters = new Set(parameters);
@@ -991,8 +1066,8 @@ export class FunctionScope extends Scope {
   private classMutated = false;
   private changesSelf = false;
   private readonly selfCalls = new Set<string>();
-  /** `[callee, name]` for each name passed to a function. */
-  private readonly passed: Array<[string, string]> = [];
+  /** `[callee, name, key]` for each name passed to a function. */
+  private readonly passed: Array<[string, string, string]> = [];
   /** Names whose objects (or parts of them) a `return` gives back. */
   private readonly returned = new Set<string>();
 
@@ -1041,13 +1116,13 @@ export class FunctionScope extends Scope {
     }
   }
 
-  pass(callee: string, name: string): void {
+  pass(callee: string, name: string, key: string): void {
     if (callee === this.selfName) {
       // `self._store(row)`: a method of the class, which may change it.
       this.mutate(name);
       return;
     }
-    this.passed.push([callee, name]);
+    this.passed.push([callee, name, key]);
   }
 
   remove(name: string): void {
@@ -1100,7 +1175,11 @@ export class FunctionScope extends Scope {
     addAll(this.mutated, summary.mutates);
     addAll(this.called, summary.calls);
     for (const [callee, names] of summary.passes) {
-      names.forEach(name => this.passed.push([callee, name]));
+      for (const name of names) {
+        for (const key of passedKeys(summary, callee, name)) {
+          this.passed.push([callee, name, key]);
+        }
+      }
     }
   }
 
@@ -1137,6 +1216,7 @@ export class FunctionScope extends Scope {
       this.resolveMutation(name, summary.mutates, parameters, seen);
     }
     summary.mutatesArguments = parameters.size > 0;
+    summary.changesArguments = this.keysOf(parameters);
     this.changedParameters = parameters;
     const returnedParameters = new Set<string>();
     for (const name of this.returned) {
@@ -1151,7 +1231,7 @@ export class FunctionScope extends Scope {
     this.returnedParameters = returnedParameters;
     const self = this.selfName;
     let selfPassed = false;
-    for (const [callee, name] of this.passed) {
+    for (const [callee, name, key] of this.passed) {
       if (this.isLocal(callee)) {
         continue;
       }
@@ -1160,9 +1240,18 @@ export class FunctionScope extends Scope {
       this.resolveMutation(name, free, passedParameters, new Set());
       if (free.size > 0) {
         addToSet(summary.passes, callee, free);
+        for (const label of free) {
+          addKeyed(summary.passedAt, callee, label, [key]);
+        }
       }
       if (passedParameters.size > 0) {
         summary.forwards.add(callee);
+        addKeyed(
+          summary.forwardsAt,
+          callee,
+          key,
+          this.keysOf(passedParameters) ?? [ANY_ARGUMENT]
+        );
       }
       selfPassed ||= self !== null && passedParameters.has(self);
     }
@@ -1174,6 +1263,26 @@ export class FunctionScope extends Scope {
       this.changesSelf || selfPassed || (self !== null && parameters.has(self));
     addAll(summary.selfCalls, this.selfCalls);
     return summary;
+  }
+
+  /**
+   * The keys a call gives `parameters` at: the position of each one a call may give by
+   * position, and its name; null for a method's (its receiver shifts the positions) or a
+   * `*args`/`**kwargs` parameter.
+   */
+  private keysOf(parameters: ReadonlySet<string>): Set<string> | null {
+    if (this.selfName !== null) {
+      return null;
+    }
+    const keys = new Set<string>();
+    for (const parameter of parameters) {
+      const known = this.argumentKeys.get(parameter);
+      if (known === undefined || known.includes(ANY_ARGUMENT)) {
+        return null;
+      }
+      addAll(keys, known);
+    }
+    return keys;
   }
 
   private isLocal(name: string): boolean {
@@ -1254,9 +1363,9 @@ export class ComprehensionScope extends Scope {
     }
   }
 
-  pass(callee: string, name: string): void {
+  pass(callee: string, name: string, key: string): void {
     if (!this.targets.has(name)) {
-      this.outer.pass(callee, name);
+      this.outer.pass(callee, name, key);
     }
   }
 

@@ -2750,6 +2750,134 @@ const SCENARIOS: IScenario[] = [
     plan: [2, 4, 5]
   },
   {
+    name: 'a function changes only its second argument: the first is not stale',
+    cells: [
+      'def f(a, b):\n    b.append(1)',
+      'x = [0]\ny = []',
+      'f(x, y)',
+      'print(x)',
+      'print(y)'
+    ],
+    actions: ['runall', 'run 3', 'run 4', 'run 5'],
+    flags: { 3: ['stale'], 5: ['stale'] },
+    plan: [2, 3, 5]
+  },
+  {
+    name: 'a function changes the argument given by its keyword',
+    cells: [
+      'def f(a, b):\n    b.append(1)',
+      'x = [0]\ny = []',
+      'f(b=y, a=x)',
+      'print(x)',
+      'print(y)'
+    ],
+    actions: ['runall', 'run 3', 'run 4', 'run 5'],
+    flags: { 3: ['stale'], 5: ['stale'] },
+    plan: [2, 3, 5]
+  },
+  {
+    name: 'a function hands its second parameter to a helper that changes it',
+    cells: [
+      'def push(xs):\n    xs.append(1)',
+      'def fill(a, b):\n    print(a)\n    push(b)',
+      'x = [0]\ny = []',
+      'fill(x, y)',
+      'print(x)',
+      'print(y)'
+    ],
+    actions: ['runall', 'run 4', 'run 5', 'run 6'],
+    flags: { 4: ['stale'], 6: ['stale'] },
+    plan: [3, 4, 6]
+  },
+  {
+    name: 'functions that hand their parameters to each other in turn change both arguments',
+    cells: [
+      'def f(a, b, n):\n    a.append(n)\n    if n:\n        g(b, a, n - 1)',
+      'def g(x, y, n):\n    f(x, y, n)',
+      'p = []\nq = []',
+      'f(p, q, 1)',
+      'print(q)'
+    ],
+    actions: ['runall', 'run 4', 'run 5'],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [3, 4, 5]
+  },
+  {
+    name: 'a *args parameter changed: every argument may be',
+    cells: [
+      'def f(*rows):\n    rows[-1].append(1)',
+      'x = [0]\ny = []',
+      'f(x, y)',
+      'print(x)'
+    ],
+    actions: ['runall', 'run 3', 'run 4'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'arguments unpacked into a call: any of them may be the one changed',
+    cells: [
+      'def f(a, b):\n    b.append(1)',
+      'x = [0]\nrest = [[]]',
+      'f(x, *rest)',
+      'print(rest)'
+    ],
+    actions: ['runall', 'run 3', 'run 4'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a method changes its second argument: every argument may be (the receiver shifts them)',
+    cells: [
+      'class Box:\n    def put(self, a, b):\n        b.append(a)',
+      'box = Box()\nx = [0]\ny = []',
+      'box.put(x, y)',
+      'print(x)'
+    ],
+    actions: ['runall', 'run 3', 'run 4'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a function re-defined to change its first argument: the call changes that one',
+    cells: [
+      'def f(a, b):\n    b.append(1)',
+      'x = [0]\ny = []',
+      'def f(a, b):\n    a.append(1)',
+      'f(x, y)',
+      'print(x)',
+      'print(y)'
+    ],
+    actions: ['runall', 'run 4', 'run 5', 'run 6'],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [2, 4, 5]
+  },
+  {
+    name: 'an alias of a function changes the argument the function does',
+    cells: [
+      'def f(a, b):\n    b.append(1)',
+      'g = f\nx = [0]\ny = []',
+      'g(x, y)',
+      'print(x)',
+      'print(y)'
+    ],
+    actions: ['runall', 'run 3', 'run 4', 'run 5'],
+    flags: { 3: ['stale'], 5: ['stale'] },
+    plan: [2, 3, 5]
+  },
+  {
+    name: 'a function called on each object of a list changes the list',
+    cells: [
+      'def f(a, b):\n    b.append(a)',
+      'rows = [[1], [2]]',
+      'for r in rows:\n    f(0, r)',
+      'print(rows)'
+    ],
+    actions: ['runall', 'run 3', 'run 4'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
     name: 'a function that only reads its argument changes nothing',
     cells: [
       'def total(xs):\n    return sum(xs)',
