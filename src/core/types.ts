@@ -33,6 +33,17 @@ export interface IFunctionSummary {
    * any (a method, a class, a `*args` parameter).
    */
   changesArguments?: string[];
+  /**
+   * Free names it draws from (`random_state=RNG`): changed by each call if they hold a
+   * generator, not if a seed. Absent when none.
+   */
+  draws?: string[];
+  /**
+   * The arguments it draws from (`def pick(d, rng): d.sample(2, random_state=rng)`), by the keys
+   * of `changesArguments` (`*`: any): changed by each call if they hold a generator, not if a
+   * seed. Absent when none.
+   */
+  drawsArguments?: string[];
   /** It may return an argument's object or a part of it (`def f(xs): return xs[0]`). Absent when not. */
   returnsArguments?: true;
   /**

@@ -1637,6 +1637,10 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
     summary.reads.forEach(n => reads.add(n));
     writes = addAll(writes, summary.writes);
     mutates = addAll(mutates, summary.mutates);
+    mutates = addAll(
+      mutates,
+      (summary.draws ?? NONE).filter(drawn => !isSeed(space, drawn))
+    );
     for (const effect of summary.pathEffects ?? []) {
       const files = givenPaths(symbols, name, effect, inner);
       const kind = effect[0];
@@ -1656,16 +1660,20 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
   // argument `data` is given as.
   for (const { passes: record = {}, passedAt } of passes) {
     for (const callee in record) {
-      const changed = changedArguments(space, symbols, callee);
-      if (changed.size === 0) {
+      const { changes, draws } = argumentEffects(space, symbols, callee);
+      if (changes.size === 0 && draws.size === 0) {
         continue;
       }
       const keys = passedAt && ownKey(passedAt, callee);
       mutates = addAll(
         mutates,
-        record[callee].filter(name =>
-          givenChanged(changed, (keys && ownKey(keys, name)) ?? ANY)
-        )
+        record[callee].filter(name => {
+          const given = (keys && ownKey(keys, name)) ?? ANY;
+          return (
+            givenChanged(changes, given) ||
+            (givenChanged(draws, given) && !isSeed(space, name))
+          );
+        })
       );
     }
   }
@@ -1723,16 +1731,22 @@ function givenChanged(
   );
 }
 
+/** A value a draw does not change: a number the notebook made (`SEED = 3`), not a generator. */
+function isSeed(space: INamespace, name: string): boolean {
+  return valueOf(space, name)?.builtin === true;
+}
+
 /**
  * The keys of the arguments calling `name` changes in place (`IFunctionSummary
- * .changesArguments`; `*` for any), following the functions it hands its parameters on to:
- * what each of those changes, until nothing more is added (they may call each other).
+ * .changesArguments`; `*` for any) and draws from (`drawsArguments`), following the functions
+ * it hands its parameters on to: what each of those does, until nothing more is added (they
+ * may call each other).
  */
-function changedArguments(
+function argumentEffects(
   space: INamespace,
   symbols: ICellSymbols,
   name: string
-): ReadonlySet<string> {
+): { changes: ReadonlySet<string>; draws: ReadonlySet<string> } {
   const summaries = new Map<string, IFunctionSummary | null>();
   const queue = [name];
   for (let i = 0; i < queue.length && i < MAX_CALLED; i++) {
@@ -1748,41 +1762,49 @@ function changedArguments(
       }
     }
   }
-  const changed = new Map<string, Set<string>>();
+  const effects = new Map<
+    string,
+    { changes: Set<string>; draws: Set<string> }
+  >();
   for (const [callee, summary] of summaries) {
-    changed.set(
-      callee,
-      new Set(
+    effects.set(callee, {
+      changes: new Set(
         summary?.mutatesArguments ? (summary.changesArguments ?? ANY) : NONE
-      )
-    );
+      ),
+      draws: new Set(summary?.drawsArguments ?? NONE)
+    });
   }
   for (let grew = true; grew;) {
     grew = false;
     for (const [callee, summary] of summaries) {
-      const keys = changed.get(callee)!;
-      const before = keys.size;
+      const own = effects.get(callee)!;
       for (const next of summary?.forwards ?? NONE) {
-        const theirs = changed.get(next);
-        if (theirs === undefined || theirs.size === 0) {
+        const theirs = effects.get(next);
+        if (theirs === undefined) {
           continue;
         }
         const handed = summary?.forwardsAt && ownKey(summary.forwardsAt, next);
-        if (handed === undefined) {
-          // Saved before the keys were: any of its arguments.
-          keys.add(ANY_ARGUMENT);
-          continue;
-        }
-        for (const key in handed) {
-          if (givenChanged(theirs, [key])) {
-            handed[key].forEach(own => keys.add(own));
+        for (const kind of ['changes', 'draws'] as const) {
+          const keys = own[kind];
+          const before = keys.size;
+          if (handed === undefined) {
+            // Saved before the keys were: any of its arguments.
+            if (theirs[kind].size > 0) {
+              keys.add(ANY_ARGUMENT);
+            }
+          } else {
+            for (const key in handed) {
+              if (givenChanged(theirs[kind], [key])) {
+                handed[key].forEach(parameter => keys.add(parameter));
+              }
+            }
           }
+          grew ||= keys.size > before;
         }
       }
-      grew ||= keys.size > before;
     }
   }
-  return changed.get(name)!;
+  return effects.get(name)!;
 }
 
 interface ICallEffects {

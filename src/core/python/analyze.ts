@@ -302,6 +302,10 @@ namespace Private {
       ...(summary.mutatesArguments && summary.changesArguments !== null
         ? { changesArguments: names(summary.changesArguments) }
         : {}),
+      ...(summary.draws.size > 0 ? { draws: names(summary.draws) } : {}),
+      ...(summary.drawsArguments.size > 0
+        ? { drawsArguments: names(summary.drawsArguments) }
+        : {}),
       ...(summary.returnsArguments ? { returnsArguments: true } : {}),
       ...(summary.returns.size > 0 ? { returns: names(summary.returns) } : {}),
       ...(summary.pathEffects.length > 0

@@ -69,6 +69,13 @@ export interface ISummary {
    * may change any of them (a method, a `*args` parameter).
    */
   changesArguments: Set<string> | null;
+  /** Free names it draws from (`random_state=RNG`): a generator advances, a seed does not. */
+  draws: Set<string>;
+  /**
+   * The arguments it draws from (`random_state=rng` with `rng` a parameter), by the keys a call
+   * gives them at; `ANY_ARGUMENT` when it may be any (a method, a `*args` parameter).
+   */
+  drawsArguments: Set<string>;
   /** It may return the object of one of its parameters, or a part of one. */
   returnsArguments: boolean;
   /**
@@ -117,6 +124,8 @@ export function emptySummary(): ISummary {
     classMutated: false,
     mutatesArguments: false,
     changesArguments: new Set(),
+    draws: new Set(),
+    drawsArguments: new Set(),
     returnsArguments: false,
     returns: new Set(),
     pathEffects: [],
@@ -146,6 +155,8 @@ export function mergeSummary(into: ISummary, from: ISummary): void {
     into.changesArguments === null || from.changesArguments === null
       ? null
       : new Set([...into.changesArguments, ...from.changesArguments]);
+  addAll(into.draws, from.draws);
+  addAll(into.drawsArguments, from.drawsArguments);
   into.returnsArguments = into.returnsArguments || from.returnsArguments;
   addAll(into.returns, from.returns);
   into.pathEffects.push(...from.pathEffects);
@@ -337,9 +348,7 @@ export abstract class Scope {
   abstract effect(kind: EffectKind, symbol: string): void;
   /**
    * A call draws from `name`'s object (`random_state=rng`): a generator advances, a seed does
-   * not. Only the module's names: what they hold decides later (`world.ts`). In a function the
-   * name is most often a seed passed in (`def split(X, seed)`), and a summary that changed
-   * it would change every argument of every call.
+   * not. What the name holds decides later (`world.ts`): in a function, what its caller gives.
    */
   draw(name: string): void {}
 
@@ -750,6 +759,9 @@ export class ModuleScope extends Scope {
     for (const name of summary.mutates) {
       this.mutate(name);
     }
+    for (const name of summary.draws) {
+      this.draw(name);
+    }
     for (const name of summary.writes) {
       this.bind(name, NEW_VALUE);
     }
@@ -916,6 +928,12 @@ export class LocalScope extends Scope {
     }
   }
 
+  draw(name: string): void {
+    if (!this.blocks.isBound(name)) {
+      this.outer.draw(name);
+    }
+  }
+
   remove(name: string): void {
     this.read(name);
     this.blocks.set(name, { bound: false, objects: [], element: false });
@@ -992,6 +1010,9 @@ export class ClassScope extends LocalScope {
       STORE_HOOKS.some(method => this.bySelf.has(method));
     // Calling the class runs `__init__`, whose arguments sit one after its receiver.
     summary.changesArguments = null;
+    if (summary.drawsArguments.size > 0) {
+      summary.drawsArguments = new Set([ANY_ARGUMENT]);
+    }
     summary.isClass = true;
     return summary;
   }
@@ -1070,6 +1091,8 @@ export class FunctionScope extends Scope {
   private readonly passed: Array<[string, string, string]> = [];
   /** Names whose objects (or parts of them) a `return` gives back. */
   private readonly returned = new Set<string>();
+  /** Names drawn from (`random_state=rng`), resolved when closed. */
+  private readonly drawn = new Set<string>();
 
   read(name: string): void {
     this.used.add(name);
@@ -1114,6 +1137,10 @@ export class FunctionScope extends Scope {
     } else {
       this.mutate(name);
     }
+  }
+
+  draw(name: string): void {
+    this.drawn.add(name);
   }
 
   pass(callee: string, name: string, key: string): void {
@@ -1173,6 +1200,7 @@ export class FunctionScope extends Scope {
     addAll(this.globalReads, summary.globalReads);
     addAll(this.writes, summary.writes);
     addAll(this.mutated, summary.mutates);
+    addAll(this.drawn, summary.draws);
     addAll(this.called, summary.calls);
     for (const [callee, names] of summary.passes) {
       for (const name of names) {
@@ -1218,6 +1246,14 @@ export class FunctionScope extends Scope {
     summary.mutatesArguments = parameters.size > 0;
     summary.changesArguments = this.keysOf(parameters);
     this.changedParameters = parameters;
+    const drawnParameters = new Set<string>();
+    for (const name of this.drawn) {
+      this.resolveMutation(name, summary.draws, drawnParameters, new Set());
+    }
+    if (drawnParameters.size > 0) {
+      summary.drawsArguments =
+        this.keysOf(drawnParameters) ?? new Set([ANY_ARGUMENT]);
+    }
     const returnedParameters = new Set<string>();
     for (const name of this.returned) {
       this.resolveMutation(
@@ -1366,6 +1402,12 @@ export class ComprehensionScope extends Scope {
   pass(callee: string, name: string, key: string): void {
     if (!this.targets.has(name)) {
       this.outer.pass(callee, name, key);
+    }
+  }
+
+  draw(name: string): void {
+    if (!this.targets.has(name)) {
+      this.outer.draw(name);
     }
   }
 

@@ -2515,6 +2515,68 @@ const SCENARIOS: IScenario[] = [
     plan: [1, 2]
   },
   {
+    name: 'a function draws from the generator it is given: each call advances it',
+    cells: [
+      'import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({"v": range(10)})\nrs = np.random.RandomState(2)',
+      'def pick(d, r):\n    return d.sample(3, random_state=r)',
+      'a = pick(df, rs)',
+      'b = pick(df, rs)',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale', 'out-of-order'] },
+    plan: [1, 3]
+  },
+  {
+    name: 'a function hands the generator it is given to one that draws from it',
+    cells: [
+      'import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({"v": range(10)})\nrs = np.random.RandomState(2)',
+      'def choose(d, r):\n    return d.sample(3, random_state=r)\ndef pick(d, r):\n    return choose(d, r)',
+      'a = pick(df, rs)',
+      'b = pick(df, rs)',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale', 'out-of-order'] },
+    plan: [1, 3]
+  },
+  {
+    name: 'a function draws from a global generator: each call advances it',
+    cells: [
+      'import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({"v": range(10)})\nrs = np.random.RandomState(2)',
+      'def pick(d):\n    return d.sample(3, random_state=rs)',
+      'a = pick(df)',
+      'b = pick(df)',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale', 'out-of-order'] },
+    plan: [1, 3]
+  },
+  {
+    name: 'a function draws with a global seed: calls change nothing',
+    cells: [
+      'import pandas as pd\ndf = pd.DataFrame({"v": range(10)})\nSEED = 3',
+      'def pick(d):\n    return d.sample(3, random_state=SEED)',
+      'a = pick(df)',
+      'print(len(df))'
+    ],
+    actions: ['runall', 'run 3'],
+    plan: []
+  },
+  {
+    name: 'a comprehension draws from a generator: each run advances it',
+    cells: [
+      'import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({"v": range(10)})\nrs = np.random.RandomState(2)',
+      'a = [df.sample(3, random_state=rs) for _ in range(2)]',
+      'b = df.sample(3, random_state=rs)',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'run 2'],
+    flags: { 2: ['stale', 'out-of-order'] },
+    plan: [1, 2]
+  },
+  {
     name: 'a random_state from a function of the notebook may be a generator',
     cells: [
       'import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({"v": range(10)})\ndef make():\n    return np.random.RandomState(2)',
