@@ -121,6 +121,12 @@ export interface ICellSymbols {
    * before it existed: then any argument.
    */
   passedAt?: Record<string, Record<string, string[]>>;
+  /**
+   * Functions and classes whose results the cell binds and then changes in place, with the
+   * names given to those calls (`d2 = ident(data); d2.append(9)` gives `ident -> [data]`): a
+   * function that returns an argument, or a global, changed that. Absent when none.
+   */
+  changesReturned?: Record<string, string[]>;
   /** Functions and classes this cell defines, with what calling them does to globals. */
   functions: Record<string, IFunctionSummary>;
   /**

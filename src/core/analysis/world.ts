@@ -1656,6 +1656,15 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
       passes.push(summary);
     }
   }
+  for (const callee in symbols.changesReturned) {
+    // What the call returned may be what it was given, or a global it holds (see `madeBy`).
+    const summary =
+      ownKey(symbols.functions, callee) ?? summaryOf(space, callee);
+    if (summary?.returnsArguments) {
+      mutates = addAll(mutates, symbols.changesReturned[callee]);
+    }
+    mutates = addAll(mutates, summary?.returns ?? NONE);
+  }
   // `f(data)` changes `data` when `f`, or a function it hands its parameter on to, changes the
   // argument `data` is given as.
   for (const { passes: record = {}, passedAt } of passes) {

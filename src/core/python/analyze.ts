@@ -173,6 +173,9 @@ namespace Private {
     if (cell.passedAt.size > 0) {
       symbols.passedAt = keyed(cell.passedAt);
     }
+    if (cell.changesReturned.size > 0) {
+      symbols.changesReturned = frozenRecord(cell.changesReturned, names);
+    }
     if (walk !== undefined && walk.copies.size > 0) {
       symbols.copies = frozenRecord(walk.copies, frozen);
     }

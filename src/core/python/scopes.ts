@@ -292,6 +292,11 @@ export class CellSymbols {
   readonly passes = new Map<string, Set<string>>();
   /** For the names of `passes`: the keys each is given at (see `Scope.pass`), by function. */
   readonly passedAt = new Map<string, Map<string, Set<string>>>();
+  /**
+   * Functions whose results made here the cell changes (`d2 = ident(data); d2.append(9)`), with
+   * the names given to them, which they may have returned.
+   */
+  readonly changesReturned = new Map<string, Set<string>>();
   /** Names that code given as a string reads from the module's namespace (see `ICellSymbols`). */
   readonly evaluated = new Set<string>();
   /** Names an import at the top of the cell binds, with the dotted path imported. */
@@ -663,6 +668,17 @@ export class ModuleScope extends Scope {
   private changeObjects(name: string): string[] {
     count(this.cell.changeCounts, name);
     const objects = this.blocks.objectsOf(name);
+    for (const object of objects) {
+      const made = object.external ? undefined : this.blocks.get(object.label);
+      if (made?.instanceOf !== undefined) {
+        const given = (made.given ?? []).filter(other => other.external);
+        addToSet(
+          this.cell.changesReturned,
+          made.instanceOf,
+          given.map(other => other.label)
+        );
+      }
+    }
     if (!objects.some(object => object.external)) {
       return [];
     }

@@ -2940,6 +2940,40 @@ const SCENARIOS: IScenario[] = [
     plan: [2, 3, 4]
   },
   {
+    name: 'what a function returns of its argument, changed in the same cell, changes the argument',
+    cells: [
+      'def ident(d):\n    return d',
+      'data = [1]',
+      'd2 = ident(data)\nd2.append(9)',
+      'print(data)'
+    ],
+    actions: ['runall', 'run 3', 'run 4'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a global a function returns, changed in the cell that called it, is changed',
+    cells: [
+      'CACHE = []\ndef get():\n    return CACHE',
+      'c = get()\nc.append(1)',
+      'print(CACHE)'
+    ],
+    actions: ['runall', 'run 2', 'run 3'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'a new list a function returns, changed in the cell that called it, changes nothing else',
+    cells: [
+      'def doubled(d):\n    return [x * 2 for x in d]',
+      'data = [1]',
+      'd2 = doubled(data)\nd2.append(9)',
+      'print(data)'
+    ],
+    actions: ['runall', 'run 3', 'run 4'],
+    plan: []
+  },
+  {
     name: 'a function that only reads its argument changes nothing',
     cells: [
       'def total(xs):\n    return sum(xs)',
