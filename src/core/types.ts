@@ -44,6 +44,13 @@ export interface IFunctionSummary {
    * seed. Absent when none.
    */
   drawsArguments?: string[];
+  /**
+   * By the key a call gives an argument at (see `changesArguments`): the slots it stores into
+   * that argument, where that is all it does with it (`def tag(d, label): d["label"] = label`
+   * gives `{"0": ['["label"]'], "d": ['["label"]']}`): a call replaces what they held. Absent
+   * when none.
+   */
+  storesArguments?: Record<string, string[]>;
   /** It may return an argument's object or a part of it (`def f(xs): return xs[0]`). Absent when not. */
   returnsArguments?: true;
   /**
@@ -127,6 +134,13 @@ export interface ICellSymbols {
    * function that returns an argument, or a global, changed that. Absent when none.
    */
   changesReturned?: Record<string, string[]>;
+  /**
+   * Names the cell reads only as whole arguments of calls of functions, and changes in no
+   * other way, with each call's function and the key of the argument (`tag(info, "new")` gives
+   * `info -> ["tag\n0"]`): if each of those only stores into slots of that argument
+   * (`IFunctionSummary.storesArguments`), the cell replaces what they held. Absent when none.
+   */
+  overwritesThrough?: Record<string, string[]>;
   /** Functions and classes this cell defines, with what calling them does to globals. */
   functions: Record<string, IFunctionSummary>;
   /**

@@ -607,12 +607,19 @@ function overwriteOf(
   run: ICellRun,
   called: readonly string[]
 ): string | null {
-  const { overwrites, overwritesIfLibrary, mutates, opaque, reads, calls } =
-    run.symbols;
+  const {
+    overwrites = {},
+    overwritesIfLibrary,
+    mutates,
+    opaque,
+    reads,
+    calls
+  } = run.symbols;
+  const through = storedThrough(space, run.symbols, called);
   if (
-    overwrites === undefined ||
+    (mutates.length === 0 && called.length === 0) ||
     run.status !== 'ok' ||
-    called.length > 0 ||
+    through === null ||
     opaque.length > 0 ||
     mutates.some(name => {
       const slots = ownKey(overwrites, name);
@@ -630,15 +637,63 @@ function overwriteOf(
     return null;
   }
   // Not what calls may read: storing into an instance runs none of its methods.
-  for (const name of [...reads, ...calls]) {
-    if (!mutates.includes(name) && mayReadStored(space, name, mutates)) {
+  const stored = [...mutates, ...called];
+  for (const name of [...reads, ...calls, ...through.reads]) {
+    if (
+      !stored.includes(name) &&
+      !through.callees.has(name) &&
+      mayReadStored(space, name, stored)
+    ) {
       return null;
     }
   }
-  const slots = mutates.flatMap(name =>
-    overwrites[name].split('\n').map(slot => `${name}${slot}`)
-  );
+  const slots = [
+    ...mutates.flatMap(name =>
+      overwrites[name].split('\n').map(slot => `${name}${slot}`)
+    ),
+    ...through.slots
+  ];
   return `${run.cellId}\n${slots.sort().join('\n')}`;
+}
+
+/**
+ * For the names `called` that a cell's calls change: the slots the functions store into them,
+ * where they only store (`tag(info, "new")` with `def tag(d, label): d["label"] = label` gives
+ * `info["label"]`), the functions and what they read; null when a call may do more.
+ */
+function storedThrough(
+  space: INamespace,
+  symbols: ICellSymbols,
+  called: readonly string[]
+): { slots: string[]; callees: Set<string>; reads: string[] } | null {
+  const slots: string[] = [];
+  const callees = new Set<string>();
+  const reads: string[] = [];
+  for (const name of called) {
+    const calls =
+      symbols.overwritesThrough && ownKey(symbols.overwritesThrough, name);
+    if (
+      calls === undefined ||
+      classOf(space, name)?.summary.interceptsStores === true
+    ) {
+      return null;
+    }
+    for (const call of calls) {
+      const [callee, key] = call.split('\n');
+      const summary =
+        ownKey(symbols.functions, callee) ?? summaryOf(space, callee);
+      const stores = summary?.storesArguments;
+      const into = stores && ownKey(stores, key);
+      if (!summary || !into || summary.calls.length > 0) {
+        // A function it calls may read what it stores.
+        return null;
+      }
+      into.forEach(slot => slots.push(`${name}${slot}`));
+      callees.add(callee);
+      reads.push(...summary.reads);
+    }
+  }
+  return { slots, callees, reads };
 }
 
 /**

@@ -233,6 +233,19 @@ namespace Private {
     if (overwrites.size > 0) {
       symbols.overwrites = frozenRecord(overwrites, slots => slots);
     }
+    const through = new Map(
+      [...cell.storesThrough].filter(
+        ([name, calls]) =>
+          cell.readCounts.get(name) === calls.length &&
+          !cell.changeCounts.has(name) &&
+          !cell.stores.has(name)
+      )
+    );
+    if (through.size > 0) {
+      symbols.overwritesThrough = frozenRecord(through, calls =>
+        frozen([...new Set(calls)])
+      );
+    }
     if (ifLibrary.length > 0) {
       symbols.overwritesIfLibrary = frozen(ifLibrary);
     }
@@ -308,6 +321,9 @@ namespace Private {
       ...(summary.draws.size > 0 ? { draws: names(summary.draws) } : {}),
       ...(summary.drawsArguments.size > 0
         ? { drawsArguments: names(summary.drawsArguments) }
+        : {}),
+      ...(summary.storesArguments.size > 0
+        ? { storesArguments: frozenRecord(summary.storesArguments, frozen) }
         : {}),
       ...(summary.returnsArguments ? { returnsArguments: true } : {}),
       ...(summary.returns.size > 0 ? { returns: names(summary.returns) } : {}),

@@ -76,6 +76,11 @@ export interface ISummary {
    * gives them at; `ANY_ARGUMENT` when it may be any (a method, a `*args` parameter).
    */
   drawsArguments: Set<string>;
+  /**
+   * By the key a call gives an argument at: the slots it stores into that argument, where that
+   * is all it does with it (`def tag(d, label): d["label"] = label` gives `0 -> ["label"]`).
+   */
+  storesArguments: Map<string, string[]>;
   /** It may return the object of one of its parameters, or a part of one. */
   returnsArguments: boolean;
   /**
@@ -126,6 +131,7 @@ export function emptySummary(): ISummary {
     changesArguments: new Set(),
     draws: new Set(),
     drawsArguments: new Set(),
+    storesArguments: new Map(),
     returnsArguments: false,
     returns: new Set(),
     pathEffects: [],
@@ -157,6 +163,13 @@ export function mergeSummary(into: ISummary, from: ISummary): void {
       : new Set([...into.changesArguments, ...from.changesArguments]);
   addAll(into.draws, from.draws);
   addAll(into.drawsArguments, from.drawsArguments);
+  // Either definition may be the one in force: only the stores both make alike.
+  into.storesArguments = new Map(
+    [...into.storesArguments].filter(
+      ([key, slots]) =>
+        from.storesArguments.get(key)?.join('\n') === slots.join('\n')
+    )
+  );
   into.returnsArguments = into.returnsArguments || from.returnsArguments;
   addAll(into.returns, from.returns);
   into.pathEffects.push(...from.pathEffects);
@@ -282,6 +295,11 @@ export class CellSymbols {
   readonly drawn = new Set<string>();
   /** Methods the library tables say keep their receiver, called on names (`q.where(c)`). */
   readonly tableMethodCalls = new Map<string, Set<string>>();
+  /**
+   * Names given whole to calls of functions at the top of the cell, by name: `callee\nkey` of
+   * each call (`tag(info, "new")` gives `info -> ["tag\n0"]`; see `ModuleScope.storeThrough`).
+   */
+  readonly storesThrough = new Map<string, string[]>();
   /** Slots stored into at the top of the cell, by name (`d["x"] = 5` gives `d -> ["x"]`). */
   readonly stores = new Map<string, IStores>();
   /** How often the cell reads each name it does not bind first. */
@@ -561,6 +579,25 @@ export class ModuleScope extends Scope {
       stores.targetReads++;
     }
     return true;
+  }
+
+  /**
+   * `callee(name)` where the call always runs and `name` is not bound in the cell: if all
+   * `callee` does with that argument is store into slots, it replaces what they held.
+   */
+  storeThrough(name: string, callee: string, key: string): void {
+    if (
+      !this.blocks.nested &&
+      this.stoppable === 0 &&
+      this.blocks.get(name) === undefined
+    ) {
+      const calls = this.cell.storesThrough.get(name);
+      if (calls === undefined) {
+        this.cell.storesThrough.set(name, [`${callee}\n${key}`]);
+      } else {
+        calls.push(`${callee}\n${key}`);
+      }
+    }
   }
 
   /** `name["key"]` read where `name` is not bound in the cell (see `IStores.keys`). */
@@ -1109,9 +1146,32 @@ export class FunctionScope extends Scope {
   private readonly returned = new Set<string>();
   /** Names drawn from (`random_state=rng`), resolved when closed. */
   private readonly drawn = new Set<string>();
+  /** How often the body reads each name, and changes it. */
+  private readonly readCounts = new Map<string, number>();
+  private readonly changeCounts = new Map<string, number>();
+  /** Slots stored into parameters by statements that always run (`store`), by parameter. */
+  private readonly stores = new Map<string, string[]>();
+  /** Names nested functions use: what they do to a parameter is not counted. */
+  private readonly usedInside = new Set<string>();
 
   read(name: string): void {
     this.used.add(name);
+    count(this.readCounts, name);
+  }
+
+  /**
+   * `name<slot> = value` by a statement of the body that always runs when it is called
+   * (`d["label"] = label`): a parameter's, a store that replaces what the slot held.
+   */
+  store(name: string, slot: string): void {
+    if (this.positions.includes(name)) {
+      const slots = this.stores.get(name);
+      if (slots === undefined) {
+        this.stores.set(name, [slot]);
+      } else {
+        slots.push(slot);
+      }
+    }
   }
 
   bind(name: string, value: IValue): void {
@@ -1127,6 +1187,7 @@ export class FunctionScope extends Scope {
   }
 
   mutate(name: string, property?: string): void {
+    count(this.changeCounts, name);
     if (name === this.selfName) {
       this.changesSelf = true;
       if (property !== undefined) {
@@ -1156,6 +1217,7 @@ export class FunctionScope extends Scope {
   }
 
   draw(name: string): void {
+    count(this.changeCounts, name);
     this.drawn.add(name);
   }
 
@@ -1179,7 +1241,8 @@ export class FunctionScope extends Scope {
   }
 
   augment(name: string): void {
-    this.used.add(name);
+    this.read(name);
+    count(this.changeCounts, name);
     this.assigned.add(name);
     if (this.parameters.has(name)) {
       // `xs += [1]` extends a list argument in place.
@@ -1213,6 +1276,8 @@ export class FunctionScope extends Scope {
     // A nested function's parameter: no caller of this one names it.
     unnamePaths(summary);
     addAll(this.used, summary.reads);
+    addAll(this.usedInside, summary.reads);
+    addAll(this.usedInside, summary.mutates);
     addAll(this.globalReads, summary.globalReads);
     addAll(this.writes, summary.writes);
     addAll(this.mutated, summary.mutates);
@@ -1262,6 +1327,7 @@ export class FunctionScope extends Scope {
     summary.mutatesArguments = parameters.size > 0;
     summary.changesArguments = this.keysOf(parameters);
     this.changedParameters = parameters;
+    summary.storesArguments = this.storedArguments();
     const drawnParameters = new Set<string>();
     for (const name of this.drawn) {
       this.resolveMutation(name, summary.draws, drawnParameters, new Set());
@@ -1335,6 +1401,29 @@ export class FunctionScope extends Scope {
       addAll(keys, known);
     }
     return keys;
+  }
+
+  /**
+   * The slots stored into each parameter that the body does nothing else with: read only as
+   * the stores' targets, changed only by them, not bound again, not used by a nested function.
+   */
+  private storedArguments(): Map<string, string[]> {
+    const stored = new Map<string, string[]>();
+    for (const [parameter, slots] of this.stores) {
+      const keys = this.argumentKeys.get(parameter);
+      if (
+        keys !== undefined &&
+        !keys.includes(ANY_ARGUMENT) &&
+        !this.assigned.has(parameter) &&
+        !this.usedInside.has(parameter) &&
+        this.readCounts.get(parameter) === slots.length &&
+        this.changeCounts.get(parameter) === slots.length
+      ) {
+        const sorted = [...new Set(slots)].sort();
+        keys.forEach(key => stored.set(key, sorted));
+      }
+    }
+    return stored;
   }
 
   private isLocal(name: string): boolean {

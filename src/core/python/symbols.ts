@@ -499,6 +499,12 @@ class Walker implements IEffectSink {
         // `x.a = v`, `x[i] = v`: the object `x` changes.
         const slot =
           this.scope === this.module ? this.constantSlot(node) : null;
+        if (this.scope instanceof FunctionScope && alwaysRunsInBody(node)) {
+          const stored = this.constantSlot(node);
+          if (stored !== null) {
+            this.scope.store(stored.root, stored.slot);
+          }
+        }
         if (slot === null) {
           this.expression(node);
         } else {
@@ -975,6 +981,15 @@ class Walker implements IEffectSink {
     const visited = body;
     this.inFunction(scope, () => visited !== null && this.statements(visited));
     const summary = withoutNames(scope.close(), typeParameters);
+    if (
+      summary.storesArguments.size > 0 &&
+      (decorators.length > 0 ||
+        node.getChild('async') !== null ||
+        (body !== null && hasYield(body)))
+    ) {
+      // Calling it may run the body later, or other code around it.
+      summary.storesArguments = new Map();
+    }
     if (
       name !== null &&
       [...defaults.keys()].some(p => scope.changedParameters.has(p))
@@ -1721,6 +1736,9 @@ class Walker implements IEffectSink {
       const root = rootNode(value);
       if (root !== null && !this.isModule(root)) {
         this.scope.pass(callee, this.textOf(root), key);
+        if (root === value && this.scope === this.module) {
+          this.module.storeThrough(this.textOf(root), callee, key);
+        }
       }
     }
   }
@@ -2446,6 +2464,35 @@ function mayBeSkipped(node: SyntaxNode): boolean {
     }
     if (at.name.endsWith('Statement') || at.name === 'Script') {
       return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether the statement of `target` sits at the top of a function's body, after no `return`:
+ * each call runs it (or fails).
+ */
+function alwaysRunsInBody(target: SyntaxNode): boolean {
+  const body = target.parent?.parent;
+  return (
+    body?.name === 'Body' &&
+    body.parent?.name === 'FunctionDefinition' &&
+    !containsBefore(body, target.from, 'ReturnStatement')
+  );
+}
+
+/** Whether a function body yields: calling it makes a generator and runs nothing yet. */
+function hasYield(body: SyntaxNode): boolean {
+  return containsBefore(body, body.to, 'yield');
+}
+
+/** Whether a node named `name` starts inside `node` before `end`. */
+function containsBefore(node: SyntaxNode, end: number, name: string): boolean {
+  const cursor = node.cursor();
+  while (cursor.next() && cursor.from < end) {
+    if (cursor.name === name) {
+      return true;
     }
   }
   return false;

@@ -2974,6 +2974,107 @@ const SCENARIOS: IScenario[] = [
     plan: []
   },
   {
+    name: 'a function that only stores into a slot of its argument: the call edited replaces it',
+    cells: [
+      'def tag(d, label):\n    d["label"] = label',
+      'info = {}',
+      'tag(info, "old")',
+      'print(info)'
+    ],
+    actions: ['runall', 'edit 3 tag(info, "new")', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'a function stores into its argument by keyword: the call edited replaces it',
+    cells: [
+      'def tag(d, label):\n    d["label"] = label',
+      'info = {}',
+      'tag(label="old", d=info)',
+      'print(info)'
+    ],
+    actions: ['runall', 'edit 3 tag(label="new", d=info)', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'a generator function stores into its argument: calling it runs nothing yet',
+    cells: [
+      'def tag(d, label):\n    d["label"] = label\n    yield label',
+      'info = {}',
+      'list(tag(info, "old"))',
+      'print(info)'
+    ],
+    actions: ['runall', 'edit 3 list(tag(info, "new"))', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a function stores into its argument and appends to it: the call edited is a change',
+    cells: [
+      'def tag(d, label):\n    d["label"] = label\n    d.setdefault("seen", []).append(label)',
+      'info = {}',
+      'tag(info, "old")',
+      'print(info)'
+    ],
+    actions: ['runall', 'edit 3 tag(info, "new")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a function stores under a key it is given: the call edited is a change',
+    cells: [
+      'def put(d, key):\n    d[key] = 1',
+      'info = {}',
+      'put(info, "a")',
+      'print(info)'
+    ],
+    actions: ['runall', 'edit 3 put(info, "b")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a function stores into its argument after a return that may come first: a change',
+    cells: [
+      'def tag(d, label):\n    if not label:\n        return\n    d["label"] = label',
+      'info = {}',
+      'tag(info, "old")',
+      'print(info)'
+    ],
+    actions: ['runall', 'edit 3 tag(info, "")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a function re-defined to store into another slot: the call run again is a change',
+    cells: [
+      'def tag(d, label):\n    d["label"] = label',
+      'info = {}',
+      'tag(info, "old")',
+      'print(info)'
+    ],
+    actions: [
+      'runall',
+      'edit 1 def tag(d, label):\n    d["name"] = label',
+      'run 1',
+      'run 3'
+    ],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a function that stores into its argument, called on each object of a list: a change',
+    cells: [
+      'def tag(d, label):\n    d["label"] = label',
+      'objs = [{}, {}]',
+      'for o in objs:\n    tag(o, "old")',
+      'print(objs)'
+    ],
+    actions: ['runall', 'edit 3 for o in objs:\n    tag(o, "new")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
     name: 'a function that only reads its argument changes nothing',
     cells: [
       'def total(xs):\n    return sum(xs)',
