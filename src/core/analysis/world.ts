@@ -625,14 +625,23 @@ function overwriteOf(
       const slots = ownKey(overwrites, name);
       return (
         slots === undefined ||
-        (slots.split('\n').includes('.fit()') &&
-          // The cell's own `set_params(warm_start=True)` makes its next run continue.
-          (slots.includes('warm_start') || !fitReplaces(space, name))) ||
-        (overwritesIfLibrary?.includes(name)
-          ? mayBeNotebookObject(space, name)
-          : classOf(space, name)?.summary.interceptsStores)
+        !storesReplace(
+          space,
+          name,
+          slots.split('\n'),
+          overwritesIfLibrary?.includes(name) === true
+        )
       );
-    })
+    }) ||
+    [...through.slots].some(
+      ([name, slots]) =>
+        !storesReplace(
+          space,
+          name,
+          slots,
+          slots.some(slot => slot.endsWith(')'))
+        )
+    )
   ) {
     return null;
   }
@@ -651,9 +660,33 @@ function overwriteOf(
     ...mutates.flatMap(name =>
       overwrites[name].split('\n').map(slot => `${name}${slot}`)
     ),
-    ...through.slots
+    ...[...through.slots].flatMap(([name, stored]) =>
+      stored.map(slot => `${name}${slot}`)
+    )
   ];
   return `${run.cellId}\n${slots.sort().join('\n')}`;
+}
+
+/**
+ * Whether storing `slots` into `name`'s object replaces what they held: a fit only of an
+ * estimator whose fit replaces what it learnt, and not if a `warm_start` is set with it (then
+ * its next run continues); a setter or a key read beside it (`ifLibrary`) only on an object of
+ * a library; no store into an instance whose class runs code on stores.
+ */
+function storesReplace(
+  space: INamespace,
+  name: string,
+  slots: readonly string[],
+  ifLibrary: boolean
+): boolean {
+  return !(
+    (slots.includes('.fit()') &&
+      (slots.some(slot => slot.includes('warm_start')) ||
+        !fitReplaces(space, name))) ||
+    (ifLibrary
+      ? mayBeNotebookObject(space, name)
+      : classOf(space, name)?.summary.interceptsStores)
+  );
 }
 
 /**
@@ -665,33 +698,36 @@ function storedThrough(
   space: INamespace,
   symbols: ICellSymbols,
   called: readonly string[]
-): { slots: string[]; callees: Set<string>; reads: string[] } | null {
-  const slots: string[] = [];
+): {
+  slots: Map<string, string[]>;
+  callees: Set<string>;
+  reads: string[];
+} | null {
+  const slots = new Map<string, string[]>();
   const callees = new Set<string>();
   const reads: string[] = [];
   for (const name of called) {
     const calls =
       symbols.overwritesThrough && ownKey(symbols.overwritesThrough, name);
-    if (
-      calls === undefined ||
-      classOf(space, name)?.summary.interceptsStores === true
-    ) {
+    if (calls === undefined) {
       return null;
     }
+    const into: string[] = [];
     for (const call of calls) {
       const [callee, key] = call.split('\n');
       const summary =
         ownKey(symbols.functions, callee) ?? summaryOf(space, callee);
       const stores = summary?.storesArguments;
-      const into = stores && ownKey(stores, key);
-      if (!summary || !into || summary.calls.length > 0) {
+      const stored = stores && ownKey(stores, key);
+      if (!summary || !stored || summary.calls.length > 0) {
         // A function it calls may read what it stores.
         return null;
       }
-      into.forEach(slot => slots.push(`${name}${slot}`));
+      into.push(...stored);
       callees.add(callee);
       reads.push(...summary.reads);
     }
+    slots.set(name, into);
   }
   return { slots, callees, reads };
 }

@@ -1587,6 +1587,23 @@ class Walker implements IEffectSink {
     ) {
       this.setterStore(method, receiver, site, args);
     }
+    if (
+      method !== null &&
+      receiver?.name === 'VariableName' &&
+      this.scope instanceof FunctionScope &&
+      alwaysRunsInBody(node)
+    ) {
+      // `axis.set_ylabel(label)` on a parameter: a store its callers may replace.
+      const slot = replacedSlot(
+        method,
+        args.positional.length,
+        args.keywords ? [...args.keywords.keys()] : [],
+        args.starred === true
+      );
+      if (slot !== null) {
+        this.scope.store(this.textOf(receiver), slot);
+      }
+    }
   }
 
   /** `ax.set_xlim(2, 8)`, `plt.title("a")`: a store into one slot (`replacedSlot`). */
@@ -2470,8 +2487,8 @@ function mayBeSkipped(node: SyntaxNode): boolean {
 }
 
 /**
- * Whether the statement of `target` sits at the top of a function's body, after no `return`:
- * each call runs it (or fails).
+ * Whether the statement of `target` (a store's target, a call) sits at the top of a function's
+ * body, after no `return`: each call runs it (or fails).
  */
 function alwaysRunsInBody(target: SyntaxNode): boolean {
   const body = target.parent?.parent;

@@ -1477,6 +1477,30 @@ const SCENARIOS: IScenario[] = [
     plan: [4]
   },
   {
+    name: 'a user function sets the label of the axes it is given: the call edited replaces it',
+    cells: [
+      'import matplotlib.pyplot as plt\ndef decorate(axis, unit):\n    axis.set_ylabel(f"value ({unit})")',
+      'fig, ax = plt.subplots()',
+      'decorate(ax, "m")',
+      'print(ax.get_ylabel())'
+    ],
+    actions: ['runall', 'edit 3 decorate(ax, "km")', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'a user function sets a label and draws on the axes it is given: the call edited is a change',
+    cells: [
+      'import matplotlib.pyplot as plt\ndef decorate(axis, unit):\n    axis.set_ylabel(unit)\n    axis.plot([1, 2])',
+      'fig, ax = plt.subplots()',
+      'decorate(ax, "m")',
+      'print(len(ax.lines))'
+    ],
+    actions: ['runall', 'edit 3 decorate(ax, "km")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
     name: 'lines drawn on axes: a reader of the axes is stale',
     cells: [
       'import matplotlib.pyplot as plt',
@@ -2808,8 +2832,48 @@ const SCENARIOS: IScenario[] = [
       'print(model.coef_)'
     ],
     actions: ['runall', 'edit 4 train(model, [[1], [2]], [2, 4])', 'run 4'],
+    // A linear regression's fit learns anew: the call replaces what its first run learnt.
+    flags: { 5: ['stale'] },
+    plan: [5]
+  },
+  {
+    name: 'a user function fits an unseeded forest it is given: the call edited is a change',
+    cells: [
+      'from sklearn.ensemble import RandomForestClassifier',
+      'model = RandomForestClassifier()',
+      'def train(m, X, y):\n    m.fit(X, y)',
+      'train(model, [[1], [2]], [0, 1])',
+      'print(model.predict([[1]]))'
+    ],
+    actions: ['runall', 'edit 4 train(model, [[1], [2]], [1, 0])', 'run 4'],
     flags: { 4: ['stale'], 5: ['stale'] },
     plan: [2, 4, 5]
+  },
+  {
+    name: 'a user function sets the parameters of a seeded tree and fits it: the call edited replaces it',
+    cells: [
+      'from sklearn.tree import DecisionTreeClassifier\nX = [[0], [1], [2], [3]]\ny = [0, 0, 1, 1]',
+      'def train(m, depth):\n    m.set_params(max_depth=depth)\n    m.fit(X, y)',
+      'clf = DecisionTreeClassifier(random_state=0)',
+      'train(clf, 1)',
+      'print(clf.score(X, y))'
+    ],
+    actions: ['runall', 'edit 4 train(clf, 3)', 'run 4'],
+    flags: { 5: ['stale'] },
+    plan: [5]
+  },
+  {
+    name: 'a user function fits and also reads what it fits: the call edited is a change',
+    cells: [
+      'from sklearn.tree import DecisionTreeClassifier\nX = [[0], [1], [2], [3]]\ny = [0, 0, 1, 1]',
+      'def train(m, depth):\n    m.set_params(max_depth=depth)\n    m.fit(X, y)\n    print(m.score(X, y))',
+      'clf = DecisionTreeClassifier(random_state=0)',
+      'train(clf, 1)',
+      'print(clf.score(X, y))'
+    ],
+    actions: ['runall', 'edit 4 train(clf, 3)', 'run 4'],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [3, 4, 5]
   },
   {
     name: 'a function changes only its second argument: the first is not stale',
