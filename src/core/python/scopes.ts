@@ -1153,6 +1153,8 @@ export class FunctionScope extends Scope {
   private readonly stores = new Map<string, string[]>();
   /** Names nested functions use: what they do to a parameter is not counted. */
   private readonly usedInside = new Set<string>();
+  /** A `return` was walked: the statements after it may not run (walked in order). */
+  private returnsBefore = false;
 
   read(name: string): void {
     this.used.add(name);
@@ -1164,7 +1166,7 @@ export class FunctionScope extends Scope {
    * (`d["label"] = label`): a parameter's, a store that replaces what the slot held.
    */
   store(name: string, slot: string): void {
-    if (this.positions.includes(name)) {
+    if (!this.returnsBefore && this.positions.includes(name)) {
       const slots = this.stores.get(name);
       if (slots === undefined) {
         this.stores.set(name, [slot]);
@@ -1237,6 +1239,7 @@ export class FunctionScope extends Scope {
 
   /** `return value`, where `value` may be the objects of `names` or parts of them. */
   returns(names: readonly string[]): void {
+    this.returnsBefore = true;
     addAll(this.returned, names);
   }
 

@@ -499,7 +499,7 @@ class Walker implements IEffectSink {
         // `x.a = v`, `x[i] = v`: the object `x` changes.
         const slot =
           this.scope === this.module ? this.constantSlot(node) : null;
-        if (this.scope instanceof FunctionScope && alwaysRunsInBody(node)) {
+        if (this.scope instanceof FunctionScope && atTopOfBody(node)) {
           const stored = this.constantSlot(node);
           if (stored !== null) {
             this.scope.store(stored.root, stored.slot);
@@ -1591,7 +1591,7 @@ class Walker implements IEffectSink {
       method !== null &&
       receiver?.name === 'VariableName' &&
       this.scope instanceof FunctionScope &&
-      alwaysRunsInBody(node)
+      atTopOfBody(node)
     ) {
       // `axis.set_ylabel(label)` on a parameter: a store its callers may replace.
       const slot = replacedSlot(
@@ -2488,27 +2488,18 @@ function mayBeSkipped(node: SyntaxNode): boolean {
 
 /**
  * Whether the statement of `target` (a store's target, a call) sits at the top of a function's
- * body, after no `return`: each call runs it (or fails).
+ * body: each call runs it (or fails), unless a `return` came first (`FunctionScope.store`).
  */
-function alwaysRunsInBody(target: SyntaxNode): boolean {
+function atTopOfBody(target: SyntaxNode): boolean {
   const body = target.parent?.parent;
-  return (
-    body?.name === 'Body' &&
-    body.parent?.name === 'FunctionDefinition' &&
-    !containsBefore(body, target.from, 'ReturnStatement')
-  );
+  return body?.name === 'Body' && body.parent?.name === 'FunctionDefinition';
 }
 
 /** Whether a function body yields: calling it makes a generator and runs nothing yet. */
 function hasYield(body: SyntaxNode): boolean {
-  return containsBefore(body, body.to, 'yield');
-}
-
-/** Whether a node named `name` starts inside `node` before `end`. */
-function containsBefore(node: SyntaxNode, end: number, name: string): boolean {
-  const cursor = node.cursor();
-  while (cursor.next() && cursor.from < end) {
-    if (cursor.name === name) {
+  const cursor = body.cursor();
+  while (cursor.next() && cursor.from < body.to) {
+    if (cursor.name === 'yield') {
       return true;
     }
   }
