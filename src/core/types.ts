@@ -27,6 +27,30 @@ export interface IFunctionSummary {
   calls: string[];
   /** It changes an argument's object in place (`def f(xs): xs.append(1)`). */
   mutatesArguments?: boolean;
+  /**
+   * The arguments it changes, by the keys a call gives them at: positions (`"1"`) and keywords
+   * (`def f(a, b): b.append(1)` gives `["1", "b"]`). Absent when it changes none, or may change
+   * any (a method, a class, a `*args` parameter).
+   */
+  changesArguments?: string[];
+  /**
+   * Free names it draws from (`random_state=RNG`): changed by each call if they hold a
+   * generator, not if a seed. Absent when none.
+   */
+  draws?: string[];
+  /**
+   * The arguments it draws from (`def pick(d, rng): d.sample(2, random_state=rng)`), by the keys
+   * of `changesArguments` (`*`: any): changed by each call if they hold a generator, not if a
+   * seed. Absent when none.
+   */
+  drawsArguments?: string[];
+  /**
+   * By the key a call gives an argument at (see `changesArguments`): the slots it stores into
+   * that argument, where that is all it does with it (`def tag(d, label): d["label"] = label`
+   * gives `{"0": ['["label"]'], "d": ['["label"]']}`): a call replaces what they held. Absent
+   * when none.
+   */
+  storesArguments?: Record<string, string[]>;
   /** It may return an argument's object or a part of it (`def f(xs): return xs[0]`). Absent when not. */
   returnsArguments?: true;
   /**
@@ -61,8 +85,16 @@ export interface IFunctionSummary {
   interceptsStores?: true;
   /** Functions it passes one of its parameters to: if they change it, so does it. */
   forwards?: string[];
+  /**
+   * For each function of `forwards`, by the key it gets a parameter at (`"0"`, a keyword, `*`
+   * where the call does not show it): the keys of this function's parameters handed on there.
+   * Absent in histories saved before it existed: then any argument.
+   */
+  forwardsAt?: Record<string, Record<string, string[]>>;
   /** Free names it passes to functions, by function: changed if those change arguments. */
   passes?: Record<string, string[]>;
+  /** For the names of `passes`, by function: the keys each is given at (see `forwardsAt`). */
+  passedAt?: Record<string, Record<string, string[]>>;
 }
 
 /**
@@ -90,6 +122,25 @@ export interface ICellSymbols {
   calls: string[];
   /** Names whose objects the cell passes to functions, by function (`f(data)`). */
   passes?: Record<string, string[]>;
+  /**
+   * For the names of `passes`, by function: the keys each is given at (`f(a, key=b)` gives
+   * `a -> ["0"]`, `b -> ["key"]`; `*` for `f(*rows)`). Absent when none, or in histories saved
+   * before it existed: then any argument.
+   */
+  passedAt?: Record<string, Record<string, string[]>>;
+  /**
+   * Functions and classes whose results the cell binds and then changes in place, with the
+   * names given to those calls (`d2 = ident(data); d2.append(9)` gives `ident -> [data]`): a
+   * function that returns an argument, or a global, changed that. Absent when none.
+   */
+  changesReturned?: Record<string, string[]>;
+  /**
+   * Names the cell reads only as whole arguments of calls of functions, and changes in no
+   * other way, with each call's function and the key of the argument (`tag(info, "new")` gives
+   * `info -> ["tag\n0"]`): if each of those only stores into slots of that argument
+   * (`IFunctionSummary.storesArguments`), the cell replaces what they held. Absent when none.
+   */
+  overwritesThrough?: Record<string, string[]>;
   /** Functions and classes this cell defines, with what calling them does to globals. */
   functions: Record<string, IFunctionSummary>;
   /**

@@ -14,6 +14,7 @@ import {
   isFile,
   MODULE_NAMES
 } from '../python/effects';
+import { ANY_ARGUMENT } from '../python/scopes';
 import { tokenText } from '../python/tokens';
 import { ExecutionStatus, ICellSymbols, IFunctionSummary } from '../types';
 
@@ -606,38 +607,129 @@ function overwriteOf(
   run: ICellRun,
   called: readonly string[]
 ): string | null {
-  const { overwrites, overwritesIfLibrary, mutates, opaque, reads, calls } =
-    run.symbols;
+  const {
+    overwrites = {},
+    overwritesIfLibrary,
+    mutates,
+    opaque,
+    reads,
+    calls
+  } = run.symbols;
+  const through = storedThrough(space, run.symbols, called);
   if (
-    overwrites === undefined ||
+    (mutates.length === 0 && called.length === 0) ||
     run.status !== 'ok' ||
-    called.length > 0 ||
+    through === null ||
     opaque.length > 0 ||
     mutates.some(name => {
       const slots = ownKey(overwrites, name);
       return (
         slots === undefined ||
-        (slots.split('\n').includes('.fit()') &&
-          // The cell's own `set_params(warm_start=True)` makes its next run continue.
-          (slots.includes('warm_start') || !fitReplaces(space, name))) ||
-        (overwritesIfLibrary?.includes(name)
-          ? mayBeNotebookObject(space, name)
-          : classOf(space, name)?.summary.interceptsStores)
+        !storesReplace(
+          space,
+          name,
+          slots.split('\n'),
+          overwritesIfLibrary?.includes(name) === true
+        )
       );
-    })
+    }) ||
+    [...through.slots].some(
+      ([name, slots]) =>
+        !storesReplace(
+          space,
+          name,
+          slots,
+          slots.some(slot => slot.endsWith(')'))
+        )
+    )
   ) {
     return null;
   }
   // Not what calls may read: storing into an instance runs none of its methods.
-  for (const name of [...reads, ...calls]) {
-    if (!mutates.includes(name) && mayReadStored(space, name, mutates)) {
+  const stored = [...mutates, ...called];
+  for (const name of [...reads, ...calls, ...through.reads]) {
+    if (
+      !stored.includes(name) &&
+      !through.callees.has(name) &&
+      mayReadStored(space, name, stored)
+    ) {
       return null;
     }
   }
-  const slots = mutates.flatMap(name =>
-    overwrites[name].split('\n').map(slot => `${name}${slot}`)
-  );
+  const slots = [
+    ...mutates.flatMap(name =>
+      overwrites[name].split('\n').map(slot => `${name}${slot}`)
+    ),
+    ...[...through.slots].flatMap(([name, stored]) =>
+      stored.map(slot => `${name}${slot}`)
+    )
+  ];
   return `${run.cellId}\n${slots.sort().join('\n')}`;
+}
+
+/**
+ * Whether storing `slots` into `name`'s object replaces what they held: a fit only of an
+ * estimator whose fit replaces what it learnt, and not if a `warm_start` is set with it (then
+ * its next run continues); a setter or a key read beside it (`ifLibrary`) only on an object of
+ * a library; no store into an instance whose class runs code on stores.
+ */
+function storesReplace(
+  space: INamespace,
+  name: string,
+  slots: readonly string[],
+  ifLibrary: boolean
+): boolean {
+  return !(
+    (slots.includes('.fit()') &&
+      (slots.some(slot => slot.includes('warm_start')) ||
+        !fitReplaces(space, name))) ||
+    (ifLibrary
+      ? mayBeNotebookObject(space, name)
+      : classOf(space, name)?.summary.interceptsStores)
+  );
+}
+
+/**
+ * For the names `called` that a cell's calls change: the slots the functions store into them,
+ * where they only store (`tag(info, "new")` with `def tag(d, label): d["label"] = label` gives
+ * `info["label"]`), the functions and what they read; null when a call may do more.
+ */
+function storedThrough(
+  space: INamespace,
+  symbols: ICellSymbols,
+  called: readonly string[]
+): {
+  slots: Map<string, string[]>;
+  callees: Set<string>;
+  reads: string[];
+} | null {
+  const slots = new Map<string, string[]>();
+  const callees = new Set<string>();
+  const reads: string[] = [];
+  for (const name of called) {
+    const calls =
+      symbols.overwritesThrough && ownKey(symbols.overwritesThrough, name);
+    if (calls === undefined) {
+      return null;
+    }
+    const into: string[] = [];
+    for (const call of calls) {
+      const [callee, key] = call.split('\n');
+      const summary =
+        ownKey(symbols.functions, callee) ?? summaryOf(space, callee);
+      const stores = summary?.storesArguments;
+      const stored = stores && ownKey(stores, key);
+      if (!summary || !stored || summary.calls.length > 0) {
+        // A function it calls may read what it stores.
+        return null;
+      }
+      into.push(...stored);
+      callees.add(callee);
+      reads.push(...summary.reads);
+    }
+    slots.set(name, into);
+  }
+  return { slots, callees, reads };
 }
 
 /**
@@ -1597,9 +1689,9 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
   let mutates: Set<string> | null = null;
   const seen = new Set<string>();
   const queue = [...symbols.calls, ...symbols.reads];
-  const passes: Record<string, string[]>[] = [];
+  const passes: IPasses[] = [];
   if (symbols.passes) {
-    passes.push(symbols.passes);
+    passes.push(symbols);
   }
   for (const name of symbols.calls) {
     // A bound method (`push = s.push`), a partial or a closure changes what it holds.
@@ -1636,6 +1728,10 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
     summary.reads.forEach(n => reads.add(n));
     writes = addAll(writes, summary.writes);
     mutates = addAll(mutates, summary.mutates);
+    mutates = addAll(
+      mutates,
+      (summary.draws ?? NONE).filter(drawn => !isSeed(space, drawn))
+    );
     for (const effect of summary.pathEffects ?? []) {
       const files = givenPaths(symbols, name, effect, inner);
       const kind = effect[0];
@@ -1648,15 +1744,37 @@ function callEffects(space: INamespace, symbols: ICellSymbols): ICallEffects {
     queue.push(...summary.calls, ...summary.reads);
     summary.calls.forEach(called => inner.add(called));
     if (summary.passes) {
-      passes.push(summary.passes);
+      passes.push(summary);
     }
   }
-  // `f(data)` changes `data` when `f`, or a function it hands its parameter on to, changes it.
-  for (const record of passes) {
+  for (const callee in symbols.changesReturned) {
+    // What the call returned may be what it was given, or a global it holds (see `madeBy`).
+    const summary =
+      ownKey(symbols.functions, callee) ?? summaryOf(space, callee);
+    if (summary?.returnsArguments) {
+      mutates = addAll(mutates, symbols.changesReturned[callee]);
+    }
+    mutates = addAll(mutates, summary?.returns ?? NONE);
+  }
+  // `f(data)` changes `data` when `f`, or a function it hands its parameter on to, changes the
+  // argument `data` is given as.
+  for (const { passes: record = {}, passedAt } of passes) {
     for (const callee in record) {
-      if (mutatesArguments(space, symbols, callee)) {
-        mutates = addAll(mutates, record[callee]);
+      const { changes, draws } = argumentEffects(space, symbols, callee);
+      if (changes.size === 0 && draws.size === 0) {
+        continue;
       }
+      const keys = passedAt && ownKey(passedAt, callee);
+      mutates = addAll(
+        mutates,
+        record[callee].filter(name => {
+          const given = (keys && ownKey(keys, name)) ?? ANY;
+          return (
+            givenChanged(changes, given) ||
+            (givenChanged(draws, given) && !isSeed(space, name))
+          );
+        })
+      );
     }
   }
   return {
@@ -1696,30 +1814,97 @@ function givenPaths(
   return files;
 }
 
-/** Whether calling `name` changes an argument in place, following the functions it forwards to. */
-function mutatesArguments(
+/** Names passed to functions, and the keys they are given at (a cell's, a function's). */
+type IPasses = Pick<ICellSymbols, 'passes' | 'passedAt'>;
+
+const ANY: readonly string[] = Object.freeze([ANY_ARGUMENT]);
+
+/** Whether an argument given at one of `keys` is among the `changed` (`changedArguments`). */
+function givenChanged(
+  changed: ReadonlySet<string>,
+  keys: readonly string[]
+): boolean {
+  return (
+    changed.size > 0 &&
+    (changed.has(ANY_ARGUMENT) ||
+      keys.some(key => key === ANY_ARGUMENT || changed.has(key)))
+  );
+}
+
+/** A value a draw does not change: a number the notebook made (`SEED = 3`), not a generator. */
+function isSeed(space: INamespace, name: string): boolean {
+  return valueOf(space, name)?.builtin === true;
+}
+
+/**
+ * The keys of the arguments calling `name` changes in place (`IFunctionSummary
+ * .changesArguments`; `*` for any) and draws from (`drawsArguments`), following the functions
+ * it hands its parameters on to: what each of those does, until nothing more is added (they
+ * may call each other).
+ */
+function argumentEffects(
   space: INamespace,
   symbols: ICellSymbols,
   name: string
-): boolean {
-  const seen = new Set<string>([name]);
+): { changes: ReadonlySet<string>; draws: ReadonlySet<string> } {
+  const summaries = new Map<string, IFunctionSummary | null>();
   const queue = [name];
   for (let i = 0; i < queue.length && i < MAX_CALLED; i++) {
     const summary =
       ownKey(symbols.functions, queue[i]) ??
       summaryOf(space, queue[i]) ??
-      classOf(space, queue[i])?.summary;
-    if (summary?.mutatesArguments) {
-      return true;
-    }
+      classOf(space, queue[i])?.summary ??
+      null;
+    summaries.set(queue[i], summary);
     for (const next of summary?.forwards ?? NONE) {
-      if (!seen.has(next)) {
-        seen.add(next);
+      if (!summaries.has(next) && !queue.includes(next)) {
         queue.push(next);
       }
     }
   }
-  return false;
+  const effects = new Map<
+    string,
+    { changes: Set<string>; draws: Set<string> }
+  >();
+  for (const [callee, summary] of summaries) {
+    effects.set(callee, {
+      changes: new Set(
+        summary?.mutatesArguments ? (summary.changesArguments ?? ANY) : NONE
+      ),
+      draws: new Set(summary?.drawsArguments ?? NONE)
+    });
+  }
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [callee, summary] of summaries) {
+      const own = effects.get(callee)!;
+      for (const next of summary?.forwards ?? NONE) {
+        const theirs = effects.get(next);
+        if (theirs === undefined) {
+          continue;
+        }
+        const handed = summary?.forwardsAt && ownKey(summary.forwardsAt, next);
+        for (const kind of ['changes', 'draws'] as const) {
+          const keys = own[kind];
+          const before = keys.size;
+          if (handed === undefined) {
+            // Saved before the keys were: any of its arguments.
+            if (theirs[kind].size > 0) {
+              keys.add(ANY_ARGUMENT);
+            }
+          } else {
+            for (const key in handed) {
+              if (givenChanged(theirs[kind], [key])) {
+                handed[key].forEach(parameter => keys.add(parameter));
+              }
+            }
+          }
+          grew ||= keys.size > before;
+        }
+      }
+    }
+  }
+  return effects.get(name)!;
 }
 
 interface ICallEffects {

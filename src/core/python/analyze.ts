@@ -170,6 +170,12 @@ namespace Private {
       irreversible: listOf(cell.irreversible)
     };
     // Only when present: most cells copy nothing, and older histories have none of these.
+    if (cell.passedAt.size > 0) {
+      symbols.passedAt = keyed(cell.passedAt);
+    }
+    if (cell.changesReturned.size > 0) {
+      symbols.changesReturned = frozenRecord(cell.changesReturned, names);
+    }
     if (walk !== undefined && walk.copies.size > 0) {
       symbols.copies = frozenRecord(walk.copies, frozen);
     }
@@ -226,6 +232,19 @@ namespace Private {
     }
     if (overwrites.size > 0) {
       symbols.overwrites = frozenRecord(overwrites, slots => slots);
+    }
+    const through = new Map(
+      [...cell.storesThrough].filter(
+        ([name, calls]) =>
+          cell.readCounts.get(name) === calls.length &&
+          !cell.changeCounts.has(name) &&
+          !cell.stores.has(name)
+      )
+    );
+    if (through.size > 0) {
+      symbols.overwritesThrough = frozenRecord(through, calls =>
+        frozen([...new Set(calls)])
+      );
     }
     if (ifLibrary.length > 0) {
       symbols.overwritesIfLibrary = frozen(ifLibrary);
@@ -296,13 +315,29 @@ namespace Private {
       mutates: frozen(lists.mutates),
       calls: frozen(lists.calls),
       mutatesArguments: summary.mutatesArguments,
+      ...(summary.mutatesArguments && summary.changesArguments !== null
+        ? { changesArguments: names(summary.changesArguments) }
+        : {}),
+      ...(summary.draws.size > 0 ? { draws: names(summary.draws) } : {}),
+      ...(summary.drawsArguments.size > 0
+        ? { drawsArguments: names(summary.drawsArguments) }
+        : {}),
+      ...(summary.storesArguments.size > 0
+        ? { storesArguments: frozenRecord(summary.storesArguments, frozen) }
+        : {}),
       ...(summary.returnsArguments ? { returnsArguments: true } : {}),
       ...(summary.returns.size > 0 ? { returns: names(summary.returns) } : {}),
       ...(summary.pathEffects.length > 0
         ? { pathEffects: Object.freeze([...summary.pathEffects]) }
         : {}),
       forwards: names(summary.forwards),
+      ...(summary.forwardsAt.size > 0
+        ? { forwardsAt: keyed(summary.forwardsAt) }
+        : {}),
       passes: frozenRecord(summary.passes, names),
+      ...(summary.passedAt.size > 0
+        ? { passedAt: keyed(summary.passedAt) }
+        : {}),
       ...(summary.isClass ? { isClass: true } : {}),
       ...(summary.keeps.size > 0 ? { keeps: names(summary.keeps) } : {}),
       ...(summary.changing.size > 0
@@ -312,6 +347,12 @@ namespace Private {
         ? { interceptsStores: true }
         : {})
     });
+  }
+
+  export function keyed(
+    map: Map<string, Map<string, Set<string>>>
+  ): Record<string, Record<string, string[]>> {
+    return frozenRecord(map, inner => frozenRecord(inner, names));
   }
 
   export function names(set: ReadonlySet<string>): string[] {

@@ -64,6 +64,23 @@ export interface ISummary {
   classMutated: boolean;
   /** It changes the object of one of its parameters in place. */
   mutatesArguments: boolean;
+  /**
+   * The arguments it changes, by the keys a call gives them at (`argumentKeys`); null when it
+   * may change any of them (a method, a `*args` parameter).
+   */
+  changesArguments: Set<string> | null;
+  /** Free names it draws from (`random_state=RNG`): a generator advances, a seed does not. */
+  draws: Set<string>;
+  /**
+   * The arguments it draws from (`random_state=rng` with `rng` a parameter), by the keys a call
+   * gives them at; `ANY_ARGUMENT` when it may be any (a method, a `*args` parameter).
+   */
+  drawsArguments: Set<string>;
+  /**
+   * By the key a call gives an argument at: the slots it stores into that argument, where that
+   * is all it does with it (`def tag(d, label): d["label"] = label` gives `0 -> ["label"]`).
+   */
+  storesArguments: Map<string, string[]>;
   /** It may return the object of one of its parameters, or a part of one. */
   returnsArguments: boolean;
   /**
@@ -77,8 +94,15 @@ export interface ISummary {
   isClass: boolean;
   /** Functions it passes one of its parameters to (their changes are its changes). */
   forwards: Set<string>;
+  /**
+   * For each function of `forwards`, by the key it gets a parameter at: the keys of the
+   * parameters handed on there (`def f(a, b): g(b)` gives `g -> 0 -> [1, b]`).
+   */
+  forwardsAt: Map<string, Map<string, Set<string>>>;
   /** Free names it passes to functions, by function. */
   passes: Map<string, Set<string>>;
+  /** For the names of `passes`: the keys each is given at, by function. */
+  passedAt: Map<string, Map<string, Set<string>>>;
   /**
    * A method that may change the object it is called on: it assigns or changes an attribute of
    * `self`, changes `self` itself, or hands it on to a function.
@@ -104,12 +128,18 @@ export function emptySummary(): ISummary {
     selfProperties: new Set(),
     classMutated: false,
     mutatesArguments: false,
+    changesArguments: new Set(),
+    draws: new Set(),
+    drawsArguments: new Set(),
+    storesArguments: new Map(),
     returnsArguments: false,
     returns: new Set(),
     pathEffects: [],
     isClass: false,
     forwards: new Set(),
+    forwardsAt: new Map(),
     passes: new Map(),
+    passedAt: new Map(),
     changesSelf: false,
     selfCalls: new Set(),
     keeps: new Set(),
@@ -127,14 +157,29 @@ export function mergeSummary(into: ISummary, from: ISummary): void {
   addAll(into.selfProperties, from.selfProperties);
   into.classMutated = into.classMutated || from.classMutated;
   into.mutatesArguments = into.mutatesArguments || from.mutatesArguments;
+  into.changesArguments =
+    into.changesArguments === null || from.changesArguments === null
+      ? null
+      : new Set([...into.changesArguments, ...from.changesArguments]);
+  addAll(into.draws, from.draws);
+  addAll(into.drawsArguments, from.drawsArguments);
+  // Either definition may be the one in force: only the stores both make alike.
+  into.storesArguments = new Map(
+    [...into.storesArguments].filter(
+      ([key, slots]) =>
+        from.storesArguments.get(key)?.join('\n') === slots.join('\n')
+    )
+  );
   into.returnsArguments = into.returnsArguments || from.returnsArguments;
   addAll(into.returns, from.returns);
   into.pathEffects.push(...from.pathEffects);
   into.isClass = into.isClass || from.isClass;
   addAll(into.forwards, from.forwards);
+  mergeKeyed(into.forwardsAt, from.forwardsAt);
   for (const [callee, names] of from.passes) {
     addToSet(into.passes, callee, names);
   }
+  mergeKeyed(into.passedAt, from.passedAt);
   into.changesSelf = into.changesSelf || from.changesSelf;
   into.interceptsStores = into.interceptsStores || from.interceptsStores;
   addAll(into.selfCalls, from.selfCalls);
@@ -156,6 +201,44 @@ function unnamePaths(summary: ISummary): void {
     );
   }
   summary.pathEffects = [];
+}
+
+/** The key of an argument whose parameter a call does not show (`f(*rows)`, `**kw`). */
+export const ANY_ARGUMENT = '*';
+
+/** Adds `item` to the set `map` holds for `outer`, then `inner`. */
+function addKeyed(
+  map: Map<string, Map<string, Set<string>>>,
+  outer: string,
+  inner: string,
+  items: Iterable<string>
+): void {
+  let known = map.get(outer);
+  if (known === undefined) {
+    known = new Map();
+    map.set(outer, known);
+  }
+  addToSet(known, inner, items);
+}
+
+function mergeKeyed(
+  into: Map<string, Map<string, Set<string>>>,
+  from: Map<string, Map<string, Set<string>>>
+): void {
+  for (const [outer, inners] of from) {
+    for (const [inner, items] of inners) {
+      addKeyed(into, outer, inner, items);
+    }
+  }
+}
+
+/** The keys `name` is passed to `callee` at in `summary` (any, where it does not say). */
+function passedKeys(
+  summary: ISummary,
+  callee: string,
+  name: string
+): Iterable<string> {
+  return summary.passedAt.get(callee)?.get(name) ?? [ANY_ARGUMENT];
 }
 
 /** Adds `items` to the set `map` holds for `key`. */
@@ -212,6 +295,11 @@ export class CellSymbols {
   readonly drawn = new Set<string>();
   /** Methods the library tables say keep their receiver, called on names (`q.where(c)`). */
   readonly tableMethodCalls = new Map<string, Set<string>>();
+  /**
+   * Names given whole to calls of functions at the top of the cell, by name: `callee\nkey` of
+   * each call (`tag(info, "new")` gives `info -> ["tag\n0"]`; see `ModuleScope.storeThrough`).
+   */
+  readonly storesThrough = new Map<string, string[]>();
   /** Slots stored into at the top of the cell, by name (`d["x"] = 5` gives `d -> ["x"]`). */
   readonly stores = new Map<string, IStores>();
   /** How often the cell reads each name it does not bind first. */
@@ -220,6 +308,13 @@ export class CellSymbols {
   readonly changeCounts = new Map<string, number>();
   /** Names whose objects are passed to functions, by function (`f(data)`). */
   readonly passes = new Map<string, Set<string>>();
+  /** For the names of `passes`: the keys each is given at (see `Scope.pass`), by function. */
+  readonly passedAt = new Map<string, Map<string, Set<string>>>();
+  /**
+   * Functions whose results made here the cell changes (`d2 = ident(data); d2.append(9)`), with
+   * the names given to them, which they may have returned.
+   */
+  readonly changesReturned = new Map<string, Set<string>>();
   /** Names that code given as a string reads from the module's namespace (see `ICellSymbols`). */
   readonly evaluated = new Set<string>();
   /** Names an import at the top of the cell binds, with the dotted path imported. */
@@ -263,8 +358,11 @@ export abstract class Scope {
    * change it. Only the module's names: inside a function the tables decide.
    */
   callTableMethod(name: string, method: string): void {}
-  /** `name`'s object is passed to the function `callee`, which may change it. */
-  abstract pass(callee: string, name: string): void;
+  /**
+   * `name`'s object is passed to the function `callee`, which may change it, as the argument
+   * of `key`: its position (`"0"`), its keyword, or `ANY_ARGUMENT`.
+   */
+  abstract pass(callee: string, name: string, key: string): void;
   /** `del name`. */
   abstract remove(name: string): void;
   /** `name += value`. */
@@ -273,9 +371,7 @@ export abstract class Scope {
   abstract effect(kind: EffectKind, symbol: string): void;
   /**
    * A call draws from `name`'s object (`random_state=rng`): a generator advances, a seed does
-   * not. Only the module's names: what they hold decides later (`world.ts`). In a function the
-   * name is most often a seed passed in (`def split(X, seed)`), and a summary that changed
-   * it would change every argument of every call.
+   * not. What the name holds decides later (`world.ts`): in a function, what its caller gives.
    */
   draw(name: string): void {}
 
@@ -485,6 +581,25 @@ export class ModuleScope extends Scope {
     return true;
   }
 
+  /**
+   * `callee(name)` where the call always runs and `name` is not bound in the cell: if all
+   * `callee` does with that argument is store into slots, it replaces what they held.
+   */
+  storeThrough(name: string, callee: string, key: string): void {
+    if (
+      !this.blocks.nested &&
+      this.stoppable === 0 &&
+      this.blocks.get(name) === undefined
+    ) {
+      const calls = this.cell.storesThrough.get(name);
+      if (calls === undefined) {
+        this.cell.storesThrough.set(name, [`${callee}\n${key}`]);
+      } else {
+        calls.push(`${callee}\n${key}`);
+      }
+    }
+  }
+
   /** `name["key"]` read where `name` is not bound in the cell (see `IStores.keys`). */
   readKey(name: string, key: string): void {
     if (!this.blocks.isBound(name)) {
@@ -590,6 +705,17 @@ export class ModuleScope extends Scope {
   private changeObjects(name: string): string[] {
     count(this.cell.changeCounts, name);
     const objects = this.blocks.objectsOf(name);
+    for (const object of objects) {
+      const made = object.external ? undefined : this.blocks.get(object.label);
+      if (made?.instanceOf !== undefined) {
+        const given = (made.given ?? []).filter(other => other.external);
+        addToSet(
+          this.cell.changesReturned,
+          made.instanceOf,
+          given.map(other => other.label)
+        );
+      }
+    }
     if (!objects.some(object => object.external)) {
       return [];
     }
@@ -629,13 +755,16 @@ export class ModuleScope extends Scope {
     this.cell.calls.add(name);
   }
 
-  pass(callee: string, name: string): void {
+  pass(callee: string, name: string, key: string): void {
     const external = this.blocks
       .objectsOf(name)
       .filter(object => object.external)
       .map(object => object.label);
     if (external.length > 0) {
       addToSet(this.cell.passes, callee, external);
+      for (const label of external) {
+        addKeyed(this.cell.passedAt, callee, label, [key]);
+      }
     }
   }
 
@@ -683,11 +812,18 @@ export class ModuleScope extends Scope {
     for (const name of summary.mutates) {
       this.mutate(name);
     }
+    for (const name of summary.draws) {
+      this.draw(name);
+    }
     for (const name of summary.writes) {
       this.bind(name, NEW_VALUE);
     }
     for (const [callee, names] of summary.passes) {
-      names.forEach(name => this.pass(callee, name));
+      for (const name of names) {
+        for (const key of passedKeys(summary, callee, name)) {
+          this.pass(callee, name, key);
+        }
+      }
     }
   }
 
@@ -839,9 +975,15 @@ export class LocalScope extends Scope {
     }
   }
 
-  pass(callee: string, name: string): void {
+  pass(callee: string, name: string, key: string): void {
     if (!this.blocks.isBound(name)) {
-      this.outer.pass(callee, name);
+      this.outer.pass(callee, name, key);
+    }
+  }
+
+  draw(name: string): void {
+    if (!this.blocks.isBound(name)) {
+      this.outer.draw(name);
     }
   }
 
@@ -919,6 +1061,11 @@ export class ClassScope extends LocalScope {
     summary.interceptsStores =
       summary.interceptsStores ||
       STORE_HOOKS.some(method => this.bySelf.has(method));
+    // Calling the class runs `__init__`, whose arguments sit one after its receiver.
+    summary.changesArguments = null;
+    if (summary.drawsArguments.size > 0) {
+      summary.drawsArguments = new Set([ANY_ARGUMENT]);
+    }
     summary.isClass = true;
     return summary;
   }
@@ -961,7 +1108,9 @@ export class FunctionScope extends Scope {
     parameters: readonly string[],
     /** The first parameter of a method (`self`, or `cls` for a classmethod). */
     private readonly selfName: string | null,
-    private readonly classMethod: boolean
+    private readonly classMethod: boolean,
+    /** The keys a call gives each parameter at (see `parameterKeys` in `symbols.ts`). */
+    private readonly argumentKeys: ReadonlyMap<string, readonly string[]>
   ) {
     super();
     this.parameters = new Set(parameters);
@@ -991,13 +1140,40 @@ export class FunctionScope extends Scope {
   private classMutated = false;
   private changesSelf = false;
   private readonly selfCalls = new Set<string>();
-  /** `[callee, name]` for each name passed to a function. */
-  private readonly passed: Array<[string, string]> = [];
+  /** `[callee, name, key]` for each name passed to a function. */
+  private readonly passed: Array<[string, string, string]> = [];
   /** Names whose objects (or parts of them) a `return` gives back. */
   private readonly returned = new Set<string>();
+  /** Names drawn from (`random_state=rng`), resolved when closed. */
+  private readonly drawn = new Set<string>();
+  /** How often the body reads each name, and changes it. */
+  private readonly readCounts = new Map<string, number>();
+  private readonly changeCounts = new Map<string, number>();
+  /** Slots stored into parameters by statements that always run (`store`), by parameter. */
+  private readonly stores = new Map<string, string[]>();
+  /** Names nested functions use: what they do to a parameter is not counted. */
+  private readonly usedInside = new Set<string>();
+  /** A `return` was walked: the statements after it may not run (walked in order). */
+  private returnsBefore = false;
 
   read(name: string): void {
     this.used.add(name);
+    count(this.readCounts, name);
+  }
+
+  /**
+   * `name<slot> = value` by a statement of the body that always runs when it is called
+   * (`d["label"] = label`): a parameter's, a store that replaces what the slot held.
+   */
+  store(name: string, slot: string): void {
+    if (!this.returnsBefore && this.positions.includes(name)) {
+      const slots = this.stores.get(name);
+      if (slots === undefined) {
+        this.stores.set(name, [slot]);
+      } else {
+        slots.push(slot);
+      }
+    }
   }
 
   bind(name: string, value: IValue): void {
@@ -1013,6 +1189,7 @@ export class FunctionScope extends Scope {
   }
 
   mutate(name: string, property?: string): void {
+    count(this.changeCounts, name);
     if (name === this.selfName) {
       this.changesSelf = true;
       if (property !== undefined) {
@@ -1041,13 +1218,18 @@ export class FunctionScope extends Scope {
     }
   }
 
-  pass(callee: string, name: string): void {
+  draw(name: string): void {
+    count(this.changeCounts, name);
+    this.drawn.add(name);
+  }
+
+  pass(callee: string, name: string, key: string): void {
     if (callee === this.selfName) {
       // `self._store(row)`: a method of the class, which may change it.
       this.mutate(name);
       return;
     }
-    this.passed.push([callee, name]);
+    this.passed.push([callee, name, key]);
   }
 
   remove(name: string): void {
@@ -1057,11 +1239,13 @@ export class FunctionScope extends Scope {
 
   /** `return value`, where `value` may be the objects of `names` or parts of them. */
   returns(names: readonly string[]): void {
+    this.returnsBefore = true;
     addAll(this.returned, names);
   }
 
   augment(name: string): void {
-    this.used.add(name);
+    this.read(name);
+    count(this.changeCounts, name);
     this.assigned.add(name);
     if (this.parameters.has(name)) {
       // `xs += [1]` extends a list argument in place.
@@ -1095,12 +1279,19 @@ export class FunctionScope extends Scope {
     // A nested function's parameter: no caller of this one names it.
     unnamePaths(summary);
     addAll(this.used, summary.reads);
+    addAll(this.usedInside, summary.reads);
+    addAll(this.usedInside, summary.mutates);
     addAll(this.globalReads, summary.globalReads);
     addAll(this.writes, summary.writes);
     addAll(this.mutated, summary.mutates);
+    addAll(this.drawn, summary.draws);
     addAll(this.called, summary.calls);
     for (const [callee, names] of summary.passes) {
-      names.forEach(name => this.passed.push([callee, name]));
+      for (const name of names) {
+        for (const key of passedKeys(summary, callee, name)) {
+          this.passed.push([callee, name, key]);
+        }
+      }
     }
   }
 
@@ -1137,7 +1328,17 @@ export class FunctionScope extends Scope {
       this.resolveMutation(name, summary.mutates, parameters, seen);
     }
     summary.mutatesArguments = parameters.size > 0;
+    summary.changesArguments = this.keysOf(parameters);
     this.changedParameters = parameters;
+    summary.storesArguments = this.storedArguments();
+    const drawnParameters = new Set<string>();
+    for (const name of this.drawn) {
+      this.resolveMutation(name, summary.draws, drawnParameters, new Set());
+    }
+    if (drawnParameters.size > 0) {
+      summary.drawsArguments =
+        this.keysOf(drawnParameters) ?? new Set([ANY_ARGUMENT]);
+    }
     const returnedParameters = new Set<string>();
     for (const name of this.returned) {
       this.resolveMutation(
@@ -1151,7 +1352,7 @@ export class FunctionScope extends Scope {
     this.returnedParameters = returnedParameters;
     const self = this.selfName;
     let selfPassed = false;
-    for (const [callee, name] of this.passed) {
+    for (const [callee, name, key] of this.passed) {
       if (this.isLocal(callee)) {
         continue;
       }
@@ -1160,9 +1361,18 @@ export class FunctionScope extends Scope {
       this.resolveMutation(name, free, passedParameters, new Set());
       if (free.size > 0) {
         addToSet(summary.passes, callee, free);
+        for (const label of free) {
+          addKeyed(summary.passedAt, callee, label, [key]);
+        }
       }
       if (passedParameters.size > 0) {
         summary.forwards.add(callee);
+        addKeyed(
+          summary.forwardsAt,
+          callee,
+          key,
+          this.keysOf(passedParameters) ?? [ANY_ARGUMENT]
+        );
       }
       selfPassed ||= self !== null && passedParameters.has(self);
     }
@@ -1174,6 +1384,49 @@ export class FunctionScope extends Scope {
       this.changesSelf || selfPassed || (self !== null && parameters.has(self));
     addAll(summary.selfCalls, this.selfCalls);
     return summary;
+  }
+
+  /**
+   * The keys a call gives `parameters` at: the position of each one a call may give by
+   * position, and its name; null for a method's (its receiver shifts the positions) or a
+   * `*args`/`**kwargs` parameter.
+   */
+  private keysOf(parameters: ReadonlySet<string>): Set<string> | null {
+    if (this.selfName !== null) {
+      return null;
+    }
+    const keys = new Set<string>();
+    for (const parameter of parameters) {
+      const known = this.argumentKeys.get(parameter);
+      if (known === undefined || known.includes(ANY_ARGUMENT)) {
+        return null;
+      }
+      addAll(keys, known);
+    }
+    return keys;
+  }
+
+  /**
+   * The slots stored into each parameter that the body does nothing else with: read only as
+   * the stores' targets, changed only by them, not bound again, not used by a nested function.
+   */
+  private storedArguments(): Map<string, string[]> {
+    const stored = new Map<string, string[]>();
+    for (const [parameter, slots] of this.stores) {
+      const keys = this.argumentKeys.get(parameter);
+      if (
+        keys !== undefined &&
+        !keys.includes(ANY_ARGUMENT) &&
+        !this.assigned.has(parameter) &&
+        !this.usedInside.has(parameter) &&
+        this.readCounts.get(parameter) === slots.length &&
+        this.changeCounts.get(parameter) === slots.length
+      ) {
+        const sorted = [...new Set(slots)].sort();
+        keys.forEach(key => stored.set(key, sorted));
+      }
+    }
+    return stored;
   }
 
   private isLocal(name: string): boolean {
@@ -1254,9 +1507,15 @@ export class ComprehensionScope extends Scope {
     }
   }
 
-  pass(callee: string, name: string): void {
+  pass(callee: string, name: string, key: string): void {
     if (!this.targets.has(name)) {
-      this.outer.pass(callee, name);
+      this.outer.pass(callee, name, key);
+    }
+  }
+
+  draw(name: string): void {
+    if (!this.targets.has(name)) {
+      this.outer.draw(name);
     }
   }
 

@@ -55,6 +55,7 @@ import {
 } from './nodes';
 import {
   addAll,
+  ANY_ARGUMENT,
   CellSymbols,
   ClassScope,
   ComprehensionScope,
@@ -84,6 +85,8 @@ interface IArguments {
   keywords: Map<string, SyntaxNode> | null;
   /** It has `*args` or `**kwargs`. */
   starred?: boolean;
+  /** `rows` of `*rows`, `**opts`, and the positional arguments after them: no position known. */
+  unplaced?: SyntaxNode[];
 }
 
 const NO_ARGUMENTS: IArguments = { positional: [], keywords: null };
@@ -496,6 +499,12 @@ class Walker implements IEffectSink {
         // `x.a = v`, `x[i] = v`: the object `x` changes.
         const slot =
           this.scope === this.module ? this.constantSlot(node) : null;
+        if (this.scope instanceof FunctionScope && atTopOfBody(node)) {
+          const stored = this.constantSlot(node);
+          if (stored !== null) {
+            this.scope.store(stored.root, stored.slot);
+          }
+        }
         if (slot === null) {
           this.expression(node);
         } else {
@@ -933,6 +942,7 @@ class Walker implements IEffectSink {
   ): void {
     let name: string | null = null;
     let parameters: string[] = [];
+    let keys: ReadonlyMap<string, readonly string[]> = new Map();
     let defaults: ReadonlyMap<string, SyntaxNode> = new Map();
     let body: SyntaxNode | null = null;
     const defining = this.scope;
@@ -945,6 +955,7 @@ class Walker implements IEffectSink {
         case 'ParamList':
           // Defaults and annotations are evaluated where the function is defined.
           parameters = this.parameters(kid);
+          keys = this.parameterKeys(kid);
           defaults = this.defaultValues(kid);
           break;
         case 'TypeDef':
@@ -964,11 +975,21 @@ class Walker implements IEffectSink {
     const scope = new FunctionScope(
       parameters,
       method && parameters.length > 0 ? parameters[0] : null,
-      decorators.includes('classmethod')
+      decorators.includes('classmethod'),
+      keys
     );
     const visited = body;
     this.inFunction(scope, () => visited !== null && this.statements(visited));
     const summary = withoutNames(scope.close(), typeParameters);
+    if (
+      summary.storesArguments.size > 0 &&
+      (decorators.length > 0 ||
+        node.getChild('async') !== null ||
+        (body !== null && hasYield(body)))
+    ) {
+      // Calling it may run the body later, or other code around it.
+      summary.storesArguments = new Map();
+    }
     if (
       name !== null &&
       [...defaults.keys()].some(p => scope.changedParameters.has(p))
@@ -1076,6 +1097,33 @@ class Walker implements IEffectSink {
       }
     }
     return names;
+  }
+
+  /**
+   * The keys a call may give each parameter at: its position while no `*` came before it, and
+   * its name; `ANY_ARGUMENT` for `*args` and `**kwargs`, which take what the others do not.
+   */
+  private parameterKeys(node: SyntaxNode): Map<string, string[]> {
+    const keys = new Map<string, string[]>();
+    let position = 0;
+    let starred = false;
+    for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
+      if (kid.name === '*' || kid.name === '**') {
+        starred = true;
+        const variadic = kid.nextSibling;
+        if (variadic?.name === 'VariableName') {
+          keys.set(this.textOf(variadic), [ANY_ARGUMENT]);
+          kid = variadic;
+        }
+      } else if (kid.name === 'VariableName') {
+        const name = this.textOf(kid);
+        keys.set(name, starred ? [name] : [String(position++), name]);
+      } else if (kid.name === 'AssignOp' && kid.nextSibling !== null) {
+        // A default's names are not parameters.
+        kid = kid.nextSibling;
+      }
+    }
+    return keys;
   }
 
   /**
@@ -1360,11 +1408,13 @@ class Walker implements IEffectSink {
 
   private lambda(node: SyntaxNode, name: string | null): void {
     let parameters: string[] = [];
+    let keys: ReadonlyMap<string, readonly string[]> = new Map();
     let body: SyntaxNode | null = null;
     let afterColon = false;
     for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
       if (kid.name === 'ParamList') {
         parameters = this.parameters(kid);
+        keys = this.parameterKeys(kid);
       } else if (kid.name === ':') {
         afterColon = true;
       } else if (afterColon && body === null) {
@@ -1372,7 +1422,7 @@ class Walker implements IEffectSink {
       }
     }
     const defining = this.scope;
-    const scope = new FunctionScope(parameters, null, false);
+    const scope = new FunctionScope(parameters, null, false, keys);
     const visited = body;
     this.inFunction(scope, () => {
       if (visited !== null) {
@@ -1537,6 +1587,23 @@ class Walker implements IEffectSink {
     ) {
       this.setterStore(method, receiver, site, args);
     }
+    if (
+      method !== null &&
+      receiver?.name === 'VariableName' &&
+      this.scope instanceof FunctionScope &&
+      atTopOfBody(node)
+    ) {
+      // `axis.set_ylabel(label)` on a parameter: a store its callers may replace.
+      const slot = replacedSlot(
+        method,
+        args.positional.length,
+        args.keywords ? [...args.keywords.keys()] : [],
+        args.starred === true
+      );
+      if (slot !== null) {
+        this.scope.store(this.textOf(receiver), slot);
+      }
+    }
   }
 
   /** `ax.set_xlim(2, 8)`, `plt.title("a")`: a store into one slot (`replacedSlot`). */
@@ -1671,13 +1738,24 @@ class Walker implements IEffectSink {
     if (PYTHON_BUILTINS.has(callee)) {
       return;
     }
-    const values = args.keywords
-      ? [...args.positional, ...args.keywords.values()]
-      : args.positional;
-    for (const value of values) {
+    const given: Array<[string, SyntaxNode]> = [
+      ...args.positional.map((value, position): [string, SyntaxNode] => [
+        String(position),
+        value
+      ]),
+      ...(args.keywords ?? []),
+      ...(args.unplaced ?? []).map((value): [string, SyntaxNode] => [
+        ANY_ARGUMENT,
+        value
+      ])
+    ];
+    for (const [key, value] of given) {
       const root = rootNode(value);
       if (root !== null && !this.isModule(root)) {
-        this.scope.pass(callee, this.textOf(root));
+        this.scope.pass(callee, this.textOf(root), key);
+        if (root === value && this.scope === this.module) {
+          this.module.storeThrough(this.textOf(root), callee, key);
+        }
       }
     }
   }
@@ -1752,6 +1830,7 @@ class Walker implements IEffectSink {
       }
     }
     const positional: SyntaxNode[] = [];
+    const unplaced: SyntaxNode[] = [];
     let keywords: Map<string, SyntaxNode> | null = null;
     let starred = false;
     for (let kid = node.firstChild; kid !== null; kid = kid.nextSibling) {
@@ -1785,9 +1864,11 @@ class Walker implements IEffectSink {
       this.expression(kid);
       if (!starred) {
         positional.push(kid);
+      } else {
+        unplaced.push(kid);
       }
     }
-    return { positional, keywords, starred };
+    return { positional, keywords, starred, unplaced };
   }
 
   // ---- helpers ----
@@ -2400,6 +2481,26 @@ function mayBeSkipped(node: SyntaxNode): boolean {
     }
     if (at.name.endsWith('Statement') || at.name === 'Script') {
       return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether the statement of `target` (a store's target, a call) sits at the top of a function's
+ * body: each call runs it (or fails), unless a `return` came first (`FunctionScope.store`).
+ */
+function atTopOfBody(target: SyntaxNode): boolean {
+  const body = target.parent?.parent;
+  return body?.name === 'Body' && body.parent?.name === 'FunctionDefinition';
+}
+
+/** Whether a function body yields: calling it makes a generator and runs nothing yet. */
+function hasYield(body: SyntaxNode): boolean {
+  const cursor = body.cursor();
+  while (cursor.next() && cursor.from < body.to) {
+    if (cursor.name === 'yield') {
+      return true;
     }
   }
   return false;

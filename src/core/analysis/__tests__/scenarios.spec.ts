@@ -1487,6 +1487,30 @@ const SCENARIOS: IScenario[] = [
     plan: [4]
   },
   {
+    name: 'a user function sets the label of the axes it is given: the call edited replaces it',
+    cells: [
+      'import matplotlib.pyplot as plt\ndef decorate(axis, unit):\n    axis.set_ylabel(f"value ({unit})")',
+      'fig, ax = plt.subplots()',
+      'decorate(ax, "m")',
+      'print(ax.get_ylabel())'
+    ],
+    actions: ['runall', 'edit 3 decorate(ax, "km")', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'a user function sets a label and draws on the axes it is given: the call edited is a change',
+    cells: [
+      'import matplotlib.pyplot as plt\ndef decorate(axis, unit):\n    axis.set_ylabel(unit)\n    axis.plot([1, 2])',
+      'fig, ax = plt.subplots()',
+      'decorate(ax, "m")',
+      'print(len(ax.lines))'
+    ],
+    actions: ['runall', 'edit 3 decorate(ax, "km")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
     name: 'lines drawn on axes: a reader of the axes is stale',
     cells: [
       'import matplotlib.pyplot as plt',
@@ -2525,6 +2549,68 @@ const SCENARIOS: IScenario[] = [
     plan: [1, 2]
   },
   {
+    name: 'a function draws from the generator it is given: each call advances it',
+    cells: [
+      'import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({"v": range(10)})\nrs = np.random.RandomState(2)',
+      'def pick(d, r):\n    return d.sample(3, random_state=r)',
+      'a = pick(df, rs)',
+      'b = pick(df, rs)',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale', 'out-of-order'] },
+    plan: [1, 3]
+  },
+  {
+    name: 'a function hands the generator it is given to one that draws from it',
+    cells: [
+      'import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({"v": range(10)})\nrs = np.random.RandomState(2)',
+      'def choose(d, r):\n    return d.sample(3, random_state=r)\ndef pick(d, r):\n    return choose(d, r)',
+      'a = pick(df, rs)',
+      'b = pick(df, rs)',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale', 'out-of-order'] },
+    plan: [1, 3]
+  },
+  {
+    name: 'a function draws from a global generator: each call advances it',
+    cells: [
+      'import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({"v": range(10)})\nrs = np.random.RandomState(2)',
+      'def pick(d):\n    return d.sample(3, random_state=rs)',
+      'a = pick(df)',
+      'b = pick(df)',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'run 3'],
+    flags: { 3: ['stale', 'out-of-order'] },
+    plan: [1, 3]
+  },
+  {
+    name: 'a function draws with a global seed: calls change nothing',
+    cells: [
+      'import pandas as pd\ndf = pd.DataFrame({"v": range(10)})\nSEED = 3',
+      'def pick(d):\n    return d.sample(3, random_state=SEED)',
+      'a = pick(df)',
+      'print(len(df))'
+    ],
+    actions: ['runall', 'run 3'],
+    plan: []
+  },
+  {
+    name: 'a comprehension draws from a generator: each run advances it',
+    cells: [
+      'import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({"v": range(10)})\nrs = np.random.RandomState(2)',
+      'a = [df.sample(3, random_state=rs) for _ in range(2)]',
+      'b = df.sample(3, random_state=rs)',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'run 2'],
+    flags: { 2: ['stale', 'out-of-order'] },
+    plan: [1, 2]
+  },
+  {
     name: 'a random_state from a function of the notebook may be a generator',
     cells: [
       'import numpy as np\nimport pandas as pd\ndf = pd.DataFrame({"v": range(10)})\ndef make():\n    return np.random.RandomState(2)',
@@ -2756,8 +2842,311 @@ const SCENARIOS: IScenario[] = [
       'print(model.coef_)'
     ],
     actions: ['runall', 'edit 4 train(model, [[1], [2]], [2, 4])', 'run 4'],
+    // A linear regression's fit learns anew: the call replaces what its first run learnt.
+    flags: { 5: ['stale'] },
+    plan: [5]
+  },
+  {
+    name: 'a user function fits an unseeded forest it is given: the call edited is a change',
+    cells: [
+      'from sklearn.ensemble import RandomForestClassifier',
+      'model = RandomForestClassifier()',
+      'def train(m, X, y):\n    m.fit(X, y)',
+      'train(model, [[1], [2]], [0, 1])',
+      'print(model.predict([[1]]))'
+    ],
+    actions: ['runall', 'edit 4 train(model, [[1], [2]], [1, 0])', 'run 4'],
     flags: { 4: ['stale'], 5: ['stale'] },
     plan: [2, 4, 5]
+  },
+  {
+    name: 'a user function sets the parameters of a seeded tree and fits it: the call edited replaces it',
+    cells: [
+      'from sklearn.tree import DecisionTreeClassifier\nX = [[0], [1], [2], [3]]\ny = [0, 0, 1, 1]',
+      'def train(m, depth):\n    m.set_params(max_depth=depth)\n    m.fit(X, y)',
+      'clf = DecisionTreeClassifier(random_state=0)',
+      'train(clf, 1)',
+      'print(clf.score(X, y))'
+    ],
+    actions: ['runall', 'edit 4 train(clf, 3)', 'run 4'],
+    flags: { 5: ['stale'] },
+    plan: [5]
+  },
+  {
+    name: 'a user function fits and also reads what it fits: the call edited is a change',
+    cells: [
+      'from sklearn.tree import DecisionTreeClassifier\nX = [[0], [1], [2], [3]]\ny = [0, 0, 1, 1]',
+      'def train(m, depth):\n    m.set_params(max_depth=depth)\n    m.fit(X, y)\n    print(m.score(X, y))',
+      'clf = DecisionTreeClassifier(random_state=0)',
+      'train(clf, 1)',
+      'print(clf.score(X, y))'
+    ],
+    actions: ['runall', 'edit 4 train(clf, 3)', 'run 4'],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [3, 4, 5]
+  },
+  {
+    name: 'a function changes only its second argument: the first is not stale',
+    cells: [
+      'def f(a, b):\n    b.append(1)',
+      'x = [0]\ny = []',
+      'f(x, y)',
+      'print(x)',
+      'print(y)'
+    ],
+    actions: ['runall', 'run 3', 'run 4', 'run 5'],
+    flags: { 3: ['stale'], 5: ['stale'] },
+    plan: [2, 3, 5]
+  },
+  {
+    name: 'a function changes the argument given by its keyword',
+    cells: [
+      'def f(a, b):\n    b.append(1)',
+      'x = [0]\ny = []',
+      'f(b=y, a=x)',
+      'print(x)',
+      'print(y)'
+    ],
+    actions: ['runall', 'run 3', 'run 4', 'run 5'],
+    flags: { 3: ['stale'], 5: ['stale'] },
+    plan: [2, 3, 5]
+  },
+  {
+    name: 'a function hands its second parameter to a helper that changes it',
+    cells: [
+      'def push(xs):\n    xs.append(1)',
+      'def fill(a, b):\n    print(a)\n    push(b)',
+      'x = [0]\ny = []',
+      'fill(x, y)',
+      'print(x)',
+      'print(y)'
+    ],
+    actions: ['runall', 'run 4', 'run 5', 'run 6'],
+    flags: { 4: ['stale'], 6: ['stale'] },
+    plan: [3, 4, 6]
+  },
+  {
+    name: 'functions that hand their parameters to each other in turn change both arguments',
+    cells: [
+      'def f(a, b, n):\n    a.append(n)\n    if n:\n        g(b, a, n - 1)',
+      'def g(x, y, n):\n    f(x, y, n)',
+      'p = []\nq = []',
+      'f(p, q, 1)',
+      'print(q)'
+    ],
+    actions: ['runall', 'run 4', 'run 5'],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [3, 4, 5]
+  },
+  {
+    name: 'a *args parameter changed: every argument may be',
+    cells: [
+      'def f(*rows):\n    rows[-1].append(1)',
+      'x = [0]\ny = []',
+      'f(x, y)',
+      'print(x)'
+    ],
+    actions: ['runall', 'run 3', 'run 4'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'arguments unpacked into a call: any of them may be the one changed',
+    cells: [
+      'def f(a, b):\n    b.append(1)',
+      'x = [0]\nrest = [[]]',
+      'f(x, *rest)',
+      'print(rest)'
+    ],
+    actions: ['runall', 'run 3', 'run 4'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a method changes its second argument: every argument may be (the receiver shifts them)',
+    cells: [
+      'class Box:\n    def put(self, a, b):\n        b.append(a)',
+      'box = Box()\nx = [0]\ny = []',
+      'box.put(x, y)',
+      'print(x)'
+    ],
+    actions: ['runall', 'run 3', 'run 4'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a function re-defined to change its first argument: the call changes that one',
+    cells: [
+      'def f(a, b):\n    b.append(1)',
+      'x = [0]\ny = []',
+      'def f(a, b):\n    a.append(1)',
+      'f(x, y)',
+      'print(x)',
+      'print(y)'
+    ],
+    actions: ['runall', 'run 4', 'run 5', 'run 6'],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [2, 4, 5]
+  },
+  {
+    name: 'an alias of a function changes the argument the function does',
+    cells: [
+      'def f(a, b):\n    b.append(1)',
+      'g = f\nx = [0]\ny = []',
+      'g(x, y)',
+      'print(x)',
+      'print(y)'
+    ],
+    actions: ['runall', 'run 3', 'run 4', 'run 5'],
+    flags: { 3: ['stale'], 5: ['stale'] },
+    plan: [2, 3, 5]
+  },
+  {
+    name: 'a function called on each object of a list changes the list',
+    cells: [
+      'def f(a, b):\n    b.append(a)',
+      'rows = [[1], [2]]',
+      'for r in rows:\n    f(0, r)',
+      'print(rows)'
+    ],
+    actions: ['runall', 'run 3', 'run 4'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'what a function returns of its argument, changed in the same cell, changes the argument',
+    cells: [
+      'def ident(d):\n    return d',
+      'data = [1]',
+      'd2 = ident(data)\nd2.append(9)',
+      'print(data)'
+    ],
+    actions: ['runall', 'run 3', 'run 4'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a global a function returns, changed in the cell that called it, is changed',
+    cells: [
+      'CACHE = []\ndef get():\n    return CACHE',
+      'c = get()\nc.append(1)',
+      'print(CACHE)'
+    ],
+    actions: ['runall', 'run 2', 'run 3'],
+    flags: { 2: ['stale'], 3: ['stale'] },
+    plan: [1, 2, 3]
+  },
+  {
+    name: 'a new list a function returns, changed in the cell that called it, changes nothing else',
+    cells: [
+      'def doubled(d):\n    return [x * 2 for x in d]',
+      'data = [1]',
+      'd2 = doubled(data)\nd2.append(9)',
+      'print(data)'
+    ],
+    actions: ['runall', 'run 3', 'run 4'],
+    plan: []
+  },
+  {
+    name: 'a function that only stores into a slot of its argument: the call edited replaces it',
+    cells: [
+      'def tag(d, label):\n    d["label"] = label',
+      'info = {}',
+      'tag(info, "old")',
+      'print(info)'
+    ],
+    actions: ['runall', 'edit 3 tag(info, "new")', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'a function stores into its argument by keyword: the call edited replaces it',
+    cells: [
+      'def tag(d, label):\n    d["label"] = label',
+      'info = {}',
+      'tag(label="old", d=info)',
+      'print(info)'
+    ],
+    actions: ['runall', 'edit 3 tag(label="new", d=info)', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'a generator function stores into its argument: calling it runs nothing yet',
+    cells: [
+      'def tag(d, label):\n    d["label"] = label\n    yield label',
+      'info = {}',
+      'list(tag(info, "old"))',
+      'print(info)'
+    ],
+    actions: ['runall', 'edit 3 list(tag(info, "new"))', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a function stores into its argument and appends to it: the call edited is a change',
+    cells: [
+      'def tag(d, label):\n    d["label"] = label\n    d.setdefault("seen", []).append(label)',
+      'info = {}',
+      'tag(info, "old")',
+      'print(info)'
+    ],
+    actions: ['runall', 'edit 3 tag(info, "new")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a function stores under a key it is given: the call edited is a change',
+    cells: [
+      'def put(d, key):\n    d[key] = 1',
+      'info = {}',
+      'put(info, "a")',
+      'print(info)'
+    ],
+    actions: ['runall', 'edit 3 put(info, "b")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a function stores into its argument after a return that may come first: a change',
+    cells: [
+      'def tag(d, label):\n    if not label:\n        return\n    d["label"] = label',
+      'info = {}',
+      'tag(info, "old")',
+      'print(info)'
+    ],
+    actions: ['runall', 'edit 3 tag(info, "")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a function re-defined to store into another slot: the call run again is a change',
+    cells: [
+      'def tag(d, label):\n    d["label"] = label',
+      'info = {}',
+      'tag(info, "old")',
+      'print(info)'
+    ],
+    actions: [
+      'runall',
+      'edit 1 def tag(d, label):\n    d["name"] = label',
+      'run 1',
+      'run 3'
+    ],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a function that stores into its argument, called on each object of a list: a change',
+    cells: [
+      'def tag(d, label):\n    d["label"] = label',
+      'objs = [{}, {}]',
+      'for o in objs:\n    tag(o, "old")',
+      'print(objs)'
+    ],
+    actions: ['runall', 'edit 3 for o in objs:\n    tag(o, "new")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
   },
   {
     name: 'a function that only reads its argument changes nothing',
