@@ -1328,7 +1328,9 @@ export class FunctionScope extends Scope {
       this.resolveMutation(name, summary.mutates, parameters, seen);
     }
     summary.mutatesArguments = parameters.size > 0;
-    summary.changesArguments = this.keysOf(parameters);
+    // Any argument, once it changes one: a parameter stored into another or into a local
+    // container (`a.ref = b`, `c = [a, b]`) is changed through it, which no walk here follows.
+    summary.changesArguments = parameters.size > 0 ? null : new Set();
     this.changedParameters = parameters;
     summary.storesArguments = this.storedArguments();
     const drawnParameters = new Set<string>();

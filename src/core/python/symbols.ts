@@ -1526,7 +1526,7 @@ class Walker implements IEffectSink {
         : NO_ARGUMENTS;
     if (callee.name === 'VariableName') {
       const name = this.textOf(callee);
-      this.passArguments(name, args);
+      this.passArguments(name, args, mayBeSkipped(node) ? null : node);
       this.notePaths(name, args);
       const applied = args.positional[0];
       if (
@@ -1733,8 +1733,15 @@ class Walker implements IEffectSink {
     };
   }
 
-  /** A function of the notebook may change the objects passed to it (see `world.ts`). */
-  private passArguments(callee: string, args: IArguments): void {
+  /**
+   * A function of the notebook may change the objects passed to it (see `world.ts`). `call`:
+   * the call, when it always runs as the statement runs (its stores may replace earlier ones).
+   */
+  private passArguments(
+    callee: string,
+    args: IArguments,
+    call: SyntaxNode | null = null
+  ): void {
     if (PYTHON_BUILTINS.has(callee)) {
       return;
     }
@@ -1749,11 +1756,16 @@ class Walker implements IEffectSink {
         value
       ])
     ];
+    // What the function stores may be another argument, which the slot then shares
+    // (`tag(info, lst)`): only literals beside the object stored into.
+    const literals =
+      call !== null &&
+      given.filter(([, value]) => !isLiteral(value)).length <= 1;
     for (const [key, value] of given) {
       const root = rootNode(value);
       if (root !== null && !this.isModule(root)) {
         this.scope.pass(callee, this.textOf(root), key);
-        if (root === value && this.scope === this.module) {
+        if (literals && root === value && this.scope === this.module) {
           this.module.storeThrough(this.textOf(root), callee, key);
         }
       }
@@ -2484,6 +2496,14 @@ function mayBeSkipped(node: SyntaxNode): boolean {
     }
   }
   return false;
+}
+
+/** A literal number, string, boolean or `None` (`-1` too): a new object, shared with nothing. */
+function isLiteral(node: SyntaxNode): boolean {
+  return (
+    LITERALS.has(node.name) ||
+    (node.name === 'UnaryExpression' && node.lastChild?.name === 'Number')
+  );
 }
 
 /**
