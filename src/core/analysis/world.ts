@@ -165,6 +165,8 @@ export interface IChange {
   prev: IChange | null;
   /** For a change that only stores into slots (see `IStep.overwrite`): which cell and slots. */
   overwrite: string | null;
+  /** Its step's `stores`: what a later run of the same stores replaces. */
+  stores: string | null;
 }
 
 /**
@@ -262,6 +264,13 @@ export interface IStep {
    * an object whose last change is that run reads and changes as it was before it.
    */
   overwrite: string | null;
+  /**
+   * `overwrite`, or, for a run whose only changes are such stores but whose stores may read
+   * what they store into (`d["x"] = d["x"] + 1`): its cell and slots. A later run with an
+   * `overwrite` of the same slots replaces it all the same: it stores into every slot this
+   * run changed, and reads none of them.
+   */
+  stores: string | null;
   /** What it did, as the states it left (set once applied; see `replay`). */
   effects?: readonly Effect[];
 }
@@ -473,6 +482,7 @@ export function prepare(
           hint.defines,
           hint.mutates,
           hint.overwrite,
+          hint.stores,
           undefined
         );
       }
@@ -530,7 +540,10 @@ export function prepare(
     : NONE;
   const { interner, tags } = context;
   const reads: IRead[] = [];
-  const overwrite = overwriteOf(space, run, calls.mutates);
+  const overwrite = overwriteOf(space, run, calls.mutates, true);
+  const stores =
+    overwrite ??
+    (symbols.storesOnly ? overwriteOf(space, run, calls.mutates, false) : null);
   // Not read: which parts exist depends on cells that ran later, which Run All cannot match.
   const mutates = partsChanged(
     space,
@@ -597,24 +610,34 @@ export function prepare(
       : defines.filter(name => !inPlace.includes(name)),
     mutates,
     overwrite,
+    stores,
     undefined
   );
 }
 
-/** The cell and slots of a run whose only changes are stores that always run (`IStep.overwrite`). */
+/**
+ * The cell and slots of a run whose only changes are stores that always run: with `strict`,
+ * stores that read none of the slots they store into (`IStep.overwrite`), else any such
+ * stores (`IStep.stores`).
+ */
 function overwriteOf(
   space: INamespace,
   run: ICellRun,
-  called: readonly string[]
+  called: readonly string[],
+  strict: boolean
 ): string | null {
   const {
     overwrites = {},
+    storesOnly,
     overwritesIfLibrary,
     mutates,
     opaque,
     reads,
     calls
   } = run.symbols;
+  const slotsOf = (name: string): string | undefined =>
+    ownKey(overwrites, name) ??
+    (strict || !storesOnly ? undefined : ownKey(storesOnly, name));
   const through = storedThrough(space, run.symbols, called);
   if (
     (mutates.length === 0 && called.length === 0) ||
@@ -622,14 +645,15 @@ function overwriteOf(
     through === null ||
     opaque.length > 0 ||
     mutates.some(name => {
-      const slots = ownKey(overwrites, name);
+      const slots = slotsOf(name);
       return (
         slots === undefined ||
         !storesReplace(
           space,
           name,
           slots.split('\n'),
-          overwritesIfLibrary?.includes(name) === true
+          overwritesIfLibrary?.includes(name) === true ||
+            (storesOnly !== undefined && ownKey(storesOnly, name) !== undefined)
         )
       );
     }) ||
@@ -647,7 +671,7 @@ function overwriteOf(
   }
   // Not what calls may read: storing into an instance runs none of its methods.
   const stored = [...mutates, ...called];
-  for (const name of [...reads, ...calls, ...through.reads]) {
+  for (const name of strict ? [...reads, ...calls, ...through.reads] : []) {
     if (
       !stored.includes(name) &&
       !through.callees.has(name) &&
@@ -658,7 +682,9 @@ function overwriteOf(
   }
   const slots = [
     ...mutates.flatMap(name =>
-      overwrites[name].split('\n').map(slot => `${name}${slot}`)
+      slotsOf(name)!
+        .split('\n')
+        .map(slot => `${name}${slot}`)
     ),
     ...[...through.slots].flatMap(([name, stored]) =>
       stored.map(slot => `${name}${slot}`)
@@ -852,7 +878,7 @@ function replacedRun(
   const since: { change: IChange; after: number }[] = [];
   let after = value.version;
   for (let change = value.changes; change !== null; change = change.prev) {
-    if (replaces(overwrite, change.overwrite)) {
+    if (replaces(overwrite, change.stores)) {
       return { before: changedValue(value, change.before, change.prev), since };
     }
     if (
@@ -1009,7 +1035,8 @@ export function apply(
           name,
           before: value.version,
           prev: value.changes,
-          overwrite
+          overwrite,
+          stores: prepared.stores
         }
       );
       // The stores of other cells made since stay, as what they left then.
@@ -1040,7 +1067,14 @@ export function apply(
         ),
         creator: actor,
         creatorName: name,
-        changes: { actor, name, before: base, prev: null, overwrite },
+        changes: {
+          actor,
+          name,
+          before: base,
+          prev: null,
+          overwrite,
+          stores: prepared.stores
+        },
         summary: null,
         partOf: null,
         copyOf: null,
@@ -1600,9 +1634,10 @@ export function makeStep(
   defines: string[],
   mutates: string[],
   overwrite: string | null,
+  stores: string | null,
   effects: readonly Effect[] | undefined
 ): IStep {
-  return { run, reads, sig, defines, mutates, overwrite, effects };
+  return { run, reads, sig, defines, mutates, overwrite, stores, effects };
 }
 
 /** A prepared step with the effects applying it had. */
@@ -1614,6 +1649,7 @@ export function withEffects(step: IStep, effects: readonly Effect[]): IStep {
     step.defines,
     step.mutates,
     step.overwrite,
+    step.stores,
     effects
   );
 }

@@ -1008,6 +1008,55 @@ const SCENARIOS: IScenario[] = [
     plan: [2, 3]
   },
   {
+    name: 'a column computed from the whole frame, edited to read other columns: replaces it',
+    cells: [
+      'import pandas as pd',
+      "df = pd.DataFrame({'g': ['a', 'a', 'b'], 'v': [1, 3, 5]})",
+      "df['s'] = df['v'] / df.groupby('g')['v'].transform('sum')",
+      'print(df)'
+    ],
+    // The first run stored only column s, which the second stores again from column v alone.
+    actions: ['runall', "edit 3 df['s'] = df['v'] / df['v'].sum()", 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'a column edited to another column: the first run left its column',
+    cells: [
+      'import pandas as pd',
+      "df = pd.DataFrame({'g': ['a', 'a', 'b'], 'v': [1, 3, 5]})",
+      "df['s'] = df['v'] / df.groupby('g')['v'].transform('sum')",
+      'print(df)'
+    ],
+    actions: ['runall', "edit 3 df['t'] = df['v'] / df['v'].sum()", 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a store beside a call that changes the frame, edited to a store: not replaced',
+    cells: [
+      'import pandas as pd',
+      "df = pd.DataFrame({'v': [1, 3], 'w': [2, 4]})",
+      "df['s'] = df.pop('w')",
+      'print(df)'
+    ],
+    actions: ['runall', "edit 3 df['s'] = df['v'] * 2", 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a column edited to read other columns, run with an error: not replaced',
+    cells: [
+      'import pandas as pd',
+      "df = pd.DataFrame({'g': ['a', 'a', 'b'], 'v': [1, 3, 5]})",
+      "df['s'] = df['v'] / df.groupby('g')['v'].transform('sum')",
+      'print(df)'
+    ],
+    actions: ['runall', "edit 3 df['s'] = df['v'] / df['x'].sum()", 'error 3'],
+    flags: { 3: ['stale', 'error'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
     name: 'a store reading another key of a notebook class instance: its class decides',
     cells: [
       'class Sheet(dict):\n    def __getitem__(self, k):\n        return len(self)',
