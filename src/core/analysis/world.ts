@@ -12,7 +12,8 @@ import {
   fileSymbol,
   FOLDER_PREFIX,
   isFile,
-  MODULE_NAMES
+  MODULE_NAMES,
+  PYPLOT
 } from '../python/effects';
 import { ANY_ARGUMENT } from '../python/scopes';
 import { tokenText } from '../python/tokens';
@@ -72,7 +73,8 @@ const TAINTED_VALUE: IValue = {
   classObject: 0,
   returned: false,
   imported: null,
-  estimator: false
+  estimator: false,
+  current: null
 };
 
 /**
@@ -216,6 +218,8 @@ export interface IValue {
    * (`Ridge(alpha=1.0)`): its `fit` replaces what an earlier fit learnt.
    */
   estimator: boolean;
+  /** Bound to pyplot's current axes or figure, by that call (`.gca()`; `ICellSymbols.current`). */
+  current: string | null;
 }
 
 export interface IBinding {
@@ -681,16 +685,43 @@ function overwriteOf(
     }
   }
   const slots = [
-    ...mutates.flatMap(name =>
-      slotsOf(name)!
+    ...mutates.flatMap(name => {
+      const current = currentOf(space, name);
+      return slotsOf(name)!
         .split('\n')
-        .map(slot => `${name}${slot}`)
-    ),
+        .flatMap(slot =>
+          current === null
+            ? [`${name}${slot}`]
+            : [`${PYPLOT}${current}`, `${PYPLOT}${current}${slot}`]
+        );
+    }),
     ...[...through.slots].flatMap(([name, stored]) =>
       stored.map(slot => `${name}${slot}`)
     )
   ];
-  return `${run.cellId}\n${slots.sort().join('\n')}`;
+  return `${run.cellId}\n${[...new Set(slots)].sort().join('\n')}`;
+}
+
+/**
+ * The pyplot call (`.gca()`) whose result `name` holds, while it still is that: pyplot's
+ * figures changed since only by stores (setters), none of which makes other axes current.
+ * Stores through it are then stores through `plt.gca()`, which replace each other.
+ */
+function currentOf(space: INamespace, name: string): string | null {
+  const value = valueOf(space, name);
+  if (!value || value.current === null) {
+    return null;
+  }
+  const figures = valueOf(space, PYPLOT);
+  for (let change = figures?.changes ?? null; change; change = change.prev) {
+    if (change.actor === value.creator) {
+      return value.current;
+    }
+    if (change.overwrite === null) {
+      return null;
+    }
+  }
+  return null;
 }
 
 /**
@@ -1083,7 +1114,8 @@ export function apply(
         classObject: 0,
         returned: false,
         imported: null,
-        estimator: false
+        estimator: false,
+        current: null
       });
     }
   }
@@ -1344,6 +1376,7 @@ function madeBy(
   | 'returned'
   | 'imported'
   | 'estimator'
+  | 'current'
 > {
   const callee = symbols.instances && ownKey(symbols.instances, name);
   const summary = callee !== undefined ? summaryOf(space, callee) : null;
@@ -1375,7 +1408,8 @@ function madeBy(
     classObject: isInstance ? (space.binding(callee)?.objectId ?? 0) : 0,
     returned: summary !== null && !summary.isClass,
     imported: imported ?? null,
-    estimator
+    estimator,
+    current: (symbols.current && ownKey(symbols.current, name)) ?? null
   };
 }
 
@@ -1684,7 +1718,8 @@ function changedValue(
     classObject: value.classObject,
     returned: value.returned,
     imported: value.imported,
-    estimator: value.estimator
+    estimator: value.estimator,
+    current: value.current
   };
 }
 
