@@ -15,6 +15,7 @@ import {
   MODULE_NAMES,
   PYPLOT
 } from '../python/effects';
+import { HOLDING_FUNCTIONS } from '../python/mutators';
 import { ANY_ARGUMENT } from '../python/scopes';
 import { tokenText } from '../python/tokens';
 import { ExecutionStatus, ICellSymbols, IFunctionSummary } from '../types';
@@ -74,6 +75,7 @@ const TAINTED_VALUE: IValue = {
   returned: false,
   imported: null,
   estimator: false,
+  holder: null,
   current: null
 };
 
@@ -218,6 +220,11 @@ export interface IValue {
    * (`Ridge(alpha=1.0)`): its `fit` replaces what an earlier fit learnt.
    */
   estimator: boolean;
+  /**
+   * Made by scikit-learn's estimators of estimators (`make_pipeline(scaler, clf)`), which
+   * hold the objects given (`partOf`): what it is depends on what they are. The function.
+   */
+  holder: string | null;
   /** Bound to pyplot's current axes or figure, by that call (`.gca()`; `ICellSymbols.current`). */
   current: string | null;
 }
@@ -794,16 +801,36 @@ function storedThrough(
  * anything: made by calling a class or a function of the notebook, a copy or a part of other
  * objects (not of a library's state: pyplot's axes), or not known at all.
  */
-function mayBeNotebookObject(space: INamespace, name: string): boolean {
+function mayBeNotebookObject(
+  space: INamespace,
+  name: string,
+  depth = 0
+): boolean {
   const value = valueOf(space, name);
   return (
     value === undefined ||
     value.instanceOf !== null ||
     value.returned ||
     value.copyOf !== null ||
-    value.partOf?.some(container => !container.includes(':')) === true
+    value.partOf?.some(
+      container =>
+        !container.includes(':') &&
+        // A pipeline is scikit-learn's, and runs the code of the steps it holds.
+        (value.holder === null ||
+          depth > MAX_HELD_DEPTH ||
+          mayBeNotebookObject(space, container, depth + 1))
+    ) === true
   );
 }
+
+/** How deep `mayBeNotebookObject` follows estimators held by estimators (`clf = make_pipeline(clf)`). */
+const MAX_HELD_DEPTH = 8;
+
+/** scikit-learn's estimators that fit the estimators they hold in place (`HOLDING_FUNCTIONS`). */
+const PIPELINES = new Set([
+  'sklearn.pipeline.Pipeline',
+  'sklearn.pipeline.make_pipeline'
+]);
 
 /** scikit-learn's function that makes an unfitted estimator with another's parameters. */
 const CLONES = new Set(['sklearn.base.clone', 'sklearn.clone']);
@@ -813,9 +840,18 @@ const CLONES = new Set(['sklearn.base.clone', 'sklearn.clone']);
  * estimator made with literal arguments (`IValue.estimator`), changed since only by stores
  * into slots other than `warm_start`, which makes a fit continue.
  */
-function fitReplaces(space: INamespace, name: string): boolean {
+function fitReplaces(space: INamespace, name: string, depth = 0): boolean {
   const value = valueOf(space, name);
-  if (value?.estimator !== true) {
+  if (
+    value === undefined ||
+    !(
+      value.estimator ||
+      // A pipeline fits the steps it holds, in place, one after the other.
+      (PIPELINES.has(value.holder ?? '') &&
+        depth <= MAX_HELD_DEPTH &&
+        value.partOf?.every(step => fitReplaces(space, step, depth + 1)))
+    )
+  ) {
     return false;
   }
   for (let change = value.changes; change !== null; change = change.prev) {
@@ -1115,6 +1151,7 @@ export function apply(
         returned: false,
         imported: null,
         estimator: false,
+        holder: null,
         current: null
       });
     }
@@ -1376,6 +1413,7 @@ function madeBy(
   | 'returned'
   | 'imported'
   | 'estimator'
+  | 'holder'
   | 'current'
 > {
   const callee = symbols.instances && ownKey(symbols.instances, name);
@@ -1385,10 +1423,14 @@ function madeBy(
     summary?.returnsArguments && symbols.given
       ? (ownKey(symbols.given, name) ?? [])
       : [];
-  const held = [...given, ...(summary?.returns ?? [])];
   const imported = symbols.imported && ownKey(symbols.imported, name);
   const made =
     callee !== undefined ? valueOf(space, callee)?.imported : undefined;
+  // `pipe = make_pipeline(scaler, clf)` holds the estimators it is given.
+  const holder = made && HOLDING_FUNCTIONS.has(made) ? made : null;
+  const holds =
+    holder !== null && symbols.given ? (ownKey(symbols.given, name) ?? []) : [];
+  const held = [...given, ...holds, ...(summary?.returns ?? [])];
   const cloned =
     callee !== undefined && symbols.passes
       ? ownKey(symbols.passes, callee)
@@ -1409,6 +1451,7 @@ function madeBy(
     returned: summary !== null && !summary.isClass,
     imported: imported ?? null,
     estimator,
+    holder,
     current: (symbols.current && ownKey(symbols.current, name)) ?? null
   };
 }
@@ -1719,6 +1762,7 @@ function changedValue(
     returned: value.returned,
     imported: value.imported,
     estimator: value.estimator,
+    holder: value.holder,
     current: value.current
   };
 }

@@ -148,6 +148,14 @@ const MASK_CALLS = new Set([
   'logical_not'
 ]);
 
+/** Displays whose elements a call is given (`argumentRoots`). */
+const GIVEN_DISPLAYS = new Set([
+  'ArrayExpression',
+  'TupleExpression',
+  'ParenthesizedExpression',
+  'DictionaryExpression'
+]);
+
 /** pandas indexers: `df.loc[mask]` selects as `df[mask]` does. */
 const INDEXERS = new Set(['loc', 'iloc']);
 
@@ -2097,7 +2105,12 @@ class Walker implements IEffectSink {
     const roots: string[] = [];
     for (let kid = list.firstChild; kid !== null; kid = kid.nextSibling) {
       if (kid.nextSibling?.name !== 'AssignOp') {
-        roots.push(...this.rootOf(kid));
+        // Into displays: `Pipeline([("s", scaler)])` is given `scaler`.
+        roots.push(
+          ...(GIVEN_DISPLAYS.has(kid.name)
+            ? this.argumentRoots(kid)
+            : this.rootOf(kid))
+        );
       }
     }
     return roots;

@@ -1088,6 +1088,76 @@ const SCENARIOS: IScenario[] = [
 
   // --- Estimators ---
   {
+    name: 'a parameter of a pipeline step set through the pipeline: the step changed',
+    cells: [
+      'from sklearn.linear_model import LogisticRegression\nfrom sklearn.pipeline import make_pipeline',
+      'clf = LogisticRegression()',
+      'pipe = make_pipeline(clf)',
+      'pipe.set_params(logisticregression__C=0.5)',
+      'print(clf.C)'
+    ],
+    actions: [
+      'runall',
+      'edit 4 pipe.set_params(logisticregression__C=2.0)',
+      'run 4'
+    ],
+    flags: { 5: ['stale'] },
+    plan: [5]
+  },
+  {
+    name: 'a pipeline of named steps fitted: its steps are fitted in place',
+    cells: [
+      'from sklearn.preprocessing import StandardScaler\nfrom sklearn.pipeline import Pipeline',
+      'scaler = StandardScaler()',
+      'pipe = Pipeline([("s", scaler)])',
+      'pipe.fit([[0], [2]])',
+      'print(scaler.mean_)'
+    ],
+    actions: ['runall', 'edit 4 pipe.fit([[0], [4]])', 'run 4'],
+    flags: { 5: ['stale'] },
+    plan: [5]
+  },
+  {
+    name: 'a pipeline whose step continues its fits (warm_start), fitted again: not replaced',
+    cells: [
+      'from sklearn.linear_model import SGDRegressor\nfrom sklearn.pipeline import make_pipeline\nX = [[0], [1]]',
+      'reg = SGDRegressor(warm_start=True, random_state=0)',
+      'pipe = make_pipeline(reg)',
+      'pipe.fit(X, [0, 1])',
+      'print(reg.coef_)'
+    ],
+    actions: ['runall', 'edit 4 pipe.fit(X, [0, 2])', 'run 4'],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [2, 3, 4, 5]
+  },
+  {
+    name: 'a pipeline whose step was partially fitted, fitted again: not replaced',
+    cells: [
+      'from sklearn.linear_model import SGDRegressor\nfrom sklearn.pipeline import make_pipeline\nX = [[0], [1]]',
+      'reg = SGDRegressor(random_state=0)',
+      'pipe = make_pipeline(reg)',
+      'reg.partial_fit(X, [0, 1])',
+      'pipe.fit(X, [0, 1])',
+      'print(reg.coef_)'
+    ],
+    actions: ['runall', 'edit 5 pipe.fit(X, [0, 2])', 'run 5'],
+    flags: { 5: ['stale'], 6: ['stale'] },
+    plan: [2, 3, 4, 5, 6]
+  },
+  {
+    name: 'a step changed after the pipeline was made: the pipeline holds it',
+    cells: [
+      'from sklearn.linear_model import Ridge\nfrom sklearn.pipeline import make_pipeline',
+      'model = Ridge()',
+      'pipe = make_pipeline(model)',
+      'model.set_params(alpha=0.5)',
+      'print(pipe.get_params()["ridge__alpha"])'
+    ],
+    actions: ['runall', 'edit 4 model.set_params(alpha=2.0)', 'run 4'],
+    flags: { 5: ['stale'] },
+    plan: [5]
+  },
+  {
     name: 'training data changed, estimator not re-fit',
     cells: [
       'import numpy as np',
