@@ -2020,12 +2020,13 @@ const SCENARIOS: IScenario[] = [
 
   {
     name: 'a file written at a path no cell writes now: its folder listing is warned of',
+    // The listing reads which files exist: `b.txt` is new, `a.txt` by code no longer in cell 1.
     cells: [
       'open("a.txt", "w").close()',
       'import os\nprint(sorted(os.listdir(".")))'
     ],
     actions: ['runall', 'edit 1 open("b.txt", "w").close()', 'run 1'],
-    flags: { 2: ['stale'] },
+    flags: { 2: ['stale', 'deleted-code'] },
     plan: [2],
     warnings: [{ kind: 'file-left', cells: [1], name: 'file:a.txt' }]
   },
@@ -2045,13 +2046,13 @@ const SCENARIOS: IScenario[] = [
     plan: [3]
   },
   {
-    name: 'a file removed: its folder listing is stale',
+    name: 'a file no longer written: its folder listing is stale',
     cells: [
       'open("a.txt", "w").close()\nopen("b.txt", "w").close()',
       'import os\nprint(sorted(os.listdir(".")))'
     ],
     actions: ['runall', 'edit 1 open("a.txt", "w").close()', 'run 1'],
-    flags: { 2: ['stale'] },
+    flags: { 2: ['deleted-code'] },
     plan: [2],
     warnings: [{ kind: 'file-left', cells: [1], name: 'file:b.txt' }]
   },
