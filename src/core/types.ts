@@ -236,6 +236,20 @@ export interface ICellSymbols {
   /** The names of `overwrites` whose stores read other keys of them (`df["b"] = df["a"]`). */
   overwritesReading?: string[];
   /**
+   * The names not in `overwrites` whose every change in the cell is a store, always run, into
+   * slots with constant keys, but which the cell also reads otherwise (`df["s"] = df["v"] /
+   * df.groupby("g")["v"].transform("sum")`), with those slots: a run again may store other
+   * values, but a later run of the cell that stores into the same slots replaces what it
+   * stored. Absent when empty.
+   */
+  storesOnly?: Record<string, string>;
+  /**
+   * Names bound to pyplot's current axes or figure (`ax = plt.gca()`), with the call that gave
+   * it (`.gca()`), in a cell that changes nothing else: stores through `ax` are stores into
+   * `plt.gca()` while no other change of pyplot's figures came since. Absent when empty.
+   */
+  current?: Record<string, string>;
+  /**
    * Names bound to a call with only literal arguments, none `warm_start` (`m = Ridge(alpha=1)`):
    * with a scikit-learn class, its `fit` replaces what an earlier fit learnt. Absent when empty.
    */

@@ -171,6 +171,7 @@ export class RunAllWorld {
             old.defines,
             old.mutates,
             old.overwrite,
+            old.stores,
             old.effects
           );
           this._steps[p] = step;

@@ -11,9 +11,12 @@ import {
   fileExpression,
   fileSymbol,
   FOLDER_PREFIX,
+  folderSymbol,
   isFile,
-  MODULE_NAMES
+  MODULE_NAMES,
+  PYPLOT
 } from '../python/effects';
+import { HOLDING_FUNCTIONS } from '../python/mutators';
 import { ANY_ARGUMENT } from '../python/scopes';
 import { tokenText } from '../python/tokens';
 import { ExecutionStatus, ICellSymbols, IFunctionSummary } from '../types';
@@ -72,7 +75,9 @@ const TAINTED_VALUE: IValue = {
   classObject: 0,
   returned: false,
   imported: null,
-  estimator: false
+  estimator: false,
+  holder: null,
+  current: null
 };
 
 /**
@@ -165,6 +170,8 @@ export interface IChange {
   prev: IChange | null;
   /** For a change that only stores into slots (see `IStep.overwrite`): which cell and slots. */
   overwrite: string | null;
+  /** Its step's `stores`: what a later run of the same stores replaces. */
+  stores: string | null;
 }
 
 /**
@@ -214,6 +221,13 @@ export interface IValue {
    * (`Ridge(alpha=1.0)`): its `fit` replaces what an earlier fit learnt.
    */
   estimator: boolean;
+  /**
+   * Made by scikit-learn's estimators of estimators (`make_pipeline(scaler, clf)`), which
+   * hold the objects given (`partOf`): what it is depends on what they are. The function.
+   */
+  holder: string | null;
+  /** Bound to pyplot's current axes or figure, by that call (`.gca()`; `ICellSymbols.current`). */
+  current: string | null;
 }
 
 export interface IBinding {
@@ -262,6 +276,13 @@ export interface IStep {
    * an object whose last change is that run reads and changes as it was before it.
    */
   overwrite: string | null;
+  /**
+   * `overwrite`, or, for a run whose only changes are such stores but whose stores may read
+   * what they store into (`d["x"] = d["x"] + 1`): its cell and slots. A later run with an
+   * `overwrite` of the same slots replaces it all the same: it stores into every slot this
+   * run changed, and reads none of them.
+   */
+  stores: string | null;
   /** What it did, as the states it left (set once applied; see `replay`). */
   effects?: readonly Effect[];
 }
@@ -473,6 +494,7 @@ export function prepare(
           hint.defines,
           hint.mutates,
           hint.overwrite,
+          hint.stores,
           undefined
         );
       }
@@ -514,23 +536,42 @@ export function prepare(
       names.add(file);
     }
   }
+  // A listing of a folder reads which files exist there, not what they hold. Not for a path
+  // an expression names (`open(out, "w")`), whose version is all that says where it is, nor
+  // for `folder:@`, also what a function reads through a path parameter (`scopes.ts`).
+  const listedFiles: string[] = [];
   for (const name of names) {
     if (name.startsWith(FOLDER_PREFIX)) {
-      listed(space, context, name).forEach(file => names.add(file));
+      for (const file of listed(space, context, name)) {
+        if (name === ANY_FOLDER || fileExpression(file) !== null) {
+          names.add(file);
+        } else {
+          listedFiles.push(file);
+        }
+      }
     }
   }
   // `dir()`: the names this world's cells bound or deleted so far, as the kernel lists them;
   // sorted, since the order of the reads orders the reasons.
-  const listedNames = names.has(MODULE_NAMES)
-    ? [...context.names]
-        .filter(
-          known => !names.has(known) && space.binding(known) !== undefined
-        )
-        .sort()
-    : NONE;
+  const listedNames =
+    names.has(MODULE_NAMES) || listedFiles.length > 0
+      ? [
+          ...new Set([
+            ...(names.has(MODULE_NAMES) ? context.names : NONE),
+            ...listedFiles
+          ])
+        ]
+          .filter(
+            known => !names.has(known) && space.binding(known) !== undefined
+          )
+          .sort()
+      : NONE;
   const { interner, tags } = context;
   const reads: IRead[] = [];
-  const overwrite = overwriteOf(space, run, calls.mutates);
+  const overwrite = overwriteOf(space, run, calls.mutates, true);
+  const stores =
+    overwrite ??
+    (symbols.storesOnly ? overwriteOf(space, run, calls.mutates, false) : null);
   // Not read: which parts exist depends on cells that ran later, which Run All cannot match.
   const mutates = partsChanged(
     space,
@@ -597,24 +638,34 @@ export function prepare(
       : defines.filter(name => !inPlace.includes(name)),
     mutates,
     overwrite,
+    stores,
     undefined
   );
 }
 
-/** The cell and slots of a run whose only changes are stores that always run (`IStep.overwrite`). */
+/**
+ * The cell and slots of a run whose only changes are stores that always run: with `strict`,
+ * stores that read none of the slots they store into (`IStep.overwrite`), else any such
+ * stores (`IStep.stores`).
+ */
 function overwriteOf(
   space: INamespace,
   run: ICellRun,
-  called: readonly string[]
+  called: readonly string[],
+  strict: boolean
 ): string | null {
   const {
     overwrites = {},
+    storesOnly,
     overwritesIfLibrary,
     mutates,
     opaque,
     reads,
     calls
   } = run.symbols;
+  const slotsOf = (name: string): string | undefined =>
+    ownKey(overwrites, name) ??
+    (strict || !storesOnly ? undefined : ownKey(storesOnly, name));
   const through = storedThrough(space, run.symbols, called);
   if (
     (mutates.length === 0 && called.length === 0) ||
@@ -622,14 +673,15 @@ function overwriteOf(
     through === null ||
     opaque.length > 0 ||
     mutates.some(name => {
-      const slots = ownKey(overwrites, name);
+      const slots = slotsOf(name);
       return (
         slots === undefined ||
         !storesReplace(
           space,
           name,
           slots.split('\n'),
-          overwritesIfLibrary?.includes(name) === true
+          overwritesIfLibrary?.includes(name) === true ||
+            (storesOnly !== undefined && ownKey(storesOnly, name) !== undefined)
         )
       );
     }) ||
@@ -647,7 +699,7 @@ function overwriteOf(
   }
   // Not what calls may read: storing into an instance runs none of its methods.
   const stored = [...mutates, ...called];
-  for (const name of [...reads, ...calls, ...through.reads]) {
+  for (const name of strict ? [...reads, ...calls, ...through.reads] : []) {
     if (
       !stored.includes(name) &&
       !through.callees.has(name) &&
@@ -657,14 +709,43 @@ function overwriteOf(
     }
   }
   const slots = [
-    ...mutates.flatMap(name =>
-      overwrites[name].split('\n').map(slot => `${name}${slot}`)
-    ),
+    ...mutates.flatMap(name => {
+      const current = currentOf(space, name);
+      return slotsOf(name)!
+        .split('\n')
+        .flatMap(slot =>
+          current === null
+            ? [`${name}${slot}`]
+            : [`${PYPLOT}${current}`, `${PYPLOT}${current}${slot}`]
+        );
+    }),
     ...[...through.slots].flatMap(([name, stored]) =>
       stored.map(slot => `${name}${slot}`)
     )
   ];
-  return `${run.cellId}\n${slots.sort().join('\n')}`;
+  return `${run.cellId}\n${[...new Set(slots)].sort().join('\n')}`;
+}
+
+/**
+ * The pyplot call (`.gca()`) whose result `name` holds, while it still is that: pyplot's
+ * figures changed since only by stores (setters), none of which makes other axes current.
+ * Stores through it are then stores through `plt.gca()`, which replace each other.
+ */
+function currentOf(space: INamespace, name: string): string | null {
+  const value = valueOf(space, name);
+  if (!value || value.current === null) {
+    return null;
+  }
+  const figures = valueOf(space, PYPLOT);
+  for (let change = figures?.changes ?? null; change; change = change.prev) {
+    if (change.actor === value.creator) {
+      return value.current;
+    }
+    if (change.overwrite === null) {
+      return null;
+    }
+  }
+  return null;
 }
 
 /**
@@ -737,16 +818,39 @@ function storedThrough(
  * anything: made by calling a class or a function of the notebook, a copy or a part of other
  * objects (not of a library's state: pyplot's axes), or not known at all.
  */
-function mayBeNotebookObject(space: INamespace, name: string): boolean {
+function mayBeNotebookObject(
+  space: INamespace,
+  name: string,
+  depth = 0
+): boolean {
   const value = valueOf(space, name);
   return (
     value === undefined ||
     value.instanceOf !== null ||
     value.returned ||
     value.copyOf !== null ||
-    value.partOf?.some(container => !container.includes(':')) === true
+    value.partOf?.some(
+      container =>
+        !container.includes(':') &&
+        // A pipeline is scikit-learn's, and runs the code of the steps it holds.
+        (value.holder === null ||
+          depth > MAX_HELD_DEPTH ||
+          mayBeNotebookObject(space, container, depth + 1))
+    ) === true
   );
 }
+
+/** What a listing of a folder an expression names reads, and a read through a path parameter. */
+const ANY_FOLDER = folderSymbol('@');
+
+/** How deep `mayBeNotebookObject` follows estimators held by estimators (`clf = make_pipeline(clf)`). */
+const MAX_HELD_DEPTH = 8;
+
+/** scikit-learn's estimators that fit the estimators they hold in place (`HOLDING_FUNCTIONS`). */
+const PIPELINES = new Set([
+  'sklearn.pipeline.Pipeline',
+  'sklearn.pipeline.make_pipeline'
+]);
 
 /** scikit-learn's function that makes an unfitted estimator with another's parameters. */
 const CLONES = new Set(['sklearn.base.clone', 'sklearn.clone']);
@@ -756,9 +860,18 @@ const CLONES = new Set(['sklearn.base.clone', 'sklearn.clone']);
  * estimator made with literal arguments (`IValue.estimator`), changed since only by stores
  * into slots other than `warm_start`, which makes a fit continue.
  */
-function fitReplaces(space: INamespace, name: string): boolean {
+function fitReplaces(space: INamespace, name: string, depth = 0): boolean {
   const value = valueOf(space, name);
-  if (value?.estimator !== true) {
+  if (
+    value === undefined ||
+    !(
+      value.estimator ||
+      // A pipeline fits the steps it holds, in place, one after the other.
+      (PIPELINES.has(value.holder ?? '') &&
+        depth <= MAX_HELD_DEPTH &&
+        value.partOf?.every(step => fitReplaces(space, step, depth + 1)))
+    )
+  ) {
     return false;
   }
   for (let change = value.changes; change !== null; change = change.prev) {
@@ -852,7 +965,7 @@ function replacedRun(
   const since: { change: IChange; after: number }[] = [];
   let after = value.version;
   for (let change = value.changes; change !== null; change = change.prev) {
-    if (replaces(overwrite, change.overwrite)) {
+    if (replaces(overwrite, change.stores)) {
       return { before: changedValue(value, change.before, change.prev), since };
     }
     if (
@@ -1009,7 +1122,8 @@ export function apply(
           name,
           before: value.version,
           prev: value.changes,
-          overwrite
+          overwrite,
+          stores: prepared.stores
         }
       );
       // The stores of other cells made since stay, as what they left then.
@@ -1040,7 +1154,14 @@ export function apply(
         ),
         creator: actor,
         creatorName: name,
-        changes: { actor, name, before: base, prev: null, overwrite },
+        changes: {
+          actor,
+          name,
+          before: base,
+          prev: null,
+          overwrite,
+          stores: prepared.stores
+        },
         summary: null,
         partOf: null,
         copyOf: null,
@@ -1049,7 +1170,9 @@ export function apply(
         classObject: 0,
         returned: false,
         imported: null,
-        estimator: false
+        estimator: false,
+        holder: null,
+        current: null
       });
     }
   }
@@ -1310,6 +1433,8 @@ function madeBy(
   | 'returned'
   | 'imported'
   | 'estimator'
+  | 'holder'
+  | 'current'
 > {
   const callee = symbols.instances && ownKey(symbols.instances, name);
   const summary = callee !== undefined ? summaryOf(space, callee) : null;
@@ -1318,10 +1443,14 @@ function madeBy(
     summary?.returnsArguments && symbols.given
       ? (ownKey(symbols.given, name) ?? [])
       : [];
-  const held = [...given, ...(summary?.returns ?? [])];
   const imported = symbols.imported && ownKey(symbols.imported, name);
   const made =
     callee !== undefined ? valueOf(space, callee)?.imported : undefined;
+  // `pipe = make_pipeline(scaler, clf)` holds the estimators it is given.
+  const holder = made && HOLDING_FUNCTIONS.has(made) ? made : null;
+  const holds =
+    holder !== null && symbols.given ? (ownKey(symbols.given, name) ?? []) : [];
+  const held = [...given, ...holds, ...(summary?.returns ?? [])];
   const cloned =
     callee !== undefined && symbols.passes
       ? ownKey(symbols.passes, callee)
@@ -1341,7 +1470,9 @@ function madeBy(
     classObject: isInstance ? (space.binding(callee)?.objectId ?? 0) : 0,
     returned: summary !== null && !summary.isClass,
     imported: imported ?? null,
-    estimator
+    estimator,
+    holder,
+    current: (symbols.current && ownKey(symbols.current, name)) ?? null
   };
 }
 
@@ -1600,9 +1731,10 @@ export function makeStep(
   defines: string[],
   mutates: string[],
   overwrite: string | null,
+  stores: string | null,
   effects: readonly Effect[] | undefined
 ): IStep {
-  return { run, reads, sig, defines, mutates, overwrite, effects };
+  return { run, reads, sig, defines, mutates, overwrite, stores, effects };
 }
 
 /** A prepared step with the effects applying it had. */
@@ -1614,6 +1746,7 @@ export function withEffects(step: IStep, effects: readonly Effect[]): IStep {
     step.defines,
     step.mutates,
     step.overwrite,
+    step.stores,
     effects
   );
 }
@@ -1648,7 +1781,9 @@ function changedValue(
     classObject: value.classObject,
     returned: value.returned,
     imported: value.imported,
-    estimator: value.estimator
+    estimator: value.estimator,
+    holder: value.holder,
+    current: value.current
   };
 }
 

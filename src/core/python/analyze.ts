@@ -5,6 +5,7 @@ import { Tree } from '@lezer/common';
 import { ICellSymbols, IFunctionSummary, ISyntaxProblem } from '../types';
 import { parsePython } from './grammar';
 import { IPreprocessed, preprocessIPython } from './ipython';
+import { PYPLOT } from './effects';
 import { mutatorSet } from './mutators';
 import { lineStarts } from './offsets';
 import { CellSymbols, ISummary } from './scopes';
@@ -212,22 +213,27 @@ namespace Private {
       symbols.callsTableMethods = frozenRecord(cell.tableMethodCalls, names);
     }
     const overwrites = new Map<string, string>();
+    const storesOnly = new Map<string, string>();
     const ifLibrary: string[] = [];
     const reading: string[] = [];
     for (const [name, { slots, targetReads, keys }] of cell.stores) {
+      if (slots.length === 0 || cell.changeCounts.get(name) !== slots.length) {
+        continue;
+      }
+      const slotLines = [...new Set(slots)].sort().join('\n');
       if (
-        slots.length > 0 &&
-        cell.changeCounts.get(name) === slots.length &&
         (cell.readCounts.get(name) ?? 0) === targetReads + keys.length &&
         (keys.length === 0 || slots.every(slot => otherKey(slot, keys)))
       ) {
-        overwrites.set(name, [...new Set(slots)].sort().join('\n'));
+        overwrites.set(name, slotLines);
         if (keys.length > 0 || slots.some(slot => slot.endsWith(')'))) {
           ifLibrary.push(name);
         }
         if (keys.length > 0) {
           reading.push(name);
         }
+      } else {
+        storesOnly.set(name, slotLines);
       }
     }
     if (overwrites.size > 0) {
@@ -245,6 +251,19 @@ namespace Private {
       symbols.overwritesThrough = frozenRecord(through, calls =>
         frozen([...new Set(calls)])
       );
+    }
+    // Only alone: any other change of the cell may be pyplot's making other axes current.
+    if (
+      cell.current.size > 0 &&
+      symbols.calls.length === 0 &&
+      symbols.opaque.length === 0 &&
+      [...cell.changeCounts.values()].reduce((a, b) => a + b, 0) === 1 &&
+      !cell.defines.has(PYPLOT)
+    ) {
+      symbols.current = frozenRecord(cell.current, call => call);
+    }
+    if (storesOnly.size > 0) {
+      symbols.storesOnly = frozenRecord(storesOnly, slots => slots);
     }
     if (ifLibrary.length > 0) {
       symbols.overwritesIfLibrary = frozen(ifLibrary);

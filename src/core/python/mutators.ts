@@ -446,6 +446,33 @@ export const PART_FUNCTIONS: ReadonlySet<string> = new Set([
   'numpy.squeeze'
 ]);
 
+/**
+ * scikit-learn's estimators made of other estimators, which hold the objects given to them:
+ * a `Pipeline` fits its steps in place, `set_params(clf__C=2)` sets a parameter of a step,
+ * and the others fit clones of what they hold now.
+ */
+export const HOLDING_FUNCTIONS: ReadonlySet<string> = new Set(
+  [
+    'pipeline.Pipeline',
+    'pipeline.make_pipeline',
+    'pipeline.FeatureUnion',
+    'pipeline.make_union',
+    'compose.ColumnTransformer',
+    'compose.make_column_transformer',
+    'compose.TransformedTargetRegressor',
+    'ensemble.VotingClassifier',
+    'ensemble.VotingRegressor',
+    'ensemble.StackingClassifier',
+    'ensemble.StackingRegressor',
+    'ensemble.BaggingClassifier',
+    'ensemble.BaggingRegressor',
+    'model_selection.GridSearchCV',
+    'model_selection.RandomizedSearchCV',
+    'multiclass.OneVsRestClassifier',
+    'multiclass.OneVsOneClassifier'
+  ].map(name => `sklearn.${name}`)
+);
+
 /** Decorators that keep the results of calls in the function (as written, before resolving). */
 export const CACHING_DECORATORS: ReadonlySet<string> = new Set([
   'lru_cache',

@@ -148,6 +148,14 @@ const MASK_CALLS = new Set([
   'logical_not'
 ]);
 
+/** Displays whose elements a call is given (`argumentRoots`). */
+const GIVEN_DISPLAYS = new Set([
+  'ArrayExpression',
+  'TupleExpression',
+  'ParenthesizedExpression',
+  'DictionaryExpression'
+]);
+
 /** pandas indexers: `df.loc[mask]` selects as `df[mask]` does. */
 const INDEXERS = new Set(['loc', 'iloc']);
 
@@ -2059,12 +2067,18 @@ class Walker implements IEffectSink {
       // The objects of a part are its containers': what they are says nothing of the part.
       const known =
         subscript !== null && !this.scope.isPart(subscript.container);
+      const call = value.name === 'CallExpression' ? callParts(value) : null;
+      const qualified = call && this.qualifiedName(call.callee);
       return {
         source: parts[0],
         objects,
         element: true,
         builtin,
-        subscript: known ? subscript.kind : undefined
+        subscript: known ? subscript.kind : undefined,
+        current:
+          qualified !== null && CURRENT_AXES.has(qualified)
+            ? `.${qualified.split('.').pop()}()`
+            : undefined
       };
     }
     const copied = this.copySources(value);
@@ -2103,7 +2117,12 @@ class Walker implements IEffectSink {
     const roots: string[] = [];
     for (let kid = list.firstChild; kid !== null; kid = kid.nextSibling) {
       if (kid.nextSibling?.name !== 'AssignOp') {
-        roots.push(...this.rootOf(kid));
+        // Into displays: `Pipeline([("s", scaler)])` is given `scaler`.
+        roots.push(
+          ...(GIVEN_DISPLAYS.has(kid.name)
+            ? this.argumentRoots(kid)
+            : this.rootOf(kid))
+        );
       }
     }
     return roots;

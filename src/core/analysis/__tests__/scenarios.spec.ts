@@ -1008,6 +1008,55 @@ const SCENARIOS: IScenario[] = [
     plan: [2, 3]
   },
   {
+    name: 'a column computed from the whole frame, edited to read other columns: replaces it',
+    cells: [
+      'import pandas as pd',
+      "df = pd.DataFrame({'g': ['a', 'a', 'b'], 'v': [1, 3, 5]})",
+      "df['s'] = df['v'] / df.groupby('g')['v'].transform('sum')",
+      'print(df)'
+    ],
+    // The first run stored only column s, which the second stores again from column v alone.
+    actions: ['runall', "edit 3 df['s'] = df['v'] / df['v'].sum()", 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'a column edited to another column: the first run left its column',
+    cells: [
+      'import pandas as pd',
+      "df = pd.DataFrame({'g': ['a', 'a', 'b'], 'v': [1, 3, 5]})",
+      "df['s'] = df['v'] / df.groupby('g')['v'].transform('sum')",
+      'print(df)'
+    ],
+    actions: ['runall', "edit 3 df['t'] = df['v'] / df['v'].sum()", 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a store beside a call that changes the frame, edited to a store: not replaced',
+    cells: [
+      'import pandas as pd',
+      "df = pd.DataFrame({'v': [1, 3], 'w': [2, 4]})",
+      "df['s'] = df.pop('w')",
+      'print(df)'
+    ],
+    actions: ['runall', "edit 3 df['s'] = df['v'] * 2", 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a column edited to read other columns, run with an error: not replaced',
+    cells: [
+      'import pandas as pd',
+      "df = pd.DataFrame({'g': ['a', 'a', 'b'], 'v': [1, 3, 5]})",
+      "df['s'] = df['v'] / df.groupby('g')['v'].transform('sum')",
+      'print(df)'
+    ],
+    actions: ['runall', "edit 3 df['s'] = df['v'] / df['x'].sum()", 'error 3'],
+    flags: { 3: ['stale', 'error'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
     name: 'a store reading another key of a notebook class instance: its class decides',
     cells: [
       'class Sheet(dict):\n    def __getitem__(self, k):\n        return len(self)',
@@ -1038,6 +1087,76 @@ const SCENARIOS: IScenario[] = [
   },
 
   // --- Estimators ---
+  {
+    name: 'a parameter of a pipeline step set through the pipeline: the step changed',
+    cells: [
+      'from sklearn.linear_model import LogisticRegression\nfrom sklearn.pipeline import make_pipeline',
+      'clf = LogisticRegression()',
+      'pipe = make_pipeline(clf)',
+      'pipe.set_params(logisticregression__C=0.5)',
+      'print(clf.C)'
+    ],
+    actions: [
+      'runall',
+      'edit 4 pipe.set_params(logisticregression__C=2.0)',
+      'run 4'
+    ],
+    flags: { 5: ['stale'] },
+    plan: [5]
+  },
+  {
+    name: 'a pipeline of named steps fitted: its steps are fitted in place',
+    cells: [
+      'from sklearn.preprocessing import StandardScaler\nfrom sklearn.pipeline import Pipeline',
+      'scaler = StandardScaler()',
+      'pipe = Pipeline([("s", scaler)])',
+      'pipe.fit([[0], [2]])',
+      'print(scaler.mean_)'
+    ],
+    actions: ['runall', 'edit 4 pipe.fit([[0], [4]])', 'run 4'],
+    flags: { 5: ['stale'] },
+    plan: [5]
+  },
+  {
+    name: 'a pipeline whose step continues its fits (warm_start), fitted again: not replaced',
+    cells: [
+      'from sklearn.linear_model import SGDRegressor\nfrom sklearn.pipeline import make_pipeline\nX = [[0], [1]]',
+      'reg = SGDRegressor(warm_start=True, random_state=0)',
+      'pipe = make_pipeline(reg)',
+      'pipe.fit(X, [0, 1])',
+      'print(reg.coef_)'
+    ],
+    actions: ['runall', 'edit 4 pipe.fit(X, [0, 2])', 'run 4'],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [2, 3, 4, 5]
+  },
+  {
+    name: 'a pipeline whose step was partially fitted, fitted again: not replaced',
+    cells: [
+      'from sklearn.linear_model import SGDRegressor\nfrom sklearn.pipeline import make_pipeline\nX = [[0], [1]]',
+      'reg = SGDRegressor(random_state=0)',
+      'pipe = make_pipeline(reg)',
+      'reg.partial_fit(X, [0, 1])',
+      'pipe.fit(X, [0, 1])',
+      'print(reg.coef_)'
+    ],
+    actions: ['runall', 'edit 5 pipe.fit(X, [0, 2])', 'run 5'],
+    flags: { 5: ['stale'], 6: ['stale'] },
+    plan: [2, 3, 4, 5, 6]
+  },
+  {
+    name: 'a step changed after the pipeline was made: the pipeline holds it',
+    cells: [
+      'from sklearn.linear_model import Ridge\nfrom sklearn.pipeline import make_pipeline',
+      'model = Ridge()',
+      'pipe = make_pipeline(model)',
+      'model.set_params(alpha=0.5)',
+      'print(pipe.get_params()["ridge__alpha"])'
+    ],
+    actions: ['runall', 'edit 4 model.set_params(alpha=2.0)', 'run 4'],
+    flags: { 5: ['stale'] },
+    plan: [5]
+  },
   {
     name: 'training data changed, estimator not re-fit',
     cells: [
@@ -1644,6 +1763,69 @@ const SCENARIOS: IScenario[] = [
     plan: [3]
   },
   {
+    name: 'axes from plt.gca() titled, edited to title plt.gca(): the same slot of the same axes',
+    cells: [
+      'import matplotlib.pyplot as plt\nfig = plt.figure()',
+      'ax = plt.gca()',
+      'ax.set_title("a")',
+      'print(fig.axes[0].get_title())'
+    ],
+    actions: ['runall', 'edit 3 plt.gca().set_title("b")', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'plt.gca() titled, edited to title the axes it gave: the same slot',
+    cells: [
+      'import matplotlib.pyplot as plt\nfig = plt.figure()',
+      'ax = plt.gca()',
+      'plt.gca().set_title("a")',
+      'print(fig.axes[0].get_title())'
+    ],
+    actions: ['runall', 'edit 3 ax.set_title("b")', 'run 3'],
+    flags: { 4: ['stale'] },
+    plan: [4]
+  },
+  {
+    name: 'axes from plt.gca(), a new figure below, edited to title plt.gca(): other axes',
+    cells: [
+      'import matplotlib.pyplot as plt\nfig = plt.figure()',
+      'ax = plt.gca()',
+      'ax.set_title("a")',
+      'plt.figure()',
+      'print(fig.axes[0].get_title())'
+    ],
+    // The kernel titles the new figure's axes; Run All titles `ax` before the new figure.
+    actions: ['runall', 'edit 3 plt.gca().set_title("b")', 'run 3'],
+    flags: { 3: ['out-of-order'], 5: ['stale'] },
+    plan: [1, 2, 3, 5]
+  },
+  {
+    name: 'axes from plt.gca(), other axes made current below, edited to title plt.gca()',
+    cells: [
+      'import matplotlib.pyplot as plt\nfig = plt.figure()',
+      'ax = plt.gca()',
+      'plt.subplot(212)',
+      'ax.set_title("a")',
+      'print(fig.axes[0].get_title())'
+    ],
+    actions: ['runall', 'edit 4 plt.gca().set_title("b")', 'run 4'],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [1, 2, 3, 4, 5]
+  },
+  {
+    name: 'axes from plt.gca(), other axes made current, edited to title plt.gca(): not ax',
+    cells: [
+      'import matplotlib.pyplot as plt\nfig = plt.figure()',
+      'ax = plt.gca()\nplt.subplot(212)',
+      'ax.set_title("a")',
+      'print(fig.axes[0].get_title())'
+    ],
+    actions: ['runall', 'edit 3 plt.gca().set_title("b")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
     name: 'the current axes drawn on and titled, edited: the first line stays',
     cells: [
       'import matplotlib.pyplot as plt\nfig = plt.figure()',
@@ -1838,14 +2020,55 @@ const SCENARIOS: IScenario[] = [
 
   {
     name: 'a file written at a path no cell writes now: its folder listing is warned of',
+    // The listing reads which files exist: `b.txt` is new, `a.txt` by code no longer in cell 1.
     cells: [
       'open("a.txt", "w").close()',
       'import os\nprint(sorted(os.listdir(".")))'
     ],
     actions: ['runall', 'edit 1 open("b.txt", "w").close()', 'run 1'],
-    flags: { 2: ['stale'] },
+    flags: { 2: ['stale', 'deleted-code'] },
     plan: [2],
     warnings: [{ kind: 'file-left', cells: [1], name: 'file:a.txt' }]
+  },
+  {
+    name: 'a file at a path rewritten with other content: its folder listing is as it was',
+    cells: [
+      'with open("a.txt", "w") as f:\n    f.write("x")',
+      'import os\nprint(sorted(os.listdir(".")))',
+      'print(open("a.txt").read())'
+    ],
+    actions: [
+      'runall',
+      'edit 1 with open("a.txt", "w") as f:\n    f.write("y")',
+      'run 1'
+    ],
+    flags: { 3: ['stale'] },
+    plan: [3]
+  },
+  {
+    name: 'a file no longer written: its folder listing is stale',
+    cells: [
+      'open("a.txt", "w").close()\nopen("b.txt", "w").close()',
+      'import os\nprint(sorted(os.listdir(".")))'
+    ],
+    actions: ['runall', 'edit 1 open("a.txt", "w").close()', 'run 1'],
+    flags: { 2: ['deleted-code'] },
+    plan: [2],
+    warnings: [{ kind: 'file-left', cells: [1], name: 'file:b.txt' }]
+  },
+  {
+    name: 'a file rewritten, scanned with os.scandir: its entries stat what it holds',
+    cells: [
+      'with open("a.txt", "w") as f:\n    f.write("x")',
+      'import os\nprint([e.stat().st_size for e in os.scandir(".")])'
+    ],
+    actions: [
+      'runall',
+      'edit 1 with open("a.txt", "w") as f:\n    f.write("yy")',
+      'run 1'
+    ],
+    flags: { 2: ['stale'] },
+    plan: [2]
   },
   {
     name: 'a path variable edited: the file at the old path is warned of',
