@@ -11,7 +11,6 @@ import {
   fileExpression,
   fileSymbol,
   FOLDER_PREFIX,
-  folderSymbol,
   isFile,
   MODULE_NAMES,
   PYPLOT
@@ -536,36 +535,20 @@ export function prepare(
       names.add(file);
     }
   }
-  // A listing of a folder reads which files exist there, not what they hold. Not for a path
-  // an expression names (`open(out, "w")`), whose version is all that says where it is, nor
-  // for `folder:@`, also what a function reads through a path parameter (`scopes.ts`).
-  const listedFiles: string[] = [];
   for (const name of names) {
     if (name.startsWith(FOLDER_PREFIX)) {
-      for (const file of listed(space, context, name)) {
-        if (name === ANY_FOLDER || fileExpression(file) !== null) {
-          names.add(file);
-        } else {
-          listedFiles.push(file);
-        }
-      }
+      listed(space, context, name).forEach(file => names.add(file));
     }
   }
   // `dir()`: the names this world's cells bound or deleted so far, as the kernel lists them;
   // sorted, since the order of the reads orders the reasons.
-  const listedNames =
-    names.has(MODULE_NAMES) || listedFiles.length > 0
-      ? [
-          ...new Set([
-            ...(names.has(MODULE_NAMES) ? context.names : NONE),
-            ...listedFiles
-          ])
-        ]
-          .filter(
-            known => !names.has(known) && space.binding(known) !== undefined
-          )
-          .sort()
-      : NONE;
+  const listedNames = names.has(MODULE_NAMES)
+    ? [...context.names]
+        .filter(
+          known => !names.has(known) && space.binding(known) !== undefined
+        )
+        .sort()
+    : NONE;
   const { interner, tags } = context;
   const reads: IRead[] = [];
   const overwrite = overwriteOf(space, run, calls.mutates, true);
@@ -839,9 +822,6 @@ function mayBeNotebookObject(
     ) === true
   );
 }
-
-/** What a listing of a folder an expression names reads, and a read through a path parameter. */
-const ANY_FOLDER = folderSymbol('@');
 
 /** How deep `mayBeNotebookObject` follows estimators held by estimators (`clf = make_pipeline(clf)`). */
 const MAX_HELD_DEPTH = 8;

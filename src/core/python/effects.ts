@@ -385,14 +385,9 @@ const FUNCTION_RULES = new Map<string, CallRule>([
   ...rule(['open', 'io.open', 'codecs.open'], (call, sink) =>
     openEffects(pathOf(call.arg(0, 'file')), call.arg(1, 'mode'), sink)
   ),
-  ...rule(['os.listdir'], (call, sink) =>
+  ...rule(['os.listdir', 'os.scandir'], (call, sink) =>
     sink.read(folderSymbol(pathOf(call.arg(0, 'path'))))
   ),
-  ...rule(['os.scandir'], (call, sink) => {
-    sink.read(folderSymbol(pathOf(call.arg(0, 'path'))));
-    // Its entries' `stat()` reads the files, by paths no expression shows.
-    sink.read(folderSymbol('@'));
-  }),
   ...rule(['os.walk'], (call, sink) =>
     sink.read(folderSymbol(pathOf(call.arg(0, 'top'))))
   ),

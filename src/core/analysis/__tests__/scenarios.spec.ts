@@ -2031,46 +2031,6 @@ const SCENARIOS: IScenario[] = [
     warnings: [{ kind: 'file-left', cells: [1], name: 'file:a.txt' }]
   },
   {
-    name: 'a file at a path rewritten with other content: its folder listing is as it was',
-    cells: [
-      'with open("a.txt", "w") as f:\n    f.write("x")',
-      'import os\nprint(sorted(os.listdir(".")))',
-      'print(open("a.txt").read())'
-    ],
-    actions: [
-      'runall',
-      'edit 1 with open("a.txt", "w") as f:\n    f.write("y")',
-      'run 1'
-    ],
-    flags: { 3: ['stale'] },
-    plan: [3]
-  },
-  {
-    name: 'a file no longer written: its folder listing is stale',
-    cells: [
-      'open("a.txt", "w").close()\nopen("b.txt", "w").close()',
-      'import os\nprint(sorted(os.listdir(".")))'
-    ],
-    actions: ['runall', 'edit 1 open("a.txt", "w").close()', 'run 1'],
-    flags: { 2: ['deleted-code'] },
-    plan: [2],
-    warnings: [{ kind: 'file-left', cells: [1], name: 'file:b.txt' }]
-  },
-  {
-    name: 'a file rewritten, scanned with os.scandir: its entries stat what it holds',
-    cells: [
-      'with open("a.txt", "w") as f:\n    f.write("x")',
-      'import os\nprint([e.stat().st_size for e in os.scandir(".")])'
-    ],
-    actions: [
-      'runall',
-      'edit 1 with open("a.txt", "w") as f:\n    f.write("yy")',
-      'run 1'
-    ],
-    flags: { 2: ['stale'] },
-    plan: [2]
-  },
-  {
     name: 'a path variable edited: the file at the old path is warned of',
     cells: [
       'out = "a.txt"',
