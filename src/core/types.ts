@@ -244,12 +244,6 @@ export interface ICellSymbols {
    */
   storesOnly?: Record<string, string>;
   /**
-   * Names bound to pyplot's current axes or figure (`ax = plt.gca()`), with the call that gave
-   * it (`.gca()`), in a cell that changes nothing else: stores through `ax` are stores into
-   * `plt.gca()` while no other change of pyplot's figures came since. Absent when empty.
-   */
-  current?: Record<string, string>;
-  /**
    * Names bound to a call with only literal arguments, none `warm_start` (`m = Ridge(alpha=1)`):
    * with a scikit-learn class, its `fit` replaces what an earlier fit learnt. Absent when empty.
    */

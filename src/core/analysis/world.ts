@@ -12,8 +12,7 @@ import {
   fileSymbol,
   FOLDER_PREFIX,
   isFile,
-  MODULE_NAMES,
-  PYPLOT
+  MODULE_NAMES
 } from '../python/effects';
 import { HOLDING_FUNCTIONS } from '../python/mutators';
 import { ANY_ARGUMENT } from '../python/scopes';
@@ -75,8 +74,7 @@ const TAINTED_VALUE: IValue = {
   returned: false,
   imported: null,
   estimator: false,
-  holder: null,
-  current: null
+  holder: null
 };
 
 /**
@@ -225,8 +223,6 @@ export interface IValue {
    * hold the objects given (`partOf`): what it is depends on what they are. The function.
    */
   holder: string | null;
-  /** Bound to pyplot's current axes or figure, by that call (`.gca()`; `ICellSymbols.current`). */
-  current: string | null;
 }
 
 export interface IBinding {
@@ -692,43 +688,16 @@ function overwriteOf(
     }
   }
   const slots = [
-    ...mutates.flatMap(name => {
-      const current = currentOf(space, name);
-      return slotsOf(name)!
+    ...mutates.flatMap(name =>
+      slotsOf(name)!
         .split('\n')
-        .flatMap(slot =>
-          current === null
-            ? [`${name}${slot}`]
-            : [`${PYPLOT}${current}`, `${PYPLOT}${current}${slot}`]
-        );
-    }),
+        .map(slot => `${name}${slot}`)
+    ),
     ...[...through.slots].flatMap(([name, stored]) =>
       stored.map(slot => `${name}${slot}`)
     )
   ];
-  return `${run.cellId}\n${[...new Set(slots)].sort().join('\n')}`;
-}
-
-/**
- * The pyplot call (`.gca()`) whose result `name` holds, while it still is that: pyplot's
- * figures changed since only by stores (setters), none of which makes other axes current.
- * Stores through it are then stores through `plt.gca()`, which replace each other.
- */
-function currentOf(space: INamespace, name: string): string | null {
-  const value = valueOf(space, name);
-  if (!value || value.current === null) {
-    return null;
-  }
-  const figures = valueOf(space, PYPLOT);
-  for (let change = figures?.changes ?? null; change; change = change.prev) {
-    if (change.actor === value.creator) {
-      return value.current;
-    }
-    if (change.overwrite === null) {
-      return null;
-    }
-  }
-  return null;
+  return `${run.cellId}\n${slots.sort().join('\n')}`;
 }
 
 /**
@@ -1151,8 +1120,7 @@ export function apply(
         returned: false,
         imported: null,
         estimator: false,
-        holder: null,
-        current: null
+        holder: null
       });
     }
   }
@@ -1414,7 +1382,6 @@ function madeBy(
   | 'imported'
   | 'estimator'
   | 'holder'
-  | 'current'
 > {
   const callee = symbols.instances && ownKey(symbols.instances, name);
   const summary = callee !== undefined ? summaryOf(space, callee) : null;
@@ -1451,8 +1418,7 @@ function madeBy(
     returned: summary !== null && !summary.isClass,
     imported: imported ?? null,
     estimator,
-    holder,
-    current: (symbols.current && ownKey(symbols.current, name)) ?? null
+    holder
   };
 }
 
@@ -1762,8 +1728,7 @@ function changedValue(
     returned: value.returned,
     imported: value.imported,
     estimator: value.estimator,
-    holder: value.holder,
-    current: value.current
+    holder: value.holder
   };
 }
 

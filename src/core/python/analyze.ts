@@ -5,7 +5,6 @@ import { Tree } from '@lezer/common';
 import { ICellSymbols, IFunctionSummary, ISyntaxProblem } from '../types';
 import { parsePython } from './grammar';
 import { IPreprocessed, preprocessIPython } from './ipython';
-import { PYPLOT } from './effects';
 import { mutatorSet } from './mutators';
 import { lineStarts } from './offsets';
 import { CellSymbols, ISummary } from './scopes';
@@ -251,16 +250,6 @@ namespace Private {
       symbols.overwritesThrough = frozenRecord(through, calls =>
         frozen([...new Set(calls)])
       );
-    }
-    // Only alone: any other change of the cell may be pyplot's making other axes current.
-    if (
-      cell.current.size > 0 &&
-      symbols.calls.length === 0 &&
-      symbols.opaque.length === 0 &&
-      [...cell.changeCounts.values()].reduce((a, b) => a + b, 0) === 1 &&
-      !cell.defines.has(PYPLOT)
-    ) {
-      symbols.current = frozenRecord(cell.current, call => call);
     }
     if (storesOnly.size > 0) {
       symbols.storesOnly = frozenRecord(storesOnly, slots => slots);

@@ -37,8 +37,6 @@ export interface IValue {
   readonly subscript?: SubscriptKind;
   /** That call has only literal arguments, none of them `warm_start` (`Ridge(alpha=1.0)`). */
   readonly literalArguments?: boolean;
-  /** `ax = plt.gca()`: the pyplot call whose current axes or figure it is (`.gca()`). */
-  readonly current?: string;
 }
 
 /** A basic slice, a view of an array (`a[1:]`); a selection, a copy of one (`a[a > 0]`). */
@@ -327,8 +325,6 @@ export class CellSymbols {
   readonly arguments = new Map<string, Array<Record<string, string>>>();
   /** Names last bound, always, to a call with literal arguments (`IValue.literalArguments`). */
   readonly madeFromLiterals = new Set<string>();
-  /** Names last bound, always, to pyplot's current axes or figure (`IValue.current`). */
-  readonly current = new Map<string, string>();
 }
 
 /**
@@ -641,15 +637,6 @@ export class ModuleScope extends Scope {
       this.cell.madeFromLiterals.add(name);
     } else {
       this.cell.madeFromLiterals.delete(name);
-    }
-    if (
-      value.current !== undefined &&
-      !this.blocks.nested &&
-      this.stoppable === 0
-    ) {
-      this.cell.current.set(name, value.current);
-    } else {
-      this.cell.current.delete(name);
     }
     this.blocks.set(name, {
       bound: true,

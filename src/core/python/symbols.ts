@@ -2067,18 +2067,12 @@ class Walker implements IEffectSink {
       // The objects of a part are its containers': what they are says nothing of the part.
       const known =
         subscript !== null && !this.scope.isPart(subscript.container);
-      const call = value.name === 'CallExpression' ? callParts(value) : null;
-      const qualified = call && this.qualifiedName(call.callee);
       return {
         source: parts[0],
         objects,
         element: true,
         builtin,
-        subscript: known ? subscript.kind : undefined,
-        current:
-          qualified !== null && CURRENT_AXES.has(qualified)
-            ? `.${qualified.split('.').pop()}()`
-            : undefined
+        subscript: known ? subscript.kind : undefined
       };
     }
     const copied = this.copySources(value);

@@ -1763,69 +1763,6 @@ const SCENARIOS: IScenario[] = [
     plan: [3]
   },
   {
-    name: 'axes from plt.gca() titled, edited to title plt.gca(): the same slot of the same axes',
-    cells: [
-      'import matplotlib.pyplot as plt\nfig = plt.figure()',
-      'ax = plt.gca()',
-      'ax.set_title("a")',
-      'print(fig.axes[0].get_title())'
-    ],
-    actions: ['runall', 'edit 3 plt.gca().set_title("b")', 'run 3'],
-    flags: { 4: ['stale'] },
-    plan: [4]
-  },
-  {
-    name: 'plt.gca() titled, edited to title the axes it gave: the same slot',
-    cells: [
-      'import matplotlib.pyplot as plt\nfig = plt.figure()',
-      'ax = plt.gca()',
-      'plt.gca().set_title("a")',
-      'print(fig.axes[0].get_title())'
-    ],
-    actions: ['runall', 'edit 3 ax.set_title("b")', 'run 3'],
-    flags: { 4: ['stale'] },
-    plan: [4]
-  },
-  {
-    name: 'axes from plt.gca(), a new figure below, edited to title plt.gca(): other axes',
-    cells: [
-      'import matplotlib.pyplot as plt\nfig = plt.figure()',
-      'ax = plt.gca()',
-      'ax.set_title("a")',
-      'plt.figure()',
-      'print(fig.axes[0].get_title())'
-    ],
-    // The kernel titles the new figure's axes; Run All titles `ax` before the new figure.
-    actions: ['runall', 'edit 3 plt.gca().set_title("b")', 'run 3'],
-    flags: { 3: ['out-of-order'], 5: ['stale'] },
-    plan: [1, 2, 3, 5]
-  },
-  {
-    name: 'axes from plt.gca(), other axes made current below, edited to title plt.gca()',
-    cells: [
-      'import matplotlib.pyplot as plt\nfig = plt.figure()',
-      'ax = plt.gca()',
-      'plt.subplot(212)',
-      'ax.set_title("a")',
-      'print(fig.axes[0].get_title())'
-    ],
-    actions: ['runall', 'edit 4 plt.gca().set_title("b")', 'run 4'],
-    flags: { 4: ['stale'], 5: ['stale'] },
-    plan: [1, 2, 3, 4, 5]
-  },
-  {
-    name: 'axes from plt.gca(), other axes made current, edited to title plt.gca(): not ax',
-    cells: [
-      'import matplotlib.pyplot as plt\nfig = plt.figure()',
-      'ax = plt.gca()\nplt.subplot(212)',
-      'ax.set_title("a")',
-      'print(fig.axes[0].get_title())'
-    ],
-    actions: ['runall', 'edit 3 plt.gca().set_title("b")', 'run 3'],
-    flags: { 3: ['stale'], 4: ['stale'] },
-    plan: [1, 2, 3, 4]
-  },
-  {
     name: 'the current axes drawn on and titled, edited: the first line stays',
     cells: [
       'import matplotlib.pyplot as plt\nfig = plt.figure()',
@@ -2026,7 +1963,7 @@ const SCENARIOS: IScenario[] = [
       'import os\nprint(sorted(os.listdir(".")))'
     ],
     actions: ['runall', 'edit 1 open("b.txt", "w").close()', 'run 1'],
-    flags: { 2: ['stale', 'deleted-code'] },
+    flags: { 2: ['stale'] },
     plan: [2],
     warnings: [{ kind: 'file-left', cells: [1], name: 'file:a.txt' }]
   },
