@@ -651,6 +651,8 @@ function overwriteOf(
     run.status !== 'ok' ||
     through === null ||
     opaque.length > 0 ||
+    // `clf.set_params(warm_start=True); pipe.fit(X, y)`: a fit of what holds it continues.
+    mutates.some(name => slotsOf(name)?.includes('warm_start') === true) ||
     mutates.some(name => {
       const slots = slotsOf(name);
       return (

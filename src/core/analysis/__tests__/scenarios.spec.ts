@@ -1131,6 +1131,23 @@ const SCENARIOS: IScenario[] = [
     plan: [2, 3, 4, 5]
   },
   {
+    name: 'a pipeline fitted again in the cell that sets warm_start on its step: not replaced',
+    cells: [
+      'from sklearn.linear_model import SGDRegressor\nfrom sklearn.pipeline import make_pipeline\nX = [[0], [1]]',
+      'reg = SGDRegressor(random_state=0)',
+      'pipe = make_pipeline(reg)',
+      'pipe.fit(X, [0, 1])',
+      'print(reg.coef_)'
+    ],
+    actions: [
+      'runall',
+      'edit 4 reg.set_params(warm_start=True)\npipe.fit(X, [0, 1])',
+      'run 4'
+    ],
+    flags: { 4: ['stale'], 5: ['stale'] },
+    plan: [2, 3, 4, 5]
+  },
+  {
     name: 'a pipeline whose step was partially fitted, fitted again: not replaced',
     cells: [
       'from sklearn.linear_model import SGDRegressor\nfrom sklearn.pipeline import make_pipeline\nX = [[0], [1]]',
