@@ -65,8 +65,8 @@ export interface ISummary {
   /** It changes the object of one of its parameters in place. */
   mutatesArguments: boolean;
   /**
-   * The arguments it changes, by the keys a call gives them at (`argumentKeys`); null when it
-   * may change any of them (a method, a `*args` parameter).
+   * The arguments it changes, by the keys a call gives them at (`argumentKeys`): none, or null
+   * for any of them (a function that changes one of its parameters, a method, a class).
    */
   changesArguments: Set<string> | null;
   /** Free names it draws from (`random_state=RNG`): a generator advances, a seed does not. */
