@@ -28,24 +28,18 @@ export interface IFunctionSummary {
   /** It changes an argument's object in place (`def f(xs): xs.append(1)`). */
   mutatesArguments?: boolean;
   /**
-   * The arguments it changes, by the keys a call gives them at: positions (`"1"`) and keywords
-   * (`def f(a, b): b.append(1)` gives `["1", "b"]`). Absent when it changes none, or may change
-   * any (a method, a class, a `*args` parameter).
-   */
-  changesArguments?: string[];
-  /**
    * Free names it draws from (`random_state=RNG`): changed by each call if they hold a
    * generator, not if a seed. Absent when none.
    */
   draws?: string[];
   /**
    * The arguments it draws from (`def pick(d, rng): d.sample(2, random_state=rng)`), by the keys
-   * of `changesArguments` (`*`: any): changed by each call if they hold a generator, not if a
-   * seed. Absent when none.
+   * a call gives them at: positions (`"1"`) and keywords (`"rng"`), `*` for any; changed by each
+   * call if they hold a generator, not if a seed. Absent when none.
    */
   drawsArguments?: string[];
   /**
-   * By the key a call gives an argument at (see `changesArguments`): the slots it stores into
+   * By the key a call gives an argument at (see `drawsArguments`): the slots it stores into
    * that argument, where that is all it does with it (`def tag(d, label): d["label"] = label`
    * gives `{"0": ['["label"]'], "d": ['["label"]']}`): a call replaces what they held. Absent
    * when none.

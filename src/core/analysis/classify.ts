@@ -9,7 +9,14 @@ import { tokenText } from '../python/tokens';
 import { CELL_FLAGS, CellFlag, ICellStatus, IExecutionRecord } from '../types';
 import { firstAbove } from './ledger';
 import { ICodeCell, KernelWorld, RunAllWorld } from './state';
-import { BOUND, EXTERNAL, IRead, NO_ACTOR, provenance } from './world';
+import {
+  BOUND,
+  EXTERNAL,
+  IRead,
+  makeRead,
+  NO_ACTOR,
+  provenance
+} from './world';
 
 export interface IClassifyInput {
   code: readonly ICodeCell[];
@@ -291,7 +298,13 @@ function judgeRun(job: ICase, last: number): boolean {
         want.version === BOUND &&
         !step.reads.some(read => read.name === want.name)
       ) {
-        explainStale(job, last, unboundRead(want.name), want);
+        // A read of a name that holds nothing and that no cell deleted.
+        explainStale(
+          job,
+          last,
+          makeRead(want.name, EXTERNAL, NO_ACTOR, null, undefined),
+          want
+        );
       }
     }
   }
@@ -417,18 +430,6 @@ function explainStale(
     return;
   }
   verdict.add('stale', { kind: 'value-differs', name });
-}
-
-/** A read of a name that holds nothing and that no cell deleted. */
-function unboundRead(name: string): IRead {
-  return {
-    name,
-    version: EXTERNAL,
-    binder: NO_ACTOR,
-    value: null,
-    deleter: undefined,
-    chain: undefined
-  };
 }
 
 /** The longest stale chain a reason carries (links), so that reasons stay small. */

@@ -43,6 +43,7 @@ import {
   TAINTED,
   seenVersion,
   VersionContext,
+  valueOf,
   versionOf
 } from './world';
 
@@ -454,9 +455,9 @@ class Planner {
 
   /** Whether the live kernel holds a value for a name. */
   private _held(name: number): boolean {
-    const space = this._input.kernel.space;
-    const binding = space.binding(this._table.names[name]);
-    return binding !== undefined && space.value(binding.objectId) !== undefined;
+    return (
+      valueOf(this._input.kernel.space, this._table.names[name]) !== undefined
+    );
   }
 
   /** Whether a cell of the plan above `reader` binds or deletes the name. */
@@ -935,8 +936,7 @@ function unlisted(
   step.reads.forEach(read => listed.add(read.name));
   const found: IStuck[] = [];
   for (const name of context.names) {
-    const binding = listed.has(name) ? undefined : space.binding(name);
-    if (binding && space.value(binding.objectId)) {
+    if (!listed.has(name) && valueOf(space, name) !== undefined) {
       found.push({ ordinal, name });
     }
   }

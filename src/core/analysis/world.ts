@@ -1518,7 +1518,7 @@ function note(
   }
 }
 
-function valueOf(space: INamespace, name: string): IValue | undefined {
+export function valueOf(space: INamespace, name: string): IValue | undefined {
   const binding = space.binding(name);
   return binding ? space.value(binding.objectId) : undefined;
 }
@@ -1699,7 +1699,7 @@ export function withEffects(step: IStep, effects: readonly Effect[]): IStep {
   );
 }
 
-function makeRead(
+export function makeRead(
   name: string,
   version: number,
   binder: number,
@@ -1919,8 +1919,8 @@ function isSeed(space: INamespace, name: string): boolean {
 }
 
 /**
- * The keys of the arguments calling `name` changes in place (`IFunctionSummary
- * .changesArguments`; `*` for any) and draws from (`drawsArguments`), following the functions
+ * The keys of the arguments calling `name` changes in place (`*`: any, where its summary says
+ * it changes one) and draws from (`drawsArguments`), following the functions
  * it hands its parameters on to: what each of those does, until nothing more is added (they
  * may call each other).
  */
@@ -1950,9 +1950,7 @@ function argumentEffects(
   >();
   for (const [callee, summary] of summaries) {
     effects.set(callee, {
-      changes: new Set(
-        summary?.mutatesArguments ? (summary.changesArguments ?? ANY) : NONE
-      ),
+      changes: new Set(summary?.mutatesArguments ? ANY : NONE),
       draws: new Set(summary?.drawsArguments ?? NONE)
     });
   }

@@ -323,9 +323,6 @@ namespace Private {
       mutates: frozen(lists.mutates),
       calls: frozen(lists.calls),
       mutatesArguments: summary.mutatesArguments,
-      ...(summary.mutatesArguments && summary.changesArguments !== null
-        ? { changesArguments: names(summary.changesArguments) }
-        : {}),
       ...(summary.draws.size > 0 ? { draws: names(summary.draws) } : {}),
       ...(summary.drawsArguments.size > 0
         ? { drawsArguments: names(summary.drawsArguments) }

@@ -64,11 +64,6 @@ export interface ISummary {
   classMutated: boolean;
   /** It changes the object of one of its parameters in place. */
   mutatesArguments: boolean;
-  /**
-   * The arguments it changes, by the keys a call gives them at (`argumentKeys`): none, or null
-   * for any of them (a function that changes one of its parameters, a method, a class).
-   */
-  changesArguments: Set<string> | null;
   /** Free names it draws from (`random_state=RNG`): a generator advances, a seed does not. */
   draws: Set<string>;
   /**
@@ -128,7 +123,6 @@ export function emptySummary(): ISummary {
     selfProperties: new Set(),
     classMutated: false,
     mutatesArguments: false,
-    changesArguments: new Set(),
     draws: new Set(),
     drawsArguments: new Set(),
     storesArguments: new Map(),
@@ -157,10 +151,6 @@ export function mergeSummary(into: ISummary, from: ISummary): void {
   addAll(into.selfProperties, from.selfProperties);
   into.classMutated = into.classMutated || from.classMutated;
   into.mutatesArguments = into.mutatesArguments || from.mutatesArguments;
-  into.changesArguments =
-    into.changesArguments === null || from.changesArguments === null
-      ? null
-      : new Set([...into.changesArguments, ...from.changesArguments]);
   addAll(into.draws, from.draws);
   addAll(into.drawsArguments, from.drawsArguments);
   // Either definition may be the one in force: only the stores both make alike.
@@ -1062,7 +1052,6 @@ export class ClassScope extends LocalScope {
       summary.interceptsStores ||
       STORE_HOOKS.some(method => this.bySelf.has(method));
     // Calling the class runs `__init__`, whose arguments sit one after its receiver.
-    summary.changesArguments = null;
     if (summary.drawsArguments.size > 0) {
       summary.drawsArguments = new Set([ANY_ARGUMENT]);
     }
@@ -1327,10 +1316,10 @@ export class FunctionScope extends Scope {
     for (const name of this.mutated) {
       this.resolveMutation(name, summary.mutates, parameters, seen);
     }
+    // Any argument, once it changes one (`IFunctionSummary.mutatesArguments`): a parameter
+    // stored into another or into a local container (`a.ref = b`, `c = [a, b]`) is changed
+    // through it, which no walk here follows.
     summary.mutatesArguments = parameters.size > 0;
-    // Any argument, once it changes one: a parameter stored into another or into a local
-    // container (`a.ref = b`, `c = [a, b]`) is changed through it, which no walk here follows.
-    summary.changesArguments = parameters.size > 0 ? null : new Set();
     this.changedParameters = parameters;
     summary.storesArguments = this.storedArguments();
     const drawnParameters = new Set<string>();

@@ -1830,10 +1830,7 @@ class Walker implements IEffectSink {
         if (keyword === 'random_state' && kid.nextSibling?.name === 'Number') {
           seeded = true;
         }
-      } else if (
-        !LITERALS.has(kid.name) &&
-        !(kid.name === 'UnaryExpression' && kid.lastChild?.name === 'Number')
-      ) {
+      } else if (!isLiteral(kid)) {
         return false;
       }
     }
