@@ -573,6 +573,12 @@ export const CONVENTIONAL_MODULES = new Set([
   'functools',
   'collections',
   'copy',
+  'contextlib',
+  'calendar',
+  'difflib',
+  'html',
+  'secrets',
+  'unicodedata',
   // Unknown methods change their receiver, so modules imported in another cell count here.
   'time',
   'datetime',

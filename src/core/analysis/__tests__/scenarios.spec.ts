@@ -3697,6 +3697,23 @@ const SCENARIOS: IScenario[] = [
 
   // --- Imports run again (Python's module cache) ---
   {
+    // `contextlib.suppress` makes a context manager; the module itself does not change.
+    name: 'a with block of contextlib.suppress run again: the import is not re-run',
+    cells: [
+      'import contextlib',
+      'log = []',
+      'with contextlib.suppress(KeyError):\n    log.append("a")\n    {}["k"]',
+      'print(log)'
+    ],
+    actions: [
+      'runall',
+      'edit 3 with contextlib.suppress(KeyError):\n    log.append("b")',
+      'run 3'
+    ],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
     name: 'an import run again binds the object it bound before: its readers stay fresh',
     cells: [
       'from collections import Counter\nlimit = 2',
