@@ -235,8 +235,11 @@ export class EnglishFindings {
     switch (warning.kind) {
       case 'kernel-only':
         return (
-          `${Cells} ${one ? 'reads' : 'read'} ${nameText(warning.name)}, which the kernel ` +
-          'still holds but no cell above defines: only a restart clears it' +
+          `${Cells} ${one ? 'reads' : 'read'} ${nameText(warning.name)}` +
+          (warning.more
+            ? ` and ${warning.more.length} other name${warning.more.length === 1 ? '' : 's'}`
+            : '') +
+          ', which the kernel still holds but no cell above defines: only a restart clears it' +
           (warning.fails
             ? `, and then ${one ? 'it' : 'the first of them'} stops with a NameError, as in Restart and Run All.`
             : '.')

@@ -372,6 +372,8 @@ export type IPlanWarning =
       kind: 'kernel-only';
       cells: number[];
       name: string;
+      /** Other names the same cells read that way (a `dir()` listing reads every name). */
+      more?: string[];
       /** After the restart, a planned cell that reads it stops with a NameError. */
       fails?: true;
     }

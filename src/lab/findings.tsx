@@ -254,7 +254,21 @@ export function planWarningParts(
   const count = warning.cells.length;
   // In `_n`, %1 is the count.
   switch (warning.kind) {
-    case 'kernel-only':
+    case 'kernel-only': {
+      const more = warning.more?.length ?? 0;
+      const names =
+        more > 0
+          ? fill(
+              a =>
+                trans._n(
+                  '%2 and %1 other name',
+                  '%2 and %1 other names',
+                  more,
+                  a
+                ),
+              nameParts(warning.name, trans)
+            )
+          : nameParts(warning.name, trans);
       if (warning.fails) {
         return fill(
           (a, b) =>
@@ -266,7 +280,7 @@ export function planWarningParts(
               b
             ),
           cells,
-          nameParts(warning.name, trans)
+          names
         );
       }
       return fill(
@@ -279,8 +293,9 @@ export function planWarningParts(
             b
           ),
         cells,
-        nameParts(warning.name, trans)
+        names
       );
+    }
     case 'file-changed':
       return fill(
         (a, b) =>

@@ -109,6 +109,20 @@ describe('EnglishFindings', () => {
     );
   });
 
+  it('words names that only the kernel holds, read by the same cells, in one notice', () => {
+    expect(
+      english.planWarning({
+        kind: 'kernel-only',
+        cells: [2],
+        name: 'a',
+        more: ['b', 'c']
+      })
+    ).toBe(
+      'Cell 3 reads `a` and 2 other names, which the kernel still holds but no cell above ' +
+        'defines: only a restart clears it.'
+    );
+  });
+
   it('words the warning of cells that read figure numbers', () => {
     expect(english.planWarning({ kind: 'figure-numbers', cells: [2, 3] })).toBe(
       'Cell 3 and cell 4 read figure numbers, which pyplot counts up in each kernel: after the ' +

@@ -106,10 +106,12 @@ export function makePlan(input: IPlanInput, target?: number): IPlan {
     restart: true,
     stuck: [],
     warnings: [
-      ...byName('kernel-only', input.code, held).map(w =>
-        w.kind === 'kernel-only' && fails.has(w.name)
-          ? { ...w, fails: true as const }
-          : w
+      ...kernelOnly(
+        byName('kernel-only', input.code, held).map(w =>
+          w.kind === 'kernel-only' && fails.has(w.name)
+            ? { ...w, fails: true as const }
+            : w
+        )
       ),
       // The restart clears what a star import or `exec` left.
       ...rest.filter(
@@ -966,6 +968,27 @@ function undefinedReads(runAll: RunAllWorld, order: number[]): IStuck[] {
     }
   }
   return found;
+}
+
+/**
+ * One notice for the names that the same cells read and the kernel alone holds, so that a
+ * listing of the namespace does not make one per name.
+ */
+function kernelOnly(warnings: IPlanWarning[]): IPlanWarning[] {
+  const merged = new Map<string, IPlanWarning & { kind: 'kernel-only' }>();
+  for (const warning of warnings) {
+    if (warning.kind !== 'kernel-only') {
+      continue;
+    }
+    const key = `${warning.cells.join(',')}\n${warning.fails === true}`;
+    const first = merged.get(key);
+    if (first === undefined) {
+      merged.set(key, warning);
+    } else {
+      first.more = [...(first.more ?? []), warning.name];
+    }
+  }
+  return [...merged.values()];
 }
 
 /** One warning per name, listing the cells that read it, in notebook order. */

@@ -117,6 +117,20 @@ describe('planWarningParts', () => {
     ]);
   });
 
+  it('words names that only the kernel holds in one notice, counting the others', () => {
+    expect(
+      planWarningParts(
+        { kind: 'kernel-only', cells: [3], name: 'a', more: ['b', 'c'] },
+        trans
+      )
+    ).toEqual([
+      { cell: 3 },
+      ' reads ',
+      { code: 'a' },
+      ' and 2 other names, which the kernel still holds but no cell above defines: only a restart clears it.'
+    ]);
+  });
+
   it('words the cells that read figure numbers', () => {
     expect(
       planWarningParts({ kind: 'figure-numbers', cells: [3] }, trans)

@@ -2327,22 +2327,22 @@ const SCENARIOS: IScenario[] = [
   // --- Opaque cells ---
   {
     name: 'star import is opaque, its readers are fine',
-    cells: ['from math import *', 'print(sqrt(4))'],
+    cells: ['from numpy import *', 'print(sqrt(4))'],
     actions: ['runall'],
     flags: { 1: ['opaque'] },
     plan: []
   },
   {
     name: 'star import edited and run: names it may define are stale',
-    cells: ['from math import *', 'print(sqrt(4))'],
-    actions: ['runall', 'edit 1 from cmath import *', 'run 1'],
+    cells: ['from numpy import *', 'print(sqrt(4))'],
+    actions: ['runall', 'edit 1 from scipy import *', 'run 1'],
     flags: { 1: ['opaque'], 2: ['stale'] },
     plan: [2]
   },
   {
     name: 'star import edited away: what it defined stays until a restart, and the plan says so',
-    cells: ['from math import *', 'print(round(pi, 3))'],
-    actions: ['runall', 'edit 1 from math import pi', 'run 1'],
+    cells: ['from numpy import *', 'print(round(pi, 3))'],
+    actions: ['runall', 'edit 1 from numpy import pi', 'run 1'],
     flags: { 2: ['stale'] },
     plan: [2],
     warnings: [
@@ -2351,8 +2351,8 @@ const SCENARIOS: IScenario[] = [
   },
   {
     name: 'star import edited away in a plan that restarts: the restart clears what it left, no warning of it',
-    cells: ['from math import *\nx = 1', 'print(round(pi, 3), x)'],
-    actions: ['runall', 'edit 1 from math import pi', 'run 1'],
+    cells: ['from numpy import *\nx = 1', 'print(round(pi, 3), x)'],
+    actions: ['runall', 'edit 1 from numpy import pi', 'run 1'],
     flags: { 2: ['stale', 'deleted-code'] },
     plan: [1, 2],
     restart: true,
@@ -2360,8 +2360,8 @@ const SCENARIOS: IScenario[] = [
   },
   {
     name: 'star import edited away: a file read below was never its to define, nothing to restart',
-    cells: ['from math import *', "print(open('data.txt').read())"],
-    actions: ['runall', 'edit 1 from math import pi', 'run 1'],
+    cells: ['from numpy import *', "print(open('data.txt').read())"],
+    actions: ['runall', 'edit 1 from numpy import pi', 'run 1'],
     flags: {},
     plan: []
   },
@@ -2402,10 +2402,38 @@ const SCENARIOS: IScenario[] = [
   },
   {
     name: 'an opaque cell not run after restart is only opaque',
-    cells: ['from math import *', 'print(sqrt(4))'],
+    cells: ['from numpy import *', 'print(sqrt(4))'],
     actions: ['runall', 'restart'],
     flags: { 1: ['opaque'] },
     plan: []
+  },
+
+  {
+    // typing and math have fixed public names: their star import binds those, no more.
+    name: 'a star import of math binds its names: not opaque, and edited away, its readers read deleted code',
+    cells: ['from math import *', 'print(sqrt(4))', 'print(round(pi, 3))'],
+    actions: ['runall', 'edit 1 from math import pi', 'run 1'],
+    flags: { 2: ['deleted-code'] },
+    // After the restart `sqrt(4)` fails with a NameError, as in Restart and Run All.
+    plan: [2],
+    restart: true,
+    warnings: [{ kind: 'kernel-only', cells: [1], name: 'sqrt', fails: true }]
+  },
+  {
+    name: 'a star import of typing read by a definition below is fresh',
+    cells: ['from typing import *', 'Pair = Tuple[int, int]', 'print(Pair)'],
+    actions: ['runall'],
+    plan: []
+  },
+
+  {
+    name: 'a listing of names that only the kernel holds: one notice for them all',
+    cells: ['a = 1\nb = 2\nc = 3', 'print(sorted(dir()))'],
+    actions: ['runall', 'edit 1 x = 0', 'run 1'],
+    flags: { 2: ['stale', 'deleted-code'] },
+    plan: [1, 2],
+    restart: true,
+    warnings: [{ kind: 'kernel-only', cells: [1], name: 'a', more: ['b', 'c'] }]
   },
 
   // --- IPython syntax ---
