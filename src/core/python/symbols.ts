@@ -2100,6 +2100,14 @@ class Walker implements IEffectSink {
       return { ...NEW_VALUE, builtin };
     }
     const call = value.name === 'CallExpression' ? callParts(value) : null;
+    if (
+      call !== null &&
+      this.qualifiedName(call.callee) === 'dataclasses.field' &&
+      this.keywordsOf(call.list).includes('default_factory')
+    ) {
+      // A dataclass calls the factory for each instance: no object is shared between them.
+      return { ...NEW_VALUE, perInstance: true };
+    }
     if (call !== null && call.callee.name === 'VariableName') {
       const name = this.textOf(call.callee);
       if (!PYTHON_BUILTINS.has(name)) {
@@ -2120,6 +2128,17 @@ class Walker implements IEffectSink {
       }
     }
     return NEW_VALUE;
+  }
+
+  /** The keywords an argument list gives (`f(a, b=1)` gives `b`). */
+  private keywordsOf(list: SyntaxNode): string[] {
+    const keywords: string[] = [];
+    for (let kid = list.firstChild; kid !== null; kid = kid.nextSibling) {
+      if (kid.name === 'VariableName' && kid.nextSibling?.name === 'AssignOp') {
+        keywords.push(this.textOf(kid));
+      }
+    }
+    return keywords;
   }
 
   /** The root names of a call's arguments, keyword and unpacked ones too. */

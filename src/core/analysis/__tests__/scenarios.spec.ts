@@ -3580,6 +3580,30 @@ const SCENARIOS: IScenario[] = [
     plan: [1, 2, 3, 4]
   },
   {
+    name: 'a dataclass field with a default_factory: each instance holds its own list',
+    cells: [
+      'from dataclasses import dataclass, field\n@dataclass\nclass Bag:\n    items: list = field(default_factory=list)\n    def put(self, x):\n        self.items.append(x)',
+      'a = Bag()\nb = Bag()',
+      'a.put("apple")',
+      'print(a, b)'
+    ],
+    actions: ['runall', 'edit 3 a.put("pear")', 'run 3'],
+    flags: { 3: ['stale'], 4: ['stale'] },
+    plan: [2, 3, 4]
+  },
+  {
+    name: 'a dataclass field with a plain default object is the class attribute: shared',
+    cells: [
+      'import dataclasses\nclass Box:\n    def __init__(self):\n        self.xs = []\n    def append(self, x):\n        self.xs.append(x)\nSHARED = Box()\n@dataclasses.dataclass\nclass Bag:\n    items: Box = dataclasses.field(default=SHARED)\n    def put(self, x):\n        self.items.append(x)',
+      'a = Bag()\nb = Bag()',
+      'a.put("apple")',
+      'print(b.items.xs)'
+    ],
+    actions: ['runall', 'edit 3 a.put("pear")', 'run 3'],
+    flags: { 3: ['stale', 'out-of-order'], 4: ['stale'] },
+    plan: [1, 2, 3, 4]
+  },
+  {
     name: 'a method reads a global: calling it on an instance reads the global',
     cells: [
       'RATE = 2',
