@@ -5,7 +5,8 @@ import { Tree } from '@lezer/common';
 import { ICellSymbols, IFunctionSummary, ISyntaxProblem } from '../types';
 import { parsePython } from './grammar';
 import { IPreprocessed, preprocessIPython } from './ipython';
-import { mutatorSet } from './mutators';
+import { EXISTS_PREFIX, FOLDER_PREFIX, NAMING_CALLS } from './effects';
+import { CONVENTIONAL_MODULES, mutatorSet } from './mutators';
 import { lineStarts } from './offsets';
 import { CellSymbols, ISummary } from './scopes';
 import { IWalkResult, named, toFunctionSummary, walkTree } from './symbols';
@@ -292,7 +293,28 @@ namespace Private {
         symbols.namedAfter = frozenRecord(namedAfter(cell, ends), frozen);
       }
     }
+    if (listsNamesOnly(cell)) {
+      symbols.listsNamesOnly = true;
+    }
     return Object.freeze(symbols);
+  }
+
+  /** See `ICellSymbols.listsNamesOnly`. */
+  export function listsNamesOnly(cell: CellSymbols): boolean {
+    return (
+      !cell.mayOpenPaths &&
+      cell.opaque.size === 0 &&
+      cell.mutates.size === 0 &&
+      [...cell.reads].some(name => name.startsWith(FOLDER_PREFIX)) &&
+      [...cell.reads].every(
+        name =>
+          name.startsWith(FOLDER_PREFIX) ||
+          name.startsWith(EXISTS_PREFIX) ||
+          NAMING_CALLS.has(name) ||
+          CONVENTIONAL_MODULES.has(name)
+      ) &&
+      [...cell.defines].every(name => cell.imported.has(name))
+    );
   }
 
   /**

@@ -38,6 +38,8 @@ export interface IValue {
   readonly subscript?: SubscriptKind;
   /** That call has only literal arguments, none of them `warm_start` (`Ridge(alpha=1.0)`). */
   readonly literalArguments?: boolean;
+  /** `dataclasses.field(default_factory=list)`: in a class body, each instance gets its own. */
+  readonly perInstance?: boolean;
 }
 
 /** A basic slice, a view of an array (`a[1:]`); a selection, a copy of one (`a[a > 0]`). */
@@ -320,6 +322,8 @@ export class CellSymbols {
   readonly arguments = new Map<string, Array<Record<string, string>>>();
   /** Names last bound, always, to a call with literal arguments (`IValue.literalArguments`). */
   readonly madeFromLiterals = new Set<string>();
+  /** A call not in `NAMING_CALLS` (or one given a `key` function), which may open a path. */
+  mayOpenPaths = false;
 }
 
 /**
@@ -1070,6 +1074,15 @@ export class ClassScope extends LocalScope {
   private readonly methods = emptySummary();
   /** What each method defined in the body does to `self`. */
   private readonly bySelf = new Map<string, ISummary>();
+
+  /** A field each instance holds its own of is no attribute the instances share. */
+  bind(name: string, value: IValue): void {
+    if (value.perInstance === true) {
+      this.bindTemporary(name);
+    } else {
+      super.bind(name, value);
+    }
+  }
 
   absorb(summary: ISummary): void {
     mergeSummary(this.methods, summary);

@@ -22,6 +22,8 @@ import {
   IEffectSink,
   importedStates,
   moduleState,
+  NAMING_CALLS,
+  NAMING_METHODS,
   pathOf,
   PYPLOT,
   PYPLOT_OBJECTS
@@ -1606,6 +1608,17 @@ class Walker implements IEffectSink {
     applyCallEffects(site, this);
     this.currentArguments = NO_ARGUMENTS;
     if (
+      !(
+        NAMING_CALLS.has(site.qualified ?? '') ||
+        (method !== null &&
+          NAMING_METHODS.has(method) &&
+          !this.isModule(rootNode(receiver)))
+      ) ||
+      args.keywords?.has('key') === true
+    ) {
+      this.cell.mayOpenPaths = true;
+    }
+    if (
       method !== null &&
       receiver !== null &&
       this.scope === this.module &&
@@ -2099,6 +2112,14 @@ class Walker implements IEffectSink {
       return { ...NEW_VALUE, builtin };
     }
     const call = value.name === 'CallExpression' ? callParts(value) : null;
+    if (
+      call !== null &&
+      this.qualifiedName(call.callee) === 'dataclasses.field' &&
+      this.keywordsOf(call.list).includes('default_factory')
+    ) {
+      // A dataclass calls the factory for each instance: no object is shared between them.
+      return { ...NEW_VALUE, perInstance: true };
+    }
     if (call !== null && call.callee.name === 'VariableName') {
       const name = this.textOf(call.callee);
       if (!PYTHON_BUILTINS.has(name)) {
@@ -2119,6 +2140,17 @@ class Walker implements IEffectSink {
       }
     }
     return NEW_VALUE;
+  }
+
+  /** The keywords an argument list gives (`f(a, b=1)` gives `b`). */
+  private keywordsOf(list: SyntaxNode): string[] {
+    const keywords: string[] = [];
+    for (let kid = list.firstChild; kid !== null; kid = kid.nextSibling) {
+      if (kid.name === 'VariableName' && kid.nextSibling?.name === 'AssignOp') {
+        keywords.push(this.textOf(kid));
+      }
+    }
+    return keywords;
   }
 
   /** The root names of a call's arguments, keyword and unpacked ones too. */
