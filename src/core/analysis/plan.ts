@@ -811,10 +811,8 @@ const DEFINES_NAMES = new Set(['star import', 'exec', '%run', '%store -r']);
 function opaqueLeft(input: IPlanInput, order: number[]): IPlanWarning[] {
   const { code, runAll, kernel } = input;
   const found = new Map<number, Set<string>>();
-  for (const { step } of kernel.execs) {
-    if (step === null || step.run.symbols.opaque.length === 0) {
-      continue;
-    }
+  for (const e of kernel.opaqueExecs) {
+    const step = kernel.execs[e].step!;
     const q = input.ordinalOf.get(step.run.cellId);
     if (q === undefined) {
       continue;
@@ -952,19 +950,8 @@ function undefinedReads(runAll: RunAllWorld, order: number[]): IStuck[] {
       // Its star import or `exec` may define what it reads.
       continue;
     }
-    const step = runAll.steps[ordinal];
-    const { reads, defines } = step.run.symbols;
-    for (const { name, version } of step.reads) {
-      // Only its own reads, as `nbfresh check` reports them: what the functions it calls
-      // read is less certain. A name it binds may be bound before the code that reads it.
-      if (
-        version === EXTERNAL &&
-        !isAlwaysDefined(name) &&
-        reads.includes(name) &&
-        !defines.includes(name)
-      ) {
-        found.push({ ordinal, name });
-      }
+    for (const name of undefinedNames(runAll.steps[ordinal])) {
+      found.push({ ordinal, name });
     }
   }
   return found;
@@ -990,6 +977,32 @@ function kernelOnly(warnings: IPlanWarning[]): IPlanWarning[] {
   }
   return [...merged.values()];
 }
+
+/**
+ * The names a step reads that have no value, in the order read (memoised: a step never
+ * changes, and a plan asks for most steps of Run All on every event).
+ */
+function undefinedNames(step: IStep): readonly string[] {
+  let names = undefinedMemo.get(step);
+  if (names === undefined) {
+    const { reads, defines } = step.run.symbols;
+    names = step.reads
+      .filter(
+        // Only its own reads, as `nbfresh check` reports them: what the functions it calls
+        // read is less certain. A name it binds may be bound before the code that reads it.
+        ({ name, version }) =>
+          version === EXTERNAL &&
+          !isAlwaysDefined(name) &&
+          reads.includes(name) &&
+          !defines.includes(name)
+      )
+      .map(read => read.name);
+    undefinedMemo.set(step, names);
+  }
+  return names;
+}
+
+const undefinedMemo = new WeakMap<IStep, readonly string[]>();
 
 /** One warning per name, listing the cells that read it, in notebook order. */
 function byName(
