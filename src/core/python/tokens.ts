@@ -129,13 +129,30 @@ function tokenize(source: string): string | null {
       if (from < 0) {
         from = i;
       }
-      last = c;
       spaced = false;
       i++;
+      // The characters after it that this branch would copy as they are, in one step.
+      while (i < n && isPlain(source.charCodeAt(i))) {
+        i++;
+      }
+      last = source[i - 1];
     }
   }
   flush(n);
   return out.join('');
+}
+
+/**
+ * Characters the last branch of `tokenize` copies with nothing else to do: none that another
+ * branch takes, opens or closes a bracket, or may be IPython syntax.
+ */
+function isPlain(code: number): boolean {
+  return code >= 128 || PLAIN[code] === 1;
+}
+
+const PLAIN = new Uint8Array(128).fill(1);
+for (const c of '#\n\r \t\f\\"\'!?%([{)]}') {
+  PLAIN[c.charCodeAt(0)] = 0;
 }
 
 function isLineEnd(c: string): boolean {
@@ -173,13 +190,14 @@ function isIPython(c: string, next: string, last: string): boolean {
 /** The index after the string that starts at `i` (its prefix letters are already written). */
 function stringEnd(source: string, i: number): number {
   const quote = source[i];
-  const triple = source.startsWith(quote.repeat(3), i);
+  const quotes = quote.repeat(3);
+  const triple = source.startsWith(quotes, i);
   let j = i + (triple ? 3 : 1);
   while (j < source.length) {
     const c = source[j];
     if (c === '\\') {
       j += 2;
-    } else if (triple ? source.startsWith(quote.repeat(3), j) : c === quote) {
+    } else if (c === quote && (!triple || source.startsWith(quotes, j))) {
       return j + (triple ? 3 : 1);
     } else if (!triple && isLineEnd(c)) {
       // Unterminated: the line end is the parser's problem, not a part of the string.
