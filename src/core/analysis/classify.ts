@@ -149,7 +149,17 @@ class Verdict {
     const list = this._reasons[at];
     if (!list) {
       this._reasons[at] = [reason];
-    } else if (!list.some(other => sameReason(other, reason))) {
+      return;
+    }
+    // The reasons given so far, as their text: a cell may read many flagged names.
+    let known = this._known[at];
+    if (!known) {
+      known = new Set(list.map(reasonKey));
+      this._known[at] = known;
+    }
+    const key = reasonKey(reason);
+    if (!known.has(key)) {
+      known.add(key);
       list.push(reason);
     }
   }
@@ -177,11 +187,13 @@ class Verdict {
 
   /** By flag, in CELL_FLAGS order; holes for flags not given (`forEach` skips them). */
   private _reasons: Reason[][] = [];
+  /** By flag: the `reasonKey`s of its reasons, once it has a second. */
+  private _known: Set<string>[] = [];
 }
 
 /** Reasons are small flat objects whose keys are always written in the same order. */
-function sameReason(a: Reason, b: Reason): boolean {
-  return a.kind === b.kind && JSON.stringify(a) === JSON.stringify(b);
+function reasonKey(reason: Reason): string {
+  return JSON.stringify(reason);
 }
 
 /** One cell being classified, and where its verdict goes. */

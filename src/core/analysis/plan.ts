@@ -137,15 +137,12 @@ function restartOrder(input: IPlanInput): number[] {
       todo.push(q);
     }
   });
-  const { cellChecks, chainStart, chainEnd, chain } = RunAllTable.of(runAll);
+  const { cellNeeds } = RunAllTable.of(runAll);
   while (todo.length > 0) {
-    for (const r of cellChecks[todo.pop()!]) {
-      for (let k = chainStart[r]; k < chainEnd[r]; k++) {
-        const q = chain[k];
-        if (planned[q] === 0) {
-          planned[q] = 1;
-          todo.push(q);
-        }
+    for (const q of cellNeeds[todo.pop()!]) {
+      if (planned[q] === 0) {
+        planned[q] = 1;
+        todo.push(q);
       }
     }
   }
@@ -542,6 +539,11 @@ class RunAllTable {
   readonly cellReads: number[][] = [];
   readonly cellChecks: number[][] = [];
   readonly cellBinds: number[][] = [];
+  /**
+   * By ordinal: the cells of the provenance of its reads, each once (a restart plan closes
+   * over these; reads of one cell share most of their chains).
+   */
+  readonly cellNeeds: number[][] = [];
   /** By read id (the reads of replaced steps stay, unused, until the next rebuild). */
   readonly read: IRead[] = [];
   readonly reader: number[] = [];
@@ -591,6 +593,7 @@ class RunAllTable {
     const reads: number[] = [];
     const checks: number[] = [];
     const binds: number[] = [];
+    const needs = new Set<number>();
     for (const names of [step.defines, step.run.symbols.deletes]) {
       names.forEach(name => binds.push(this._id(name)));
     }
@@ -606,7 +609,10 @@ class RunAllTable {
       this.creator.push(want.value ? want.value.creator : NO_VALUE);
       this.binder.push(want.binder);
       this.chainStart.push(this.chain.length);
-      chain.forEach(actor => this.chain.push(actor));
+      chain.forEach(actor => {
+        this.chain.push(actor);
+        needs.add(actor);
+      });
       this.chainEnd.push(this.chain.length);
       if (chain.length === 0) {
         continue;
@@ -620,6 +626,7 @@ class RunAllTable {
     this.cellReads[q] = reads;
     this.cellChecks[q] = checks;
     this.cellBinds[q] = binds;
+    this.cellNeeds[q] = [...needs];
     this._used += reads.length;
   }
 
@@ -637,6 +644,7 @@ class RunAllTable {
     this.cellReads[q] = [];
     this.cellChecks[q] = [];
     this.cellBinds[q] = [];
+    this.cellNeeds[q] = [];
   }
 
   /** A name's id, NONE if no step reads or binds it. */
@@ -660,6 +668,7 @@ class RunAllTable {
       this.cellReads,
       this.cellChecks,
       this.cellBinds,
+      this.cellNeeds,
       this.read,
       this.reader,
       this.name,
@@ -811,10 +820,8 @@ const DEFINES_NAMES = new Set(['star import', 'exec', '%run', '%store -r']);
 function opaqueLeft(input: IPlanInput, order: number[]): IPlanWarning[] {
   const { code, runAll, kernel } = input;
   const found = new Map<number, Set<string>>();
-  for (const { step } of kernel.execs) {
-    if (step === null || step.run.symbols.opaque.length === 0) {
-      continue;
-    }
+  for (const e of kernel.opaqueExecs) {
+    const step = kernel.execs[e].step!;
     const q = input.ordinalOf.get(step.run.cellId);
     if (q === undefined) {
       continue;
@@ -952,19 +959,8 @@ function undefinedReads(runAll: RunAllWorld, order: number[]): IStuck[] {
       // Its star import or `exec` may define what it reads.
       continue;
     }
-    const step = runAll.steps[ordinal];
-    const { reads, defines } = step.run.symbols;
-    for (const { name, version } of step.reads) {
-      // Only its own reads, as `nbfresh check` reports them: what the functions it calls
-      // read is less certain. A name it binds may be bound before the code that reads it.
-      if (
-        version === EXTERNAL &&
-        !isAlwaysDefined(name) &&
-        reads.includes(name) &&
-        !defines.includes(name)
-      ) {
-        found.push({ ordinal, name });
-      }
+    for (const name of undefinedNames(runAll.steps[ordinal])) {
+      found.push({ ordinal, name });
     }
   }
   return found;
@@ -990,6 +986,32 @@ function kernelOnly(warnings: IPlanWarning[]): IPlanWarning[] {
   }
   return [...merged.values()];
 }
+
+/**
+ * The names a step reads that have no value, in the order read (memoised: a step never
+ * changes, and a plan asks for most steps of Run All on every event).
+ */
+function undefinedNames(step: IStep): readonly string[] {
+  let names = undefinedMemo.get(step);
+  if (names === undefined) {
+    const { reads, defines } = step.run.symbols;
+    names = step.reads
+      .filter(
+        // Only its own reads, as `nbfresh check` reports them: what the functions it calls
+        // read is less certain. A name it binds may be bound before the code that reads it.
+        ({ name, version }) =>
+          version === EXTERNAL &&
+          !isAlwaysDefined(name) &&
+          reads.includes(name) &&
+          !defines.includes(name)
+      )
+      .map(read => read.name);
+    undefinedMemo.set(step, names);
+  }
+  return names;
+}
+
+const undefinedMemo = new WeakMap<IStep, readonly string[]>();
 
 /** One warning per name, listing the cells that read it, in notebook order. */
 function byName(

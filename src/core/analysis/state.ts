@@ -344,6 +344,8 @@ export class KernelWorld {
 
   readonly space = new Space();
   readonly execs: IKernelExec[] = [];
+  /** The ordinals of the executions whose code is opaque (a star import, `exec`), in order. */
+  readonly opaqueExecs: number[] = [];
 
   /** The ordinal of a cell's last execution in this session that started. */
   lastOf(cellId: string): number | undefined {
@@ -380,6 +382,9 @@ export class KernelWorld {
           )
         : null;
     this.execs.push({ record, step });
+    if (step !== null && step.run.symbols.opaque.length > 0) {
+      this.opaqueExecs.push(ordinal);
+    }
     // A run cancelled before it started did nothing: the cell keeps its previous run.
     if (wasCancelled(record)) {
       this._cancelled.add(record.cellId);

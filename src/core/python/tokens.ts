@@ -27,7 +27,18 @@ export function tokenText(source: string): string {
 /** The token text, or null for a source with IPython syntax. */
 function tokenize(source: string): string | null {
   const n = source.length;
-  let out = '';
+  // Joined at the end: a string grown piece by piece is a rope that every later hash of it
+  // (the analysis interns it) must first copy flat. No empty pieces: `out.length > 0` says
+  // whether anything was written.
+  const out: string[] = [];
+  // Where the characters copied as they are start (-1: none pending): copied a run at a time.
+  let from = -1;
+  const flush = (to: number): void => {
+    if (from >= 0) {
+      out.push(source.slice(from, to));
+      from = -1;
+    }
+  };
   // Open brackets: a line end inside them is spacing, not the end of a statement.
   let depth = 0;
   const indents = [0];
@@ -38,6 +49,7 @@ function tokenize(source: string): string | null {
   let i = 0;
   while (i < n) {
     if (lineStart) {
+      flush(i);
       let column = 0;
       let j = i;
       for (; j < n; j++) {
@@ -62,9 +74,11 @@ function tokenize(source: string): string | null {
         indents.push(column);
       }
       if (out.length > 0) {
-        out += '\n';
+        out.push('\n');
       }
-      out += '\t'.repeat(indents.length - 1);
+      if (indents.length > 1) {
+        out.push('\t'.repeat(indents.length - 1));
+      }
       lineStart = false;
       last = '';
       spaced = false;
@@ -73,8 +87,10 @@ function tokenize(source: string): string | null {
     }
     const c = source[i];
     if (c === '#') {
+      flush(i);
       i = lineEnd(source, i);
     } else if (isLineEnd(c)) {
+      flush(i);
       i++;
       if (depth === 0) {
         lineStart = true;
@@ -82,15 +98,19 @@ function tokenize(source: string): string | null {
         spaced = true;
       }
     } else if (c === ' ' || c === '\t' || c === '\f') {
+      flush(i);
       i++;
       spaced = true;
     } else if (c === '\\' && isLineEnd(source[i + 1] ?? '')) {
       // A line continued: spacing.
+      flush(i);
       i += source[i + 1] === '\r' && source[i + 2] === '\n' ? 3 : 2;
       spaced = true;
     } else if (c === '"' || c === "'") {
       const end = stringEnd(source, i);
-      out += source.slice(i, end);
+      if (from < 0) {
+        from = i;
+      }
       last = c;
       spaced = false;
       i = end;
@@ -99,20 +119,40 @@ function tokenize(source: string): string | null {
         return null;
       }
       if (spaced && isWord(last) && isWord(c)) {
-        out += ' ';
+        out.push(' ');
       }
       if (c === '(' || c === '[' || c === '{') {
         depth++;
       } else if ((c === ')' || c === ']' || c === '}') && depth > 0) {
         depth--;
       }
-      out += c;
-      last = c;
+      if (from < 0) {
+        from = i;
+      }
       spaced = false;
       i++;
+      // The characters after it that this branch would copy as they are, in one step.
+      while (i < n && isPlain(source.charCodeAt(i))) {
+        i++;
+      }
+      last = source[i - 1];
     }
   }
-  return out;
+  flush(n);
+  return out.join('');
+}
+
+/**
+ * Characters the last branch of `tokenize` copies with nothing else to do: none that another
+ * branch takes, opens or closes a bracket, or may be IPython syntax.
+ */
+function isPlain(code: number): boolean {
+  return code >= 128 || PLAIN[code] === 1;
+}
+
+const PLAIN = new Uint8Array(128).fill(1);
+for (const c of '#\n\r \t\f\\"\'!?%([{)]}') {
+  PLAIN[c.charCodeAt(0)] = 0;
 }
 
 function isLineEnd(c: string): boolean {
@@ -150,13 +190,14 @@ function isIPython(c: string, next: string, last: string): boolean {
 /** The index after the string that starts at `i` (its prefix letters are already written). */
 function stringEnd(source: string, i: number): number {
   const quote = source[i];
-  const triple = source.startsWith(quote.repeat(3), i);
+  const quotes = quote.repeat(3);
+  const triple = source.startsWith(quotes, i);
   let j = i + (triple ? 3 : 1);
   while (j < source.length) {
     const c = source[j];
     if (c === '\\') {
       j += 2;
-    } else if (triple ? source.startsWith(quote.repeat(3), j) : c === quote) {
+    } else if (c === quote && (!triple || source.startsWith(quotes, j))) {
       return j + (triple ? 3 : 1);
     } else if (!triple && isLineEnd(c)) {
       // Unterminated: the line end is the parser's problem, not a part of the string.
