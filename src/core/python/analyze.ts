@@ -319,10 +319,9 @@ namespace Private {
 
   /**
    * For each name the cell binds, where the statements that can change what it holds end,
-   * when statements follow that cannot: those do not name it, nor a name bound to an object
-   * it was bound to (by the objects' labels: an alias, a part), nor change such an object,
-   * and call no function but builtins. Naming is enough: a change the walk cannot see
-   * (`list(map(xs.append, ...))`) needs the name. Only names with such a tail are given.
+   * when statements follow that cannot: those neither bind it nor change an object it was
+   * bound to (or an alias of one, by the objects' labels), and call no function but builtins.
+   * Only names with such a tail are given.
    */
   export function bindingEnds(cell: CellSymbols): Map<string, number> {
     const statements = cell.statements;
@@ -338,19 +337,14 @@ namespace Private {
     if (called >= last) {
       return ends;
     }
-    const labelsOf = (name: string): Set<string> =>
-      cell.bindLabels.get(name) ?? new Set([name]);
     for (const [name, labels] of cell.bindLabels) {
       if (cell.imported.has(name)) {
         continue;
       }
-      const shares = (other: string): boolean =>
-        labels.has(other) ||
-        [...labelsOf(other)].some(label => labels.has(label));
       let end = called;
       for (let index = last; index > called; index--) {
-        const { names, changes } = statements[index];
-        if ([...names].some(shares) || [...changes].some(shares)) {
+        const { binds, changes } = statements[index];
+        if (binds.has(name) || [...labels].some(label => changes.has(label))) {
           end = index;
           break;
         }

@@ -548,12 +548,14 @@ const LISTS_NAMES = new Set(['dir', 'globals', 'locals', 'vars']);
 
 /**
  * A top-level statement of a cell: where it ends, the names it reads or binds when the cell
- * runs (not in the bodies of functions it defines), what it changes, and whether it
+ * runs (not in the bodies of functions it defines), what it binds and changes, and whether it
  * calls a function other than a builtin, which may read or write any global.
  */
 export interface ITopStatement {
   end: number;
   names: Set<string>;
+  /** Names it binds or deletes. */
+  binds: Set<string>;
   /** Names whose objects it changes, with the labels of those objects (`IObject.label`). */
   changes: Set<string>;
   callsFunctions: boolean;
@@ -575,6 +577,7 @@ export class ModuleScope extends Scope {
     this.statement = {
       end,
       names: new Set(),
+      binds: new Set(),
       changes: new Set(),
       callsFunctions: false
     };
@@ -658,6 +661,7 @@ export class ModuleScope extends Scope {
   bind(name: string, value: IValue): void {
     if (this.statement !== null) {
       this.statement.names.add(name);
+      this.statement.binds.add(name);
       addToSet(this.cell.bindLabels, name, [
         name,
         ...value.objects.map(object => object.label)
@@ -816,6 +820,7 @@ export class ModuleScope extends Scope {
 
   remove(name: string): void {
     this.read(name);
+    this.statement?.binds.add(name);
     this.cell.deletes.add(name);
     this.blocks.set(name, { bound: false, objects: [], element: false });
   }

@@ -477,14 +477,6 @@ const SCENARIOS: IScenario[] = [
     plan: [1, 2, 3]
   },
   {
-    // Naming it is enough: the walk does not see `map` calling `xs.append`.
-    name: 'a line below a binding that names it, changing it unseen: its reader is stale',
-    cells: ['xs = [1]\nlist(map(xs.append, [2]))', 'print(xs)'],
-    actions: ['runall', 'edit 1 xs = [1]\nlist(map(xs.append, [3]))', 'run 1'],
-    flags: { 2: ['stale'] },
-    plan: [2]
-  },
-  {
     name: 'a call added below a binding may rebind it (a function can declare it global): stale',
     cells: [
       'def f():\n    global sq\n    sq = 0',
