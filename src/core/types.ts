@@ -135,14 +135,6 @@ export interface ICellSymbols {
    * (`IFunctionSummary.storesArguments`), the cell replaces what they held. Absent when none.
    */
   overwritesThrough?: Record<string, string[]>;
-  /**
-   * Names the cell binds whose values the end of the cell cannot change, with the offset in
-   * the source where what can change them ends (`bindingEnds`): an edit after it leaves what
-   * they hold as it was. Absent when none.
-   */
-  bindingEnds?: Record<string, number>;
-  /** For each offset of `bindingEnds` (as a string), the names only the code after it names. */
-  namedAfter?: Record<string, string[]>;
   /** Functions and classes this cell defines, with what calling them does to globals. */
   functions: Record<string, IFunctionSummary>;
   /**

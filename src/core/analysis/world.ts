@@ -1029,37 +1029,6 @@ export function apply(
   const { run, sig } = prepared;
   const { interner, tags } = context;
   const effects: Effect[] = [];
-  // A name whose binding the end of the cell cannot change is versioned by the code before
-  // that end and what it reads (as the whole source would be): an edit after it keeps it.
-  const { bindingEnds, namedAfter } = run.symbols;
-  const prefixSigs = new Map<number, number>();
-  const defineSig = (name: string): number => {
-    const end =
-      bindingEnds && run.status === 'ok'
-        ? ownKey(bindingEnds, name)
-        : undefined;
-    if (end === undefined) {
-      return sig;
-    }
-    let found = prefixSigs.get(end);
-    if (found === undefined) {
-      const after = (namedAfter && ownKey(namedAfter, String(end))) ?? [];
-      found = interner.pair(
-        interner.text(run.cellId),
-        interner.text(tokenText(run.source.slice(0, end)))
-      );
-      for (const read of prepared.reads) {
-        if (!after.includes(read.name)) {
-          found = interner.pair(
-            found,
-            interner.pair(interner.text(read.name), read.version)
-          );
-        }
-      }
-      prefixSigs.set(end, found);
-    }
-    return found;
-  };
   const define = (name: string, value: IValue): void => {
     const binding = { objectId: value.id, binder: actor };
     value.partOf?.forEach(container => note(context.parts, container, name));
@@ -1093,10 +1062,7 @@ export function apply(
     define(name, {
       id: context.newObjectId(),
       version: interner.pair(
-        interner.pair(
-          tags.define,
-          importedVersion(run, name, context) ?? defineSig(name)
-        ),
+        interner.pair(tags.define, importedVersion(run, name, context) ?? sig),
         interner.text(name)
       ),
       creator: actor,

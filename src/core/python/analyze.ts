@@ -116,10 +116,6 @@ namespace Private {
         ? []
         : lineRanges(pre.python, pre.readOnlyLines);
     const walk = walkTree(tree, pre.python, mutatorSet(extra), readOnly);
-    if (pre.python !== source) {
-      // Offsets of statements in the rewritten code are not offsets in the source.
-      walk.cell.statements.length = 0;
-    }
     addEffects(walk.cell, pre);
     return toSymbols(
       walk.cell,
@@ -286,13 +282,6 @@ namespace Private {
     if (cell.madeFromLiterals.size > 0) {
       symbols.madeFromLiterals = names(cell.madeFromLiterals);
     }
-    if (cell.opaque.size === 0 && problem === undefined) {
-      const ends = bindingEnds(cell);
-      if (ends.size > 0) {
-        symbols.bindingEnds = frozenRecord(ends, end => end);
-        symbols.namedAfter = frozenRecord(namedAfter(cell, ends), frozen);
-      }
-    }
     if (listsNamesOnly(cell)) {
       symbols.listsNamesOnly = true;
     }
@@ -315,66 +304,6 @@ namespace Private {
       ) &&
       [...cell.defines].every(name => cell.imported.has(name))
     );
-  }
-
-  /**
-   * For each name the cell binds, where the statements that can change what it holds end,
-   * when statements follow that cannot: those neither bind it nor change an object it was
-   * bound to (or an alias of one, by the objects' labels), and call no function but builtins.
-   * Only names with such a tail are given.
-   */
-  export function bindingEnds(cell: CellSymbols): Map<string, number> {
-    const statements = cell.statements;
-    const ends = new Map<string, number>();
-    const last = statements.length - 1;
-    // Every name's changes may run up to the last statement that calls a function.
-    let called = -1;
-    statements.forEach((statement, index) => {
-      if (statement.callsFunctions) {
-        called = index;
-      }
-    });
-    if (called >= last) {
-      return ends;
-    }
-    for (const [name, labels] of cell.bindLabels) {
-      if (cell.imported.has(name)) {
-        continue;
-      }
-      let end = called;
-      for (let index = last; index > called; index--) {
-        const { binds, changes } = statements[index];
-        if (binds.has(name) || [...labels].some(label => changes.has(label))) {
-          end = index;
-          break;
-        }
-      }
-      if (end >= 0 && end < last) {
-        ends.set(name, statements[end].end);
-      }
-    }
-    return ends;
-  }
-
-  /** For each end of `ends`, as a string: the names only the statements after it name. */
-  export function namedAfter(
-    cell: CellSymbols,
-    ends: Map<string, number>
-  ): Map<string, string[]> {
-    const after = new Map<string, string[]>();
-    for (const end of new Set(ends.values())) {
-      const before = new Set<string>();
-      const later = new Set<string>();
-      for (const statement of cell.statements) {
-        const into = statement.end <= end ? before : later;
-        statement.names.forEach(name => into.add(name));
-      }
-      after.set(
-        String(end),
-        [...later].filter(name => !before.has(name))
-      );
-    }
-    return after;
   }
 
   /**

@@ -3,7 +3,6 @@
  * changed in place goes. The module scope answers at once (it is executed top to bottom);
  * a function scope answers when it closes (Python decides what is local from the whole body).
  */
-import { PYTHON_BUILTINS } from './builtins';
 import { fileExpression, fileSymbol, folderSymbol } from './effects';
 
 /** The identity of a value inside one cell, to follow aliases (`b = a` holds `a`'s object). */
@@ -297,10 +296,6 @@ export class CellSymbols {
   readonly stores = new Map<string, IStores>();
   /** How often the cell reads each name it does not bind first. */
   readonly readCounts = new Map<string, number>();
-  /** The top-level statements, in order, with what each names and whether it calls a function. */
-  readonly statements: ITopStatement[] = [];
-  /** For each name bound at the top of the cell: it and the labels of the objects it was bound to. */
-  readonly bindLabels = new Map<string, Set<string>>();
   /** How often the cell changes each name, bound in the cell or not. */
   readonly changeCounts = new Map<string, number>();
   /** Names whose objects are passed to functions, by function (`f(data)`). */
@@ -543,24 +538,6 @@ function othersOf(
   return labels.size > 0 ? [...labels] : undefined;
 }
 
-/** Builtins that read the namespace itself: a call of one may read any name. */
-const LISTS_NAMES = new Set(['dir', 'globals', 'locals', 'vars']);
-
-/**
- * A top-level statement of a cell: where it ends, the names it reads or binds when the cell
- * runs (not in the bodies of functions it defines), what it binds and changes, and whether it
- * calls a function other than a builtin, which may read or write any global.
- */
-export interface ITopStatement {
-  end: number;
-  names: Set<string>;
-  /** Names it binds or deletes. */
-  binds: Set<string>;
-  /** Names whose objects it changes, with the labels of those objects (`IObject.label`). */
-  changes: Set<string>;
-  callsFunctions: boolean;
-}
-
 export class ModuleScope extends Scope {
   constructor(private readonly cell: CellSymbols) {
     super();
@@ -569,23 +546,8 @@ export class ModuleScope extends Scope {
   private readonly blocks = new Blocks();
   /** How many blocks that may stop halfway enclose the statement walked (`mayStop`). */
   private stoppable = 0;
-  /** What the top-level statement walked names and calls (see `CellSymbols.statements`). */
-  private statement: ITopStatement | null = null;
-
-  /** Starts recording what the top-level statement ending at `end` names. */
-  beginStatement(end: number): void {
-    this.statement = {
-      end,
-      names: new Set(),
-      binds: new Set(),
-      changes: new Set(),
-      callsFunctions: false
-    };
-    this.cell.statements.push(this.statement);
-  }
 
   read(name: string): void {
-    this.statement?.names.add(name);
     if (!this.blocks.isBound(name)) {
       this.cell.reads.add(name);
       count(this.cell.readCounts, name);
@@ -659,14 +621,6 @@ export class ModuleScope extends Scope {
   }
 
   bind(name: string, value: IValue): void {
-    if (this.statement !== null) {
-      this.statement.names.add(name);
-      this.statement.binds.add(name);
-      addToSet(this.cell.bindLabels, name, [
-        name,
-        ...value.objects.map(object => object.label)
-      ]);
-    }
     this.cell.defines.add(name);
     count(this.cell.bindCounts, name);
     if (
@@ -745,10 +699,6 @@ export class ModuleScope extends Scope {
   private changeObjects(name: string): string[] {
     count(this.cell.changeCounts, name);
     const objects = this.blocks.objectsOf(name);
-    if (this.statement !== null) {
-      this.statement.changes.add(name);
-      objects.forEach(object => this.statement!.changes.add(object.label));
-    }
     for (const object of objects) {
       const made = object.external ? undefined : this.blocks.get(object.label);
       if (made?.instanceOf !== undefined) {
@@ -797,12 +747,6 @@ export class ModuleScope extends Scope {
 
   call(name: string): void {
     this.cell.calls.add(name);
-    if (
-      this.statement !== null &&
-      (!PYTHON_BUILTINS.has(name) || LISTS_NAMES.has(name))
-    ) {
-      this.statement.callsFunctions = true;
-    }
   }
 
   pass(callee: string, name: string, key: string): void {
@@ -820,7 +764,6 @@ export class ModuleScope extends Scope {
 
   remove(name: string): void {
     this.read(name);
-    this.statement?.binds.add(name);
     this.cell.deletes.add(name);
     this.blocks.set(name, { bound: false, objects: [], element: false });
   }

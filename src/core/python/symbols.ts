@@ -209,7 +209,7 @@ export function walkTree(
   readOnly: ReadonlyArray<[number, number]>
 ): IWalkResult {
   const walker = new Walker(text, mutators, readOnly);
-  walker.topStatements(tree.topNode);
+  walker.statements(tree.topNode);
   return {
     cell: walker.cell,
     aliases: walker.module.aliases(),
@@ -260,18 +260,6 @@ class Walker implements IEffectSink {
   private currentArguments: IArguments = NO_ARGUMENTS;
 
   // ---- statements ----
-
-  /** The cell's statements, each recorded as the module scope sees it (`beginStatement`). */
-  topStatements(top: SyntaxNode): void {
-    for (
-      let child = top.firstChild;
-      child !== null;
-      child = child.nextSibling
-    ) {
-      this.module.beginStatement(child.to);
-      this.statement(child);
-    }
-  }
 
   statements(parent: SyntaxNode): void {
     for (

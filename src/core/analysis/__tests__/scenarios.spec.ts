@@ -451,67 +451,6 @@ const SCENARIOS: IScenario[] = [
     plan: [3]
   },
 
-  // --- Edits below a binding (what the rest of the cell cannot change) ---
-  {
-    name: 'a line added below a binding, run: the binding holds what it held, its reader is fresh',
-    cells: ['n = 4', 'sq = n * n', 'print(sq)'],
-    actions: ['runall', 'edit 2 sq = n * n\nhalf = n / 2', 'run 2'],
-    plan: []
-  },
-  {
-    name: 'a line added below a binding that changes it: its reader is stale',
-    cells: ['n = 4', 'sq = n * n', 'print(sq)'],
-    actions: ['runall', 'edit 2 sq = n * n\nsq += 1', 'run 2'],
-    flags: { 3: ['stale'] },
-    plan: [3]
-  },
-  {
-    name: 'a line added below a binding that changes it through an alias: its reader is stale',
-    cells: ['n = 4', 'sq = [n]\nalias = sq', 'print(sq)'],
-    actions: [
-      'runall',
-      'edit 2 sq = [n]\nalias = sq\nalias.append(1)',
-      'run 2'
-    ],
-    flags: { 3: ['stale'] },
-    plan: [1, 2, 3]
-  },
-  {
-    name: 'a call added below a binding may rebind it (a function can declare it global): stale',
-    cells: [
-      'def f():\n    global sq\n    sq = 0',
-      'n = 4',
-      'sq = n * n',
-      'print(sq)'
-    ],
-    actions: ['runall', 'edit 3 sq = n * n\nf()', 'run 3'],
-    flags: { 4: ['stale'] },
-    plan: [4]
-  },
-  {
-    name: 'a line added above a binding: its reader is stale',
-    cells: ['n = 4', 'sq = n * n', 'print(sq)'],
-    actions: ['runall', 'edit 2 m = 1\nsq = n * n', 'run 2'],
-    flags: { 3: ['stale'] },
-    plan: [3]
-  },
-  {
-    // The code before the new line ran without error on the same inputs before: it binds `sq`.
-    name: 'a failing line added below a binding: its reader is fresh, the failing cell is to run',
-    cells: ['n = 4', 'sq = n * n', 'print(sq)'],
-    actions: ['runall', 'edit 2 sq = n * n\nboom = 1 / 0', 'error 2'],
-    flags: { 2: ['error'] },
-    plan: [2]
-  },
-  {
-    name: 'a listing added below a binding reads every name: the binding is versioned by the whole cell',
-    cells: ['n = 4', 'sq = n * n', 'print(sq)'],
-    actions: ['runall', 'edit 2 sq = n * n\nprint(dir())', 'run 2'],
-    // The listing itself lists `sq`, bound again by its own run.
-    flags: { 2: ['stale'], 3: ['stale'] },
-    plan: [2, 3]
-  },
-
   // --- Re-running a cell twice ---
   {
     name: 'x += 1 run twice: its reader printed the first value',
@@ -1274,10 +1213,12 @@ const SCENARIOS: IScenario[] = [
     ],
     flags: { 4: ['stale'], 5: ['stale'] },
     reasons: {
-      // `X = ...` comes before the edited line and names nothing it names: X is as it was.
-      4: ['reads `y`, which cell 2 redefined after this cell ran'],
+      4: [
+        'reads `X`, which cell 2 redefined after this cell ran',
+        'reads `y`, which cell 2 redefined after this cell ran'
+      ],
       5: [
-        'reads `model` from cell 4, which reads `y`, which cell 2 redefined after cell 4 ran'
+        'reads `model` from cell 4, which reads `X`, which cell 2 redefined after cell 4 ran'
       ]
     },
     // The fit replaces what the first fit learnt: the model need not be made again.
