@@ -242,12 +242,6 @@ export interface ICellSymbols {
    * with a scikit-learn class, its `fit` replaces what an earlier fit learnt. Absent when empty.
    */
   madeFromLiterals?: string[];
-  /**
-   * Its folder listings give names only (`print(sorted(os.listdir('.')))`): every call is in
-   * `NAMING_CALLS`, it reads no name but those and modules, and binds none but imports, so
-   * nothing in it or after it opens what they list. Absent when not so.
-   */
-  listsNamesOnly?: true;
   /** The names of `mutates` changed through an element (`rows[0].append(1)`). Absent when empty. */
   mutatesElements?: string[];
   /** Why the analysis cannot see all effects (`exec`, `star import`, `%run`...); empty when it can. */

@@ -8,7 +8,6 @@
  */
 import { PYTHON_BUILTINS } from '../python';
 import {
-  EXISTS_PREFIX,
   fileExpression,
   fileSymbol,
   FOLDER_PREFIX,
@@ -477,9 +476,7 @@ export function prepare(
       (hint.mutates.length === 0 || !context.sharing) &&
       !hint.reads.some(
         read =>
-          read.name.startsWith(FOLDER_PREFIX) ||
-          read.name.startsWith(EXISTS_PREFIX) ||
-          read.name === MODULE_NAMES
+          read.name.startsWith(FOLDER_PREFIX) || read.name === MODULE_NAMES
       ) &&
       (run.symbols.imports.length === 0 || context.files.size === 0)
     ) {
@@ -537,42 +534,20 @@ export function prepare(
       names.add(file);
     }
   }
-  // Files whose existence only the cell reads: checked, or listed by a cell that cannot open
-  // what it lists. A write to a file that exists in both worlds changes neither. Read whole: a
-  // path an expression names (the same expression may name another path in each world), and
-  // a file the cell writes (`if not os.path.exists(p): open(p, 'w')` leaves what it holds).
-  const existing = new Set<string>();
-  const whole = (file: string): boolean =>
-    fileExpression(file) !== null ||
-    [
-      symbols.defines,
-      symbols.mutates,
-      symbols.deletes,
-      calls.writes,
-      calls.mutates
-    ].some(list => list.includes(file));
   for (const name of names) {
     if (name.startsWith(FOLDER_PREFIX)) {
-      for (const file of listed(space, context, name)) {
-        (symbols.listsNamesOnly && !whole(file) ? existing : names).add(file);
-      }
-    } else if (name.startsWith(EXISTS_PREFIX)) {
-      const file = name.slice(EXISTS_PREFIX.length);
-      (whole(file) ? names : existing).add(file);
+      listed(space, context, name).forEach(file => names.add(file));
     }
   }
   // `dir()`: the names this world's cells bound or deleted so far, as the kernel lists them;
   // sorted, since the order of the reads orders the reasons.
-  const listedNames = [
-    ...(names.has(MODULE_NAMES)
-      ? [...context.names].filter(
+  const listedNames = names.has(MODULE_NAMES)
+    ? [...context.names]
+        .filter(
           known => !names.has(known) && space.binding(known) !== undefined
         )
-      : NONE),
-    ...[...existing].filter(
-      file => !names.has(file) && space.binding(file) !== undefined
-    )
-  ].sort();
+        .sort()
+    : NONE;
   const { interner, tags } = context;
   const reads: IRead[] = [];
   const overwrite = overwriteOf(space, run, calls.mutates, true);

@@ -5,8 +5,7 @@ import { Tree } from '@lezer/common';
 import { ICellSymbols, IFunctionSummary, ISyntaxProblem } from '../types';
 import { parsePython } from './grammar';
 import { IPreprocessed, preprocessIPython } from './ipython';
-import { EXISTS_PREFIX, FOLDER_PREFIX, NAMING_CALLS } from './effects';
-import { CONVENTIONAL_MODULES, mutatorSet } from './mutators';
+import { mutatorSet } from './mutators';
 import { lineStarts } from './offsets';
 import { CellSymbols, ISummary } from './scopes';
 import { IWalkResult, named, toFunctionSummary, walkTree } from './symbols';
@@ -282,28 +281,7 @@ namespace Private {
     if (cell.madeFromLiterals.size > 0) {
       symbols.madeFromLiterals = names(cell.madeFromLiterals);
     }
-    if (listsNamesOnly(cell)) {
-      symbols.listsNamesOnly = true;
-    }
     return Object.freeze(symbols);
-  }
-
-  /** See `ICellSymbols.listsNamesOnly`. */
-  export function listsNamesOnly(cell: CellSymbols): boolean {
-    return (
-      !cell.mayOpenPaths &&
-      cell.opaque.size === 0 &&
-      cell.mutates.size === 0 &&
-      [...cell.reads].some(name => name.startsWith(FOLDER_PREFIX)) &&
-      [...cell.reads].every(
-        name =>
-          name.startsWith(FOLDER_PREFIX) ||
-          name.startsWith(EXISTS_PREFIX) ||
-          NAMING_CALLS.has(name) ||
-          CONVENTIONAL_MODULES.has(name)
-      ) &&
-      [...cell.defines].every(name => cell.imported.has(name))
-    );
   }
 
   /**

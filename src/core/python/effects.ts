@@ -132,65 +132,6 @@ export function fileExpression(name: string): string | null {
  */
 export const MODULE_NAMES = 'names:module';
 
-/**
- * The prefix of what a check of a path (`os.path.exists('a.txt')`) reads: `exists:` and the
- * file's pseudo-symbol. Whether the file exists, not what it holds (`analysis/world.ts`).
- */
-export const EXISTS_PREFIX = 'exists:';
-
-/**
- * Calls that give or take paths as names and never open one, with the methods of `str`: a
- * cell whose listings go only through them lists names (`ICellSymbols.listsNamesOnly`).
- */
-export const NAMING_CALLS: ReadonlySet<string> = new Set([
-  'print',
-  'sorted',
-  'len',
-  'list',
-  'set',
-  'tuple',
-  'str',
-  'repr',
-  'bool',
-  'any',
-  'all',
-  'min',
-  'max',
-  'sum',
-  'enumerate',
-  'zip',
-  'range',
-  'reversed',
-  'os.listdir',
-  'os.walk',
-  'glob.glob',
-  'glob.iglob',
-  'fnmatch.fnmatch',
-  'os.path.join',
-  'os.path.basename',
-  'os.path.dirname',
-  'os.path.splitext',
-  'os.path.exists',
-  'os.path.isfile',
-  'os.path.isdir'
-]);
-
-/** Methods of `str` that `NAMING_CALLS` allows on the names a listing gives. */
-export const NAMING_METHODS: ReadonlySet<string> = new Set([
-  'startswith',
-  'endswith',
-  'lower',
-  'upper',
-  'strip',
-  'lstrip',
-  'rstrip',
-  'split',
-  'rsplit',
-  'join',
-  'replace',
-  'format'
-]);
-
 /** The prefix of the pseudo-symbol a folder listing reads (see `folderSymbol`). */
 export const FOLDER_PREFIX = 'folder:';
 
@@ -328,6 +269,9 @@ const READ_FIRST = new Set([
   'Image.open',
   'scipy.io.loadmat',
   'skimage.io.imread',
+  'os.path.exists',
+  'os.path.isfile',
+  'os.path.isdir',
   'os.path.getsize',
   'os.path.getmtime'
 ]);
@@ -437,9 +381,6 @@ const FUNCTION_RULES = new Map<string, CallRule>([
   }),
   ...rule(['importlib.reload', 'imp.reload'], (call, sink) =>
     sink.opaque('reload')
-  ),
-  ...rule(['os.path.exists', 'os.path.isfile', 'os.path.isdir'], (call, sink) =>
-    checkPath(pathOf(call.arg(0, 'path')), sink)
   ),
   ...rule(['open', 'io.open', 'codecs.open'], (call, sink) =>
     openEffects(pathOf(call.arg(0, 'file')), call.arg(1, 'mode'), sink)
@@ -779,13 +720,11 @@ function pathMethodEffects(
       return;
     case 'read_text':
     case 'read_bytes':
-    case 'stat':
-      readPath(path, sink);
-      return;
     case 'exists':
     case 'is_file':
     case 'is_dir':
-      checkPath(path, sink);
+    case 'stat':
+      readPath(path, sink);
       return;
     case 'open':
       openEffects(path, call.arg(0, 'mode'), sink);
@@ -850,13 +789,6 @@ function readPath(path: string | null, sink: IEffectSink): void {
   }
 }
 
-/** Whether a file exists at `path`: reads its existence, not what it holds. */
-function checkPath(path: string | null, sink: IEffectSink): void {
-  if (path !== null) {
-    sink.read(`${EXISTS_PREFIX}${fileSymbol(path)}`);
-  }
-}
-
 function writePath(path: string | null, sink: IEffectSink): void {
   if (path !== null) {
     sink.define(fileSymbol(path));
@@ -905,19 +837,8 @@ function makeFolder(
   sink: IEffectSink
 ): void {
   if (path !== null) {
-    // A folder is an entry of the folder it is in (listings see it); `makedirs` and
-    // `mkdir(parents=True)` make the folders above it that are missing.
-    const parents =
-      !path.startsWith('@') &&
-      (call.qualified === 'os.makedirs' ||
-        call.arg(-1, 'parents')?.text === 'True');
-    const file = fileSymbol(path.replace(/\/+$/, ''));
-    // From after `file:/`: an absolute path's root is no folder a cell makes.
-    let end = parents ? file.indexOf('/', 'file:/'.length) : -1;
-    for (; end > 0; end = file.indexOf('/', end + 1)) {
-      sink.define(file.slice(0, end));
-    }
-    sink.define(file);
+    // A folder is an entry of the folder it is in (listings see it).
+    sink.define(fileSymbol(path));
   }
   // With `exist_ok=True` a second run does the same as the first: nothing to undo.
   if (call.arg(-1, 'exist_ok')?.text === 'True') {

@@ -317,8 +317,6 @@ export class CellSymbols {
   readonly arguments = new Map<string, Array<Record<string, string>>>();
   /** Names last bound, always, to a call with literal arguments (`IValue.literalArguments`). */
   readonly madeFromLiterals = new Set<string>();
-  /** A call not in `NAMING_CALLS` (or one given a `key` function), which may open a path. */
-  mayOpenPaths = false;
 }
 
 /**

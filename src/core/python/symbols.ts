@@ -22,8 +22,6 @@ import {
   IEffectSink,
   importedStates,
   moduleState,
-  NAMING_CALLS,
-  NAMING_METHODS,
   pathOf,
   PYPLOT,
   PYPLOT_OBJECTS
@@ -1595,17 +1593,6 @@ class Walker implements IEffectSink {
     );
     applyCallEffects(site, this);
     this.currentArguments = NO_ARGUMENTS;
-    if (
-      !(
-        NAMING_CALLS.has(site.qualified ?? '') ||
-        (method !== null &&
-          NAMING_METHODS.has(method) &&
-          !this.isModule(rootNode(receiver)))
-      ) ||
-      args.keywords?.has('key') === true
-    ) {
-      this.cell.mayOpenPaths = true;
-    }
     if (
       method !== null &&
       receiver !== null &&

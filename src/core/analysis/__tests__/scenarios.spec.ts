@@ -2003,13 +2003,7 @@ const SCENARIOS: IScenario[] = [
       'import os\nprint(sorted(os.listdir(".")))'
     ],
     actions: ['runall', 'edit 1 open("b.txt", "w").close()', 'run 1'],
-    flags: { 2: ['stale', 'deleted-code'] },
-    reasons: {
-      2: [
-        'reads the file `b.txt`, which cell 1 rewrote after this cell ran',
-        'reads the file `a.txt`, set by code no longer in cell 1'
-      ]
-    },
+    flags: { 2: ['stale'] },
     plan: [2],
     warnings: [{ kind: 'file-left', cells: [1], name: 'file:a.txt' }]
   },
@@ -3734,103 +3728,6 @@ const SCENARIOS: IScenario[] = [
     actions: ['runall', 'edit 2 (d / "n.md").write_text("# other")', 'run 2'],
     flags: { 3: ['stale'] },
     plan: [3]
-  },
-
-  {
-    name: 'a listing that only prints names: a file rewritten, not created, changes nothing it reads',
-    cells: [
-      'open("a.txt", "w").write("1")',
-      'import os\nprint(sorted(f for f in os.listdir(".") if f.endswith(".txt")))',
-      'print(os.path.exists("a.txt"))'
-    ],
-    actions: ['runall', 'edit 1 open("a.txt", "w").write("2")', 'run 1'],
-    plan: []
-  },
-  {
-    name: 'a check that a file exists: a file the writer no longer writes changes it',
-    cells: [
-      'import os\nopen("a.txt", "w").write("1")',
-      'os.remove("a.txt")',
-      'print(os.path.exists("a.txt"))'
-    ],
-    actions: ['runall', 'edit 2 pass', 'run 2'],
-    flags: { 3: ['deleted-code'] },
-    plan: [1, 3]
-  },
-  {
-    name: 'a check that guards a write of the same file reads what it holds: a re-run keeps it',
-    cells: [
-      'import os',
-      'if not os.path.exists("count.txt"):\n    open("count.txt", "w").write("0")',
-      'n = int(open("count.txt").read())\nopen("count.txt", "w").write(str(n + 1))',
-      'print(open("count.txt").read())'
-    ],
-    actions: [
-      'runall',
-      'edit 3 n = int(open("count.txt").read())\nopen("count.txt", "w").write(str(n + 10))',
-      'run 3'
-    ],
-    flags: { 3: ['stale'], 4: ['stale'] },
-    plan: [2, 3, 4],
-    warnings: [{ kind: 'file-changed', cells: [1], name: 'file:count.txt' }]
-  },
-  {
-    name: 'makedirs makes the folders above: a check of one sees it, a listing of it the new one',
-    cells: [
-      'import os',
-      'os.makedirs("build")',
-      'print(sorted(os.listdir("build")))',
-      'print(os.path.isdir("build"))'
-    ],
-    actions: ['runall', 'edit 2 os.makedirs("build/sub")', 'run 2'],
-    flags: { 3: ['stale'] },
-    plan: [3]
-  },
-  {
-    name: 'a listing whose files the cell opens reads what they hold',
-    cells: [
-      'import os\nos.makedirs("d", exist_ok=True)',
-      'open("d/a.txt", "w").write("1")',
-      'for f in sorted(os.listdir("d")):\n    print(open(os.path.join("d", f)).read())'
-    ],
-    actions: ['runall', 'edit 2 open("d/a.txt", "w").write("2")', 'run 2'],
-    flags: { 3: ['stale'] },
-    plan: [3]
-  },
-  {
-    name: 'a listing kept in a name reads what the files hold: a later cell may open them',
-    cells: [
-      'open("a.txt", "w").write("1")',
-      'import glob\nfiles = sorted(glob.glob("*.txt"))',
-      'print([open(f).read() for f in files])'
-    ],
-    actions: ['runall', 'edit 1 open("a.txt", "w").write("2")', 'run 1'],
-    flags: { 2: ['stale'], 3: ['stale'] },
-    plan: [2, 3]
-  },
-  {
-    name: 'a listing sorted by a function of the files reads what they hold',
-    cells: [
-      'open("a.txt", "w").write("1")\nopen("b.txt", "w").write("22")',
-      'import glob, os\nprint(sorted(glob.glob("*.txt"), key=os.path.getsize))'
-    ],
-    actions: [
-      'runall',
-      'edit 1 open("a.txt", "w").write("333")\nopen("b.txt", "w").write("22")',
-      'run 1'
-    ],
-    flags: { 2: ['stale'] },
-    plan: [2]
-  },
-  {
-    name: 'a listing given to a library reader reads what the files hold',
-    cells: [
-      'open("a.csv", "w").write("v\\n1\\n")',
-      'import glob\nimport pandas as pd\nprint(pd.concat(map(pd.read_csv, glob.glob("*.csv")))["v"].sum())'
-    ],
-    actions: ['runall', 'edit 1 open("a.csv", "w").write("v\\n2\\n")', 'run 1'],
-    flags: { 2: ['stale'] },
-    plan: [2]
   },
 
   // --- Local modules (issue 12, class 8) ---

@@ -1120,22 +1120,8 @@ const FILES: Row[] = [
   ],
   [
     "if os.path.exists('cache.pkl'):\n    pass",
-    // Whether it exists, not what it holds.
-    { reads: ['os', 'exists:file:cache.pkl'] }
+    { reads: ['os', 'file:cache.pkl'] }
   ],
-  [
-    "os.makedirs('build/sub/x', exist_ok=True)\nos.mkdir('out/a')",
-    // makedirs makes the folders above; mkdir needs them.
-    {
-      defines: [
-        'file:build',
-        'file:build/sub',
-        'file:build/sub/x',
-        'file:out/a'
-      ]
-    }
-  ],
-
   [
     "Path('old.txt').unlink()",
     { deletes: ['file:old.txt'], irreversible: ['deletes file old.txt'] }
