@@ -359,12 +359,7 @@ describe('checkNotebook on the corpus', () => {
         .filter(f => f.kind === 'undefined-name' || f.kind === 'defined-below')
         .map(f => `${file}:cell ${f.cell}: ${text(f)}`)
     );
-    // A draft of `segments` calls a function no cell defines; only the later definitions of
-    // `segments` are ever called, so Run All passes.
-    expect(names).toEqual([
-      'ipynb/DocstringFixpoint.ipynb:cell 25: defines `segments`, which reads ' +
-        '`organize_as_segments`, which no cell defines and is not a builtin'
-    ]);
+    expect(names).toEqual([]);
   });
 
   it('finds every use of a name whose only import cell was deleted', () => {

@@ -574,7 +574,6 @@ export const CONVENTIONAL_MODULES = new Set([
   'collections',
   'copy',
   'contextlib',
-  'calendar',
   'difflib',
   'html',
   'secrets',

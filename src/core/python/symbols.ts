@@ -71,7 +71,6 @@ import {
   Scope,
   SubscriptKind
 } from './scopes';
-import { STAR_IMPORTS } from './starimports';
 import { syntaxProblem } from './syntax';
 
 /** Deeper expressions are only scanned for names, so that no input can exhaust the stack. */
@@ -729,12 +728,7 @@ class Walker implements IEffectSink {
     };
     for (const kid of kids.slice(index + 1)) {
       if (kid.name === '*') {
-        const known = STAR_IMPORTS.get(module);
-        if (known === undefined) {
-          this.cell.opaque.add('star import');
-        } else {
-          known.forEach(name => bind(name, name));
-        }
+        this.cell.opaque.add('star import');
       } else if (kid.name === 'as') {
         expectAlias = true;
       } else if (kid.name === 'VariableName') {

@@ -2409,24 +2409,6 @@ const SCENARIOS: IScenario[] = [
   },
 
   {
-    // typing and math have fixed public names: their star import binds those, no more.
-    name: 'a star import of math binds its names: not opaque, and edited away, its readers read deleted code',
-    cells: ['from math import *', 'print(sqrt(4))', 'print(round(pi, 3))'],
-    actions: ['runall', 'edit 1 from math import pi', 'run 1'],
-    flags: { 2: ['deleted-code'] },
-    // After the restart `sqrt(4)` fails with a NameError, as in Restart and Run All.
-    plan: [2],
-    restart: true,
-    warnings: [{ kind: 'kernel-only', cells: [1], name: 'sqrt', fails: true }]
-  },
-  {
-    name: 'a star import of typing read by a definition below is fresh',
-    cells: ['from typing import *', 'Pair = Tuple[int, int]', 'print(Pair)'],
-    actions: ['runall'],
-    plan: []
-  },
-
-  {
     name: 'a listing of names that only the kernel holds: one notice for them all',
     cells: ['a = 1\nb = 2\nc = 3', 'print(sorted(dir()))'],
     actions: ['runall', 'edit 1 x = 0', 'run 1'],
