@@ -135,11 +135,6 @@ export interface ICellSymbols {
    * (`IFunctionSummary.storesArguments`), the cell replaces what they held. Absent when none.
    */
   overwritesThrough?: Record<string, string[]>;
-  /**
-   * Names the cell binds before it first calls anything: what the functions it calls read of
-   * them is the cell's own value, not the kernel's. Absent when none.
-   */
-  boundBeforeCalls?: string[];
   /** Functions and classes this cell defines, with what calling them does to globals. */
   functions: Record<string, IFunctionSummary>;
   /**

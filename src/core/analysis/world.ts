@@ -498,17 +498,10 @@ export function prepare(
   const symbols = run.symbols;
   const calls = callEffects(space, symbols);
   const names = new Set<string>();
-  for (const name of symbols.reads) {
-    names.add(name);
-  }
-  // What the functions called read of a name the cell bound before calling is its own value.
-  for (const name of calls.reads) {
-    if (symbols.boundBeforeCalls?.includes(name) !== true) {
+  for (const list of [symbols.reads, calls.reads, calls.mutates]) {
+    for (const name of list) {
       names.add(name);
     }
-  }
-  for (const name of calls.mutates) {
-    names.add(name);
   }
   // An alias or a changed object of a name the cell binds before any use (`lst = [1]; alias =
   // lst`, a loop variable) is the cell's own value, not one read from the kernel.

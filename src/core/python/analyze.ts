@@ -281,9 +281,6 @@ namespace Private {
     if (cell.madeFromLiterals.size > 0) {
       symbols.madeFromLiterals = names(cell.madeFromLiterals);
     }
-    if (cell.boundBeforeCalls !== null && cell.boundBeforeCalls.length > 0) {
-      symbols.boundBeforeCalls = frozen(cell.boundBeforeCalls);
-    }
     return Object.freeze(symbols);
   }
 

@@ -296,8 +296,6 @@ export class CellSymbols {
   readonly stores = new Map<string, IStores>();
   /** How often the cell reads each name it does not bind first. */
   readonly readCounts = new Map<string, number>();
-  /** The names bound when the cell first calls anything (null: it calls nothing). */
-  boundBeforeCalls: string[] | null = null;
   /** How often the cell changes each name, bound in the cell or not. */
   readonly changeCounts = new Map<string, number>();
   /** Names whose objects are passed to functions, by function (`f(data)`). */
@@ -451,13 +449,6 @@ class Blocks {
     return this.get(name)?.bound === true;
   }
 
-  /** The names bound here, as `isBound` says. */
-  boundNames(): string[] {
-    const names = new Set<string>();
-    this.stack.forEach(frame => frame.forEach((_, name) => names.add(name)));
-    return [...names].filter(name => this.isBound(name));
-  }
-
   objectsOf(name: string): readonly IObject[] {
     return this.get(name)?.objects ?? [this.external(name)];
   }
@@ -553,11 +544,6 @@ export class ModuleScope extends Scope {
   private readonly blocks = new Blocks();
   /** How many blocks that may stop halfway enclose the statement walked (`mayStop`). */
   private stoppable = 0;
-
-  /** A call runs: the first one notes the names bound so far (`boundBeforeCalls`). */
-  noteCall(): void {
-    this.cell.boundBeforeCalls ??= this.blocks.boundNames();
-  }
 
   read(name: string): void {
     if (!this.blocks.isBound(name)) {
@@ -758,7 +744,6 @@ export class ModuleScope extends Scope {
   }
 
   call(name: string): void {
-    this.noteCall();
     this.cell.calls.add(name);
   }
 

@@ -1195,10 +1195,6 @@ class Walker implements IEffectSink {
       if (kid.name === 'VariableName') {
         name ??= this.textOf(kid);
       } else if (kid.name === 'ArgList') {
-        if (this.functionDepth === 0) {
-          // A base's metaclass or `__init_subclass__` runs here.
-          this.module.noteCall();
-        }
         this.argumentList(kid);
       } else if (kid.name === 'Body') {
         body = kid;
@@ -1516,9 +1512,6 @@ class Walker implements IEffectSink {
     const callee = node.firstChild;
     if (callee === null) {
       return;
-    }
-    if (this.functionDepth === 0) {
-      this.module.noteCall();
     }
     this.expression(callee);
     let method: string | null = null;

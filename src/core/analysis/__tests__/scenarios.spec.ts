@@ -2156,33 +2156,6 @@ const SCENARIOS: IScenario[] = [
     plan: [3]
   },
 
-  {
-    // The call runs after the import: `f` reads the cell's own `combinations`.
-    name: 'a cell that imports a name, then calls a function reading it: a later rebinding is not read',
-    cells: [
-      'from itertools import combinations\ndef f():\n    return len(list(combinations([1, 2, 3], 2)))\nf()',
-      'print(f())',
-      'combinations = [1]'
-    ],
-    actions: [
-      'runall',
-      'edit 1 from itertools import combinations\ndef f():\n    return len(list(combinations([1, 2, 3], 2)))\nf()\nlimit = 1',
-      'run 1'
-    ],
-    // `f` is made again; nothing is read from the cell below, so nothing needs a restart.
-    flags: { 2: ['stale'] },
-    plan: [2]
-  },
-  {
-    name: 'a cell that calls a function before it binds the name the function reads: it reads the kernel one',
-    cells: ['def f():\n    return seed', 'print(f())\nseed = 2', 'seed = 1'],
-    actions: ['run 1', 'run 3', 'run 2'],
-    flags: { 2: ['out-of-order'] },
-    plan: [1, 2],
-    restart: true,
-    warnings: [{ kind: 'kernel-only', cells: [1], name: 'seed' }]
-  },
-
   // --- Errors and interrupts ---
   {
     name: 'a failing cell and the cell after it',
