@@ -498,18 +498,15 @@ export function prepare(
   const symbols = run.symbols;
   const calls = callEffects(space, symbols);
   const names = new Set<string>();
-  for (const list of [symbols.reads, calls.reads, calls.mutates]) {
+  for (const list of [
+    symbols.reads,
+    Object.values(symbols.aliases),
+    symbols.mutates,
+    calls.reads,
+    calls.mutates
+  ]) {
     for (const name of list) {
       names.add(name);
-    }
-  }
-  // An alias or a changed object of a name the cell binds before any use (`lst = [1]; alias =
-  // lst`, a loop variable) is the cell's own value, not one read from the kernel.
-  for (const list of [Object.values(symbols.aliases), symbols.mutates]) {
-    for (const name of list) {
-      if (!symbols.defines.includes(name) || symbols.reads.includes(name)) {
-        names.add(name);
-      }
     }
   }
   for (const list of [

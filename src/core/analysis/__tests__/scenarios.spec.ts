@@ -491,29 +491,6 @@ const SCENARIOS: IScenario[] = [
     plan: [1, 2]
   },
   {
-    // The alias is of the list the cell makes, not of one the kernel holds: no restart.
-    name: 'a list and its alias made in one cell, grown again: re-runs, no restart',
-    cells: ['lst = [1]\nalias = lst', 'lst += [2]', 'print(alias)'],
-    actions: ['runall', 'edit 2 lst += [3]', 'run 2'],
-    flags: { 2: ['stale'], 3: ['stale'] },
-    plan: [1, 2, 3]
-  },
-  {
-    name: 'a loop variable fitted in a cell run twice: re-runs, no restart',
-    cells: [
-      'from sklearn.linear_model import Ridge\nmodels = [Ridge(), Ridge()]',
-      'for mm in models[:1]:\n    mm.fit([[0], [1]], [0, 1])',
-      'print([hasattr(mm, "coef_") for mm in models])'
-    ],
-    actions: [
-      'runall',
-      'edit 2 for mm in models[:1]:\n    mm.fit([[0], [2]], [0, 1])',
-      'run 2'
-    ],
-    flags: { 2: ['stale'], 3: ['stale'] },
-    plan: [1, 2, 3]
-  },
-  {
     name: 'pop run twice',
     cells: ['lst = [1, 2, 3, 4]', 'lst.pop(2)', 'print(lst)'],
     actions: ['runall', 'run 2', 'run 3'],
